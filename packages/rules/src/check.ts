@@ -1,0 +1,69 @@
+/**
+ * The rule linter: checks what the schema cannot (unique ids, compiling patterns, a capture for the
+ * secret, a known playbook) and collects every problem instead of stopping at the first.
+ */
+import type { Playbook, Rule } from './schema.js';
+import { validatePlaybook, validateRule } from './validate.js';
+
+export interface CheckOptions {
+  /** Built-in rules must carry keywords, counter-examples and a playbook; user rules need not. */
+  builtin: boolean;
+}
+
+export function checkRules(rules: unknown[], playbooks: Map<string, Playbook>, options: CheckOptions): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  rules.forEach((candidate, index) => {
+    const label = `rule #${index + 1}${isRecord(candidate) && typeof candidate.id === 'string' ? ` (${candidate.id})` : ''}`;
+    const schemaProblem = validateRule(candidate);
+    if (schemaProblem) {
+      problems.push(`${label}: ${schemaProblem}`);
+      return;
+    }
+    const rule = candidate as Rule;
+    if (seen.has(rule.id)) problems.push(`${label}: duplicate id`);
+    seen.add(rule.id);
+    if (rule.pattern !== undefined) {
+      const compiled = compileOrNull(rule.pattern, rule.flags);
+      if (!compiled) problems.push(`${label}: pattern does not compile`);
+      else if (!/\((?!\?[:=!<])|\(\?<[A-Za-z]/.test(rule.pattern)) problems.push(`${label}: pattern has no capture group for the secret`);
+    }
+    for (const source of rule.allow ?? []) {
+      if (!compileOrNull(source, 'i')) problems.push(`${label}: allow pattern ${JSON.stringify(source)} does not compile`);
+    }
+    if (rule.guidance !== undefined && !playbooks.has(rule.guidance)) problems.push(`${label}: unknown playbook "${rule.guidance}"`);
+    if (options.builtin) {
+      if (!rule.guidance) problems.push(`${label}: built-in rules need a playbook`);
+      if (rule.pattern && !(rule.keywords?.length)) problems.push(`${label}: built-in rules need keywords`);
+      if (!(rule.counterExamples?.length)) problems.push(`${label}: built-in rules need counter-examples`);
+      if (!rule.examples.length) problems.push(`${label}: built-in rules need examples`);
+      if (!rule.provider) problems.push(`${label}: built-in rules need a provider`);
+    }
+  });
+  return problems;
+}
+
+export function checkPlaybooks(playbooks: unknown[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  playbooks.forEach((candidate, index) => {
+    const label = `playbook #${index + 1}${isRecord(candidate) && typeof candidate.id === 'string' ? ` (${candidate.id})` : ''}`;
+    const problem = validatePlaybook(candidate);
+    if (problem) problems.push(`${label}: ${problem}`);
+    else if (seen.has((candidate as Playbook).id)) problems.push(`${label}: duplicate id`);
+    else seen.add((candidate as Playbook).id);
+  });
+  return problems;
+}
+
+function compileOrNull(source: string, flags = ''): RegExp | null {
+  try {
+    return new RegExp(source, flags);
+  } catch {
+    return null;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

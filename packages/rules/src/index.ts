@@ -1,0 +1,51 @@
+/**
+ * @hush/rules: the built-in detection rules and rotation playbooks. The data lives in
+ * `data/*.yaml` and is validated and compiled to `dist/builtin.json` at build time, so loading it
+ * here is one JSON.parse with no schema compilation on the hot path.
+ */
+import { readFileSync } from 'node:fs';
+import { GENERIC_PLAYBOOK_ID, type Playbook, type Rule } from './schema.js';
+
+export * from './schema.js';
+export { checkRules, checkPlaybooks, type CheckOptions } from './check.js';
+export { validateRule, validatePlaybook, describeAjvError, schemaRegistry } from './validate.js';
+
+interface BuiltinData {
+  /** Hash of the rule and playbook data: bumps whenever detection could change. */
+  version: string;
+  rules: Rule[];
+  playbooks: Playbook[];
+}
+
+let data: BuiltinData | undefined;
+
+function load(): BuiltinData {
+  data ??= JSON.parse(readFileSync(new URL('./builtin.json', import.meta.url), 'utf8')) as BuiltinData;
+  return data;
+}
+
+export function builtinRules(): readonly Rule[] {
+  return load().rules;
+}
+
+export function builtinPlaybooks(): readonly Playbook[] {
+  return load().playbooks;
+}
+
+/** Changes whenever the built-in rules or playbooks change (used by caches and SARIF tool versions). */
+export function rulesVersion(): string {
+  return load().version;
+}
+
+let playbookIndex: Map<string, Playbook> | undefined;
+
+export function playbookById(): Map<string, Playbook> {
+  playbookIndex ??= new Map(builtinPlaybooks().map((p) => [p.id, p]));
+  return playbookIndex;
+}
+
+/** The playbook for a rule; rules without one (user rules) get the generic playbook. */
+export function playbookFor(rule: Pick<Rule, 'guidance'>): Playbook {
+  const index = playbookById();
+  return index.get(rule.guidance ?? GENERIC_PLAYBOOK_ID) ?? index.get(GENERIC_PLAYBOOK_ID)!;
+}

@@ -1,0 +1,119 @@
+/**
+ * The only definition of a rule and a rotation playbook: JSON Schemas (validated with ajv at
+ * build time for built-ins and at load time for user rules) and the TypeScript types they imply.
+ */
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Names of the offline checks a rule may ask for; the scanner implements each one. */
+export const VALIDATORS = [
+  'github-token',
+  'npm-token',
+  'gitlab-token',
+  'entra-client-secret',
+  'azure-identifiable-key',
+  'azure-devops-pat',
+  'private-key',
+  'pkcs12',
+  'jwt',
+  'aws-access-key-id',
+] as const;
+export type ValidatorName = (typeof VALIDATORS)[number];
+
+export interface Rule {
+  /** Stable dotted id, e.g. `azure.entra-client-secret`. */
+  id: string;
+  title: string;
+  description: string;
+  /** Who issues the credential (for grouping and docs). */
+  provider?: string;
+  severity: Severity;
+  /** Literals (case-insensitive) that must occur near a match; the prefilter runs a rule only where one does. */
+  keywords?: string[];
+  /** JavaScript regex source; the secret is the named group `secret`, else group 1, else the whole match. */
+  pattern?: string;
+  /** Extra regex flags (`i`, `s`, `u`, `m`). */
+  flags?: string;
+  /** Regex source tested against the file path (`/`-separated); with no `pattern` the whole file is the finding. */
+  path?: string;
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  entropy?: number;
+  /** Regex sources tested against the secret; any match cancels the finding. */
+  allow?: string[];
+  /** Case-insensitive substrings of the secret that cancel the finding. */
+  stopwords?: string[];
+  /** Characters searched after a keyword hit (default 512): raise it for multi-line secrets. */
+  window?: number;
+  /** Generic rules yield to any specific rule that found an overlapping secret. */
+  generic?: boolean;
+  validator?: ValidatorName;
+  /** Id of a rotation playbook; user rules without one get the generic playbook. */
+  guidance?: string;
+  /** Texts in which the rule must find a secret. */
+  examples: string[];
+  /** Texts in which the rule must find nothing. */
+  counterExamples?: string[];
+  references?: string[];
+}
+
+export interface Playbook {
+  id: string;
+  title: string;
+  /** What leaked and what an attacker can do with it. */
+  summary: string;
+  /** How to revoke and rotate, in order; the first step is shown next to every finding. */
+  steps: string[];
+  /** What to use instead of a long-lived secret in code. */
+  instead: string[];
+  references: string[];
+}
+
+const regexSource = { type: 'string', minLength: 1, format: 'regex' } as const;
+
+export const ruleSchema = {
+  $id: 'hush:rule',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'description', 'severity', 'examples'],
+  anyOf: [{ required: ['pattern'] }, { required: ['path'] }],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z0-9]+(?:[.-][a-z0-9]+)*$', maxLength: 80 },
+    title: { type: 'string', minLength: 3, maxLength: 120 },
+    description: { type: 'string', minLength: 3, maxLength: 1000 },
+    provider: { type: 'string', minLength: 1 },
+    severity: { enum: [...SEVERITIES] },
+    keywords: { type: 'array', items: { type: 'string', minLength: 2 }, uniqueItems: true },
+    pattern: regexSource,
+    flags: { type: 'string', pattern: '^[imsu]*$' },
+    path: regexSource,
+    entropy: { type: 'number', minimum: 0, maximum: 8 },
+    allow: { type: 'array', items: regexSource },
+    stopwords: { type: 'array', items: { type: 'string', minLength: 1 } },
+    window: { type: 'integer', minimum: 16, maximum: 1048576 },
+    generic: { type: 'boolean' },
+    validator: { enum: [...VALIDATORS] },
+    guidance: { type: 'string', minLength: 1 },
+    examples: { type: 'array', items: { type: 'string', minLength: 1 } },
+    counterExamples: { type: 'array', items: { type: 'string' } },
+    references: { type: 'array', items: { type: 'string', minLength: 1 } },
+  },
+} as const;
+
+export const playbookSchema = {
+  $id: 'hush:playbook',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'summary', 'steps', 'instead', 'references'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z0-9]+(?:[.-][a-z0-9]+)*$' },
+    title: { type: 'string', minLength: 3 },
+    summary: { type: 'string', minLength: 10 },
+    steps: { type: 'array', minItems: 1, items: { type: 'string', minLength: 5 } },
+    instead: { type: 'array', items: { type: 'string', minLength: 5 } },
+    references: { type: 'array', items: { type: 'string', minLength: 5 } },
+  },
+} as const;
+
+/** The playbook every rule without its own falls back to (user rules above all). */
+export const GENERIC_PLAYBOOK_ID = 'generic-secret';
