@@ -12,7 +12,7 @@ let playbookValidator: ValidateFunction | undefined;
 /** A shared ajv instance that knows the `regex` format; built on first use, as ajv compiles slowly. */
 export function schemaRegistry(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+    ajv = new Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
     ajv.addFormat('regex', { type: 'string', validate: isRegexSource });
     ajv.addSchema(ruleSchema);
     ajv.addSchema(playbookSchema);

@@ -1,0 +1,201 @@
+/**
+ * Detection on one text: keyword prefilter → candidate rules on windows around their keyword hits →
+ * placeholder, allow-list, entropy and validator gates → findings with positions and fingerprints.
+ */
+import { shannonEntropy } from './entropy.js';
+import { locationFingerprint, secretFingerprint } from './fingerprint.js';
+import { lineHashes } from './line-hash.js';
+import { LineIndex } from './location.js';
+import { isPlaceholder } from './placeholders.js';
+import type { CompiledRule, Ruleset } from './ruleset.js';
+import { inlineSuppression } from './suppress.js';
+import type { Finding } from './types.js';
+import { validators } from './validators/index.js';
+
+/** How far a window may grow to reach whole lines (bounded for minified one-line files). */
+const LINE_EXTENSION = 1024;
+
+export interface DetectOptions {
+  /** Extra regexes on the secret from the config's allow-list. */
+  allowSecrets?: RegExp[];
+  /** Extra case-insensitive stopwords from the config. */
+  stopwords?: string[];
+}
+
+interface Candidate {
+  rule: CompiledRule;
+  start: number;
+  end: number;
+  secret: string;
+  validity: Finding['validity'];
+  severity: Finding['severity'];
+  details?: Finding['details'];
+}
+
+/** Finds secrets in `text`. `path` is the `/`-separated path reported in findings. */
+export function detect(text: string, path: string, ruleset: Ruleset, options: DetectOptions = {}): Finding[] {
+  const windows = candidateWindows(text, ruleset);
+  if (!windows.size) return [];
+  const candidates: Candidate[] = [];
+  for (const [ruleIndex, ranges] of windows) {
+    const rule = ruleset.rules[ruleIndex];
+    for (const [from, to] of ranges) collectMatches(text, from, to, rule, options, candidates);
+  }
+  return toFindings(text, path, preferSpecific(candidates));
+}
+
+/** Rules that match on the file path alone (PKCS#12 files), given the file's raw bytes. */
+export function detectByPath(path: string, content: Uint8Array, ruleset: Ruleset): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of ruleset.pathRules) {
+    if (!rule.path!.test(path)) continue;
+    const verdict = rule.rule.validator ? validators[rule.rule.validator]('', content) : { validity: 'unchecked' as const };
+    if (verdict.drop) continue;
+    const secret = `file:${path}`;
+    findings.push({
+      ruleId: rule.rule.id,
+      title: rule.rule.title,
+      severity: verdict.severity ?? rule.rule.severity,
+      path,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      rawSecret: secret,
+      fingerprint: locationFingerprint(path, rule.rule.id, 1, 1),
+      secretHash: secretFingerprint(rule.rule.id, Buffer.from(content).toString('base64')),
+      validity: verdict.validity,
+      details: verdict.details,
+      lineText: '',
+    });
+  }
+  return findings;
+}
+
+/** Per rule, merged [from, to) ranges of the text worth running its regex on. */
+function candidateWindows(text: string, ruleset: Ruleset): Map<number, Array<[number, number]>> {
+  const windows = new Map<number, Array<[number, number]>>();
+  const add = (ruleIndex: number, from: number, to: number) => {
+    const list = windows.get(ruleIndex);
+    if (!list) windows.set(ruleIndex, [[from, to]]);
+    else {
+      const last = list[list.length - 1];
+      if (from <= last[1]) last[1] = Math.max(last[1], to);
+      else list.push([from, to]);
+    }
+  };
+  for (const index of ruleset.unkeyed) add(index, 0, text.length);
+  const prefilter = ruleset.prefilter;
+  if (!prefilter) return windows;
+  prefilter.lastIndex = 0;
+  let hit: RegExpExecArray | null;
+  while ((hit = prefilter.exec(text))) {
+    const rules = ruleset.byKeyword.get(hit[0].toLowerCase());
+    if (!rules) continue;
+    for (const index of rules) {
+      const reach = ruleset.rules[index].window;
+      add(index, lineStartBefore(text, Math.max(0, hit.index - reach)), lineEndAfter(text, Math.min(text.length, hit.index + hit[0].length + reach)));
+    }
+  }
+  return windows;
+}
+
+function lineStartBefore(text: string, offset: number): number {
+  const floor = Math.max(0, offset - LINE_EXTENSION);
+  for (let i = offset; i > floor; i--) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) return i;
+  }
+  return floor;
+}
+
+function lineEndAfter(text: string, offset: number): number {
+  const ceiling = Math.min(text.length, offset + LINE_EXTENSION);
+  for (let i = offset; i < ceiling; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return ceiling;
+}
+
+function collectMatches(text: string, from: number, to: number, rule: CompiledRule, options: DetectOptions, out: Candidate[]): void {
+  const regex = rule.regex!;
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  regex.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = regex.exec(slice))) {
+    if (match[0].length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    const span = secretSpan(match);
+    const secret = slice.slice(span[0], span[1]);
+    const verdict = judge(secret, rule, options);
+    if (verdict) out.push({ rule, start: from + span[0], end: from + span[1], secret, ...verdict });
+  }
+}
+
+/** Offsets of the `secret` group, else group 1, else the whole match. */
+function secretSpan(match: RegExpExecArray): [number, number] {
+  const indices = match.indices!;
+  const named = indices.groups?.secret;
+  if (named) return named;
+  if (indices[1]) return indices[1];
+  return indices[0];
+}
+
+function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> | undefined {
+  if (isPlaceholder(secret)) return undefined;
+  if (rule.allow.some((re) => re.test(secret))) return undefined;
+  if (options.allowSecrets?.some((re) => re.test(secret))) return undefined;
+  const lower = rule.stopwords.length || options.stopwords?.length ? secret.toLowerCase() : '';
+  if (rule.stopwords.some((w) => lower.includes(w)) || options.stopwords?.some((w) => lower.includes(w.toLowerCase()))) return undefined;
+  if (rule.rule.entropy !== undefined && shannonEntropy(secret) < rule.rule.entropy) return undefined;
+  if (!rule.rule.validator) return { validity: 'unchecked', severity: rule.rule.severity };
+  const verdict = validators[rule.rule.validator](secret);
+  if (verdict.drop) return undefined;
+  return { validity: verdict.validity, severity: verdict.severity ?? rule.rule.severity, details: verdict.details };
+}
+
+/** Where secrets overlap, keep the most specific rule's (specific over generic, then severity, then order). */
+function preferSpecific(candidates: Candidate[]): Candidate[] {
+  if (candidates.length < 2) return candidates;
+  const ordered = [...candidates].sort((a, b) => a.rule.rank - b.rule.rank || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of ordered) {
+    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.rule.rank - b.rule.rank);
+}
+
+function toFindings(text: string, path: string, candidates: Candidate[]): Finding[] {
+  if (!candidates.length) return [];
+  const lines = new LineIndex(text);
+  const starts = candidates.map((c) => lines.position(c.start));
+  const hashes = lineHashes(text, new Set(starts.map((s) => s.line)));
+  return candidates.map((c, i) => {
+    const start = starts[i];
+    const end = lines.position(c.end);
+    const ruleId = c.rule.rule.id;
+    const lineText = lines.lineText(start.line);
+    const reason = inlineSuppression(lineText, start.line > 1 ? lines.lineText(start.line - 1) : undefined, ruleId);
+    return {
+      ruleId,
+      title: c.rule.rule.title,
+      severity: c.severity,
+      path,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      rawSecret: c.secret,
+      fingerprint: locationFingerprint(path, ruleId, start.line, start.column),
+      secretHash: secretFingerprint(ruleId, c.secret),
+      validity: c.validity,
+      details: c.details,
+      lineHash: hashes.get(start.line),
+      lineText: lineText.length > 500 ? lineText.slice(Math.max(0, start.column - 100), start.column + 300) : lineText,
+      ...(reason ? { suppression: { kind: 'inSource' as const, reason } } : {}),
+    };
+  });
+}

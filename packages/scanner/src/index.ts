@@ -1,0 +1,27 @@
+/** @hush/scanner: detection engine, sources and reporters. */
+export * from './types.js';
+export { compileRuleset, type Ruleset, type CompiledRule } from './ruleset.js';
+export { detect, detectByPath, type DetectOptions } from './engine.js';
+export { decodeContent } from './decode.js';
+export { scanContent, scanFileEntry } from './scan-file.js';
+export { scanFiles } from './pool.js';
+export { walkFiles, type FileEntry, type WalkOptions } from './sources/fs.js';
+export { scanPaths, prepareConfig, compareFindings, scanRoot, type ScanOptions } from './pipeline.js';
+export { ConfigError, loadConfig, validateConfig, findConfigFile, effectiveRules, CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config.js';
+export { redact, redactIn } from './redact.js';
+export { shannonEntropy } from './entropy.js';
+export { isPlaceholder } from './placeholders.js';
+export { locationFingerprint, secretFingerprint } from './fingerprint.js';
+export { inlineSuppression } from './suppress.js';
+export { lineHashes } from './line-hash.js';
+export { renderJson, findingToJson, JSON_REPORT_VERSION, type ReportContext } from './report/json.js';
+export { renderSarif, INFORMATION_URI, type SarifContext } from './report/sarif.js';
+export { renderText, type TextContext } from './report/text.js';
+export { guidanceFor, playbookMarkdown, playbookText } from './report/guidance.js';
+export { validators, type ValidatorResult } from './validators/index.js';
+export { crc32, marvin32, labelSeed, encodeBase, BASE62 } from './validators/checksums.js';
+export { prefixedCrcValid, entraChecksumValid, validateGitlabToken, validateAzureDevopsPat } from './validators/tokens.js';
+export { identifiableChecksumValid, makeIdentifiableKey, validateAzureIdentifiableKey } from './validators/azure-keys.js';
+export { validateJwt, decodeJwt } from './validators/jwt.js';
+export { validatePrivateKey, validatePkcs12 } from './validators/keys.js';
+export { awsAccountId } from './validators/aws.js';

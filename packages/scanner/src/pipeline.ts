@@ -1,0 +1,111 @@
+/** Wires the stages for a working-tree scan: config → file walk → workers → sorted findings. */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import type { Rule } from '@hush/rules';
+import { DEFAULT_MAX_FILE_SIZE, effectiveRules, findConfigFile, loadConfig, ConfigError, type HushConfig } from './config.js';
+import { scanFiles } from './pool.js';
+import { walkFiles } from './sources/fs.js';
+import type { Finding, ScanResult } from './types.js';
+
+export interface ScanOptions {
+  /** Files, directories or globs; default the current directory. */
+  targets?: string[];
+  cwd?: string;
+  configFile?: string;
+  /** Extra roots searched for `.hush.json` (e.g. the repository root). */
+  configRoots?: string[];
+  jobs?: number;
+  include?: string[];
+  exclude?: string[];
+  maxFileSize?: number;
+  workers?: 'auto' | 'always' | 'never';
+  /** Keep findings that inline markers or allow-lists suppressed (marked as such). */
+  includeSuppressed?: boolean;
+}
+
+export interface PreparedConfig {
+  config: HushConfig;
+  configPath?: string;
+  rules: Rule[];
+}
+
+export function prepareConfig(configFile: string | undefined, roots: string[]): PreparedConfig {
+  const configPath = findConfigFile(configFile, roots);
+  const config = loadConfig(configPath);
+  return { config, configPath, rules: effectiveRules(config) };
+}
+
+/** The directory finding paths are relative to: the single directory target, else the cwd. */
+export function scanRoot(cwd: string, targets: string[]): string {
+  if (targets.length === 1) {
+    const abs = resolve(cwd, targets[0]);
+    try {
+      if (statSync(abs).isDirectory()) return abs;
+    } catch {
+      throw new ConfigError(`no such file or directory: ${targets[0]}`);
+    }
+  }
+  return cwd;
+}
+
+export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult & { rules: Rule[] }> {
+  const started = performance.now();
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const targets = options.targets?.length ? options.targets : ['.'];
+  const root = scanRoot(cwd, targets);
+  for (const target of targets) {
+    if (!/[*?[{]/.test(target)) {
+      try {
+        statSync(resolve(cwd, target));
+      } catch {
+        throw new ConfigError(`no such file or directory: ${target}`);
+      }
+    }
+  }
+  const { config, rules } = prepareConfig(options.configFile, [root, ...(options.configRoots ?? []), cwd]);
+  const walk = walkFiles(
+    root,
+    targets.map((t) => resolve(cwd, t)),
+    { include: options.include, exclude: [...(options.exclude ?? []), ...(config.allow?.paths ?? [])] },
+  );
+  const outcomes = await scanFiles(walk.files, {
+    rules,
+    jobs: options.jobs ?? availableParallelism(),
+    maxFileSize: options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    allowSecrets: config.allow?.secrets ?? [],
+    stopwords: config.allow?.stopwords ?? [],
+    workers: options.workers,
+  });
+  const skipped = [...walk.skipped];
+  let findings: Finding[] = [];
+  let bytes = 0;
+  let scanned = 0;
+  for (const outcome of outcomes) {
+    findings.push(...outcome.findings);
+    bytes += outcome.bytes;
+    if (outcome.skipped) skipped.push(outcome.skipped);
+    else scanned++;
+  }
+  if (!options.includeSuppressed) findings = findings.filter((f) => !f.suppression);
+  findings.sort(compareFindings);
+  return {
+    findings,
+    skipped,
+    root,
+    rules,
+    warnings: [],
+    stats: {
+      filesScanned: scanned,
+      bytesScanned: bytes,
+      filesSkipped: skipped.length,
+      findings: findings.length,
+      rulesRun: rules.length,
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}

@@ -1,0 +1,53 @@
+/** JSON report: `{version, tool, findings, skipped, stats}`; secrets redacted unless asked. */
+import type { Rule } from '@hush/rules';
+import { redact, redactIn } from '../redact.js';
+import type { Finding, ScanResult } from '../types.js';
+import { guidanceFor, ruleIndex } from './guidance.js';
+
+export const JSON_REPORT_VERSION = '1';
+
+export interface ReportContext {
+  rules: readonly Rule[];
+  showSecrets?: boolean;
+  toolVersion: string;
+  /** Leave out durations so identical input gives identical bytes. */
+  deterministic?: boolean;
+}
+
+export function findingToJson(finding: Finding, rule: Rule | undefined, showSecrets = false) {
+  const secret = showSecrets ? finding.rawSecret : redact(finding.rawSecret);
+  return {
+    ruleId: finding.ruleId,
+    title: finding.title,
+    severity: finding.severity,
+    path: finding.path,
+    line: finding.line,
+    column: finding.column,
+    endLine: finding.endLine,
+    endColumn: finding.endColumn,
+    secret,
+    snippet: showSecrets ? finding.lineText : redactIn(finding.lineText, [finding.rawSecret]),
+    fingerprint: finding.fingerprint,
+    secretHash: finding.secretHash,
+    validity: finding.validity,
+    ...(finding.details ? { details: finding.details } : {}),
+    ...(finding.commit ? { commit: finding.commit } : {}),
+    ...(finding.inHead !== undefined ? { inHead: finding.inHead } : {}),
+    ...(finding.suppression ? { suppression: finding.suppression } : {}),
+    guidance: guidanceFor(rule),
+  };
+}
+
+export function renderJson(result: ScanResult, context: ReportContext): string {
+  const rules = ruleIndex(context.rules);
+  const stats = context.deterministic ? { ...result.stats, durationMs: undefined } : result.stats;
+  const report = {
+    version: JSON_REPORT_VERSION,
+    tool: { name: 'hush', version: context.toolVersion },
+    findings: result.findings.map((f) => findingToJson(f, rules.get(f.ruleId), context.showSecrets)),
+    skipped: result.skipped,
+    warnings: result.warnings,
+    stats,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

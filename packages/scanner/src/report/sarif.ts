@@ -1,0 +1,115 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning: one run, every rule that fired with its whole playbook in
+ * `help`, results with redacted messages and snippets, and partial fingerprints.
+ */
+import type * as Sarif from 'sarif';
+import type { Rule, Severity } from '@hush/rules';
+import { pathToFileURL } from 'node:url';
+import { redact, redactIn } from '../redact.js';
+import type { Finding, ScanResult } from '../types.js';
+import { playbookMarkdown, playbookText, ruleIndex } from './guidance.js';
+import type { ReportContext } from './json.js';
+import { playbookFor } from '@hush/rules';
+
+export const INFORMATION_URI = 'https://github.com/hush-scanner/hush';
+
+const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+/** GitHub buckets: > 9 critical, 7–8.9 high, 4–6.9 medium, < 4 low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '2.0' };
+const PRECISION: Record<string, string> = { 'checksum-valid': 'very-high', parsed: 'high', unchecked: 'medium' };
+
+export interface SarifContext extends ReportContext {
+  /** Commit facts of the scanned revision (history audits). */
+  versionControl?: Sarif.VersionControlDetails[];
+}
+
+export function renderSarif(result: ScanResult, context: SarifContext): string {
+  const rules = ruleIndex(context.rules);
+  const fired = [...new Set(result.findings.map((f) => f.ruleId))].sort();
+  const descriptors = fired.map((id) => ruleDescriptor(rules.get(id) ?? fallbackRule(id)));
+  const indexOf = new Map(fired.map((id, i) => [id, i]));
+  const run: Sarif.Run = {
+    tool: {
+      driver: {
+        name: 'hush',
+        version: context.toolVersion,
+        semanticVersion: context.toolVersion.replace(/\+.*$/, ''),
+        informationUri: INFORMATION_URI,
+        rules: descriptors,
+      },
+    },
+    originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(result.root.endsWith('/') ? result.root : `${result.root}/`).href } },
+    columnKind: 'utf16CodeUnits',
+    redactionTokens: ['********'],
+    results: result.findings.map((f) => toResult(f, indexOf.get(f.ruleId)!, context.showSecrets === true)),
+    ...(context.versionControl ? { versionControlProvenance: context.versionControl } : {}),
+  };
+  const log: Sarif.Log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function fallbackRule(id: string): Rule {
+  return { id, title: id, description: `Findings of rule ${id}.`, severity: 'medium', examples: [] };
+}
+
+function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
+  const playbook = playbookFor(rule);
+  return {
+    id: rule.id,
+    name: rule.id.split(/[.-]/).map((w) => w[0].toUpperCase() + w.slice(1)).join(''),
+    shortDescription: { text: rule.title.slice(0, 1024) },
+    fullDescription: { text: rule.description.slice(0, 1024) },
+    help: { text: playbookText(rule, playbook), markdown: playbookMarkdown(rule, playbook) },
+    ...(playbook.references[0] ? { helpUri: playbook.references[0] } : {}),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ['security', 'secret', 'external/cwe/cwe-798', ...(rule.provider ? [rule.provider] : [])],
+      precision: rule.generic ? 'medium' : 'high',
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+      playbook: playbook.id,
+    },
+  };
+}
+
+function toResult(finding: Finding, ruleIndex: number, showSecrets: boolean): Sarif.Result {
+  const shown = showSecrets ? finding.rawSecret : redact(finding.rawSecret);
+  const snippet = showSecrets ? finding.lineText : redactIn(finding.lineText, [finding.rawSecret]);
+  const where = finding.commit ? ` (introduced in commit ${finding.commit.sha.slice(0, 12)})` : '';
+  const result: Sarif.Result = {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: LEVEL[finding.severity],
+    message: { text: `${finding.title} found: ${shown}${where}. Rotate it; removing it from the code does not revoke it.` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(finding.path), uriBaseId: 'SRCROOT' },
+          region: {
+            startLine: finding.line,
+            startColumn: finding.column,
+            endLine: finding.endLine,
+            endColumn: Math.max(finding.endColumn, finding.endLine === finding.line ? finding.column + 1 : 1),
+            ...(snippet ? { snippet: { text: snippet } } : {}),
+          },
+        },
+      },
+    ],
+    partialFingerprints: {
+      ...(finding.lineHash ? { primaryLocationLineHash: finding.lineHash } : {}),
+      'secretHash/v1': finding.secretHash,
+    },
+    properties: {
+      severity: finding.severity,
+      validity: finding.validity,
+      precision: PRECISION[finding.validity] ?? 'medium',
+      fingerprint: finding.fingerprint,
+      ...(finding.details ? { details: finding.details } : {}),
+      ...(finding.commit ? { commitSha: finding.commit.sha, commitDate: finding.commit.date, commitAuthor: finding.commit.author } : {}),
+      ...(finding.inHead !== undefined ? { inHead: finding.inHead } : {}),
+    },
+  };
+  if (finding.suppression) {
+    result.suppressions = [{ kind: finding.suppression.kind, justification: finding.suppression.reason }];
+  }
+  return result;
+}

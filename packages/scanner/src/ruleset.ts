@@ -1,0 +1,76 @@
+/**
+ * Rules compiled for scanning: regexes built once per process (or worker), and one keyword
+ * prefilter shared by all rules so each text is searched for keywords in a single pass.
+ */
+import type { Rule } from '@hush/rules';
+
+export interface CompiledRule {
+  rule: Rule;
+  /** Global + indices flags: the secret group's offsets come from `match.indices`. */
+  regex?: RegExp;
+  path?: RegExp;
+  allow: RegExp[];
+  stopwords: string[];
+  window: number;
+  /** Order of preference when two rules find overlapping secrets (lower wins). */
+  rank: number;
+}
+
+export interface Ruleset {
+  rules: CompiledRule[];
+  /** Case-insensitive alternation of every keyword; null when no rule has keywords. */
+  prefilter: RegExp | null;
+  /** Lower-cased keyword → indexes of the rules that listed it. */
+  byKeyword: Map<string, number[]>;
+  /** Content rules without keywords: they run on every text. */
+  unkeyed: number[];
+  /** Rules that match on the file path alone. */
+  pathRules: CompiledRule[];
+}
+
+const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+const DEFAULT_WINDOW = 512;
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function compileRuleset(rules: readonly Rule[]): Ruleset {
+  const compiled: CompiledRule[] = rules.map((rule, index) => ({
+    rule,
+    regex: rule.pattern !== undefined ? new RegExp(rule.pattern, `gd${rule.flags ?? ''}`) : undefined,
+    path: rule.path !== undefined ? new RegExp(rule.path, 'i') : undefined,
+    allow: (rule.allow ?? []).map((source) => new RegExp(source)),
+    stopwords: (rule.stopwords ?? []).map((word) => word.toLowerCase()),
+    window: rule.window ?? DEFAULT_WINDOW,
+    rank: (rule.generic ? 100 : 0) + SEVERITY_RANK[rule.severity] * 10 + index / (rules.length + 1),
+  }));
+  const byKeyword = new Map<string, number[]>();
+  const unkeyed: number[] = [];
+  compiled.forEach((c, index) => {
+    if (!c.regex) return;
+    const keywords = c.rule.keywords ?? [];
+    if (!keywords.length) unkeyed.push(index);
+    for (const keyword of keywords) {
+      const key = keyword.toLowerCase();
+      const list = byKeyword.get(key) ?? [];
+      list.push(index);
+      byKeyword.set(key, list);
+    }
+  });
+  // The alternation reports the longest keyword at a position, which hides the shorter keywords
+  // inside it ("password=" hides "password"): a hit on a keyword wakes the rules of every keyword it contains.
+  const keys = [...byKeyword.keys()];
+  for (const longer of keys) {
+    const own = byKeyword.get(longer)!;
+    for (const shorter of keys) {
+      if (shorter !== longer && longer.includes(shorter)) for (const i of byKeyword.get(shorter)!) if (!own.includes(i)) own.push(i);
+    }
+  }
+  const alternation = keys.sort((a, b) => b.length - a.length).map(escapeRegex);
+  return {
+    rules: compiled,
+    prefilter: alternation.length ? new RegExp(alternation.join('|'), 'gi') : null,
+    byKeyword,
+    unkeyed,
+    pathRules: compiled.filter((c) => c.path && !c.regex),
+  };
+}

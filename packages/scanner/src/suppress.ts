@@ -1,0 +1,24 @@
+/**
+ * Inline suppression markers: `hush:ignore` (optionally `hush:ignore <rule-id>`) and the markers of
+ * gitleaks (`gitleaks:allow`) and detect-secrets (`pragma: allowlist secret`), on the secret's line
+ * or, for `hush:ignore` and `pragma: allowlist nextline secret`, on the line before.
+ */
+const SAME_LINE = /hush:ignore(?:[ \t]+([a-z0-9][a-z0-9.-]*))?|gitleaks:allow|pragma:[ \t]*allowlist[ \t]+secret/i;
+const LINE_BEFORE = /hush:ignore(?:[ \t]+([a-z0-9][a-z0-9.-]*))?|pragma:[ \t]*allowlist[ \t]+nextline[ \t]+secret/i;
+
+function markerApplies(match: RegExpExecArray | null, ruleId: string): boolean {
+  if (!match) return false;
+  const scoped = match[1];
+  return !scoped || scoped === ruleId || scoped === 'all';
+}
+
+/** The reason a finding is suppressed in source, or undefined. */
+export function inlineSuppression(lineText: string, previousLine: string | undefined, ruleId: string): string | undefined {
+  const same = SAME_LINE.exec(lineText);
+  if (markerApplies(same, ruleId)) return `inline marker "${same![0]}"`;
+  if (previousLine !== undefined) {
+    const before = LINE_BEFORE.exec(previousLine);
+    if (markerApplies(before, ruleId)) return `inline marker "${before![0]}" on the line before`;
+  }
+  return undefined;
+}

@@ -1,0 +1,73 @@
+/** Shapes shared by every stage of the pipeline: sources produce blobs, the engine findings. */
+import type { Severity } from '@hush/rules';
+
+export type Validity = 'checksum-valid' | 'checksum-invalid' | 'parsed' | 'expired' | 'unchecked';
+
+/** Extra facts a validator learned offline (key type, account id, expiry...). Never the secret. */
+export type FindingDetails = Record<string, string | number | boolean>;
+
+/** Where a blob came from in git history (absent for plain files). */
+export interface CommitInfo {
+  sha: string;
+  author: string;
+  email: string;
+  date: string;
+  /** Path at that commit. */
+  path: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  /** Relative to the scan root (or repo root), `/`-separated. */
+  path: string;
+  /** 1-based; columns count UTF-16 code units; endColumn is one past the last character (as in SARIF). */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The secret as found. Stays in memory: reporters print `redact(rawSecret)` unless told otherwise. */
+  rawSecret: string;
+  /** SHA-256 of path, rule and position: identifies this occurrence. */
+  fingerprint: string;
+  /** SHA-256 of rule id and secret: stable when lines move, the key of baselines. */
+  secretHash: string;
+  validity: Validity;
+  details?: FindingDetails;
+  /** GitHub's primaryLocationLineHash for the start line (see line-hash.ts). */
+  lineHash?: string;
+  /** Text of the line holding the start of the secret, for snippets (redacted on output). */
+  lineText: string;
+  commit?: CommitInfo;
+  inHead?: boolean;
+  /** Set when an inline marker, baseline or allow-list suppressed the finding. */
+  suppression?: { kind: 'inSource' | 'external'; reason: string };
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: 'too-large' | 'binary' | 'unreadable' | 'symlink-outside-root' | 'symlink-loop' | 'timeout';
+  detail?: string;
+}
+
+export interface ScanStats {
+  filesScanned: number;
+  bytesScanned: number;
+  filesSkipped: number;
+  findings: number;
+  rulesRun: number;
+  durationMs: number;
+  blobsScanned?: number;
+  blobsCached?: number;
+  commitsScanned?: number;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  skipped: SkippedFile[];
+  stats: ScanStats;
+  /** Absolute path that finding paths are relative to. */
+  root: string;
+  warnings: string[];
+}

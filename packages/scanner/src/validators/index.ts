@@ -1,0 +1,32 @@
+/** The offline validators a rule can name; each maps a secret to a validity verdict. */
+import type { Severity, ValidatorName } from '@hush/rules';
+import type { FindingDetails, Validity } from '../types.js';
+import { validateAwsAccessKeyId } from './aws.js';
+import { validateAzureIdentifiableKey } from './azure-keys.js';
+import { validateJwt } from './jwt.js';
+import { validatePkcs12, validatePrivateKey } from './keys.js';
+import { validateAzureDevopsPat, validateEntraClientSecret, validateGithubToken, validateGitlabToken, validateNpmToken } from './tokens.js';
+
+export interface ValidatorResult {
+  validity: Validity;
+  /** The text is certainly not a live credential of this kind: drop the finding. */
+  drop?: boolean;
+  /** Overrides the rule's severity (encrypted keys, expired tokens, canaries). */
+  severity?: Severity;
+  details?: FindingDetails;
+}
+
+export type Validator = (secret: string, content?: Uint8Array) => ValidatorResult;
+
+export const validators: Record<ValidatorName, Validator> = {
+  'github-token': validateGithubToken,
+  'npm-token': validateNpmToken,
+  'gitlab-token': validateGitlabToken,
+  'entra-client-secret': validateEntraClientSecret,
+  'azure-identifiable-key': validateAzureIdentifiableKey,
+  'azure-devops-pat': validateAzureDevopsPat,
+  'private-key': validatePrivateKey,
+  pkcs12: validatePkcs12,
+  jwt: (secret) => validateJwt(secret),
+  'aws-access-key-id': validateAwsAccessKeyId,
+};

@@ -1,0 +1,46 @@
+/** JWT decoding without verification: issuer, audience and expiry grade the finding. */
+import type { ValidatorResult } from './index.js';
+
+export interface DecodedJwt {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+}
+
+function decodeSegment(segment: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function decodeJwt(token: string): DecodedJwt | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  const header = decodeSegment(parts[0]);
+  const payload = decodeSegment(parts[1]);
+  if (!header || !payload || typeof header.alg !== 'string') return undefined;
+  return { header, payload };
+}
+
+const ENTRA_ISSUER = /^https:\/\/(?:login\.microsoftonline\.com|sts\.windows\.net|login\.microsoftonline\.us|login\.chinacloudapi\.cn)\//i;
+
+export function validateJwt(secret: string, now = Date.now()): ValidatorResult {
+  const jwt = decodeJwt(secret);
+  if (!jwt) return { validity: 'unchecked', drop: true };
+  const { payload } = jwt;
+  const details: Record<string, string | number | boolean> = { algorithm: String(jwt.header.alg) };
+  if (typeof payload.iss === 'string') {
+    details.issuer = payload.iss;
+    if (ENTRA_ISSUER.test(payload.iss)) details.issuerName = 'Microsoft Entra ID';
+  }
+  if (payload.aud !== undefined) details.audience = Array.isArray(payload.aud) ? payload.aud.join(' ') : String(payload.aud);
+  if (payload.aud === 'api://AzureADTokenExchange') details.kind = 'federated credential assertion';
+  if (typeof payload.exp === 'number') {
+    details.expiresAt = new Date(payload.exp * 1000).toISOString();
+    if (payload.exp * 1000 < now) return { validity: 'expired', severity: 'low', details };
+  }
+  // An Entra-issued token is a live bearer credential until it expires.
+  return { validity: 'parsed', severity: details.issuerName ? 'high' : undefined, details };
+}
