@@ -1,5 +1,8 @@
 /** Masking for output: keep a short prefix so people can recognise the credential, never more. */
 export function redact(secret: string): string {
+  // A PEM header names the key type and is not secret; the body is.
+  const pem = /^-----BEGIN [A-Z0-9 ]+-----/.exec(secret);
+  if (pem) return `${pem[0]}${'*'.repeat(8)}`;
   const single = secret.replace(/\s+/g, ' ');
   const keep = Math.min(4, Math.floor(single.length / 4));
   return `${single.slice(0, keep)}${'*'.repeat(8)}`;

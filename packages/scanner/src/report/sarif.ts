@@ -9,7 +9,7 @@ import { redact, redactIn } from '../redact.js';
 import type { Finding, ScanResult } from '../types.js';
 import { playbookMarkdown, playbookText, ruleIndex } from './guidance.js';
 import type { ReportContext } from './json.js';
-import { playbookFor } from '@hush/rules';
+import { playbookFor, rulesVersion } from '@hush/rules';
 
 export const INFORMATION_URI = 'https://github.com/hush-scanner/hush';
 
@@ -33,7 +33,7 @@ export function renderSarif(result: ScanResult, context: SarifContext): string {
       driver: {
         name: 'hush',
         version: context.toolVersion,
-        semanticVersion: context.toolVersion.replace(/\+.*$/, ''),
+        semanticVersion: `${context.toolVersion}+rules.${rulesVersion()}`,
         informationUri: INFORMATION_URI,
         rules: descriptors,
       },

@@ -1,0 +1,28 @@
+/** `hush rules list` and `hush rules show <id>`: what hush detects and how to rotate it. */
+import { builtinRules, playbookFor } from '@hush/rules';
+import { playbookText } from '@hush/scanner';
+import { UsageError, type Io } from '../io.js';
+
+export function runRulesList(io: Io, format: string): number {
+  const rules = builtinRules();
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, title: r.title, provider: r.provider, severity: r.severity, validator: r.validator ?? null, playbook: r.guidance })), null, 2)}\n`);
+    return 0;
+  }
+  const width = Math.max(...rules.map((r) => r.id.length));
+  for (const rule of rules) io.stdout(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)}  ${rule.title}\n`);
+  io.stdout(`${rules.length} rules\n`);
+  return 0;
+}
+
+export function runRulesShow(io: Io, id: string): number {
+  const rule = builtinRules().find((r) => r.id === id);
+  if (!rule) throw new UsageError(`no rule with id "${id}" (see \`hush rules list\`)`);
+  const lines = [
+    `${rule.id} (${rule.severity}${rule.validator ? `, offline check: ${rule.validator}` : ''})`,
+    '',
+    playbookText(rule, playbookFor(rule)),
+  ];
+  io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}
