@@ -6,6 +6,9 @@ import yargs from 'yargs';
 import { ConfigError } from '@hush/scanner';
 import { processIo, UsageError, type Io } from './io.js';
 import { VERSION } from './version.js';
+import { scanBuilder } from './commands/scan.js';
+import { auditBuilder as auditBuilderSync } from './commands/audit.js';
+import { stagedBuilder as stagedBuilderSync } from './commands/staged.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const debug = argv.includes('--debug');
@@ -18,10 +21,28 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command(
       'scan [paths..]',
       'scan files and directories (the working tree)',
-      async (y) => (await import('./commands/scan.js')).scanBuilder(y),
+      (y) => scanBuilder(y),
       async (args) => {
         const { runScan } = await import('./commands/scan.js');
         exitCode = await runScan(args as never, io);
+      },
+    )
+    .command(
+      'audit [repo]',
+      'scan the whole git history: every unique blob, once',
+      (y) => auditBuilderSync(y),
+      async (args) => {
+        const { runAudit } = await import('./commands/audit.js');
+        exitCode = await runAudit(args as never, io);
+      },
+    )
+    .command(
+      'staged',
+      'scan what is staged for the next commit (index content, added lines)',
+      (y) => stagedBuilderSync(y),
+      async (args) => {
+        const { runStaged } = await import('./commands/staged.js');
+        exitCode = await runStaged(args as never, io);
       },
     )
     .command('rules', 'list the detection rules, or show one with its rotation playbook', (y) =>

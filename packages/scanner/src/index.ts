@@ -25,3 +25,8 @@ export { identifiableChecksumValid, makeIdentifiableKey, validateAzureIdentifiab
 export { validateJwt, decodeJwt } from './validators/jwt.js';
 export { validatePrivateKey, validatePkcs12 } from './validators/keys.js';
 export { awsAccountId } from './validators/aws.js';
+export { auditRepository, type AuditOptions, type AuditProgress, type AuditResult } from './audit.js';
+export { scanStaged, type StagedOptions } from './staged.js';
+export { repoInfo, walkHistory, treeBlobs, type RepoInfo } from './sources/git-history.js';
+export { readBlobs } from './sources/git-objects.js';
+export { gitSync, GitError, SAFE_ENV } from './sources/git-process.js';

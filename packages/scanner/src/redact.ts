@@ -1,5 +1,9 @@
+const MASK = '********';
+
 /** Masking for output: keep a short prefix so people can recognise the credential, never more. */
 export function redact(secret: string): string {
+  // Already redacted (cached findings carry only this form): leave it as it is.
+  if (secret.endsWith(MASK) && secret.length <= MASK.length + 40 && !secret.slice(0, -MASK.length).includes('*')) return secret;
   // A PEM header names the key type and is not secret; the body is.
   const pem = /^-----BEGIN [A-Z0-9 ]+-----/.exec(secret);
   if (pem) return `${pem[0]}${'*'.repeat(8)}`;

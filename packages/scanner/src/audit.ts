@@ -1,0 +1,214 @@
+/**
+ * History audit: every unique blob reachable from the chosen revisions is read once (cat-file
+ * --batch) and scanned once; findings name the commit that introduced the secret at that path and
+ * whether it is still in HEAD. A cache under .git/ remembers scanned blobs per rules version.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rulesVersion } from '@hush/rules';
+import { DEFAULT_MAX_FILE_SIZE } from './config.js';
+import { compareFindings, prepareConfig } from './pipeline.js';
+import { redact, redactIn } from './redact.js';
+import { compileRuleset } from './ruleset.js';
+import { scanContent } from './scan-file.js';
+import { parseBatchCheck, readBlobs } from './sources/git-objects.js';
+import { repoInfo, treeBlobs, walkHistory, type BlobOrigin, type RepoInfo } from './sources/git-history.js';
+import { gitSync, GitError } from './sources/git-process.js';
+import type { Finding, ScanResult, SkippedFile } from './types.js';
+import { ConfigError } from './config.js';
+
+export interface AuditOptions {
+  repo: string;
+  /** `A..B`: only blobs introduced by those commits (a pull-request gate). */
+  range?: string;
+  /** Only commits after REV up to HEAD. */
+  since?: string;
+  /** Only this branch's history (default: all refs, tags and stash). */
+  branch?: string;
+  /** Also scan objects no ref reaches. */
+  allObjects?: boolean;
+  /** Use and update the blob cache (default true). */
+  cache?: boolean;
+  configFile?: string;
+  maxFileSize?: number;
+  includeSuppressed?: boolean;
+  onProgress?: (progress: AuditProgress) => void;
+}
+
+export interface AuditProgress {
+  done: number;
+  total: number;
+  bytes: number;
+  findings: number;
+}
+
+type CachedFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
+
+interface AuditCache {
+  key: string;
+  blobs: Record<string, CachedFinding[]>;
+}
+
+export interface AuditResult extends ScanResult {
+  rules: ReturnType<typeof prepareConfig>['rules'];
+  repo: RepoInfo;
+}
+
+export async function auditRepository(options: AuditOptions): Promise<AuditResult> {
+  const started = performance.now();
+  let repo: RepoInfo;
+  try {
+    repo = repoInfo(options.repo);
+  } catch (error) {
+    throw new ConfigError(error instanceof GitError ? error.message : `not a git repository: ${options.repo}`);
+  }
+  const { config, rules } = prepareConfig(options.configFile, [repo.root]);
+  const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const warnings: string[] = [];
+  if (repo.shallow) {
+    const depth = gitSync(repo.root, ['rev-list', '--count', '--all'], { allowFailure: true }).toString().trim();
+    warnings.push(`shallow clone: only ${depth} commit(s) are present, so older history was not audited (fetch with --unshallow for a full audit)`);
+  }
+  const revisions = options.range ? [options.range] : options.since ? [`${options.since}..HEAD`] : options.branch ? [options.branch] : ['--all'];
+  for (const rev of revisions) {
+    if (rev !== '--all' && gitSync(repo.root, ['rev-parse', '--verify', '--quiet', `${rev.includes('..') ? rev.split('..')[1] || 'HEAD' : rev}^{commit}`], { allowFailure: true }).length === 0) {
+      throw new ConfigError(`unknown revision: ${rev}`);
+    }
+  }
+  const history = await walkHistory(repo.root, { revisions });
+  for (const path of history.submodules) warnings.push(`submodule ${path} not scanned (audit it separately)`);
+  const origins = new Map(history.blobs);
+  if (options.allObjects) addUnreachableBlobs(repo.root, origins);
+
+  // Sizes first, so oversized blobs are noted and never read.
+  const sizes = parseBatchCheck(gitSync(repo.root, ['cat-file', '--batch-check'], { input: [...origins.keys()].join('\n') + '\n' }).toString('latin1'));
+  const skipped: SkippedFile[] = [];
+  const cacheKey = createHash('sha256').update(`${rulesVersion()}\0${JSON.stringify(config)}\0${maxFileSize}`).digest('hex');
+  const cachePath = join(repo.gitDir, 'hush', 'audit-cache.json');
+  const cache = options.cache === false ? { key: cacheKey, blobs: {} } : loadCache(cachePath, cacheKey);
+  const byBlob = new Map<string, CachedFinding[]>();
+  const toRead: string[] = [];
+  let fromCache = 0;
+  for (const [oid, origin] of origins) {
+    const info = sizes.get(oid);
+    if (!info) {
+      skipped.push({ path: origin.commit.path, reason: 'unreadable', detail: `object ${oid} is missing or corrupt` });
+      continue;
+    }
+    if (info.size > maxFileSize) {
+      skipped.push({ path: origin.commit.path, reason: 'too-large', detail: `blob ${oid.slice(0, 12)}: ${info.size} bytes > limit ${maxFileSize}` });
+      continue;
+    }
+    const cached = cache.blobs[oid];
+    if (cached) {
+      byBlob.set(oid, cached);
+      fromCache++;
+    }
+    else toRead.push(oid);
+  }
+
+  const ruleset = compileRuleset(rules);
+  const settings = { allowSecrets: (config.allow?.secrets ?? []).map((s) => new RegExp(s)), stopwords: config.allow?.stopwords ?? [] };
+  let bytes = 0;
+  let done = 0;
+  let found = 0;
+  for await (const blob of readBlobs(repo.root, toRead)) {
+    done++;
+    if ('missing' in blob) {
+      skipped.push({ path: origins.get(blob.oid)?.commit.path ?? blob.oid, reason: 'unreadable', detail: `object ${blob.oid} is missing or corrupt` });
+      continue;
+    }
+    bytes += blob.content.length;
+    const origin = origins.get(blob.oid)!;
+    const outcome = scanContent(origin.commit.path, blob.content, ruleset, settings);
+    const findings = outcome.findings.map((f) => toCached(f));
+    byBlob.set(blob.oid, findings);
+    cache.blobs[blob.oid] = findings;
+    found += findings.length;
+    options.onProgress?.({ done, total: toRead.length, bytes, findings: found });
+  }
+  if (options.cache !== false) saveCache(cachePath, cache);
+
+  const findings = attribute(byBlob, origins, repo.head ? treeBlobs(repo.root) : new Map(), options.includeSuppressed === true);
+  return {
+    findings,
+    skipped,
+    root: repo.root,
+    rules,
+    repo,
+    warnings,
+    stats: {
+      filesScanned: toRead.length,
+      bytesScanned: bytes,
+      filesSkipped: skipped.length,
+      findings: findings.length,
+      rulesRun: rules.length,
+      durationMs: Math.round(performance.now() - started),
+      blobsScanned: toRead.length,
+      blobsCached: fromCache,
+      commitsScanned: history.commits,
+    },
+  };
+}
+
+/** Cached findings hold no secret: the redacted form stands in for it (redaction is idempotent). */
+function toCached(f: Finding): CachedFinding {
+  const { commit: _c, inHead: _i, path: _p, fingerprint: _f, ...rest } = f;
+  return { ...rest, rawSecret: redact(f.rawSecret), lineText: redactIn(f.lineText, [f.rawSecret]) };
+}
+
+/**
+ * One finding per (path, rule, secret), credited to the earliest commit that introduced it;
+ * `inHead` when a blob in HEAD's tree at that path holds the same secret.
+ */
+function attribute(byBlob: Map<string, CachedFinding[]>, origins: Map<string, BlobOrigin>, head: Map<string, string[]>, includeSuppressed: boolean): Finding[] {
+  const inHead = new Set<string>();
+  for (const [oid, paths] of head) {
+    for (const f of byBlob.get(oid) ?? []) for (const path of paths) inHead.add(`${path}\0${f.secretHash}`);
+  }
+  const best = new Map<string, { finding: Finding; order: number }>();
+  for (const [oid, cached] of byBlob) {
+    const origin = origins.get(oid)!;
+    for (const c of cached) {
+      if (c.suppression && !includeSuppressed) continue;
+      const path = origin.commit.path;
+      const key = `${path}\0${c.ruleId}\0${c.secretHash}`;
+      const existing = best.get(key);
+      if (existing && existing.order <= origin.order) continue;
+      const fingerprint = createHash('sha256').update(`${origin.commit.sha}\0${path}\0${c.ruleId}\0${c.line}\0${c.column}`).digest('hex');
+      best.set(key, { order: origin.order, finding: { ...c, path, fingerprint, commit: origin.commit, inHead: inHead.has(`${path}\0${c.secretHash}`) } });
+    }
+  }
+  return [...best.values()].map((b) => b.finding).sort(compareFindings);
+}
+
+function addUnreachableBlobs(repo: string, origins: Map<string, BlobOrigin>): void {
+  const all = gitSync(repo, ['cat-file', '--batch-all-objects', '--batch-check']).toString('latin1');
+  for (const line of all.split('\n')) {
+    const [oid, type] = line.split(' ');
+    if (type === 'blob' && !origins.has(oid)) {
+      origins.set(oid, { oid, order: Number.MAX_SAFE_INTEGER, commit: { sha: '0'.repeat(40), author: '', email: '', date: '', path: `(unreachable)/${oid}` } });
+    }
+  }
+}
+
+function loadCache(path: string, key: string): AuditCache {
+  try {
+    const cache = JSON.parse(readFileSync(path, 'utf8')) as AuditCache;
+    if (cache.key === key && cache.blobs && typeof cache.blobs === 'object') return cache;
+  } catch {
+    /* missing or unreadable: start afresh */
+  }
+  return { key, blobs: {} };
+}
+
+function saveCache(path: string, cache: AuditCache): void {
+  try {
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(`${path}.tmp`, JSON.stringify(cache));
+    renameSync(`${path}.tmp`, path);
+  } catch {
+    // A read-only repository still gets its audit; only the cache is lost.
+  }
+}

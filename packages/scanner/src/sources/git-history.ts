@@ -1,0 +1,141 @@
+/**
+ * Which blobs history holds and where each first appeared: one `git log --raw` over all refs
+ * (oldest first) gives, per commit, the blob ids it added or changed, with no content diffs.
+ */
+import { createInterface } from 'node:readline';
+import { gitSpawn, gitSync, GitError } from './git-process.js';
+import type { CommitInfo } from '../types.js';
+
+export interface BlobOrigin {
+  oid: string;
+  /** The first commit (oldest first, topological) that added this blob at `commit.path`. */
+  commit: CommitInfo;
+  /** Position of that commit in the walk, to compare "earlier". */
+  order: number;
+}
+
+export interface HistoryWalk {
+  blobs: Map<string, BlobOrigin>;
+  commits: number;
+  submodules: string[];
+}
+
+const COMMIT_MARK = '\x01';
+
+export interface WalkScope {
+  /** Revisions to walk, e.g. ['--all'] or ['A..B']. */
+  revisions: string[];
+}
+
+/** Walks the commits of `scope` and returns each unique blob with the commit that introduced it. */
+export async function walkHistory(repo: string, scope: WalkScope): Promise<HistoryWalk> {
+  const args = [
+    'log',
+    ...scope.revisions,
+    '--reverse',
+    '--topo-order',
+    '--raw',
+    '--no-abbrev',
+    '--no-renames',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--diff-merges=first-parent',
+    '--no-color',
+    `--format=${COMMIT_MARK}%H%x00%an%x00%ae%x00%aI`,
+  ];
+  const child = gitSpawn(repo, args);
+  child.stdin.end();
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 0)));
+  const blobs = new Map<string, BlobOrigin>();
+  const submodules = new Set<string>();
+  let current: CommitInfo | undefined;
+  let order = 0;
+  const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.startsWith(COMMIT_MARK)) {
+      const [sha, author, email, date] = line.slice(1).split('\0');
+      current = { sha, author, email, date, path: '' };
+      order++;
+      continue;
+    }
+    if (!line.startsWith(':') || !current) continue;
+    // :<old mode> <new mode> <old oid> <new oid> <status>\t<path>
+    const tab = line.indexOf('\t');
+    const [, newMode, , newOid, status] = line.slice(1, tab).split(' ');
+    const path = unquote(line.slice(tab + 1));
+    if (status.startsWith('D')) continue;
+    if (newMode === '160000') {
+      submodules.add(path);
+      continue;
+    }
+    if (!newMode.startsWith('100') && newMode !== '120000') continue;
+    if (newMode === '120000') continue; // symlink targets are paths, not content
+    if (!blobs.has(newOid)) blobs.set(newOid, { oid: newOid, commit: { ...current, path }, order });
+  }
+  const code = await exited;
+  if (code !== 0) {
+    // An empty repository has no commits to walk: that is not an error.
+    if (/does not have any commits|bad default revision|unknown revision/.test(stderr) && scope.revisions.includes('--all')) return { blobs, commits: 0, submodules: [] };
+    throw new GitError(`git log failed: ${stderr.trim().split('\n')[0]}`);
+  }
+  return { blobs, commits: order, submodules: [...submodules] };
+}
+
+/** Paths in git output are C-quoted when they hold unusual bytes; undo it. */
+export function unquote(path: string): string {
+  if (!path.startsWith('"') || !path.endsWith('"')) return path;
+  const bytes: number[] = [];
+  const body = path.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch !== '\\') {
+      bytes.push(...Buffer.from(ch, 'utf8'));
+      continue;
+    }
+    const next = body[++i];
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i, i + 3), 8));
+      i += 2;
+    } else bytes.push(({ n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 } as Record<string, number>)[next] ?? next.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** Blob ids and paths in a tree (HEAD by default). */
+export function treeBlobs(repo: string, rev = 'HEAD'): Map<string, string[]> {
+  const out = gitSync(repo, ['ls-tree', '-r', '-z', '--full-tree', rev], { allowFailure: true }).toString('utf8');
+  const blobs = new Map<string, string[]>();
+  for (const entry of out.split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const [, type, oid] = entry.slice(0, tab).split(' ');
+    if (type !== 'blob') continue;
+    blobs.set(oid, [...(blobs.get(oid) ?? []), entry.slice(tab + 1)]);
+  }
+  return blobs;
+}
+
+export interface RepoInfo {
+  /** The work tree root, or the git dir for a bare repository. */
+  root: string;
+  gitDir: string;
+  bare: boolean;
+  shallow: boolean;
+  head?: string;
+  branch?: string;
+  remoteUrl?: string;
+}
+
+export function repoInfo(path: string): RepoInfo {
+  const probe = gitSync(path, ['rev-parse', '--is-bare-repository', '--absolute-git-dir', '--is-shallow-repository'], { allowFailure: true }).toString().trim().split('\n');
+  if (probe.length < 3 || !['true', 'false'].includes(probe[0])) throw new GitError(`not a git repository: ${path}`);
+  const bare = probe[0] === 'true';
+  const gitDir = probe[1];
+  const root = bare ? gitDir : gitSync(path, ['rev-parse', '--show-toplevel']).toString().trim();
+  const head = gitSync(path, ['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true }).toString().trim() || undefined;
+  const branch = gitSync(path, ['symbolic-ref', '--quiet', '--short', 'HEAD'], { allowFailure: true }).toString().trim() || undefined;
+  const remoteUrl = gitSync(path, ['config', '--get', 'remote.origin.url'], { allowFailure: true }).toString().trim() || undefined;
+  return { root, gitDir, bare, shallow: probe[2] === 'true', head, branch, remoteUrl };
+}

@@ -1,0 +1,62 @@
+/**
+ * Running git on repositories we did not write. Every invocation turns off what could execute the
+ * repository's code or rewrite its state: hooks, fsmonitor, external diff and textconv drivers, pagers,
+ * optional index locks (so a read never refreshes the index), and system/global config.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+
+const SAFE_CONFIG = [
+  'core.fsmonitor=false',
+  'core.hooksPath=/dev/null',
+  'core.pager=cat',
+  'core.quotePath=false',
+  'diff.external=',
+  'core.untrackedCache=false',
+  'protocol.allow=never',
+];
+
+export const SAFE_ENV: NodeJS.ProcessEnv = {
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_OPTIONAL_LOCKS: '0',
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_PAGER: 'cat',
+  GIT_EXTERNAL_DIFF: '',
+  LC_ALL: 'C',
+};
+
+export function safeArgs(args: string[]): string[] {
+  return [...SAFE_CONFIG.flatMap((c) => ['-c', c]), ...args];
+}
+
+function env(): NodeJS.ProcessEnv {
+  const base = { ...process.env };
+  // Inherited GIT_DIR/GIT_INDEX_FILE (set when running inside a hook) must not redirect another repo.
+  for (const key of Object.keys(base)) if (key.startsWith('GIT_') && key !== 'GIT_INDEX_FILE') delete base[key];
+  return { ...base, ...SAFE_ENV };
+}
+
+export class GitError extends Error {
+  override name = 'GitError';
+}
+
+/** Runs git to completion and returns stdout as a Buffer (for small outputs only). */
+export function gitSync(cwd: string, args: string[], options: { allowFailure?: boolean; input?: string; indexFile?: string } = {}): Buffer {
+  const result = spawnSync('git', safeArgs(args), {
+    cwd,
+    env: options.indexFile ? { ...env(), GIT_INDEX_FILE: options.indexFile } : env(),
+    input: options.input,
+    maxBuffer: 1024 * 1024 * 1024,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  if (result.error) throw new GitError(`cannot run git: ${result.error.message}`);
+  if (result.status !== 0 && !options.allowFailure) {
+    throw new GitError(`git ${args[0]} failed: ${result.stderr.toString().trim().split('\n')[0] || `exit ${result.status}`}`);
+  }
+  return result.stdout;
+}
+
+/** Starts a long-running git process (streams such as cat-file --batch and log --raw). */
+export function gitSpawn(cwd: string, args: string[]) {
+  return spawn('git', safeArgs(args), { cwd, env: env(), stdio: ['pipe', 'pipe', 'pipe'] });
+}
