@@ -45,6 +45,18 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         exitCode = await runStaged(args as never, io);
       },
     )
+    .command(
+      'hook <action>',
+      'install, uninstall or inspect the git pre-commit hook (run: what the hook executes)',
+      (y) =>
+        y
+          .positional('action', { choices: ['install', 'uninstall', 'status', 'run'], demandOption: true })
+          .option('manager', { choices: ['git', 'hooksPath', 'husky'], describe: 'force how hooks are wired (default: detected)' }),
+      async (args) => {
+        const { runHookCommand } = await import('./commands/hook.js');
+        exitCode = await runHookCommand(args.action as string, io, args.manager as never);
+      },
+    )
     .command('rules', 'list the detection rules, or show one with its rotation playbook', (y) =>
       y
         .command(

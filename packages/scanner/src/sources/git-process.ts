@@ -36,15 +36,26 @@ function env(): NodeJS.ProcessEnv {
   return { ...base, ...SAFE_ENV };
 }
 
+/** The hardened environment, but with the user's system and global config visible. */
+function userEnv(): NodeJS.ProcessEnv {
+  const result = env();
+  delete result.GIT_CONFIG_NOSYSTEM;
+  delete result.GIT_CONFIG_GLOBAL;
+  for (const key of ['GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL']) if (process.env[key] !== undefined) result[key] = process.env[key];
+  return result;
+}
+
 export class GitError extends Error {
   override name = 'GitError';
 }
 
 /** Runs git to completion and returns stdout as a Buffer (for small outputs only). */
-export function gitSync(cwd: string, args: string[], options: { allowFailure?: boolean; input?: string; indexFile?: string } = {}): Buffer {
-  const result = spawnSync('git', safeArgs(args), {
+export function gitSync(cwd: string, args: string[], options: { allowFailure?: boolean; input?: string; userConfig?: boolean } = {}): Buffer {
+  // userConfig: read the user's own hook settings (global core.hooksPath included) for hook
+  // installation; only for config queries, which run nothing.
+  const result = spawnSync('git', options.userConfig ? ['-c', 'core.fsmonitor=false', ...args] : safeArgs(args), {
     cwd,
-    env: options.indexFile ? { ...env(), GIT_INDEX_FILE: options.indexFile } : env(),
+    env: options.userConfig ? userEnv() : env(),
     input: options.input,
     maxBuffer: 1024 * 1024 * 1024,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,0 +1,32 @@
+/** `hush hook install | uninstall | status | run`. */
+import { fileURLToPath } from 'node:url';
+import { hookStatus, installHook, runHook, uninstallHook, type HookManager } from '@hush/hook';
+import type { Io } from '../io.js';
+
+const HUSH_BIN = fileURLToPath(new URL('../../bin/hush.js', import.meta.url));
+
+export async function runHookCommand(action: string, io: Io, manager?: HookManager): Promise<number> {
+  if (action === 'install') {
+    const outcome = installHook({ cwd: io.cwd, manager, nodePath: process.execPath, hushBin: HUSH_BIN });
+    io.stdout(
+      outcome.action === 'already-installed'
+        ? `hush hook already installed at ${outcome.location.file}\n`
+        : `hush hook installed at ${outcome.location.file} (${outcome.location.manager})${outcome.chained ? '; the existing pre-commit hook still runs first' : ''}\n`,
+    );
+    return 0;
+  }
+  if (action === 'uninstall') {
+    const outcome = uninstallHook(io.cwd, manager);
+    const said = { removed: 'hush hook removed from', restored: 'hush hook removed; original hook restored at', 'not-installed': 'no hush hook installed at' }[outcome.action];
+    io.stdout(`${said} ${outcome.location.file}\n`);
+    return 0;
+  }
+  if (action === 'status') {
+    const status = hookStatus(io.cwd, manager);
+    io.stdout(`${status.installed ? 'installed' : 'not installed'}: ${status.location.file} (${status.location.manager})${status.chained ? ', chained to the original hook' : ''}\n`);
+    return 0;
+  }
+  const result = await runHook(io.cwd);
+  if (result.message) io.stderr(result.message);
+  return result.exitCode;
+}
