@@ -51,7 +51,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       (y) =>
         y
           .positional('action', { choices: ['install', 'uninstall', 'status', 'run'], demandOption: true })
-          .option('manager', { choices: ['git', 'hooksPath', 'husky'], describe: 'force how hooks are wired (default: detected)' }),
+          .option('manager', { choices: ['git', 'hooksPath', 'husky', 'lefthook', 'pre-commit'], describe: 'force how hooks are wired (default: detected)' }),
       async (args) => {
         const { runHookCommand } = await import('./commands/hook.js');
         exitCode = await runHookCommand(args.action as string, io, args.manager as never);
@@ -85,7 +85,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .exitProcess(false)
     .fail((message, error) => {
       failure = message ?? error?.message;
-      if (error && !(error instanceof UsageError) && !(error instanceof ConfigError)) throw error;
+      if (error && !(error instanceof UsageError) && !(error instanceof ConfigError) && error.name !== 'HookError' && error.name !== 'GitError') throw error;
     });
   try {
     let printed = '';
@@ -101,7 +101,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return exitCode;
   } catch (error) {
     const err = error as Error;
-    const known = err instanceof UsageError || err instanceof ConfigError;
+    const known = err instanceof UsageError || err instanceof ConfigError || err.name === 'HookError' || err.name === 'GitError';
     io.stderr(`hush: ${known ? '' : 'internal error: '}${oneLine(err.message)}\n`);
     if (debug && err.stack) io.stderr(`${err.stack}\n`);
     return 2;

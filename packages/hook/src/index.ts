@@ -1,4 +1,4 @@
 /** @hush/hook: install, remove and run the pre-commit hook. */
-export { locateHook, type HookLocation, type HookManager } from './locate.js';
-export { installHook, uninstallHook, hookStatus, hookScript, isHushHook, MARKER, ORIGINAL_SUFFIX, type InstallOutcome, type UninstallOutcome, type HookStatus } from './install.js';
+export { locateHook, MANAGERS, type HookLocation, type HookManager } from './locate.js';
+export { installHook, uninstallHook, HookError, hookStatus, hookScript, isHushHook, MARKER, ORIGINAL_SUFFIX, type InstallOutcome, type UninstallOutcome, type HookStatus } from './install.js';
 export { runHook, type HookRunResult } from './run.js';

@@ -3,8 +3,17 @@
  * (bytes and mode kept) and chained: it runs first and can still block the commit. Uninstall puts
  * it back byte for byte.
  */
+import { dirname } from 'node:path';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { addToConfig, configHasHush, removeFromConfig } from './config-managers.js';
 import { locateHook, type HookLocation, type HookManager } from './locate.js';
+
+const usesConfig = (location: HookLocation) => location.manager === 'lefthook' || location.manager === 'pre-commit';
+
+/** A problem the user can fix (printed as one line, exit 2). */
+export class HookError extends Error {
+  override name = 'HookError';
+}
 
 export const MARKER = '# hush pre-commit hook';
 export const ORIGINAL_SUFFIX = '.hush-original';
@@ -42,12 +51,17 @@ export function isHushHook(file: string): boolean {
 
 export function installHook(options: InstallOptions): InstallOutcome {
   const location = locateHook(options.cwd, options.manager);
+  if (usesConfig(location)) {
+    if (configHasHush(location)) return { action: 'already-installed', location, chained: true };
+    addToConfig(location, options.nodePath, options.hushBin);
+    return { action: 'installed', location, chained: true };
+  }
   const original = location.file + ORIGINAL_SUFFIX;
   if (isHushHook(location.file)) return { action: 'already-installed', location, chained: existsSync(original) };
-  mkdirSync(location.dir, { recursive: true });
+  mkdirSync(dirname(location.file), { recursive: true });
   let chained = false;
   if (existsSync(location.file)) {
-    if (existsSync(original)) throw new Error(`${original} already exists; refusing to overwrite it`);
+    if (existsSync(original)) throw new HookError(`${original} already exists; move it away before installing`);
     renameSync(location.file, original);
     chained = true;
   }
@@ -60,6 +74,11 @@ export type UninstallOutcome = { action: 'removed' | 'restored' | 'not-installed
 
 export function uninstallHook(cwd: string, manager?: HookManager): UninstallOutcome {
   const location = locateHook(cwd, manager);
+  if (usesConfig(location)) {
+    if (!configHasHush(location)) return { action: 'not-installed', location };
+    removeFromConfig(location);
+    return { action: 'restored', location };
+  }
   if (!isHushHook(location.file)) return { action: 'not-installed', location };
   const original = location.file + ORIGINAL_SUFFIX;
   if (existsSync(original)) {
@@ -80,6 +99,7 @@ export interface HookStatus {
 
 export function hookStatus(cwd: string, manager?: HookManager): HookStatus {
   const location = locateHook(cwd, manager);
+  if (usesConfig(location)) return { location, installed: configHasHush(location), chained: false };
   const installed = isHushHook(location.file);
   return { location, installed, chained: installed && existsSync(location.file + ORIGINAL_SUFFIX), mode: existsSync(location.file) ? statSync(location.file).mode & 0o777 : undefined };
 }

@@ -1,26 +1,40 @@
-/** Where this repository runs its pre-commit hook: husky, core.hooksPath, or git's hooks dir. */
+/**
+ * Where this repository runs its pre-commit hook: the pre-commit framework or lefthook (a config
+ * file we add an entry to), husky's `.husky/`, `core.hooksPath`, or git's own hooks directory.
+ */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { gitSync } from '@hush/scanner';
 
-export type HookManager = 'git' | 'hooksPath' | 'husky';
+export const MANAGERS = ['git', 'hooksPath', 'husky', 'lefthook', 'pre-commit'] as const;
+export type HookManager = (typeof MANAGERS)[number];
 
 export interface HookLocation {
   manager: HookManager;
-  /** Directory holding the pre-commit file. */
-  dir: string;
+  /** The file hush writes: a hook script, or the manager's config file. */
   file: string;
   repoRoot: string;
+  /** Where backups of config files are kept (inside the git dir, never committed). */
+  stateDir: string;
 }
 
+const LEFTHOOK_FILES = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml'];
+const PRE_COMMIT_FILE = '.pre-commit-config.yaml';
+
 export function locateHook(cwd: string, forced?: HookManager): HookLocation {
-  const repoRoot = gitSync(cwd, ['rev-parse', '--show-toplevel']).toString().trim();
+  const repoRoot = gitSync(cwd, ['rev-parse', '--show-toplevel'], { userConfig: true }).toString().trim();
+  const commonDir = resolve(repoRoot, gitSync(repoRoot, ['rev-parse', '--git-common-dir'], { userConfig: true }).toString().trim());
+  const stateDir = join(commonDir, 'hush');
   const hooksPath = gitSync(repoRoot, ['config', '--get', 'core.hooksPath'], { allowFailure: true, userConfig: true }).toString().trim();
-  const husky = existsSync(join(repoRoot, '.husky'));
-  const manager: HookManager = forced ?? (husky ? 'husky' : hooksPath ? 'hooksPath' : 'git');
-  let dir: string;
-  if (manager === 'husky') dir = join(repoRoot, '.husky');
-  else if (manager === 'hooksPath') dir = isAbsolute(hooksPath) ? hooksPath : resolve(repoRoot, hooksPath || '.githooks');
-  else dir = resolve(repoRoot, gitSync(repoRoot, ['rev-parse', '--git-path', 'hooks'], { userConfig: true }).toString().trim());
-  return { manager, dir, file: join(dir, 'pre-commit'), repoRoot };
+  const lefthook = LEFTHOOK_FILES.map((f) => join(repoRoot, f)).find((f) => existsSync(f));
+  const manager: HookManager =
+    forced ??
+    (existsSync(join(repoRoot, PRE_COMMIT_FILE)) ? 'pre-commit' : lefthook ? 'lefthook' : existsSync(join(repoRoot, '.husky')) ? 'husky' : hooksPath ? 'hooksPath' : 'git');
+  let file: string;
+  if (manager === 'pre-commit') file = join(repoRoot, PRE_COMMIT_FILE);
+  else if (manager === 'lefthook') file = lefthook ?? join(repoRoot, 'lefthook.yml');
+  else if (manager === 'husky') file = join(repoRoot, '.husky', 'pre-commit');
+  else if (manager === 'hooksPath') file = join(isAbsolute(hooksPath) ? hooksPath : resolve(repoRoot, hooksPath || '.githooks'), 'pre-commit');
+  else file = join(resolve(repoRoot, gitSync(repoRoot, ['rev-parse', '--git-path', 'hooks'], { userConfig: true }).toString().trim()), 'pre-commit');
+  return { manager, file, repoRoot, stateDir };
 }

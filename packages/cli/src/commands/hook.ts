@@ -1,13 +1,16 @@
 /** `hush hook install | uninstall | status | run`. */
-import { fileURLToPath } from 'node:url';
+import { realpathSync } from 'node:fs';
 import { hookStatus, installHook, runHook, uninstallHook, type HookManager } from '@hush/hook';
 import type { Io } from '../io.js';
 
-const HUSH_BIN = fileURLToPath(new URL('../../bin/hush.js', import.meta.url));
+/** The script this process runs (the package bin or the bundle), recorded in the hook. */
+function hushBin(): string {
+  return realpathSync(process.argv[1]);
+}
 
 export async function runHookCommand(action: string, io: Io, manager?: HookManager): Promise<number> {
   if (action === 'install') {
-    const outcome = installHook({ cwd: io.cwd, manager, nodePath: process.execPath, hushBin: HUSH_BIN });
+    const outcome = installHook({ cwd: io.cwd, manager, nodePath: process.execPath, hushBin: hushBin() });
     io.stdout(
       outcome.action === 'already-installed'
         ? `hush hook already installed at ${outcome.location.file}\n`

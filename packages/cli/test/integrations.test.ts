@@ -1,0 +1,125 @@
+// Hook managers people already use, with the real tools: husky and lefthook from npm, and the
+// pre-commit framework (Debian package; .ci/run installs it) running hush from .pre-commit-hooks.yaml.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { GIT_ENV, commit, git, initRepo, write } from './git-helpers.js';
+import { hushBin, repoRoot, tempDir } from './helpers.js';
+
+const TOKEN = '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';
+const tools = tempDir('hush-tools-');
+const env = { ...process.env, ...GIT_ENV };
+afterAll(() => tools.cleanup());
+beforeAll(() => {
+  write(tools.path, 'package.json', '{"name":"tools","private":true}');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'husky@9', 'lefthook@2'], { cwd: tools.path, stdio: 'pipe' });
+}, 300_000);
+
+function repo(): { dir: string; cleanup: () => void } {
+  const d = tempDir('hush-int-');
+  initRepo(d.path);
+  write(d.path, 'package.json', '{"name":"app","private":true}');
+  commit(d.path, { 'README.md': '# app\n' }, 'init');
+  return { dir: d.path, cleanup: d.cleanup };
+}
+const hush = (cwd: string, ...args: string[]) => execFileSync(hushBin, args, { cwd, encoding: 'utf8', env });
+function commitSecret(cwd: string) {
+  write(cwd, 'leak.env', `GITHUB_TOKEN=${TOKEN}\n`);
+  git(cwd, 'add', 'leak.env');
+  return spawnSync('git', ['commit', '-q', '-m', 'leak'], { cwd, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+describe('hook managers', () => {
+  it('husky: blocks a secret commit after hush hook install', () => {
+    const { dir, cleanup } = repo();
+    try {
+      execFileSync(process.execPath, [join(tools.path, 'node_modules/husky/bin.js'), 'init'], { cwd: dir, env, stdio: 'pipe' });
+      expect(git(dir, 'config', 'core.hooksPath')).toBe('.husky/_');
+      write(dir, '.husky/pre-commit', 'echo team-hook-ran\n');
+      expect(hush(dir, 'hook', 'install')).toMatch(/\(husky\)/);
+      const result = commitSecret(dir);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr + result.stdout).toContain('the commit is blocked');
+      expect(result.stdout + result.stderr).toContain('team-hook-ran');
+      hush(dir, 'hook', 'uninstall');
+      expect(readFileSync(join(dir, '.husky/pre-commit'), 'utf8')).toBe('echo team-hook-ran\n');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('lefthook: adds a command to lefthook.yml, blocks a secret commit, and uninstall restores the file', () => {
+    const { dir, cleanup } = repo();
+    try {
+      const original = '# team hooks\npre-commit:\n  commands:\n    lint:\n      run: echo lint-ran\n';
+      write(dir, 'lefthook.yml', original);
+      execFileSync(join(tools.path, 'node_modules/.bin/lefthook'), ['install'], { cwd: dir, env, stdio: 'pipe' });
+      expect(hush(dir, 'hook', 'install')).toMatch(/lefthook\.yml \(lefthook\)/);
+      expect(parse(readFileSync(join(dir, 'lefthook.yml'), 'utf8'))['pre-commit'].commands.hush.run).toMatch(/hook run$/);
+      const result = commitSecret(dir);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr + result.stdout).toContain('the commit is blocked');
+      hush(dir, 'hook', 'uninstall');
+      expect(readFileSync(join(dir, 'lefthook.yml'), 'utf8')).toBe(original);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('the pre-commit framework runs hush from this repository’s .pre-commit-hooks.yaml and blocks a secret commit', () => {
+    const { dir, cleanup } = repo();
+    const home = tempDir('hush-pchome-');
+    try {
+      const rev = git(repoRoot, 'rev-parse', 'HEAD');
+      expect(existsSync(join(repoRoot, 'bundle/bin/hush.mjs'))).toBe(true);
+      write(dir, '.pre-commit-config.yaml', `repos:\n  - repo: ${repoRoot}\n    rev: ${rev}\n    hooks:\n      - id: hush\n`);
+      const pcEnv = { ...env, PRE_COMMIT_HOME: home.path };
+      execFileSync('pre-commit', ['install'], { cwd: dir, env: pcEnv, stdio: 'pipe' });
+      write(dir, 'leak.env', `GITHUB_TOKEN=${TOKEN}\n`);
+      git(dir, 'add', '.pre-commit-config.yaml', 'leak.env');
+      const result = spawnSync('git', ['commit', '-q', '-m', 'leak'], { cwd: dir, encoding: 'utf8', env: pcEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(result.status).not.toBe(0);
+      expect(result.stdout + result.stderr).toContain('the commit is blocked');
+      expect(result.stdout + result.stderr).not.toContain(TOKEN);
+    } finally {
+      cleanup();
+      home.cleanup();
+    }
+  });
+
+  it('hush hook install adds a local hook to an existing .pre-commit-config.yaml and removes it exactly', () => {
+    const { dir, cleanup } = repo();
+    try {
+      const original = 'repos:\n  - repo: local\n    hooks:\n      - id: team\n        name: team\n        entry: "true"\n        language: system\n';
+      write(dir, '.pre-commit-config.yaml', original);
+      expect(hush(dir, 'hook', 'install')).toMatch(/\(pre-commit\)/);
+      const config = parse(readFileSync(join(dir, '.pre-commit-config.yaml'), 'utf8'));
+      expect(config.repos).toHaveLength(2);
+      expect(config.repos[1].hooks[0]).toMatchObject({ id: 'hush', language: 'system', pass_filenames: false });
+      expect(hush(dir, 'hook', 'install')).toMatch(/already installed/);
+      hush(dir, 'hook', 'uninstall');
+      expect(readFileSync(join(dir, '.pre-commit-config.yaml'), 'utf8')).toBe(original);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('shipped integration files', () => {
+  it('.pre-commit-hooks.yaml and action.yml point at the committed bundle', () => {
+    const hooks = parse(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8'));
+    expect(hooks[0]).toMatchObject({ id: 'hush', language: 'script', pass_filenames: false });
+    expect(existsSync(join(repoRoot, hooks[0].entry.split(' ')[0]))).toBe(true);
+    const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8'));
+    expect(action.runs.using).toBe('composite');
+    expect(JSON.stringify(action.runs.steps)).toContain('bundle/bin/hush.mjs');
+    expect(JSON.stringify(action.runs.steps)).toContain('github/codeql-action/upload-sarif');
+  });
+
+  it('the committed bundle matches the sources (the build regenerates it)', () => {
+    const status = git(repoRoot, 'status', '--porcelain', '--', 'bundle');
+    expect(status).toBe('');
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Hook managers configured by a YAML file (lefthook, the pre-commit framework): hush adds one
+ * entry, keeping the user's comments and layout, and keeps the original bytes so that uninstall can
+ * put them back exactly when nothing else changed since.
+ */
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { isMap, isSeq, parseDocument, type Document, YAMLMap } from 'yaml';
+import type { HookLocation } from './locate.js';
+
+export const ENTRY_ID = 'hush';
+
+function command(nodePath: string, hushBin: string): string {
+  const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  return `${quote(nodePath)} ${quote(hushBin)} hook run`;
+}
+
+function backupPath(location: HookLocation): string {
+  return join(location.stateDir, `${basename(location.file)}.hush-original`);
+}
+
+export function configHasHush(location: HookLocation): boolean {
+  if (!existsSync(location.file)) return false;
+  const doc = parseDocument(readFileSync(location.file, 'utf8'));
+  return location.manager === 'lefthook' ? doc.hasIn(['pre-commit', 'commands', ENTRY_ID]) : findPreCommitRepo(doc) >= 0;
+}
+
+/** Index in `repos` of the local repo holding our hook, or -1. */
+function findPreCommitRepo(doc: Document): number {
+  const repos = doc.get('repos');
+  if (!isSeq(repos)) return -1;
+  return repos.items.findIndex((repo) => {
+    if (!isMap(repo)) return false;
+    const hooks = repo.get('hooks');
+    return isSeq(hooks) && hooks.items.some((h) => isMap(h) && h.get('id') === ENTRY_ID);
+  });
+}
+
+export function addToConfig(location: HookLocation, nodePath: string, hushBin: string): void {
+  const original = existsSync(location.file) ? readFileSync(location.file) : undefined;
+  const doc: Document = parseDocument(original?.toString('utf8') ?? '');
+  if (doc.contents === null) doc.contents = new YAMLMap();
+  const run = command(nodePath, hushBin);
+  if (location.manager === 'lefthook') {
+    doc.setIn(['pre-commit', 'commands', ENTRY_ID], doc.createNode({ run }));
+  } else {
+    const entry = doc.createNode({
+      repo: 'local',
+      hooks: [{ id: ENTRY_ID, name: 'hush (secret scan)', entry: run, language: 'system', pass_filenames: false, always_run: true, stages: ['pre-commit'] }],
+    });
+    const repos = doc.get('repos');
+    if (isSeq(repos)) repos.items.push(entry);
+    else doc.set('repos', doc.createNode([entry]));
+  }
+  mkdirSync(location.stateDir, { recursive: true });
+  if (original) writeFileSync(backupPath(location), original);
+  writeFileSync(location.file, doc.toString());
+}
+
+export function removeFromConfig(location: HookLocation): void {
+  const doc = parseDocument(readFileSync(location.file, 'utf8'));
+  if (location.manager === 'lefthook') {
+    doc.deleteIn(['pre-commit', 'commands', ENTRY_ID]);
+    const commands = doc.getIn(['pre-commit', 'commands']);
+    if (isMap(commands) && commands.items.length === 0) doc.deleteIn(['pre-commit', 'commands']);
+    const section = doc.get('pre-commit');
+    if (isMap(section) && section.items.length === 0) doc.delete('pre-commit');
+  } else {
+    const index = findPreCommitRepo(doc);
+    const repos = doc.get('repos');
+    if (isSeq(repos) && index >= 0) repos.items.splice(index, 1);
+  }
+  const backup = backupPath(location);
+  const edited = doc.toString();
+  if (existsSync(backup)) {
+    const original = readFileSync(backup);
+    // Nothing else changed since install: restore the exact original bytes.
+    if (parseDocument(original.toString('utf8')).toString() === edited) writeFileSync(location.file, original);
+    else writeFileSync(location.file, edited);
+    unlinkSync(backup);
+  } else if (edited.trim() === '' || edited.trim() === '{}') {
+    unlinkSync(location.file);
+  } else writeFileSync(location.file, edited);
+}
