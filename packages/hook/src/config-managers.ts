@@ -46,7 +46,7 @@ export function addToConfig(location: HookLocation, nodePath: string, hushBin: s
   } else {
     const entry = doc.createNode({
       repo: 'local',
-      hooks: [{ id: ENTRY_ID, name: 'hush (secret scan)', entry: run, language: 'system', pass_filenames: false, always_run: true, stages: ['pre-commit'] }],
+      hooks: [{ id: ENTRY_ID, name: 'hush (secret scan)', entry: run, language: 'system', pass_filenames: false, always_run: true }],
     });
     const repos = doc.get('repos');
     if (isSeq(repos)) repos.items.push(entry);
