@@ -7,6 +7,7 @@ import { ConfigError } from '@hush/scanner';
 import { processIo, UsageError, type Io } from './io.js';
 import { VERSION } from './version.js';
 import { scanBuilder } from './commands/scan.js';
+import { baselineBuilder } from './commands/baseline.js';
 import { auditBuilder as auditBuilderSync } from './commands/audit.js';
 import { stagedBuilder as stagedBuilderSync } from './commands/staged.js';
 
@@ -55,6 +56,24 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       async (args) => {
         const { runHookCommand } = await import('./commands/hook.js');
         exitCode = await runHookCommand(args.action as string, io, args.manager as never);
+      },
+    )
+    .command(
+      'baseline [paths..]',
+      'accept current findings (hashes only) so only new ones are reported; --prune, --import',
+      (y) => baselineBuilder(y),
+      async (args) => {
+        const { runBaseline } = await import('./commands/baseline.js');
+        exitCode = await runBaseline(args as never, io);
+      },
+    )
+    .command(
+      'explain <target>',
+      'the full rotation playbook for a rule id or a finding fingerprint',
+      (y) => y.positional('target', { type: 'string', demandOption: true }).option('config', { alias: 'c', type: 'string' }),
+      async (args) => {
+        const { runExplain } = await import('./commands/explain.js');
+        exitCode = await runExplain(args.target as string, io, args.config as string | undefined);
       },
     )
     .command('rules', 'list the detection rules, or show one with its rotation playbook', (y) =>

@@ -1,5 +1,7 @@
 /** Picks and runs the reporter for --format. */
-import { renderJson, renderSarif, renderText, type ScanResult } from '@hush/scanner';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { applyBaseline, BASELINE_FILE, loadBaseline, renderJson, renderSarif, renderText, type ScanResult } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
@@ -25,4 +27,16 @@ export function render(result: ScanResult, options: RenderOptions, io: Io, extra
 /** 1 when any unsuppressed finding remains, else 0. */
 export function exitCodeFor(result: ScanResult): number {
   return result.findings.some((f) => !f.suppression) ? 1 : 0;
+}
+
+/**
+ * Applies a baseline: the one named by --baseline, else `.hush-baseline.json` in the scan root if
+ * present. Baselined findings are kept only with --include-suppressed (marked as suppressed).
+ */
+export function withBaseline<T extends ScanResult>(result: T, io: Io, baseline: string | undefined, includeSuppressed: boolean): T {
+  const path = baseline ? resolve(io.cwd, baseline) : join(result.root, BASELINE_FILE);
+  if (!baseline && !existsSync(path)) return result;
+  const marked = applyBaseline(result.findings, loadBaseline(path), baseline ?? BASELINE_FILE);
+  const findings = includeSuppressed ? marked : marked.filter((f) => !f.suppression);
+  return { ...result, findings, stats: { ...result.stats, findings: findings.length } };
 }

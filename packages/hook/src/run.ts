@@ -1,5 +1,7 @@
 /** The hook's work: scan what is staged and explain, in the commit's terminal, how to proceed. */
-import { redact, scanStaged, guidanceFor, type Finding } from '@hush/scanner';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyBaseline, BASELINE_FILE, loadBaseline, redact, scanStaged, guidanceFor, type Finding } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 
 export interface HookRunResult {
@@ -9,6 +11,9 @@ export interface HookRunResult {
 
 export async function runHook(cwd: string): Promise<HookRunResult> {
   const result = await scanStaged({ cwd });
+  // Secrets the team accepted in the baseline do not block commits.
+  const baselinePath = join(result.root, BASELINE_FILE);
+  if (existsSync(baselinePath)) result.findings = applyBaseline(result.findings, loadBaseline(baselinePath), BASELINE_FILE).filter((f) => !f.suppression);
   if (!result.findings.length) return { exitCode: 0, message: '' };
   const rules = new Map(result.rules.map((r) => [r.id, r]));
   const lines = [`hush: this commit adds ${result.findings.length} secret${result.findings.length === 1 ? '' : 's'}; the commit is blocked.`, ''];

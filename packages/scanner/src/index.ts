@@ -30,3 +30,4 @@ export { scanStaged, type StagedOptions } from './staged.js';
 export { repoInfo, walkHistory, treeBlobs, type RepoInfo } from './sources/git-history.js';
 export { readBlobs } from './sources/git-objects.js';
 export { gitSync, GitError, SAFE_ENV } from './sources/git-process.js';
+export { BASELINE_FILE, applyBaseline, baselineFromFindings, importBaseline, loadBaseline, pruneBaseline, writeBaseline, type Baseline, type BaselineEntry } from './baseline.js';

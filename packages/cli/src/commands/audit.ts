@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { auditRepository, type AuditProgress } from '@hush/scanner';
 import type { Argv } from 'yargs';
 import { writeReport, type Io } from '../io.js';
-import { exitCodeFor, render, type Format } from '../report.js';
+import { exitCodeFor, render, withBaseline, type Format } from '../report.js';
 import { sharedOptions, type SharedArgs } from './shared.js';
 
 export interface AuditArgs extends SharedArgs {
@@ -46,9 +46,10 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
   const versionControl = result.repo.head
     ? [{ repositoryUri: result.repo.remoteUrl && /^[a-z]+:\/\//.test(result.repo.remoteUrl) ? result.repo.remoteUrl : `file://${result.repo.root}`, revisionId: result.repo.head, ...(result.repo.branch ? { branch: result.repo.branch } : {}) }]
     : undefined;
-  const text = render(result, { format: args.format as Format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { versionControl });
+  const final = withBaseline(result, io, args.baseline, args.includeSuppressed);
+  const text = render(final, { format: args.format as Format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { versionControl });
   writeReport(io, text, args.output);
-  return exitCodeFor(result);
+  return exitCodeFor(final);
 }
 
 /** One self-rewriting stderr line on a terminal; nothing at all in CI or when piped. */

@@ -2,7 +2,7 @@
 import { scanPaths } from '@hush/scanner';
 import type { Argv } from 'yargs';
 import { writeReport, type Io } from '../io.js';
-import { exitCodeFor, render, type Format } from '../report.js';
+import { exitCodeFor, render, withBaseline, type Format } from '../report.js';
 import { sharedOptions, type SharedArgs } from './shared.js';
 
 export interface ScanArgs extends SharedArgs {
@@ -31,6 +31,7 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
     maxFileSize: args.maxFileSize,
     includeSuppressed: args.includeSuppressed,
   });
-  writeReport(io, render(result, { format: args.format as Format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io), args.output);
-  return exitCodeFor(result);
+  const final = withBaseline(result, io, args.baseline, args.includeSuppressed);
+  writeReport(io, render(final, { format: args.format as Format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io), args.output);
+  return exitCodeFor(final);
 }

@@ -10,6 +10,7 @@ export interface SharedArgs {
   jobs: number;
   showSecrets: boolean;
   includeSuppressed: boolean;
+  baseline?: string;
 }
 
 export function sharedOptions(yargs: Argv): Argv<SharedArgs> {
@@ -19,6 +20,7 @@ export function sharedOptions(yargs: Argv): Argv<SharedArgs> {
     .option('config', { alias: 'c', type: 'string', describe: 'config file (default: .hush.json in the scan or repo root)' })
     .option('jobs', { alias: 'j', type: 'number', default: availableParallelism(), describe: 'worker threads' })
     .option('show-secrets', { type: 'boolean', default: false, describe: 'print secrets in full (they are redacted by default)' })
+    .option('baseline', { alias: 'b', type: 'string', describe: `report only findings not in this baseline (default: ${'.hush-baseline.json'} in the root, if present)` })
     .option('include-suppressed', { type: 'boolean', default: false, describe: 'also report findings suppressed inline or by allow-lists' })
     .check((argv) => {
       if (!Number.isInteger(argv.jobs) || (argv.jobs as number) < 1) throw new Error('--jobs must be a positive whole number');

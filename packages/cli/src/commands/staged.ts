@@ -2,7 +2,7 @@
 import { scanStaged } from '@hush/scanner';
 import type { Argv } from 'yargs';
 import { writeReport, type Io } from '../io.js';
-import { exitCodeFor, render, type Format } from '../report.js';
+import { exitCodeFor, render, withBaseline, type Format } from '../report.js';
 import { sharedOptions, type SharedArgs } from './shared.js';
 
 export function stagedBuilder(yargs: Argv): Argv<SharedArgs> {
@@ -11,6 +11,7 @@ export function stagedBuilder(yargs: Argv): Argv<SharedArgs> {
 
 export async function runStaged(args: SharedArgs, io: Io): Promise<number> {
   const result = await scanStaged({ cwd: io.cwd, configFile: args.config, includeSuppressed: args.includeSuppressed });
-  writeReport(io, render(result, { format: args.format as Format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io), args.output);
-  return exitCodeFor(result);
+  const final = withBaseline(result, io, args.baseline, args.includeSuppressed);
+  writeReport(io, render(final, { format: args.format as Format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io), args.output);
+  return exitCodeFor(final);
 }

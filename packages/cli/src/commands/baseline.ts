@@ -1,0 +1,78 @@
+/** `hush baseline`: record today's findings as accepted (hashes only), prune fixed ones, or import. */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  auditRepository,
+  BASELINE_FILE,
+  baselineFromFindings,
+  importBaseline,
+  loadBaseline,
+  pruneBaseline,
+  scanPaths,
+  writeBaseline,
+  type Finding,
+} from '@hush/scanner';
+import type { Argv } from 'yargs';
+import { UsageError, type Io } from '../io.js';
+
+export interface BaselineArgs {
+  paths?: string[];
+  history: boolean;
+  prune: boolean;
+  output?: string;
+  config?: string;
+  import?: 'gitleaks' | 'detect-secrets';
+  from?: string;
+}
+
+export function baselineBuilder(yargs: Argv): Argv<BaselineArgs> {
+  return yargs
+    .positional('paths', { type: 'string', array: true, describe: 'what to scan (default: .)' })
+    .option('history', { type: 'boolean', default: false, describe: 'baseline the whole git history (hush audit) instead of the working tree' })
+    .option('prune', { type: 'boolean', default: false, describe: 'drop entries whose secrets no longer occur' })
+    .option('output', { alias: 'o', type: 'string', describe: `baseline file (default: ${BASELINE_FILE} in the scan root)` })
+    .option('config', { alias: 'c', type: 'string', describe: 'config file' })
+    .option('import', { choices: ['gitleaks', 'detect-secrets'], describe: 'convert another scanner’s baseline or report (with --from)' })
+    .option('from', { type: 'string', describe: 'the file to import' })
+    .check((argv) => {
+      if (argv.import && !argv.from) throw new Error('--import needs --from FILE');
+      if (argv.from && !argv.import) throw new Error('--from needs --import gitleaks|detect-secrets');
+      return true;
+    }) as unknown as Argv<BaselineArgs>;
+}
+
+export async function runBaseline(args: BaselineArgs, io: Io): Promise<number> {
+  const { findings, root } = await currentFindings(args, io);
+  const path = args.output ? resolve(io.cwd, args.output) : join(root, BASELINE_FILE);
+  if (args.import) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, args.from!), 'utf8');
+    } catch {
+      throw new UsageError(`cannot read ${args.from}`);
+    }
+    const { baseline, unmatched } = importBaseline(args.import, text, findings);
+    writeBaseline(path, baseline);
+    io.stdout(`imported ${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'} from ${args.import} into ${path}${unmatched ? ` (${unmatched} not found by hush and left out)` : ''}\n`);
+    return 0;
+  }
+  if (args.prune) {
+    const { baseline, removed } = pruneBaseline(loadBaseline(path), findings);
+    writeBaseline(path, baseline);
+    io.stdout(`pruned ${removed} entr${removed === 1 ? 'y' : 'ies'} that no longer occur; ${baseline.entries.length} left in ${path}\n`);
+    return 0;
+  }
+  const baseline = baselineFromFindings(findings);
+  writeBaseline(path, baseline);
+  io.stdout(`wrote ${baseline.entries.length} accepted finding${baseline.entries.length === 1 ? '' : 's'} to ${path} (hashes only). Rotate them over time: a baseline accepts, it does not revoke.\n`);
+  return 0;
+}
+
+async function currentFindings(args: BaselineArgs, io: Io): Promise<{ findings: Finding[]; root: string }> {
+  if (args.history) {
+    const result = await auditRepository({ repo: resolve(io.cwd, args.paths?.[0] ?? '.'), configFile: args.config });
+    return { findings: result.findings, root: result.root };
+  }
+  const result = await scanPaths({ targets: args.paths, cwd: io.cwd, configFile: args.config });
+  return { findings: result.findings, root: result.root };
+}
