@@ -10,8 +10,11 @@ import { rulesVersion } from '@hush/rules';
 import { DEFAULT_MAX_FILE_SIZE } from './config.js';
 import { compareFindings, prepareConfig } from './pipeline.js';
 import { redact, redactIn } from './redact.js';
-import { compileRuleset } from './ruleset.js';
-import { scanContent } from './scan-file.js';
+import { availableParallelism } from 'node:os';
+import { ScanPool, shouldUseWorkers } from './pool.js';
+
+/** How many blob bytes may wait for a worker before reading pauses (memory stays flat). */
+const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 import { parseBatchCheck, readBlobs } from './sources/git-objects.js';
 import { repoInfo, treeBlobs, walkHistory, type BlobOrigin, type RepoInfo } from './sources/git-history.js';
 import { gitSync, GitError } from './sources/git-process.js';
@@ -33,6 +36,8 @@ export interface AuditOptions {
   configFile?: string;
   maxFileSize?: number;
   includeSuppressed?: boolean;
+  jobs?: number;
+  workers?: 'auto' | 'always' | 'never';
   onProgress?: (progress: AuditProgress) => void;
 }
 
@@ -108,25 +113,49 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     else toRead.push(oid);
   }
 
-  const ruleset = compileRuleset(rules);
-  const settings = { allowSecrets: (config.allow?.secrets ?? []).map((s) => new RegExp(s)), stopwords: config.allow?.stopwords ?? [] };
+  const totalBytes = toRead.reduce((sum, oid) => sum + (sizes.get(oid)?.size ?? 0), 0);
+  const poolOptions = {
+    rules,
+    jobs: options.jobs ?? availableParallelism(),
+    maxFileSize,
+    allowSecrets: config.allow?.secrets ?? [],
+    stopwords: config.allow?.stopwords ?? [],
+    fileTimeoutMs: config.fileTimeoutMs,
+    workers: options.workers,
+  };
+  const pool = new ScanPool(poolOptions, toRead.length > 0 && shouldUseWorkers(poolOptions, toRead.length, totalBytes, Boolean(config.rules?.length)));
   let bytes = 0;
   let done = 0;
   let found = 0;
-  for await (const blob of readBlobs(repo.root, toRead)) {
-    done++;
-    if ('missing' in blob) {
-      skipped.push({ path: origins.get(blob.oid)?.commit.path ?? blob.oid, reason: 'unreadable', detail: `object ${blob.oid} is missing or corrupt` });
-      continue;
+  const inFlight: Promise<void>[] = [];
+  try {
+    // One reader streams blobs in; the pool scans them on all cores; queued bytes are bounded.
+    for await (const blob of readBlobs(repo.root, toRead)) {
+      if ('missing' in blob) {
+        done++;
+        skipped.push({ path: origins.get(blob.oid)?.commit.path ?? blob.oid, reason: 'unreadable', detail: `object ${blob.oid} is missing or corrupt` });
+        continue;
+      }
+      const origin = origins.get(blob.oid)!;
+      const oid = blob.oid;
+      inFlight.push(
+        pool.scan({ rel: origin.commit.path, content: blob.content, size: blob.content.length }).then((outcome) => {
+          done++;
+          bytes += outcome.bytes;
+          if (outcome.skipped && outcome.skipped.reason !== 'binary') skipped.push(outcome.skipped);
+          const findings = outcome.findings.map((f) => toCached(f));
+          byBlob.set(oid, findings);
+          // A file cut short by the time limit is not cached, so a later audit tries it again.
+          if (outcome.skipped?.reason !== 'timeout') cache.blobs[oid] = findings;
+          found += findings.length;
+          options.onProgress?.({ done, total: toRead.length, bytes, findings: found });
+        }),
+      );
+      while (pool.queuedBytes > MAX_QUEUED_BYTES) await Promise.race([...inFlight.slice(-64), new Promise((r) => setTimeout(r, 5))]);
     }
-    bytes += blob.content.length;
-    const origin = origins.get(blob.oid)!;
-    const outcome = scanContent(origin.commit.path, blob.content, ruleset, settings);
-    const findings = outcome.findings.map((f) => toCached(f));
-    byBlob.set(blob.oid, findings);
-    cache.blobs[blob.oid] = findings;
-    found += findings.length;
-    options.onProgress?.({ done, total: toRead.length, bytes, findings: found });
+    await Promise.all(inFlight);
+  } finally {
+    await pool.close();
   }
   if (options.cache !== false) saveCache(cachePath, cache);
 

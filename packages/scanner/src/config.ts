@@ -21,6 +21,8 @@ export interface HushConfig {
   };
   /** Files larger than this many bytes are skipped with a note (default 10 MB). */
   maxFileSize?: number;
+  /** Milliseconds one file may take before scanning it is abandoned with a note (default 30000). */
+  fileTimeoutMs?: number;
 }
 
 export const CONFIG_FILE = '.hush.json';
@@ -48,6 +50,7 @@ const configSchema = {
       },
     },
     maxFileSize: { type: 'integer', minimum: 1 },
+    fileTimeoutMs: { type: 'integer', minimum: 10 },
   },
 } as const;
 

@@ -20,6 +20,8 @@ export interface DetectOptions {
   allowSecrets?: RegExp[];
   /** Extra case-insensitive stopwords from the config. */
   stopwords?: string[];
+  /** Called before each rule runs (index into the ruleset), so a watchdog can name a runaway rule. */
+  onRule?: (ruleIndex: number) => void;
 }
 
 interface Candidate {
@@ -39,6 +41,7 @@ export function detect(text: string, path: string, ruleset: Ruleset, options: De
   const candidates: Candidate[] = [];
   for (const [ruleIndex, ranges] of windows) {
     const rule = ruleset.rules[ruleIndex];
+    options.onRule?.(ruleIndex);
     for (const [from, to] of ranges) collectMatches(text, from, to, rule, options, candidates);
   }
   return toFindings(text, path, preferSpecific(candidates));

@@ -76,7 +76,8 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
     allowSecrets: config.allow?.secrets ?? [],
     stopwords: config.allow?.stopwords ?? [],
     workers: options.workers,
-  });
+    fileTimeoutMs: config.fileTimeoutMs,
+  }, Boolean(config.rules?.length));
   const skipped = [...walk.skipped];
   let findings: Finding[] = [];
   let bytes = 0;

@@ -1,12 +1,15 @@
 /**
- * Spreads files over worker threads in batches; each worker compiles the rules once. Small scans
- * stay in-process, where starting threads would cost more than it saves.
+ * The scanning pool. Work items (files or in-memory blobs) are queued and handed to worker threads in
+ * batches; each worker compiles the rules once. A watchdog stops a worker stuck on one file for longer
+ * than the time limit (a runaway regex), reports that file and rule as not fully scanned, and starts
+ * a fresh worker for the rest. Small jobs without user rules run in-process instead.
  */
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '@hush/rules';
 import { compileRuleset } from './ruleset.js';
-import { scanFileEntry, type FileScanOutcome } from './scan-file.js';
+import type { FileScanOutcome } from './scan-file.js';
 import type { FileEntry } from './sources/fs.js';
+import { scanWorkItem, type WorkItem } from './work-item.js';
 
 export interface PoolOptions {
   rules: Rule[];
@@ -16,78 +19,163 @@ export interface PoolOptions {
   stopwords: string[];
   /** 'auto' uses workers only when there is enough work to pay for them. */
   workers?: 'auto' | 'always' | 'never';
+  /** Milliseconds one file may take before its worker is stopped (default 30 s). */
+  fileTimeoutMs?: number;
 }
 
 const MIN_FILES_FOR_WORKERS = 64;
 const MIN_BYTES_FOR_WORKERS = 4 * 1024 * 1024;
 const BATCH_BYTES = 2 * 1024 * 1024;
 const BATCH_FILES = 256;
+const DEFAULT_FILE_TIMEOUT_MS = 30_000;
 
-export async function scanFiles(files: FileEntry[], options: PoolOptions): Promise<FileScanOutcome[]> {
-  const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
-  const mode = options.workers ?? 'auto';
-  const useWorkers =
-    mode === 'always' || (mode === 'auto' && options.jobs > 1 && (files.length >= MIN_FILES_FOR_WORKERS || totalBytes >= MIN_BYTES_FOR_WORKERS));
-  if (!useWorkers || files.length === 0) return scanInProcess(files, options);
-  return scanInWorkers(files, options);
+interface Pending {
+  item: WorkItem;
+  resolve: (outcome: FileScanOutcome) => void;
 }
 
-function scanInProcess(files: FileEntry[], options: PoolOptions): FileScanOutcome[] {
+interface Slot {
+  worker: Worker;
+  status: Int32Array;
+  batch?: Pending[];
+  lastFile: number;
+  lastChange: number;
+}
+
+export class ScanPool {
+  private readonly queue: Pending[] = [];
+  private readonly slots: Slot[] = [];
+  private readonly workerData: object;
+  private readonly timeoutMs: number;
+  private watchdog?: NodeJS.Timeout;
+  private inProcess?: ReturnType<typeof createInProcess>;
+  private failure?: Error;
+
+  constructor(private readonly options: PoolOptions, useWorkers: boolean) {
+    this.timeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
+    this.workerData = { rules: options.rules, maxFileSize: options.maxFileSize, allowSecrets: options.allowSecrets, stopwords: options.stopwords };
+    if (!useWorkers) {
+      this.inProcess = createInProcess(options);
+      return;
+    }
+    for (let i = 0; i < Math.max(1, options.jobs); i++) this.slots.push(this.spawn());
+    this.watchdog = setInterval(() => this.checkTimeouts(), Math.min(250, Math.max(20, this.timeoutMs / 4)));
+    this.watchdog.unref();
+  }
+
+  /** Scans one item; resolves when its batch comes back. */
+  scan(item: WorkItem): Promise<FileScanOutcome> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.inProcess) return Promise.resolve(this.inProcess(item));
+    return new Promise((resolve) => {
+      this.queue.push({ item, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Bytes queued but not yet handed to a worker (for back-pressure when streaming). */
+  get queuedBytes(): number {
+    return this.queue.reduce((sum, p) => sum + p.item.size, 0);
+  }
+
+  async close(): Promise<void> {
+    if (this.watchdog) clearInterval(this.watchdog);
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    const shared = new SharedArrayBuffer(8);
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ...this.workerData, status: shared } });
+    const slot: Slot = { worker, status: new Int32Array(shared), lastFile: -1, lastChange: Date.now() };
+    worker.on('message', (outcomes: FileScanOutcome[]) => {
+      const batch = slot.batch ?? [];
+      slot.batch = undefined;
+      batch.forEach((p, i) => p.resolve(outcomes[i]));
+      this.dispatch();
+    });
+    worker.on('error', (error) => this.fail(error));
+    return slot;
+  }
+
+  private fail(error: Error): void {
+    this.failure = error;
+    for (const slot of this.slots) for (const p of slot.batch ?? []) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `scanner worker failed: ${error.message}` } });
+    for (const p of this.queue.splice(0)) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `scanner worker failed: ${error.message}` } });
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.batch || !this.queue.length) continue;
+      const batch: Pending[] = [];
+      let bytes = 0;
+      while (this.queue.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes + this.queue[0].item.size <= BATCH_BYTES)) {
+        const next = this.queue.shift()!;
+        bytes += next.item.size;
+        batch.push(next);
+      }
+      slot.batch = batch;
+      Atomics.store(slot.status, 0, 0);
+      Atomics.store(slot.status, 1, -1);
+      slot.lastFile = 0;
+      slot.lastChange = Date.now();
+      const transfer = batch.flatMap((p) => (p.item.content && !(p.item.content.buffer instanceof SharedArrayBuffer) && p.item.content.byteOffset === 0 && p.item.content.byteLength === p.item.content.buffer.byteLength ? [p.item.content.buffer as ArrayBuffer] : []));
+      slot.worker.postMessage(batch.map((p) => p.item), transfer);
+    }
+  }
+
+  /** Stops a worker that has spent too long on one file; its other files go back to the queue. */
+  private checkTimeouts(): void {
+    const now = Date.now();
+    this.slots.forEach((slot, index) => {
+      if (!slot.batch) return;
+      const file = Atomics.load(slot.status, 0);
+      if (file !== slot.lastFile) {
+        slot.lastFile = file;
+        slot.lastChange = now;
+        return;
+      }
+      if (now - slot.lastChange < this.timeoutMs) return;
+      const rule = this.options.rules[Atomics.load(slot.status, 1)];
+      const batch = slot.batch;
+      slot.batch = undefined;
+      void slot.worker.terminate();
+      const culprit = batch[file];
+      culprit?.resolve({
+        findings: [],
+        bytes: 0,
+        skipped: { path: culprit.item.rel, reason: 'timeout', detail: `rule ${rule?.id ?? 'unknown'} ran over ${this.timeoutMs} ms; file not fully scanned` },
+      });
+      // Files before and after the culprit are scanned again by a fresh worker.
+      this.queue.unshift(...batch.filter((_, i) => i !== file));
+      this.slots[index] = this.spawn();
+      this.dispatch();
+    });
+  }
+}
+
+function createInProcess(options: PoolOptions) {
   const ruleset = compileRuleset(options.rules);
   const settings = { maxFileSize: options.maxFileSize, allowSecrets: options.allowSecrets.map((s) => new RegExp(s)), stopwords: options.stopwords };
-  return files.map((file) => scanFileEntry(file, ruleset, settings));
+  return (item: WorkItem) => scanWorkItem(item, ruleset, settings);
 }
 
-function batchesOf(files: FileEntry[]): Array<{ start: number; files: FileEntry[] }> {
-  const batches: Array<{ start: number; files: FileEntry[] }> = [];
-  let current: FileEntry[] = [];
-  let bytes = 0;
-  let start = 0;
-  files.forEach((file, index) => {
-    if (current.length && (bytes + file.size > BATCH_BYTES || current.length >= BATCH_FILES)) {
-      batches.push({ start, files: current });
-      current = [];
-      bytes = 0;
-      start = index;
-    }
-    current.push(file);
-    bytes += file.size;
-  });
-  if (current.length) batches.push({ start, files: current });
-  return batches;
+/** Whether a job of this size should use worker threads. */
+export function shouldUseWorkers(options: Pick<PoolOptions, 'jobs' | 'workers'>, files: number, bytes: number, hasUserRules: boolean): boolean {
+  const mode = options.workers ?? 'auto';
+  if (mode === 'always') return true;
+  if (mode === 'never') return false;
+  // User rules are untrusted regexes: only workers can be stopped when one runs away.
+  if (hasUserRules) return true;
+  return options.jobs > 1 && (files >= MIN_FILES_FOR_WORKERS || bytes >= MIN_BYTES_FOR_WORKERS);
 }
 
-async function scanInWorkers(files: FileEntry[], options: PoolOptions): Promise<FileScanOutcome[]> {
-  const results: FileScanOutcome[] = new Array(files.length);
-  const queue = batchesOf(files);
-  const count = Math.max(1, Math.min(options.jobs, queue.length));
-  const workerData = { rules: options.rules, maxFileSize: options.maxFileSize, allowSecrets: options.allowSecrets, stopwords: options.stopwords };
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData }));
+/** Scans a known list of files (the working-tree path). */
+export async function scanFiles(files: FileEntry[], options: PoolOptions, hasUserRules = false): Promise<FileScanOutcome[]> {
+  const bytes = files.reduce((sum, f) => sum + f.size, 0);
+  const pool = new ScanPool(options, files.length > 0 && shouldUseWorkers(options, files.length, bytes, hasUserRules));
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolveWorker, rejectWorker) => {
-            let current: { start: number; files: FileEntry[] } | undefined;
-            const next = () => {
-              current = queue.shift();
-              if (!current) return resolveWorker();
-              worker.postMessage(current.files);
-            };
-            worker.on('message', (outcomes: FileScanOutcome[]) => {
-              outcomes.forEach((outcome, i) => (results[current!.start + i] = outcome));
-              next();
-            });
-            worker.once('error', rejectWorker);
-            worker.once('exit', (code) => {
-              if (current && queue.length >= 0 && code !== 0) rejectWorker(new Error(`scanner worker exited with code ${code}`));
-            });
-            next();
-          }),
-      ),
-    );
+    return await Promise.all(files.map((f) => pool.scan({ rel: f.rel, abs: f.abs, size: f.size })));
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
-  return results;
 }

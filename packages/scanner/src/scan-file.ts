@@ -16,7 +16,7 @@ export interface FileScanOutcome {
   bytes: number;
 }
 
-export function scanFileEntry(entry: FileEntry, ruleset: Ruleset, settings: FileScanSettings): FileScanOutcome {
+export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Buffer }, ruleset: Ruleset, settings: FileScanSettings): FileScanOutcome {
   if (entry.size > settings.maxFileSize) {
     return { findings: [], skipped: { path: entry.rel, reason: 'too-large', detail: `${entry.size} bytes > limit ${settings.maxFileSize}` }, bytes: 0 };
   }

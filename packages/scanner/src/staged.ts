@@ -4,8 +4,8 @@
  * changed lines are reported. Reads only: the index and the working tree are never written.
  */
 import { compareFindings, prepareConfig } from './pipeline.js';
-import { compileRuleset } from './ruleset.js';
-import { scanContent } from './scan-file.js';
+import { availableParallelism } from 'node:os';
+import { ScanPool } from './pool.js';
 import { DEFAULT_MAX_FILE_SIZE, ConfigError } from './config.js';
 import { readBlobs } from './sources/git-objects.js';
 import { unquote } from './sources/git-history.js';
@@ -40,31 +40,36 @@ export async function scanStaged(options: StagedOptions): Promise<ScanResult & {
   const base = hasHead ? 'HEAD' : EMPTY_TREE;
   const entries = stagedEntries(root, base);
   const added = addedLines(root, base);
-  const ruleset = compileRuleset(rules);
-  const settings = { allowSecrets: (config.allow?.secrets ?? []).map((s) => new RegExp(s)), stopwords: config.allow?.stopwords ?? [] };
+  const poolOptions = { rules, jobs: availableParallelism(), maxFileSize, allowSecrets: config.allow?.secrets ?? [], stopwords: config.allow?.stopwords ?? [], fileTimeoutMs: config.fileTimeoutMs };
+  // Staged changes are small: in-process, unless user rules need the watchdog of worker threads.
+  const pool = new ScanPool(poolOptions, Boolean(config.rules?.length));
   const skipped: SkippedFile[] = [];
   let findings: Finding[] = [];
   let bytes = 0;
   let scanned = 0;
   const pathOf = new Map(entries.map((e) => [e.oid, e.path]));
-  for await (const blob of readBlobs(root, [...new Set(entries.map((e) => e.oid))])) {
-    const path = pathOf.get(blob.oid)!;
-    if ('missing' in blob) {
-      skipped.push({ path, reason: 'unreadable', detail: `object ${blob.oid} is missing` });
-      continue;
+  try {
+    for await (const blob of readBlobs(root, [...new Set(entries.map((e) => e.oid))])) {
+      const path = pathOf.get(blob.oid)!;
+      if ('missing' in blob) {
+        skipped.push({ path, reason: 'unreadable', detail: `object ${blob.oid} is missing` });
+        continue;
+      }
+      if (blob.content.length > maxFileSize) {
+        skipped.push({ path, reason: 'too-large', detail: `${blob.content.length} bytes > limit ${maxFileSize}` });
+        continue;
+      }
+      scanned++;
+      bytes += blob.content.length;
+      for (const entry of entries.filter((e) => e.oid === blob.oid)) {
+        const outcome = await pool.scan({ rel: entry.path, content: Buffer.from(blob.content), size: blob.content.length });
+        if (outcome.skipped) skipped.push(outcome.skipped);
+        const lines = added.get(entry.path);
+        findings.push(...outcome.findings.filter((f) => touches(f, lines)));
+      }
     }
-    if (blob.content.length > maxFileSize) {
-      skipped.push({ path, reason: 'too-large', detail: `${blob.content.length} bytes > limit ${maxFileSize}` });
-      continue;
-    }
-    scanned++;
-    bytes += blob.content.length;
-    for (const entry of entries.filter((e) => e.oid === blob.oid)) {
-      const outcome = scanContent(entry.path, blob.content, ruleset, settings);
-      if (outcome.skipped) skipped.push(outcome.skipped);
-      const lines = added.get(entry.path);
-      findings.push(...outcome.findings.filter((f) => touches(f, lines)));
-    }
+  } finally {
+    await pool.close();
   }
   if (!options.includeSuppressed) findings = findings.filter((f) => !f.suppression);
   findings.sort(compareFindings);

@@ -1,22 +1,35 @@
-/** Worker thread: compiles the ruleset once, then scans batches of files sent by the pool. */
+/**
+ * Worker thread: compiles the ruleset once, then scans batches of work items. It records the file and
+ * rule it is on in shared memory, so the pool's watchdog can name a runaway rule and stop this thread.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Rule } from '@hush/rules';
 import { compileRuleset } from './ruleset.js';
-import { scanFileEntry, type FileScanOutcome } from './scan-file.js';
-import type { FileEntry } from './sources/fs.js';
+import type { FileScanOutcome } from './scan-file.js';
+import { scanWorkItem, type WorkItem } from './work-item.js';
 
 interface WorkerInit {
   rules: Rule[];
   maxFileSize: number;
   allowSecrets: string[];
   stopwords: string[];
+  status: SharedArrayBuffer;
 }
 
 const init = workerData as WorkerInit;
+const status = new Int32Array(init.status);
 const ruleset = compileRuleset(init.rules);
-const settings = { maxFileSize: init.maxFileSize, allowSecrets: init.allowSecrets.map((s) => new RegExp(s)), stopwords: init.stopwords };
+const settings = {
+  maxFileSize: init.maxFileSize,
+  allowSecrets: init.allowSecrets.map((s) => new RegExp(s)),
+  stopwords: init.stopwords,
+  onRule: (index: number) => Atomics.store(status, 1, index),
+};
 
-parentPort!.on('message', (batch: FileEntry[]) => {
-  const results: FileScanOutcome[] = batch.map((entry) => scanFileEntry(entry, ruleset, settings));
+parentPort!.on('message', (batch: WorkItem[]) => {
+  const results: FileScanOutcome[] = batch.map((item, index) => {
+    Atomics.store(status, 0, index);
+    return scanWorkItem(item, ruleset, settings);
+  });
   parentPort!.postMessage(results);
 });

@@ -40,6 +40,7 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     configFile: args.config,
     maxFileSize: args.maxFileSize,
     includeSuppressed: args.includeSuppressed,
+    jobs: args.jobs,
     onProgress: progress?.update,
   });
   progress?.finish();

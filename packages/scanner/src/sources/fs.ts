@@ -11,8 +11,8 @@ import picomatch from 'picomatch';
 import type { SkippedFile } from '../types.js';
 
 export interface FileEntry {
-  /** Absolute path on disk. */
-  abs: string;
+  /** Absolute path on disk (raw bytes when the name is not valid UTF-8). */
+  abs: string | Buffer;
   /** Path relative to the root, `/`-separated. */
   rel: string;
   size: number;
@@ -76,17 +76,19 @@ export function walkFiles(root: string, targets: string[], options: WalkOptions 
     }
   };
 
-  const addFile = (abs: string, size: number) => {
+  const addFile = (abs: string, size: number, raw?: Buffer) => {
     const rel = toPosix(relative(root, abs));
     if (seen.has(abs) || !keep(rel)) return;
     seen.add(abs);
-    files.push({ abs, rel, size });
+    files.push({ abs: raw ?? abs, rel, size });
   };
 
-  const visit = (abs: string, explicit: boolean) => {
+  /** `abs` is for display and ignore rules; `raw` is the exact name on disk when it is not UTF-8. */
+  const visit = (abs: string, explicit: boolean, raw?: Buffer) => {
+    const onDisk = raw ?? abs;
     let stat;
     try {
-      stat = lstatSync(abs);
+      stat = lstatSync(onDisk);
     } catch (error) {
       skipped.push({ path: toPosix(relative(root, abs)), reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code });
       return;
@@ -94,7 +96,7 @@ export function walkFiles(root: string, targets: string[], options: WalkOptions 
     if (stat.isSymbolicLink()) {
       let real: string;
       try {
-        real = realpathSync(abs);
+        real = realpathSync(onDisk).toString();
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         skipped.push({ path: toPosix(relative(root, abs)), reason: code === 'ELOOP' ? 'symlink-loop' : 'unreadable', detail: code });
@@ -105,25 +107,29 @@ export function walkFiles(root: string, targets: string[], options: WalkOptions 
         return;
       }
       // Links to directories inside the root are not followed: their files are reached directly.
-      const target = statSync(real);
-      if (target.isFile() && !ignored(abs, false)) addFile(abs, target.size);
+      const target = statSync(onDisk);
+      if (target.isFile() && !ignored(abs, false)) addFile(abs, target.size, raw);
       return;
     }
     if (stat.isDirectory()) {
       const name = abs.slice(abs.lastIndexOf(sep) + 1);
       if (name === '.git' || (!explicit && ignored(abs, true))) return;
-      let entries: string[];
+      let entries: Buffer[];
       try {
-        entries = readdirSync(abs);
+        entries = readdirSync(onDisk, { encoding: 'buffer' });
       } catch (error) {
         skipped.push({ path: toPosix(relative(root, abs)) || '.', reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code });
         return;
       }
-      entries.sort();
-      for (const entry of entries) visit(join(abs, entry), false);
+      entries.sort(Buffer.compare);
+      for (const entry of entries) {
+        const name = entry.toString('utf8');
+        const exact = !raw && Buffer.from(name, 'utf8').equals(entry);
+        visit(join(abs, name), false, exact ? undefined : Buffer.concat([Buffer.from(onDisk), Buffer.from(sep), entry]));
+      }
       return;
     }
-    if (stat.isFile() && (explicit || !ignored(abs, false))) addFile(abs, stat.size);
+    if (stat.isFile() && (explicit || !ignored(abs, false))) addFile(abs, stat.size, raw);
   };
 
   for (const target of targets) {

@@ -1,0 +1,22 @@
+/** A unit of scanning work: a file to read, or bytes already in memory (a git blob). */
+import type { Ruleset } from './ruleset.js';
+import { scanContent, scanFileEntry, type FileScanOutcome, type FileScanSettings } from './scan-file.js';
+
+export interface WorkItem {
+  /** Path reported in findings. */
+  rel: string;
+  /** File to read (string, or raw bytes for names that are not valid UTF-8). */
+  abs?: string | Uint8Array;
+  /** Content already read (git blobs); takes precedence over `abs`. */
+  content?: Uint8Array;
+  size: number;
+}
+
+export function scanWorkItem(item: WorkItem, ruleset: Ruleset, settings: FileScanSettings): FileScanOutcome {
+  if (item.content) {
+    const bytes = Buffer.isBuffer(item.content) ? item.content : Buffer.from(item.content.buffer, item.content.byteOffset, item.content.byteLength);
+    return scanContent(item.rel, bytes, ruleset, settings);
+  }
+  const abs = typeof item.abs === 'string' ? item.abs : Buffer.from(item.abs!);
+  return scanFileEntry({ abs, rel: item.rel, size: item.size }, ruleset, settings);
+}
