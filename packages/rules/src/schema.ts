@@ -43,7 +43,13 @@ export interface Rule {
   allow?: string[];
   /** Case-insensitive substrings of the secret that cancel the finding. */
   stopwords?: string[];
-  /** Characters searched after a keyword hit (default 512): raise it for multi-line secrets. */
+  /** Regex sources tested against the whole match (e.g. the key name); any match cancels the finding. */
+  allowMatch?: string[];
+  /** Regex source on the file path: the rule runs only on matching files. */
+  paths?: string;
+  /** Regex source on the file path: the rule never runs on matching files. */
+  skipPaths?: string;
+  /** Characters searched around a keyword hit beyond its own line (default 0: the line only); for multi-line secrets. */
   window?: number;
   /** Generic rules yield to any specific rule that found an overlapping secret. */
   generic?: boolean;
@@ -90,7 +96,10 @@ export const ruleSchema = {
     entropy: { type: 'number', minimum: 0, maximum: 8 },
     allow: { type: 'array', items: regexSource },
     stopwords: { type: 'array', items: { type: 'string', minLength: 1 } },
-    window: { type: 'integer', minimum: 16, maximum: 1048576 },
+    allowMatch: { type: 'array', items: regexSource },
+    paths: regexSource,
+    skipPaths: regexSource,
+    window: { type: 'integer', minimum: 0, maximum: 1048576 },
     generic: { type: 'boolean' },
     validator: { enum: [...VALIDATORS] },
     guidance: { type: 'string', minLength: 1 },

@@ -34,9 +34,13 @@ interface Candidate {
   details?: Finding['details'];
 }
 
-/** Finds secrets in `text`. `path` is the `/`-separated path reported in findings. */
-export function detect(text: string, path: string, ruleset: Ruleset, options: DetectOptions = {}): Finding[] {
-  const windows = candidateWindows(text, ruleset);
+/**
+ * Finds secrets in `text`. `path` is the `/`-separated path reported in findings. `byteHits` are
+ * keyword hits from the byte prefilter as flat (offset, keyword) pairs, valid as text offsets when
+ * the text is ASCII; without them the keyword regex finds the hits.
+ */
+export function detect(text: string, path: string, ruleset: Ruleset, options: DetectOptions = {}, byteHits?: number[]): Finding[] {
+  const windows = byteHits ? windowsFromHits(text, ruleset, path, byteHits) : candidateWindows(text, ruleset, path);
   if (!windows.size) return [];
   const candidates: Candidate[] = [];
   for (const [ruleIndex, ranges] of windows) {
@@ -75,10 +79,23 @@ export function detectByPath(path: string, content: Uint8Array, ruleset: Ruleset
   return findings;
 }
 
-/** Per rule, merged [from, to) ranges of the text worth running its regex on. */
-function candidateWindows(text: string, ruleset: Ruleset): Map<number, Array<[number, number]>> {
+type WindowAdder = (ruleIndex: number, from: number, to: number) => void;
+
+/** Per rule, merged [from, to) ranges; `add` must be called in increasing `from` order per rule. */
+function windowCollector(ruleset: Ruleset, path: string): { windows: Map<number, Array<[number, number]>>; add: WindowAdder } {
   const windows = new Map<number, Array<[number, number]>>();
+  const applies = new Map<number, boolean>();
+  const appliesTo = (ruleIndex: number) => {
+    let ok = applies.get(ruleIndex);
+    if (ok === undefined) {
+      const rule = ruleset.rules[ruleIndex];
+      ok = (!rule.only || rule.only.test(path)) && !(rule.skip && rule.skip.test(path));
+      applies.set(ruleIndex, ok);
+    }
+    return ok;
+  };
   const add = (ruleIndex: number, from: number, to: number) => {
+    if (!appliesTo(ruleIndex)) return;
     const list = windows.get(ruleIndex);
     if (!list) windows.set(ruleIndex, [[from, to]]);
     else {
@@ -87,6 +104,29 @@ function candidateWindows(text: string, ruleset: Ruleset): Map<number, Array<[nu
       else list.push([from, to]);
     }
   };
+  return { windows, add };
+}
+
+/** Adds the window a keyword hit at [start, end) opens for a rule: its reach, widened to whole lines. */
+function addHitWindow(text: string, ruleset: Ruleset, add: WindowAdder, ruleIndex: number, start: number, end: number): void {
+  const reach = ruleset.rules[ruleIndex].window;
+  add(ruleIndex, lineStartBefore(text, Math.max(0, start - reach)), lineEndAfter(text, Math.min(text.length, end + reach)));
+}
+
+function windowsFromHits(text: string, ruleset: Ruleset, path: string, hits: number[]): Map<number, Array<[number, number]>> {
+  const { windows, add } = windowCollector(ruleset, path);
+  for (const index of ruleset.unkeyed) add(index, 0, text.length);
+  for (let i = 0; i < hits.length; i += 2) {
+    const start = hits[i];
+    const end = start + ruleset.keywordIndex.keywords[hits[i + 1]].length;
+    for (const ruleIndex of ruleset.keywordRules[hits[i + 1]]) addHitWindow(text, ruleset, add, ruleIndex, start, end);
+  }
+  return windows;
+}
+
+/** The regex prefilter, for texts whose character offsets differ from byte offsets (non-ASCII, UTF-16). */
+function candidateWindows(text: string, ruleset: Ruleset, path: string): Map<number, Array<[number, number]>> {
+  const { windows, add } = windowCollector(ruleset, path);
   for (const index of ruleset.unkeyed) add(index, 0, text.length);
   const prefilter = ruleset.prefilter;
   if (!prefilter) return windows;
@@ -95,10 +135,7 @@ function candidateWindows(text: string, ruleset: Ruleset): Map<number, Array<[nu
   while ((hit = prefilter.exec(text))) {
     const rules = ruleset.byKeyword.get(hit[0].toLowerCase());
     if (!rules) continue;
-    for (const index of rules) {
-      const reach = ruleset.rules[index].window;
-      add(index, lineStartBefore(text, Math.max(0, hit.index - reach)), lineEndAfter(text, Math.min(text.length, hit.index + hit[0].length + reach)));
-    }
+    for (const index of rules) addHitWindow(text, ruleset, add, index, hit.index, hit.index + hit[0].length);
   }
   return windows;
 }
@@ -133,6 +170,7 @@ function collectMatches(text: string, from: number, to: number, rule: CompiledRu
     }
     const span = secretSpan(match);
     const secret = slice.slice(span[0], span[1]);
+    if (rule.allowMatch.length && rule.allowMatch.some((re) => re.test(match![0]))) continue;
     const verdict = judge(secret, rule, options);
     if (verdict) out.push({ rule, start: from + span[0], end: from + span[1], secret, ...verdict });
   }

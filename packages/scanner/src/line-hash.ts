@@ -2,30 +2,47 @@
  * GitHub code scanning's `primaryLocationLineHash`: per line, a rolling base-37 hash (64-bit
  * wrap-around) of the next 100 characters, ignoring spaces and tabs, with CRLF/CR read as LF, and
  * `:<n>` counting repeats of the same hash. Re-implemented so uploads through the REST API carry it.
+ *
+ * The 64-bit value is kept as two 32-bit halves in doubles (every product stays below 2^53, so the
+ * arithmetic is exact), and the walk stops once every wanted line has its hash.
  */
 const BLOCK = 100;
-const MOD = 37n;
-const MASK = (1n << 64n) - 1n;
-const FIRST_MOD = (() => {
-  let v = 1n;
-  for (let i = 0; i < BLOCK; i++) v = (v * MOD) & MASK;
-  return v;
+const TWO32 = 4294967296;
+
+/** 37^100 mod 2^64 as [high, low]. */
+const [FIRST_HI, FIRST_LO] = (() => {
+  let hi = 0;
+  let lo = 1;
+  for (let i = 0; i < BLOCK; i++) [hi, lo] = mulSmall(hi, lo, 37);
+  return [hi, lo];
 })();
+
+function mulSmall(hi: number, lo: number, k: number): [number, number] {
+  const low = lo * k;
+  const carry = Math.floor(low / TWO32);
+  return [(hi * k + carry) % TWO32, low % TWO32];
+}
+
+function hex(hi: number, lo: number): string {
+  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
+}
 
 /** Hashes for the requested 1-based lines of `text`. */
 export function lineHashes(text: string, wanted: Set<number>): Map<number, string> {
   const out = new Map<number, string>();
+  if (!wanted.size) return out;
   const lineNumbers = new Array<number>(BLOCK).fill(-1);
   const window = new Array<number>(BLOCK).fill(0);
   const counts = new Map<string, number>();
-  let hash = 0n;
+  let hi = 0;
+  let lo = 0;
   let index = 0;
   let lineNumber = 0;
   let lineStart = true;
   let prevCR = false;
 
   const emit = () => {
-    const value = hash.toString(16);
+    const value = hex(hi, lo);
     const n = (counts.get(value) ?? 0) + 1;
     counts.set(value, n);
     if (wanted.has(lineNumbers[index])) out.set(lineNumbers[index], `${value}:${n}`);
@@ -34,7 +51,23 @@ export function lineHashes(text: string, wanted: Set<number>): Map<number, strin
   const update = (code: number) => {
     const oldest = window[index];
     window[index] = code;
-    hash = (((MOD * hash + BigInt(code)) & MASK) - ((FIRST_MOD * BigInt(oldest)) & MASK)) & MASK;
+    // hash = hash * 37 + code - FIRST * oldest   (mod 2^64)
+    [hi, lo] = mulSmall(hi, lo, 37);
+    lo += code;
+    if (lo >= TWO32) {
+      lo -= TWO32;
+      hi = (hi + 1) % TWO32;
+    }
+    if (oldest) {
+      const [subHi, subLo] = mulSmall(FIRST_HI, FIRST_LO, oldest);
+      lo -= subLo;
+      let borrow = 0;
+      if (lo < 0) {
+        lo += TWO32;
+        borrow = 1;
+      }
+      hi = (((hi - subHi - borrow) % TWO32) + TWO32) % TWO32;
+    }
     index = (index + 1) % BLOCK;
   };
   const process = (input: number) => {
@@ -56,11 +89,13 @@ export function lineHashes(text: string, wanted: Set<number>): Map<number, strin
     if (code === 10) lineStart = true;
     update(code);
   };
-  for (let i = 0; i < text.length; i++) process(text.charCodeAt(i));
-  process(65535);
-  for (let i = 0; i < BLOCK; i++) {
-    if (lineNumbers[index] !== -1) emit();
-    update(0);
+  for (let i = 0; i < text.length && out.size < wanted.size; i++) process(text.charCodeAt(i));
+  if (out.size < wanted.size) {
+    process(65535);
+    for (let i = 0; i < BLOCK; i++) {
+      if (lineNumbers[index] !== -1) emit();
+      update(0);
+    }
   }
   return out;
 }

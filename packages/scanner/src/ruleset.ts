@@ -3,6 +3,7 @@
  * prefilter shared by all rules so each text is searched for keywords in a single pass.
  */
 import type { Rule } from '@hush/rules';
+import { KeywordIndex } from './keyword-index.js';
 
 export interface CompiledRule {
   rule: Rule;
@@ -10,6 +11,10 @@ export interface CompiledRule {
   regex?: RegExp;
   path?: RegExp;
   allow: RegExp[];
+  allowMatch: RegExp[];
+  /** Path filters: the rule runs only where `only` matches (if set) and `skip` does not. */
+  only?: RegExp;
+  skip?: RegExp;
   stopwords: string[];
   window: number;
   /** Order of preference when two rules find overlapping secrets (lower wins). */
@@ -22,6 +27,9 @@ export interface Ruleset {
   prefilter: RegExp | null;
   /** Lower-cased keyword → indexes of the rules that listed it. */
   byKeyword: Map<string, number[]>;
+  /** The byte-level prefilter over the same keywords; `keywordRules[i]` are the rules of its keyword i. */
+  keywordIndex: KeywordIndex;
+  keywordRules: number[][];
   /** Content rules without keywords: they run on every text. */
   unkeyed: number[];
   /** Rules that match on the file path alone. */
@@ -29,7 +37,8 @@ export interface Ruleset {
 }
 
 const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-const DEFAULT_WINDOW = 512;
+/** By default a keyword opens only its own line (rules for multi-line secrets set a wider window). */
+const DEFAULT_WINDOW = 0;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -39,6 +48,9 @@ export function compileRuleset(rules: readonly Rule[]): Ruleset {
     regex: rule.pattern !== undefined ? new RegExp(rule.pattern, `gd${rule.flags ?? ''}`) : undefined,
     path: rule.path !== undefined ? new RegExp(rule.path, 'i') : undefined,
     allow: (rule.allow ?? []).map((source) => new RegExp(source)),
+    allowMatch: (rule.allowMatch ?? []).map((source) => new RegExp(source, 'i')),
+    only: rule.paths !== undefined ? new RegExp(rule.paths, 'i') : undefined,
+    skip: rule.skipPaths !== undefined ? new RegExp(rule.skipPaths, 'i') : undefined,
     stopwords: (rule.stopwords ?? []).map((word) => word.toLowerCase()),
     window: rule.window ?? DEFAULT_WINDOW,
     rank: (rule.generic ? 100 : 0) + SEVERITY_RANK[rule.severity] * 10 + index / (rules.length + 1),
@@ -66,10 +78,19 @@ export function compileRuleset(rules: readonly Rule[]): Ruleset {
     }
   }
   const alternation = keys.sort((a, b) => b.length - a.length).map(escapeRegex);
+  const plainKeywords = [...byKeyword.keys()];
+  // Rules of each keyword alone: the byte scan reports contained keywords as hits of their own.
+  const ownRules = new Map<string, number[]>();
+  compiled.forEach((c, index) => {
+    if (!c.regex) return;
+    for (const keyword of c.rule.keywords ?? []) ownRules.set(keyword.toLowerCase(), [...(ownRules.get(keyword.toLowerCase()) ?? []), index]);
+  });
   return {
     rules: compiled,
     prefilter: alternation.length ? new RegExp(alternation.join('|'), 'gi') : null,
     byKeyword,
+    keywordIndex: new KeywordIndex(plainKeywords),
+    keywordRules: plainKeywords.map((k) => ownRules.get(k) ?? []),
     unkeyed,
     pathRules: compiled.filter((c) => c.path && !c.regex),
   };

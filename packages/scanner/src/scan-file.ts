@@ -33,12 +33,47 @@ export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Bu
   return scanContent(entry.rel, content, ruleset, settings);
 }
 
-/** Scans bytes already in memory (files, git blobs, staged blobs). */
+/**
+ * Scans bytes already in memory (files, git blobs, staged blobs): the byte prefilter first, so a file
+ * without a keyword is never decoded; ASCII text reuses the byte hits as text offsets.
+ */
 export function scanContent(path: string, content: Buffer, ruleset: Ruleset, settings: DetectOptions): FileScanOutcome {
   const byPath = ruleset.pathRules.length ? detectByPath(path, content, ruleset) : [];
-  const decoded = decodeContent(content);
-  if ('binary' in decoded) {
+  const utf16 = content.length >= 2 && ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff));
+  if (!utf16 && content.subarray(0, BINARY_SNIFF).includes(0)) {
     return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
   }
-  return { findings: [...byPath, ...detect(decoded.text, path, ruleset, settings)], bytes: content.length };
+  let hits: number[] | undefined;
+  if (!utf16) {
+    hits = ruleset.keywordIndex.scan(content);
+    if (!hits.length && !ruleset.unkeyed.length) return { findings: byPath, bytes: content.length };
+  }
+  const decoded = decodeContent(content);
+  if ('binary' in decoded) return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
+  if (hits && decoded.encoding === 'utf8' && decoded.text.length !== content.length) hits = utf8OffsetsToText(content, hits, decoded.text.length);
+  return { findings: [...byPath, ...detect(decoded.text, path, ruleset, settings, hits)], bytes: content.length };
 }
+
+/**
+ * Maps byte offsets of hits (ascending) to UTF-16 offsets in the decoded text: every byte that is not
+ * a continuation byte starts one character, and 4-byte sequences become two UTF-16 units. A BOM is
+ * not part of the text. Invalid sequences may shift a hit slightly; windows span whole lines, so the
+ * match itself (whose position is taken from the text) is still found.
+ */
+function utf8OffsetsToText(bytes: Buffer, hits: number[], textLength: number): number[] {
+  const out = hits.slice();
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let units = 0;
+  let at = bom;
+  for (let i = 0; i < out.length; i += 2) {
+    const target = out[i];
+    for (; at < target; at++) {
+      const b = bytes[at];
+      if (b < 0x80 || b >= 0xc0) units += b >= 0xf0 ? 2 : 1;
+    }
+    out[i] = Math.min(units, textLength);
+  }
+  return out;
+}
+
+const BINARY_SNIFF = 8192;

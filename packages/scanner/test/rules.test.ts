@@ -3,21 +3,27 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { builtinPlaybooks, builtinRules, checkRules, playbookById } from '@hush/rules';
+import { builtinPlaybooks, builtinRules, checkRules, playbookById, type Rule } from '@hush/rules';
 import { compileRuleset, scanContent } from '@hush/scanner';
 
 const examplesDir = fileURLToPath(new URL('../../rules/data/examples/', import.meta.url));
 const ruleset = compileRuleset(builtinRules());
 
-/** `file:NAME` examples live in data/examples; `path:P` examples name a file for path rules. */
-function materialise(example: string): { path: string; content: Buffer } {
-  if (example.startsWith('file:')) return { path: `fixture/${example.slice(5)}`, content: readFileSync(examplesDir + example.slice(5)) };
-  if (example.startsWith('path:')) return { path: example.slice(5), content: readFileSync(examplesDir + 'sample.pfx') };
-  return { path: 'fixture/example.txt', content: Buffer.from(example) };
+/** Where an inline example is written: a file name the rule's `paths` filter accepts, if it has one. */
+const CANDIDATE_NAMES = ['fixture/input.txt', 'fixture/.env', 'fixture/app.properties', 'fixture/config.yaml', 'fixture/Dockerfile'];
+function fileNameFor(rule: Rule): string {
+  return CANDIDATE_NAMES.find((name) => !rule.paths || new RegExp(rule.paths, 'i').test(name)) ?? CANDIDATE_NAMES[0];
 }
 
-function ruleIdsFound(example: string): string[] {
-  const { path, content } = materialise(example);
+/** `file:NAME` examples live in data/examples; `path:P` examples name a file for path rules. */
+function materialise(example: string, rule: Rule): { path: string; content: Buffer } {
+  if (example.startsWith('file:')) return { path: `fixture/${example.slice(5)}`, content: readFileSync(examplesDir + example.slice(5)) };
+  if (example.startsWith('path:')) return { path: example.slice(5), content: readFileSync(examplesDir + 'sample.pfx') };
+  return { path: fileNameFor(rule), content: Buffer.from(example) };
+}
+
+function ruleIdsFound(example: string, rule: Rule): string[] {
+  const { path, content } = materialise(example, rule);
   return scanContent(path, content, ruleset, {}).findings.map((f) => f.ruleId);
 }
 
@@ -35,10 +41,10 @@ describe('built-in rules', () => {
   for (const rule of builtinRules()) {
     describe(rule.id, () => {
       it.each(rule.examples)('finds example %#', (example) => {
-        expect(ruleIdsFound(example)).toContain(rule.id);
+        expect(ruleIdsFound(example, rule)).toContain(rule.id);
       });
       it.each(rule.counterExamples ?? [])('stays silent on counter-example %#', (example) => {
-        expect(ruleIdsFound(example)).not.toContain(rule.id);
+        expect(ruleIdsFound(example, rule)).not.toContain(rule.id);
       });
     });
   }
