@@ -170,7 +170,7 @@ describe('.hush.json', () => {
     const config = {
       rules: [{ id: 'acme.internal-token', title: 'ACME internal token', description: 'Tokens of the ACME gateway.', severity: 'high', keywords: ['acme_'], pattern: '\\b(?<secret>acme_[a-z0-9]{24})\\b', examples: ['acme_0123456789abcdefghijklmn'] }],
       // The generic rule would report the GitHub token once its own rule is off.
-      disable: ['github.classic-pat', 'generic.credential-assignment'],
+      disable: ['github.classic-pat', 'generic.credential-assignment', 'generic.credential-assignment-config'],
       allow: { paths: ['vendor/**'], secrets: ['^npm_v0x'] },
     };
     const dir = workdir({
@@ -184,7 +184,7 @@ describe('.hush.json', () => {
   });
 
   it('is found with --config anywhere', async () => {
-    const cfg = workdir({ 'custom.json': JSON.stringify({ disable: ['github.classic-pat', 'generic.credential-assignment'] }) });
+    const cfg = workdir({ 'custom.json': JSON.stringify({ disable: ['github.classic-pat', 'generic.credential-assignment', 'generic.credential-assignment-config'] }) });
     const dir = workdir({ '.env': `GITHUB_TOKEN=${GITHUB}\n` });
     expect((await runHush(['scan', dir, '--config', join(cfg, 'custom.json')])).code).toBe(0);
     const missing = await runHush(['scan', dir, '--config', join(cfg, 'nope.json')]);

@@ -119,7 +119,13 @@ function windowsFromHits(text: string, ruleset: Ruleset, path: string, hits: num
   for (let i = 0; i < hits.length; i += 2) {
     const start = hits[i];
     const end = start + ruleset.keywordIndex.keywords[hits[i + 1]].length;
-    for (const ruleIndex of ruleset.keywordRules[hits[i + 1]]) addHitWindow(text, ruleset, add, ruleIndex, start, end);
+    for (const ruleIndex of ruleset.keywordRules[hits[i + 1]]) {
+      // Most hits fall on a line a previous hit already opened for this rule: nothing to add.
+      const open = windows.get(ruleIndex);
+      const last = open?.[open.length - 1];
+      if (last && start - ruleset.rules[ruleIndex].window >= last[0] && end + ruleset.rules[ruleIndex].window <= last[1]) continue;
+      addHitWindow(text, ruleset, add, ruleIndex, start, end);
+    }
   }
   return windows;
 }

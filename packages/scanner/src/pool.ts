@@ -26,7 +26,10 @@ export interface PoolOptions {
 const MIN_FILES_FOR_WORKERS = 64;
 const MIN_BYTES_FOR_WORKERS = 4 * 1024 * 1024;
 const BATCH_BYTES = 2 * 1024 * 1024;
-const BATCH_FILES = 256;
+const BATCH_FILES = 128;
+/** Walked files carry no size (-1); estimate so batches stay balanced. */
+const UNKNOWN_SIZE = 16 * 1024;
+const sizeOf = (item: WorkItem) => (item.size >= 0 ? item.size : UNKNOWN_SIZE);
 const DEFAULT_FILE_TIMEOUT_MS = 30_000;
 
 interface Pending {
@@ -75,7 +78,7 @@ export class ScanPool {
 
   /** Bytes queued but not yet handed to a worker (for back-pressure when streaming). */
   get queuedBytes(): number {
-    return this.queue.reduce((sum, p) => sum + p.item.size, 0);
+    return this.queue.reduce((sum, p) => sum + sizeOf(p.item), 0);
   }
 
   async close(): Promise<void> {
@@ -108,9 +111,9 @@ export class ScanPool {
       if (slot.batch || !this.queue.length) continue;
       const batch: Pending[] = [];
       let bytes = 0;
-      while (this.queue.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes + this.queue[0].item.size <= BATCH_BYTES)) {
+      while (this.queue.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes + sizeOf(this.queue[0].item) <= BATCH_BYTES)) {
         const next = this.queue.shift()!;
-        bytes += next.item.size;
+        bytes += sizeOf(next.item);
         batch.push(next);
       }
       slot.batch = batch;
@@ -171,7 +174,7 @@ export function shouldUseWorkers(options: Pick<PoolOptions, 'jobs' | 'workers'>,
 
 /** Scans a known list of files (the working-tree path). */
 export async function scanFiles(files: FileEntry[], options: PoolOptions, hasUserRules = false): Promise<FileScanOutcome[]> {
-  const bytes = files.reduce((sum, f) => sum + f.size, 0);
+  const bytes = files.reduce((sum, f) => sum + (f.size >= 0 ? f.size : UNKNOWN_SIZE), 0);
   const pool = new ScanPool(options, files.length > 0 && shouldUseWorkers(options, files.length, bytes, hasUserRules));
   try {
     return await Promise.all(files.map((f) => pool.scan({ rel: f.rel, abs: f.abs, size: f.size })));

@@ -1,5 +1,5 @@
 /** One file through the size/binary gate and the engine. Used in workers and in-process alike. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { decodeContent } from './decode.js';
 import { detect, detectByPath, type DetectOptions } from './engine.js';
 import type { Ruleset } from './ruleset.js';
@@ -17,8 +17,17 @@ export interface FileScanOutcome {
 }
 
 export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Buffer }, ruleset: Ruleset, settings: FileScanSettings): FileScanOutcome {
-  if (entry.size > settings.maxFileSize) {
-    return { findings: [], skipped: { path: entry.rel, reason: 'too-large', detail: `${entry.size} bytes > limit ${settings.maxFileSize}` }, bytes: 0 };
+  let size = entry.size;
+  if (size < 0) {
+    // The walk leaves sizes to us: check the cap before reading, so a huge file is never loaded.
+    try {
+      size = statSync(entry.abs).size;
+    } catch (error) {
+      return { findings: [], skipped: { path: entry.rel, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code }, bytes: 0 };
+    }
+  }
+  if (size > settings.maxFileSize) {
+    return { findings: [], skipped: { path: entry.rel, reason: 'too-large', detail: `${size} bytes > limit ${settings.maxFileSize}` }, bytes: 0 };
   }
   let content: Buffer;
   try {

@@ -1,9 +1,11 @@
 /**
- * Files under the scan targets: a walk that honours `.gitignore` at every level, never enters `.git`,
+ * Files under the scan targets: a walk that honours `.gitignore` at every level (each directory's
+ * matchers are carried down, so a file costs one check per active .gitignore), never enters `.git`,
  * does not follow symlinks out of the root, and applies --include/--exclude globs (picomatch).
- * Glob targets (`src/**\/*.ts`) are expanded with fast-glob.
+ * Glob targets (`src/**\/*.ts`) are expanded with fast-glob. Sizes are left to the scanners, which
+ * stat each file themselves (in parallel) before reading it.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -15,6 +17,7 @@ export interface FileEntry {
   abs: string | Buffer;
   /** Path relative to the root, `/`-separated. */
   rel: string;
+  /** Size in bytes when known (-1: the scanner stats the file). */
   size: number;
 }
 
@@ -30,6 +33,12 @@ export interface WalkResult {
   skipped: SkippedFile[];
 }
 
+interface Matcher {
+  /** Directory of the .gitignore, relative to the root, with a trailing `/` (or '' for the root). */
+  base: string;
+  ig: Ignore;
+}
+
 const toPosix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'));
 
 export function walkFiles(root: string, targets: string[], options: WalkOptions = {}): WalkResult {
@@ -40,105 +49,115 @@ export function walkFiles(root: string, targets: string[], options: WalkOptions 
   const files: FileEntry[] = [];
   const skipped: SkippedFile[] = [];
   const seen = new Set<string>();
-  const ignoreCache = new Map<string, Ignore | null>();
-
   const keep = (rel: string) => (!include || include(rel)) && !(exclude && exclude(rel));
 
-  /** The .gitignore matcher of a directory, relative to that directory. */
-  const ignoreOf = (dir: string): Ignore | null => {
-    if (!useGitignore) return null;
-    let cached = ignoreCache.get(dir);
-    if (cached !== undefined) return cached;
-    cached = null;
+  const gitignoreOf = (dir: string | Buffer, relDir: string): Matcher | undefined => {
+    if (!useGitignore) return undefined;
     try {
-      cached = ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8'));
+      const text = readFileSync(typeof dir === 'string' ? join(dir, '.gitignore') : Buffer.concat([dir, Buffer.from(`${sep}.gitignore`)]), 'utf8');
+      return { base: relDir ? `${relDir}/` : '', ig: ignore().add(text) };
     } catch {
-      /* no .gitignore here */
-    }
-    ignoreCache.set(dir, cached);
-    return cached;
-  };
-
-  /** Is `abs` ignored by the .gitignore of any directory between the root and it? */
-  const ignored = (abs: string, isDir: boolean): boolean => {
-    if (!useGitignore) return false;
-    let dir = abs;
-    while (true) {
-      const parent = resolve(dir, '..');
-      if (parent === dir || !isInside(root, parent)) return false;
-      const matcher = ignoreOf(parent);
-      if (matcher) {
-        const rel = toPosix(relative(parent, abs)) + (isDir ? '/' : '');
-        if (matcher.ignores(rel)) return true;
-      }
-      if (parent === root) return false;
-      dir = parent;
+      return undefined;
     }
   };
 
-  const addFile = (abs: string, size: number, raw?: Buffer) => {
-    const rel = toPosix(relative(root, abs));
+  const isIgnored = (rel: string, isDir: boolean, matchers: Matcher[]): boolean => {
+    for (const m of matchers) {
+      if (m.base && !rel.startsWith(m.base)) continue;
+      if (m.ig.ignores(rel.slice(m.base.length) + (isDir ? '/' : ''))) return true;
+    }
+    return false;
+  };
+
+  /** The .gitignore matchers of the directories above `dirAbs`, up to the root (for explicit targets). */
+  const ancestorMatchers = (dirAbs: string): Matcher[] => {
+    const matchers: Matcher[] = [];
+    const rel = toPosix(relative(root, dirAbs));
+    if (rel.startsWith('..') || isAbsolute(rel)) return matchers;
+    const parts = rel ? rel.split('/') : [];
+    for (let depth = 0; depth < parts.length; depth++) {
+      const relDir = parts.slice(0, depth).join('/');
+      const m = gitignoreOf(join(root, relDir), relDir);
+      if (m) matchers.push(m);
+    }
+    return matchers;
+  };
+
+  const addFile = (abs: string, rel: string, size: number, raw?: Buffer) => {
     if (seen.has(abs) || !keep(rel)) return;
     seen.add(abs);
     files.push({ abs: raw ?? abs, rel, size });
   };
 
-  /** `abs` is for display and ignore rules; `raw` is the exact name on disk when it is not UTF-8. */
-  const visit = (abs: string, explicit: boolean, raw?: Buffer) => {
-    const onDisk = raw ?? abs;
+  /** Follows a symlink only to a regular file inside the root; directories are reached directly. */
+  const visitSymlink = (abs: string, rel: string, raw: Buffer | undefined) => {
+    let real: string;
+    try {
+      real = realpathSync(raw ?? abs).toString();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      skipped.push({ path: rel, reason: code === 'ELOOP' ? 'symlink-loop' : 'unreadable', detail: code });
+      return;
+    }
+    if (!isInside(rootReal, real)) {
+      skipped.push({ path: rel, reason: 'symlink-outside-root', detail: 'not followed' });
+      return;
+    }
+    const target = statSync(raw ?? abs);
+    if (target.isFile()) addFile(abs, rel, target.size, raw);
+  };
+
+  const visitDir = (abs: string, raw: Buffer | undefined, rel: string, inherited: Matcher[]) => {
+    let entries: Dirent<Buffer>[];
+    try {
+      entries = readdirSync(raw ?? abs, { withFileTypes: true, encoding: 'buffer' });
+    } catch (error) {
+      skipped.push({ path: rel || '.', reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code });
+      return;
+    }
+    const own = gitignoreOf(raw ?? abs, rel);
+    const matchers = own ? [...inherited, own] : inherited;
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
+    for (const entry of entries) {
+      const name = entry.name.toString('utf8');
+      const exact = !raw && Buffer.from(name, 'utf8').equals(entry.name);
+      const childAbs = join(abs, name);
+      const childRaw = exact ? undefined : Buffer.concat([Buffer.from(raw ?? abs), Buffer.from(sep), entry.name]);
+      const childRel = rel ? `${rel}/${name}` : name;
+      if (entry.isDirectory()) {
+        if (name === '.git' || isIgnored(childRel, true, matchers)) continue;
+        visitDir(childAbs, childRaw, childRel, matchers);
+      } else if (entry.isFile()) {
+        if (!isIgnored(childRel, false, matchers)) addFile(childAbs, childRel, -1, childRaw);
+      } else if (entry.isSymbolicLink()) {
+        if (!isIgnored(childRel, false, matchers)) visitSymlink(childAbs, childRel, childRaw);
+      }
+      // FIFOs, sockets and devices are never opened.
+    }
+  };
+
+  /** A target named on the command line: scanned even if ignored. */
+  const visitTarget = (abs: string) => {
+    const rel = toPosix(relative(root, abs));
     let stat;
     try {
-      stat = lstatSync(onDisk);
+      stat = lstatSync(abs);
     } catch (error) {
-      skipped.push({ path: toPosix(relative(root, abs)), reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code });
+      skipped.push({ path: rel, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code });
       return;
     }
-    if (stat.isSymbolicLink()) {
-      let real: string;
-      try {
-        real = realpathSync(onDisk).toString();
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        skipped.push({ path: toPosix(relative(root, abs)), reason: code === 'ELOOP' ? 'symlink-loop' : 'unreadable', detail: code });
-        return;
-      }
-      if (!isInside(rootReal, real)) {
-        skipped.push({ path: toPosix(relative(root, abs)), reason: 'symlink-outside-root', detail: 'not followed' });
-        return;
-      }
-      // Links to directories inside the root are not followed: their files are reached directly.
-      const target = statSync(onDisk);
-      if (target.isFile() && !ignored(abs, false)) addFile(abs, target.size, raw);
-      return;
-    }
-    if (stat.isDirectory()) {
-      const name = abs.slice(abs.lastIndexOf(sep) + 1);
-      if (name === '.git' || (!explicit && ignored(abs, true))) return;
-      let entries: Buffer[];
-      try {
-        entries = readdirSync(onDisk, { encoding: 'buffer' });
-      } catch (error) {
-        skipped.push({ path: toPosix(relative(root, abs)) || '.', reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code });
-        return;
-      }
-      entries.sort(Buffer.compare);
-      for (const entry of entries) {
-        const name = entry.toString('utf8');
-        const exact = !raw && Buffer.from(name, 'utf8').equals(entry);
-        visit(join(abs, name), false, exact ? undefined : Buffer.concat([Buffer.from(onDisk), Buffer.from(sep), entry]));
-      }
-      return;
-    }
-    if (stat.isFile() && (explicit || !ignored(abs, false))) addFile(abs, stat.size, raw);
+    if (stat.isSymbolicLink()) visitSymlink(abs, rel, undefined);
+    else if (stat.isDirectory()) visitDir(abs, undefined, rel, ancestorMatchers(abs));
+    else if (stat.isFile()) addFile(abs, rel, stat.size);
   };
 
   for (const target of targets) {
     if (fg.isDynamicPattern(target)) {
       for (const match of fg.sync(target, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/.git/**'] })) {
-        visit(resolve(root, match), true);
+        visitTarget(resolve(root, match));
       }
     } else {
-      visit(isAbsolute(target) ? target : resolve(root, target), true);
+      visitTarget(isAbsolute(target) ? target : resolve(root, target));
     }
   }
   return { files, skipped };
