@@ -40,7 +40,7 @@ function ensureSecretlint() {
   writeFileSync(join(dir, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
   writeFileSync(
     join(dir, 'run.mjs'),
-    "import { secretLintProfiler } from '@secretlint/profiler';\nsecretLintProfiler.mark = () => {};\nawait import('secretlint/bin/secretlint.js');\n",
+    "import { secretLintProfiler } from '@secretlint/profiler';\nsecretLintProfiler.mark = () => {};\nawait import('./node_modules/secretlint/bin/secretlint.js');\n",
   );
   return dir;
 }

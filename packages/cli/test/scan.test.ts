@@ -185,7 +185,8 @@ describe('.hush.json', () => {
 
   it('is found with --config anywhere', async () => {
     const cfg = workdir({ 'custom.json': JSON.stringify({ disable: ['github.classic-pat', 'generic.credential-assignment', 'generic.credential-assignment-config'] }) });
-    const dir = workdir({ '.env': `GITHUB_TOKEN=${GITHUB}\n` });
+    const dir = workdir({ 'notes.txt': `GITHUB_TOKEN=${GITHUB}\n` });
+    expect((await runHush(['scan', dir])).code).toBe(1);
     expect((await runHush(['scan', dir, '--config', join(cfg, 'custom.json')])).code).toBe(0);
     const missing = await runHush(['scan', dir, '--config', join(cfg, 'nope.json')]);
     expect(missing.code).toBe(2);

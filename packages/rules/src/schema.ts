@@ -18,6 +18,7 @@ export const VALIDATORS = [
   'pkcs12',
   'jwt',
   'aws-access-key-id',
+  'basic-auth',
 ] as const;
 export type ValidatorName = (typeof VALIDATORS)[number];
 

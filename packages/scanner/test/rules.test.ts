@@ -1,5 +1,6 @@
 // Every built-in rule's examples must be found and its counter-examples must stay silent, through
 // the real engine with the whole built-in ruleset (as users run it).
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ const examplesDir = fileURLToPath(new URL('../../rules/data/examples/', import.m
 const ruleset = compileRuleset(builtinRules());
 
 /** Where an inline example is written: a file name the rule's `paths` filter accepts, if it has one. */
-const CANDIDATE_NAMES = ['fixture/input.txt', 'fixture/.env', 'fixture/app.properties', 'fixture/config.yaml', 'fixture/Dockerfile'];
+const CANDIDATE_NAMES = ['fixture/input.txt', 'fixture/.env', 'fixture/app.properties', 'fixture/config.yaml', 'fixture/Dockerfile', 'fixture/.pypirc', 'fixture/.netrc', 'fixture/.git-credentials', 'fixture/main.tf', 'fixture/terraform.tfstate'];
 function fileNameFor(rule: Rule): string {
   return CANDIDATE_NAMES.find((name) => !rule.paths || new RegExp(rule.paths, 'i').test(name)) ?? CANDIDATE_NAMES[0];
 }
@@ -48,4 +49,17 @@ describe('built-in rules', () => {
       });
     });
   }
+});
+
+describe('docs/rules.md', () => {
+  it('is current with the rule data', () => {
+    const result = spawnSync(process.execPath, [fileURLToPath(new URL('../../rules/scripts/docs.mjs', import.meta.url)), '--check'], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('has one row per rule', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../../docs/rules.md', import.meta.url)), 'utf8');
+    for (const rule of builtinRules()) expect(doc).toContain(`| \`${rule.id}\` |`);
+  });
 });

@@ -22,6 +22,7 @@ const KINDS: KeyKind[] = [
   { service: 'Azure Event Hubs', signature: '+AEh', offset: 33, seeds: ['Send0000', 'Listen00', 'Manage00', 'System00', 'Unknown0'] },
   { service: 'Azure Relay', signature: '+ARm', offset: 33, seeds: ['Send0000', 'Listen00', 'Manage00', 'System00', 'Unknown0'] },
   { service: 'Azure IoT Hub', signature: 'AIoT', offset: 33, seeds: ['IoTHub00', 'DpsKey00', 'Device00'] },
+  { service: 'Azure Functions', signature: 'AzFu', offset: 44, seeds: ['Functi00', 'Master00', 'System00'] },
 ];
 
 const seedCache = new Map<string, bigint>();
@@ -51,11 +52,10 @@ export function validateAzureIdentifiableKey(secret: string): ValidatorResult {
 }
 
 /** Builds a key with a valid signature and checksum (for examples and tests). */
-export function makeIdentifiableKey(randomBytes: Uint8Array, signature: string, seedLabel: string, totalBytes: number): string {
+export function makeIdentifiableKey(randomBytes: Uint8Array, signature: string, seedLabel: string, totalBytes: number, offset = totalBytes === 64 ? 76 : totalBytes === 40 ? 44 : 33): string {
   const bytes = Buffer.alloc(totalBytes);
   Buffer.from(randomBytes).copy(bytes, 0, 0, totalBytes - 4);
   // Patch the signature into the base64 text, then recompute the checksum over the patched bytes.
-  const offset = totalBytes === 64 ? 76 : 33;
   let text = bytes.toString('base64');
   text = text.slice(0, offset) + signature + text.slice(offset + 4);
   const patched = Buffer.from(text, 'base64');

@@ -1,6 +1,7 @@
 /** The offline validators a rule can name; each maps a secret to a validity verdict. */
 import type { Severity, ValidatorName } from '@hush/rules';
 import type { FindingDetails, Validity } from '../types.js';
+import { isPlaceholder } from '../placeholders.js';
 import { validateAwsAccessKeyId } from './aws.js';
 import { validateAzureIdentifiableKey } from './azure-keys.js';
 import { validateJwt } from './jwt.js';
@@ -29,4 +30,15 @@ export const validators: Record<ValidatorName, Validator> = {
   pkcs12: validatePkcs12,
   jwt: (secret) => validateJwt(secret),
   'aws-access-key-id': validateAwsAccessKeyId,
+  'basic-auth': validateBasicAuth,
 };
+
+/** HTTP Basic credentials: base64 of `user:password` with a real password. */
+function validateBasicAuth(secret: string): ValidatorResult {
+  const decoded = Buffer.from(secret, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 1 || !/^[\x20-\x7e]+$/.test(decoded)) return { validity: 'unchecked', drop: true };
+  const password = decoded.slice(colon + 1);
+  if (password.length < 6 || isPlaceholder(password) || /^(?:password|passwd|pass|secret|changeme|admin)$/i.test(password)) return { validity: 'unchecked', drop: true };
+  return { validity: 'parsed', details: { user: decoded.slice(0, colon) } };
+}
