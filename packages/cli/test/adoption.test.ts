@@ -122,6 +122,19 @@ describe('inline markers', () => {
   });
 });
 
+describe('config allow-lists', () => {
+  it('suppress findings without losing them: --include-suppressed lists them as external suppressions', async () => {
+    const d = tempDir('hush-allow-');
+    cleanups.push(d.cleanup);
+    write(d.path, '.hush.json', JSON.stringify({ allow: { secrets: ['^ghp_dbpOL'], stopwords: ['LyMlws'] } }));
+    write(d.path, 'a.env', `A=${OLD.github}\nB=${NEW}\nC=${OLD.npm}\n`);
+    const plain = await runHush(['scan', d.path, '-f', 'json']);
+    expect(findingsOf(plain.stdout).map((f) => f.line)).toEqual([3]);
+    const all = findingsOf((await runHush(['scan', d.path, '-f', 'json', '--include-suppressed'])).stdout);
+    expect(all.filter((f) => f.suppression?.kind === 'external').map((f) => f.line)).toEqual([1, 2]);
+  });
+});
+
 describe('explain', () => {
   it('prints the playbook for a rule id and for a finding fingerprint, with the introducing commit', async () => {
     const dir = repoWithOldSecrets();

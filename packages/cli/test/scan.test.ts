@@ -215,3 +215,16 @@ describe('hush rules', () => {
     expect(runHushProcess(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('private key and certificate', () => {
+  it('reports the SHA-1 thumbprint (as Entra lists it) of a certificate for the leaked key found in the same scan', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { X509Certificate } = await import('node:crypto');
+    const dir = workdir({});
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'app.key'), '-out', join(dir, 'app.crt'), '-days', '30', '-subj', '/CN=hush-test'], { stdio: 'ignore' });
+    const report = JSON.parse((await runHush(['scan', dir, '-f', 'json'])).stdout);
+    expect(report.findings).toHaveLength(1);
+    const expected = new X509Certificate(readFileSync(join(dir, 'app.crt'))).fingerprint.replace(/:/g, '');
+    expect(report.findings[0].details).toMatchObject({ certificateThumbprint: expected, certificateSubject: 'CN=hush-test' });
+  });
+});

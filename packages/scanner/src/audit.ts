@@ -12,6 +12,7 @@ import { compareFindings, prepareConfig } from './pipeline.js';
 import { redact, redactIn } from './redact.js';
 import { availableParallelism } from 'node:os';
 import { ScanPool, shouldUseWorkers } from './pool.js';
+import { linkCertificates, type CertificateInfo } from './certificates.js';
 
 /** How many blob bytes may wait for a worker before reading pauses (memory stays flat). */
 const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
@@ -128,6 +129,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   let done = 0;
   let found = 0;
   const inFlight: Promise<void>[] = [];
+  const certificates: CertificateInfo[] = [];
   try {
     // One reader streams blobs in; the pool scans them on all cores; queued bytes are bounded.
     for await (const blob of readBlobs(repo.root, toRead)) {
@@ -143,6 +145,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
           done++;
           bytes += outcome.bytes;
           if (outcome.skipped && outcome.skipped.reason !== 'binary') skipped.push(outcome.skipped);
+          if (outcome.certificates) certificates.push(...outcome.certificates);
           const findings = outcome.findings.map((f) => toCached(f));
           byBlob.set(oid, findings);
           // A file cut short by the time limit is not cached, so a later audit tries it again.
@@ -159,7 +162,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   }
   if (options.cache !== false) saveCache(cachePath, cache);
 
-  const findings = attribute(byBlob, origins, repo.head ? treeBlobs(repo.root) : new Map(), options.includeSuppressed === true);
+  const findings = linkCertificates(attribute(byBlob, origins, repo.head ? treeBlobs(repo.root) : new Map(), options.includeSuppressed === true), certificates);
   return {
     findings,
     skipped,

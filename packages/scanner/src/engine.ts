@@ -32,6 +32,8 @@ interface Candidate {
   validity: Finding['validity'];
   severity: Finding['severity'];
   details?: Finding['details'];
+  /** Set when the config's allow-list accepted this secret. */
+  suppressed?: string;
 }
 
 /**
@@ -194,14 +196,21 @@ function secretSpan(match: RegExpExecArray): [number, number] {
 function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> | undefined {
   if (isPlaceholder(secret)) return undefined;
   if (rule.allow.some((re) => re.test(secret))) return undefined;
-  if (options.allowSecrets?.some((re) => re.test(secret))) return undefined;
-  const lower = rule.stopwords.length || options.stopwords?.length ? secret.toLowerCase() : '';
-  if (rule.stopwords.some((w) => lower.includes(w)) || options.stopwords?.some((w) => lower.includes(w.toLowerCase()))) return undefined;
+  const lower = secret.toLowerCase();
+  if (rule.stopwords.some((w) => lower.includes(w))) return undefined;
   if (rule.rule.entropy !== undefined && shannonEntropy(secret) < rule.rule.entropy) return undefined;
-  if (!rule.rule.validator) return { validity: 'unchecked', severity: rule.rule.severity };
-  const verdict = validators[rule.rule.validator](secret);
-  if (verdict.drop) return undefined;
-  return { validity: verdict.validity, severity: verdict.severity ?? rule.rule.severity, details: verdict.details };
+  let verdict: Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> = { validity: 'unchecked', severity: rule.rule.severity };
+  if (rule.rule.validator) {
+    const checked = validators[rule.rule.validator](secret);
+    if (checked.drop) return undefined;
+    verdict = { validity: checked.validity, severity: checked.severity ?? rule.rule.severity, details: checked.details };
+  }
+  // The team's own allow-list: a real finding they chose to accept, kept (suppressed) rather than lost.
+  const allowed = options.allowSecrets?.find((re) => re.test(secret));
+  if (allowed) return { ...verdict, suppressed: `allowed by .hush.json allow.secrets ${allowed.source}` };
+  const stopword = options.stopwords?.find((w) => lower.includes(w.toLowerCase()));
+  if (stopword) return { ...verdict, suppressed: `allowed by .hush.json allow.stopwords "${stopword}"` };
+  return verdict;
 }
 
 /** Where secrets overlap, keep the most specific rule's (specific over generic, then severity, then order). */
@@ -225,7 +234,7 @@ function toFindings(text: string, path: string, candidates: Candidate[]): Findin
     const end = lines.position(c.end);
     const ruleId = c.rule.rule.id;
     const lineText = lines.lineText(start.line);
-    const reason = inlineSuppression(lineText, start.line > 1 ? lines.lineText(start.line - 1) : undefined, ruleId);
+    const inline = inlineSuppression(lineText, start.line > 1 ? lines.lineText(start.line - 1) : undefined, ruleId);
     return {
       ruleId,
       title: c.rule.rule.title,
@@ -242,7 +251,7 @@ function toFindings(text: string, path: string, candidates: Candidate[]): Findin
       details: c.details,
       lineHash: hashes.get(start.line),
       lineText: lineText.length > 500 ? lineText.slice(Math.max(0, start.column - 100), start.column + 300) : lineText,
-      ...(reason ? { suppression: { kind: 'inSource' as const, reason } } : {}),
+      ...(inline ? { suppression: { kind: 'inSource' as const, reason: inline } } : c.suppressed ? { suppression: { kind: 'external' as const, reason: c.suppressed } } : {}),
     };
   });
 }

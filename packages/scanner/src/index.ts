@@ -32,3 +32,4 @@ export { repoInfo, walkHistory, treeBlobs, type RepoInfo } from './sources/git-h
 export { readBlobs } from './sources/git-objects.js';
 export { gitSync, GitError, SAFE_ENV } from './sources/git-process.js';
 export { BASELINE_FILE, applyBaseline, baselineFromFindings, importBaseline, loadBaseline, pruneBaseline, writeBaseline, type Baseline, type BaselineEntry } from './baseline.js';
+export { certificatesIn, linkCertificates, type CertificateInfo } from './certificates.js';

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import type { Rule } from '@hush/rules';
 import { DEFAULT_MAX_FILE_SIZE, effectiveRules, findConfigFile, loadConfig, ConfigError, type HushConfig } from './config.js';
+import { linkCertificates, type CertificateInfo } from './certificates.js';
 import { scanFiles } from './pool.js';
 import { walkFiles } from './sources/fs.js';
 import type { Finding, ScanResult } from './types.js';
@@ -82,12 +83,15 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   let findings: Finding[] = [];
   let bytes = 0;
   let scanned = 0;
+  const certificates: CertificateInfo[] = [];
   for (const outcome of outcomes) {
     findings.push(...outcome.findings);
+    if (outcome.certificates) certificates.push(...outcome.certificates);
     bytes += outcome.bytes;
     if (outcome.skipped) skipped.push(outcome.skipped);
     else scanned++;
   }
+  findings = linkCertificates(findings, certificates);
   if (!options.includeSuppressed) findings = findings.filter((f) => !f.suppression);
   findings.sort(compareFindings);
   return {

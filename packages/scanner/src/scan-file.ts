@@ -1,5 +1,6 @@
 /** One file through the size/binary gate and the engine. Used in workers and in-process alike. */
 import { readFileSync, statSync } from 'node:fs';
+import { certificatesIn, type CertificateInfo } from './certificates.js';
 import { decodeContent } from './decode.js';
 import { detect, detectByPath, type DetectOptions } from './engine.js';
 import type { Ruleset } from './ruleset.js';
@@ -14,6 +15,8 @@ export interface FileScanOutcome {
   findings: Finding[];
   skipped?: SkippedFile;
   bytes: number;
+  /** Certificates seen in this file, to name the certificate of a leaked private key. */
+  certificates?: CertificateInfo[];
 }
 
 export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Buffer }, ruleset: Ruleset, settings: FileScanSettings): FileScanOutcome {
@@ -55,12 +58,13 @@ export function scanContent(path: string, content: Buffer, ruleset: Ruleset, set
   let hits: number[] | undefined;
   if (!utf16) {
     hits = ruleset.keywordIndex.scan(content);
-    if (!hits.length && !ruleset.unkeyed.length) return { findings: byPath, bytes: content.length };
+    if (!hits.length && !ruleset.unkeyed.length && !content.includes(CERTIFICATE_MARK)) return { findings: byPath, bytes: content.length };
   }
   const decoded = decodeContent(content);
   if ('binary' in decoded) return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
   if (hits && decoded.encoding === 'utf8' && decoded.text.length !== content.length) hits = utf8OffsetsToText(content, hits, decoded.text.length);
-  return { findings: [...byPath, ...detect(decoded.text, path, ruleset, settings, hits)], bytes: content.length };
+  const certificates = decoded.text.includes('BEGIN CERTIFICATE') ? certificatesIn(decoded.text) : undefined;
+  return { findings: [...byPath, ...detect(decoded.text, path, ruleset, settings, hits)], bytes: content.length, ...(certificates?.length ? { certificates } : {}) };
 }
 
 /**
@@ -86,3 +90,4 @@ function utf8OffsetsToText(bytes: Buffer, hits: number[], textLength: number): n
 }
 
 const BINARY_SNIFF = 8192;
+const CERTIFICATE_MARK = Buffer.from('BEGIN CERTIFICATE');

@@ -115,3 +115,19 @@ describe('AWS access key id', () => {
     expect(awsAccountId('AKIAIOSFODNN7EXAMPLE')).toBeUndefined();
   });
 });
+
+describe('certificate of a leaked key', () => {
+  it('names the SHA-1 thumbprint of a certificate with the same public key found in the same scan', async () => {
+    const { generateKeyPairSync, X509Certificate } = await import('node:crypto');
+    const { linkCertificates, certificatesIn, validatePrivateKey: parse } = await import('@hush/scanner');
+    const certPem = example('certificate.pem').toString();
+    const [cert] = certificatesIn(certPem);
+    expect(cert.thumbprint).toBe(new X509Certificate(certPem).fingerprint.replace(/:/g, ''));
+    // A key that is not the certificate's stays unlinked.
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const finding = (details: Record<string, string | number | boolean> | undefined) => ({ ruleId: 'key.pkcs8-private-key', details } as never);
+    const [unlinked] = linkCertificates([finding(parse(other).details)], [cert]);
+    expect((unlinked as { details: Record<string, unknown> }).details.certificateThumbprint).toBeUndefined();
+    expect(certificatesIn('-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----')).toEqual([]);
+  });
+});
