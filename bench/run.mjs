@@ -35,12 +35,23 @@ function ensureSecretlint() {
     log('installing secretlint@12 and its recommended preset…');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'package.json'), '{"name":"bench-secretlint","private":true,"type":"module"}');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'secretlint@12', '@secretlint/secretlint-rule-preset-recommend@12', '@secretlint/profiler@12'], { cwd: dir, stdio: 'inherit' });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'secretlint@12', '@secretlint/secretlint-rule-preset-recommend@12'], { cwd: dir, stdio: 'inherit' });
   }
   writeFileSync(join(dir, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+  // npm may install several copies of @secretlint/profiler (one per dependent): silence every one.
   writeFileSync(
     join(dir, 'run.mjs'),
-    "import { secretLintProfiler } from '@secretlint/profiler';\nsecretLintProfiler.mark = () => {};\nawait import('./node_modules/secretlint/bin/secretlint.js');\n",
+    [
+      "import { execSync } from 'node:child_process';",
+      "import { pathToFileURL } from 'node:url';",
+      "const copies = execSync(\"find node_modules -path '*/@secretlint/profiler/package.json'\", { cwd: new URL('.', import.meta.url).pathname, encoding: 'utf8' }).split('\\n').filter(Boolean);",
+      "for (const pkg of copies) {",
+      "  const mod = await import(pathToFileURL(new URL(pkg.replace('package.json', 'module/node.js'), import.meta.url).pathname).href);",
+      "  mod.secretLintProfiler.mark = () => {};",
+      "}",
+      "await import('./node_modules/secretlint/bin/secretlint.js');",
+      '',
+    ].join('\n'),
   );
   return dir;
 }
@@ -93,10 +104,11 @@ add(measure('hush scan --jobs 2', `${hush} scan "${tree}" ${big} --jobs 2 -f jso
 add(measure('hush scan --jobs 1', `${hush} scan "${tree}" ${big} --jobs 1 -f json -o /dev/null`), treeBytes);
 if (!args.includes('--skip-secretlint')) {
   const dir = ensureSecretlint();
-  const row = measure('secretlint 12 recommended (profiler off)', `node run.mjs --secretlintrc .secretlintrc.json --format json --no-color "${tree}/**/*" > ${out}/secretlint.json`, dir);
+  // The JSON formatter embeds every file's content; the compact one prints a line per finding.
+  const row = measure('secretlint 12 recommended (profiler off)', `node run.mjs --secretlintrc .secretlintrc.json --format compact --no-color "${tree}/**/*" > ${out}/secretlint.txt`, dir);
   let count = null;
   try {
-    count = JSON.parse(readFileSync(`${out}/secretlint.json`, 'utf8')).reduce((n, file) => n + file.messages.length, 0);
+    count = readFileSync(`${out}/secretlint.txt`, 'utf8').split('\n').filter((line) => /: line \d+, col \d+/.test(line)).length;
   } catch {}
   add(row, treeBytes, { findings: count });
 }

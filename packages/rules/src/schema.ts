@@ -46,6 +46,8 @@ export interface Rule {
   stopwords?: string[];
   /** Regex sources tested against the whole match (e.g. the key name); any match cancels the finding. */
   allowMatch?: string[];
+  /** Regex source that must match right after a keyword hit for the hit to count (a cheap gate before the pattern). */
+  keywordFollowedBy?: string;
   /** Regex source on the file path: the rule runs only on matching files. */
   paths?: string;
   /** Regex source on the file path: the rule never runs on matching files. */
@@ -98,6 +100,7 @@ export const ruleSchema = {
     allow: { type: 'array', items: regexSource },
     stopwords: { type: 'array', items: { type: 'string', minLength: 1 } },
     allowMatch: { type: 'array', items: regexSource },
+    keywordFollowedBy: regexSource,
     paths: regexSource,
     skipPaths: regexSource,
     window: { type: 'integer', minimum: 0, maximum: 1048576 },

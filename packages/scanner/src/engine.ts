@@ -111,6 +111,11 @@ function windowCollector(ruleset: Ruleset, path: string): { windows: Map<number,
 
 /** Adds the window a keyword hit at [start, end) opens for a rule: its reach, widened to whole lines. */
 function addHitWindow(text: string, ruleset: Ruleset, add: WindowAdder, ruleIndex: number, start: number, end: number): void {
+  const followedBy = ruleset.rules[ruleIndex].followedBy;
+  if (followedBy) {
+    followedBy.lastIndex = end;
+    if (!followedBy.test(text)) return;
+  }
   const reach = ruleset.rules[ruleIndex].window;
   add(ruleIndex, lineStartBefore(text, Math.max(0, start - reach)), lineEndAfter(text, Math.min(text.length, end + reach)));
 }

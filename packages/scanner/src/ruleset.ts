@@ -12,6 +12,8 @@ export interface CompiledRule {
   path?: RegExp;
   allow: RegExp[];
   allowMatch: RegExp[];
+  /** Sticky regex tested at the end of a keyword hit; a hit it rejects opens no window. */
+  followedBy?: RegExp;
   /** Path filters: the rule runs only where `only` matches (if set) and `skip` does not. */
   only?: RegExp;
   skip?: RegExp;
@@ -49,6 +51,7 @@ export function compileRuleset(rules: readonly Rule[]): Ruleset {
     path: rule.path !== undefined ? new RegExp(rule.path, 'i') : undefined,
     allow: (rule.allow ?? []).map((source) => new RegExp(source)),
     allowMatch: (rule.allowMatch ?? []).map((source) => new RegExp(source, 'i')),
+    followedBy: rule.keywordFollowedBy !== undefined ? new RegExp(rule.keywordFollowedBy, 'iy') : undefined,
     only: rule.paths !== undefined ? new RegExp(rule.paths, 'i') : undefined,
     skip: rule.skipPaths !== undefined ? new RegExp(rule.skipPaths, 'i') : undefined,
     stopwords: (rule.stopwords ?? []).map((word) => word.toLowerCase()),

@@ -30,16 +30,28 @@ export async function* readBlobs(repo: string, oids: string[]): AsyncGenerator<B
     child.stdin.end();
   })();
 
-  let buffer: Buffer = Buffer.alloc(0);
+  // Chunks are kept in a list and joined once per blob, so a large blob is copied once, not once per chunk.
+  let chunks: Buffer[] = [];
+  let buffered = 0;
   let pending: { oid: string; size: number } | undefined;
+  const take = (n: number): Buffer => {
+    const joined = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, buffered);
+    const head = joined.subarray(0, n);
+    const rest = joined.subarray(n);
+    chunks = rest.length ? [rest] : [];
+    buffered = rest.length;
+    return head;
+  };
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
+    chunks.push(chunk);
+    buffered += chunk.length;
     while (true) {
       if (!pending) {
-        const nl = buffer.indexOf(10);
+        const joined = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, buffered);
+        chunks = joined.length ? [joined] : [];
+        const nl = joined.indexOf(10);
         if (nl < 0) break;
-        const header = buffer.subarray(0, nl).toString('latin1');
-        buffer = buffer.subarray(nl + 1);
+        const header = take(nl + 1).toString('latin1', 0, nl);
         const parts = header.split(' ');
         if (parts[1] === 'missing' || parts.length < 3) {
           yield { oid: parts[0], missing: true };
@@ -47,9 +59,9 @@ export async function* readBlobs(repo: string, oids: string[]): AsyncGenerator<B
         }
         pending = { oid: parts[0], size: Number(parts[2]) };
       }
-      if (buffer.length < pending.size + 1) break;
-      const content = Buffer.from(buffer.subarray(0, pending.size));
-      buffer = buffer.subarray(pending.size + 1);
+      if (buffered < pending.size + 1) break;
+      // A copy that owns its memory, so it can be transferred to a worker without the rest of the chunk.
+      const content = Buffer.from(take(pending.size + 1).subarray(0, pending.size));
       const done = pending;
       pending = undefined;
       yield { oid: done.oid, content };
