@@ -15,7 +15,7 @@ import { ScanPool, shouldUseWorkers } from './pool.js';
 import { linkCertificates, type CertificateInfo } from './certificates.js';
 
 /** How many blob bytes may wait for a worker before reading pauses (memory stays flat). */
-const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
+const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 import { parseBatchCheck, readBlobs } from './sources/git-objects.js';
 import { repoInfo, treeBlobs, walkHistory, type BlobOrigin, type RepoInfo } from './sources/git-history.js';
 import { gitSync, GitError } from './sources/git-process.js';
@@ -154,7 +154,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
           options.onProgress?.({ done, total: toRead.length, bytes, findings: found });
         }),
       );
-      while (pool.queuedBytes > MAX_QUEUED_BYTES) await Promise.race([...inFlight.slice(-64), new Promise((r) => setTimeout(r, 5))]);
+      await pool.whenQueuedBelow(MAX_QUEUED_BYTES);
     }
     await Promise.all(inFlight);
   } finally {

@@ -6,7 +6,7 @@ export { decodeContent } from './decode.js';
 export { scanContent, scanFileEntry } from './scan-file.js';
 export { scanFiles, ScanPool, shouldUseWorkers, type PoolOptions } from './pool.js';
 export { scanWorkItem, type WorkItem } from './work-item.js';
-export { walkFiles, type FileEntry, type WalkOptions } from './sources/fs.js';
+export { walkFiles, iterateFiles, type FileEntry, type WalkOptions } from './sources/fs.js';
 export { scanPaths, prepareConfig, compareFindings, scanRoot, type ScanOptions } from './pipeline.js';
 export { ConfigError, loadConfig, validateConfig, findConfigFile, effectiveRules, CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config.js';
 export { redact, redactIn } from './redact.js';

@@ -5,9 +5,10 @@ import { statSync } from 'node:fs';
 import type { Rule } from '@hush/rules';
 import { DEFAULT_MAX_FILE_SIZE, effectiveRules, findConfigFile, loadConfig, ConfigError, type HushConfig } from './config.js';
 import { linkCertificates, type CertificateInfo } from './certificates.js';
-import { scanFiles } from './pool.js';
-import { walkFiles } from './sources/fs.js';
-import type { Finding, ScanResult } from './types.js';
+import { ScanPool, shouldUseWorkers } from './pool.js';
+import type { FileScanOutcome } from './scan-file.js';
+import { iterateFiles, type FileEntry } from './sources/fs.js';
+import type { Finding, ScanResult, SkippedFile } from './types.js';
 
 export interface ScanOptions {
   /** Files, directories or globs; default the current directory. */
@@ -65,12 +66,7 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
     }
   }
   const { config, rules } = prepareConfig(options.configFile, [root, ...(options.configRoots ?? []), cwd]);
-  const walk = walkFiles(
-    root,
-    targets.map((t) => resolve(cwd, t)),
-    { include: options.include, exclude: [...(options.exclude ?? []), ...(config.allow?.paths ?? [])] },
-  );
-  const outcomes = await scanFiles(walk.files, {
+  const poolOptions = {
     rules,
     jobs: options.jobs ?? availableParallelism(),
     maxFileSize: options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
@@ -78,8 +74,16 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
     stopwords: config.allow?.stopwords ?? [],
     workers: options.workers,
     fileTimeoutMs: config.fileTimeoutMs,
-  }, Boolean(config.rules?.length));
-  const skipped = [...walk.skipped];
+  };
+  const walkSkipped: SkippedFile[] = [];
+  const files = iterateFiles(
+    root,
+    targets.map((t) => resolve(cwd, t)),
+    { include: options.include, exclude: [...(options.exclude ?? []), ...(config.allow?.paths ?? [])] },
+    walkSkipped,
+  );
+  const outcomes = await scanStream(files, poolOptions, Boolean(config.rules?.length));
+  const skipped = [...walkSkipped];
   let findings: Finding[] = [];
   let bytes = 0;
   let scanned = 0;
@@ -113,4 +117,35 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
 
 export function compareFindings(a: Finding, b: Finding): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+/** Files needed before deciding whether worker threads pay for themselves. */
+const PROBE_FILES = 64;
+
+/**
+ * Scans files as the walk finds them: once it is clear the job is big enough for worker threads,
+ * files are handed to the pool while the walk goes on (yielding now and then so results flow back).
+ */
+async function scanStream(files: Iterator<FileEntry>, options: ConstructorParameters<typeof ScanPool>[0], hasUserRules: boolean): Promise<FileScanOutcome[]> {
+  const first: FileEntry[] = [];
+  let next = files.next();
+  while (!next.done && first.length < PROBE_FILES) {
+    first.push(next.value);
+    next = files.next();
+  }
+  const more = !next.done;
+  const useWorkers = first.length > 0 && shouldUseWorkers(options, more ? PROBE_FILES : first.length, 0, hasUserRules);
+  const pool = new ScanPool(options, useWorkers);
+  try {
+    const pending = first.map((f) => pool.scan({ rel: f.rel, abs: f.abs, size: f.size }));
+    let walked = 0;
+    while (!next.done) {
+      pending.push(pool.scan({ rel: next.value.rel, abs: next.value.abs, size: next.value.size }));
+      if (++walked % 256 === 0) await new Promise((r) => setImmediate(r));
+      next = files.next();
+    }
+    return await Promise.all(pending);
+  } finally {
+    await pool.close();
+  }
 }

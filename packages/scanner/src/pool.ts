@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '@hush/rules';
+import { PREFIX_TABLE_BYTES } from './keyword-index.js';
 import { compileRuleset } from './ruleset.js';
 import type { FileScanOutcome } from './scan-file.js';
 import type { FileEntry } from './sources/fs.js';
@@ -56,7 +57,10 @@ export class ScanPool {
 
   constructor(private readonly options: PoolOptions, useWorkers: boolean) {
     this.timeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
-    this.workerData = { rules: options.rules, maxFileSize: options.maxFileSize, allowSecrets: options.allowSecrets, stopwords: options.stopwords };
+    // One anchor table for all workers, filled here once.
+    const prefixTable = useWorkers ? new SharedArrayBuffer(PREFIX_TABLE_BYTES) : undefined;
+    if (prefixTable) compileRuleset(options.rules, prefixTable);
+    this.workerData = { rules: options.rules, maxFileSize: options.maxFileSize, allowSecrets: options.allowSecrets, stopwords: options.stopwords, prefixTable };
     if (!useWorkers) {
       this.inProcess = createInProcess(options);
       return;
@@ -81,6 +85,22 @@ export class ScanPool {
     return this.queue.reduce((sum, p) => sum + sizeOf(p.item), 0);
   }
 
+  private readonly drainWaiters: Array<{ limit: number; resolve: () => void }> = [];
+
+  /** Resolves once no more than `limit` bytes wait for a worker (a producer awaits this to stay bounded). */
+  whenQueuedBelow(limit: number): Promise<void> {
+    if (this.inProcess || this.failure || this.queuedBytes <= limit) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push({ limit, resolve }));
+  }
+
+  private wakeProducers(): void {
+    if (!this.drainWaiters.length) return;
+    const queued = this.queuedBytes;
+    for (let i = this.drainWaiters.length - 1; i >= 0; i--) {
+      if (queued <= this.drainWaiters[i].limit || this.failure) this.drainWaiters.splice(i, 1)[0].resolve();
+    }
+  }
+
   async close(): Promise<void> {
     if (this.watchdog) clearInterval(this.watchdog);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
@@ -88,7 +108,8 @@ export class ScanPool {
 
   private spawn(): Slot {
     const shared = new SharedArrayBuffer(8);
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ...this.workerData, status: shared } });
+    // A small young generation keeps each worker's memory flat: scanning makes short-lived strings.
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ...this.workerData, status: shared }, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
     const slot: Slot = { worker, status: new Int32Array(shared), lastFile: -1, lastChange: Date.now() };
     worker.on('message', (outcomes: FileScanOutcome[]) => {
       const batch = slot.batch ?? [];
@@ -104,9 +125,18 @@ export class ScanPool {
     this.failure = error;
     for (const slot of this.slots) for (const p of slot.batch ?? []) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `scanner worker failed: ${error.message}` } });
     for (const p of this.queue.splice(0)) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `scanner worker failed: ${error.message}` } });
+    this.wakeProducers();
   }
 
   private dispatch(): void {
+    try {
+      this.dispatchBatches();
+    } finally {
+      this.wakeProducers();
+    }
+  }
+
+  private dispatchBatches(): void {
     for (const slot of this.slots) {
       if (slot.batch || !this.queue.length) continue;
       const batch: Pending[] = [];

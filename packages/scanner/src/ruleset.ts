@@ -44,7 +44,8 @@ const DEFAULT_WINDOW = 0;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export function compileRuleset(rules: readonly Rule[]): Ruleset {
+/** `prefixTable`: a shared 16 MB anchor table (workers pass the pool's; it is filled idempotently). */
+export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArrayBuffer): Ruleset {
   const compiled: CompiledRule[] = rules.map((rule, index) => ({
     rule,
     regex: rule.pattern !== undefined ? new RegExp(rule.pattern, `gd${rule.flags ?? ''}`) : undefined,
@@ -92,7 +93,7 @@ export function compileRuleset(rules: readonly Rule[]): Ruleset {
     rules: compiled,
     prefilter: alternation.length ? new RegExp(alternation.join('|'), 'gi') : null,
     byKeyword,
-    keywordIndex: new KeywordIndex(plainKeywords),
+    keywordIndex: new KeywordIndex(plainKeywords, prefixTable),
     keywordRules: plainKeywords.map((k) => ownRules.get(k) ?? []),
     unkeyed,
     pathRules: compiled.filter((c) => c.path && !c.regex),

@@ -14,11 +14,12 @@ interface WorkerInit {
   allowSecrets: string[];
   stopwords: string[];
   status: SharedArrayBuffer;
+  prefixTable: SharedArrayBuffer;
 }
 
 const init = workerData as WorkerInit;
 const status = new Int32Array(init.status);
-const ruleset = compileRuleset(init.rules);
+const ruleset = compileRuleset(init.rules, init.prefixTable);
 const settings = {
   maxFileSize: init.maxFileSize,
   allowSecrets: init.allowSecrets.map((s) => new RegExp(s)),

@@ -42,12 +42,17 @@ interface Matcher {
 const toPosix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'));
 
 export function walkFiles(root: string, targets: string[], options: WalkOptions = {}): WalkResult {
+  const skipped: SkippedFile[] = [];
+  const files = [...iterateFiles(root, targets, options, skipped)];
+  return { files, skipped };
+}
+
+/** The same walk, one file at a time, so scanning can start before the walk ends. */
+export function* iterateFiles(root: string, targets: string[], options: WalkOptions = {}, skipped: SkippedFile[] = []): Generator<FileEntry> {
   const rootReal = realpathSync(root);
   const include = options.include?.length ? picomatch(options.include, { dot: true }) : undefined;
   const exclude = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
   const useGitignore = options.gitignore !== false;
-  const files: FileEntry[] = [];
-  const skipped: SkippedFile[] = [];
   const seen = new Set<string>();
   const keep = (rel: string) => (!include || include(rel)) && !(exclude && exclude(rel));
 
@@ -83,14 +88,14 @@ export function walkFiles(root: string, targets: string[], options: WalkOptions 
     return matchers;
   };
 
-  const addFile = (abs: string, rel: string, size: number, raw?: Buffer) => {
-    if (seen.has(abs) || !keep(rel)) return;
+  const fileEntry = (abs: string, rel: string, size: number, raw?: Buffer): FileEntry | undefined => {
+    if (seen.has(abs) || !keep(rel)) return undefined;
     seen.add(abs);
-    files.push({ abs: raw ?? abs, rel, size });
+    return { abs: raw ?? abs, rel, size };
   };
 
   /** Follows a symlink only to a regular file inside the root; directories are reached directly. */
-  const visitSymlink = (abs: string, rel: string, raw: Buffer | undefined) => {
+  const visitSymlink = (abs: string, rel: string, raw: Buffer | undefined): FileEntry | undefined => {
     let real: string;
     try {
       real = realpathSync(raw ?? abs).toString();
@@ -104,10 +109,10 @@ export function walkFiles(root: string, targets: string[], options: WalkOptions 
       return;
     }
     const target = statSync(raw ?? abs);
-    if (target.isFile()) addFile(abs, rel, target.size, raw);
+    return target.isFile() ? fileEntry(abs, rel, target.size, raw) : undefined;
   };
 
-  const visitDir = (abs: string, raw: Buffer | undefined, rel: string, inherited: Matcher[]) => {
+  const visitDir = function* (abs: string, raw: Buffer | undefined, rel: string, inherited: Matcher[]): Generator<FileEntry> {
     let entries: Dirent<Buffer>[];
     try {
       entries = readdirSync(raw ?? abs, { withFileTypes: true, encoding: 'buffer' });
@@ -126,18 +131,20 @@ export function walkFiles(root: string, targets: string[], options: WalkOptions 
       const childRel = rel ? `${rel}/${name}` : name;
       if (entry.isDirectory()) {
         if (name === '.git' || isIgnored(childRel, true, matchers)) continue;
-        visitDir(childAbs, childRaw, childRel, matchers);
+        yield* visitDir(childAbs, childRaw, childRel, matchers);
       } else if (entry.isFile()) {
-        if (!isIgnored(childRel, false, matchers)) addFile(childAbs, childRel, -1, childRaw);
+        const file = isIgnored(childRel, false, matchers) ? undefined : fileEntry(childAbs, childRel, -1, childRaw);
+        if (file) yield file;
       } else if (entry.isSymbolicLink()) {
-        if (!isIgnored(childRel, false, matchers)) visitSymlink(childAbs, childRel, childRaw);
+        const file = isIgnored(childRel, false, matchers) ? undefined : visitSymlink(childAbs, childRel, childRaw);
+        if (file) yield file;
       }
       // FIFOs, sockets and devices are never opened.
     }
   };
 
   /** A target named on the command line: scanned even if ignored. */
-  const visitTarget = (abs: string) => {
+  const visitTarget = function* (abs: string): Generator<FileEntry> {
     const rel = toPosix(relative(root, abs));
     let stat;
     try {
@@ -146,21 +153,22 @@ export function walkFiles(root: string, targets: string[], options: WalkOptions 
       skipped.push({ path: rel, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code });
       return;
     }
-    if (stat.isSymbolicLink()) visitSymlink(abs, rel, undefined);
-    else if (stat.isDirectory()) visitDir(abs, undefined, rel, ancestorMatchers(abs));
-    else if (stat.isFile()) addFile(abs, rel, stat.size);
+    let file: FileEntry | undefined;
+    if (stat.isSymbolicLink()) file = visitSymlink(abs, rel, undefined);
+    else if (stat.isDirectory()) yield* visitDir(abs, undefined, rel, ancestorMatchers(abs));
+    else if (stat.isFile()) file = fileEntry(abs, rel, stat.size);
+    if (file) yield file;
   };
 
   for (const target of targets) {
     if (fg.isDynamicPattern(target)) {
       for (const match of fg.sync(target, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/.git/**'] })) {
-        visitTarget(resolve(root, match));
+        yield* visitTarget(resolve(root, match));
       }
     } else {
-      visitTarget(isAbsolute(target) ? target : resolve(root, target));
+      yield* visitTarget(isAbsolute(target) ? target : resolve(root, target));
     }
   }
-  return { files, skipped };
 }
 
 function isInside(root: string, path: string): boolean {
