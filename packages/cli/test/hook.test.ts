@@ -90,4 +90,18 @@ describe('hush hook', () => {
     expect(hush(dir, 'hook', 'uninstall')).toMatch(/removed from/);
     expect(tryCommit(dir, 'secret').code).toBe(0);
   });
+
+  it('works from a linked worktree: install once, the worktree’s staged secret is blocked', () => {
+    const dir = repo();
+    const wt = join(dir, '..', `wt-${Date.now()}`);
+    cleanups.push(() => execFileSync('rm', ['-rf', wt]));
+    git(dir, 'worktree', 'add', '-q', '-b', 'feature', wt);
+    expect(hush(wt, 'hook', 'install')).toMatch(/pre-commit \(git\)/);
+    write(wt, 'leak.env', `GITHUB_TOKEN=${TOKEN}\n`);
+    git(wt, 'add', 'leak.env');
+    const blocked = tryCommit(wt, 'leak from worktree');
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.stderr).toContain('leak.env:1:14');
+    hush(wt, 'hook', 'uninstall');
+  });
 });

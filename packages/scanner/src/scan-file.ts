@@ -57,7 +57,7 @@ export function scanContent(path: string, content: Buffer, ruleset: Ruleset, set
   }
   let hits: number[] | undefined;
   if (!utf16) {
-    hits = ruleset.keywordIndex.scan(content);
+    hits = gateHits(content, ruleset.keywordIndex.scan(content), ruleset, path);
     if (!hits.length && !ruleset.unkeyed.length && !content.includes(CERTIFICATE_MARK)) return { findings: byPath, bytes: content.length };
   }
   const decoded = decodeContent(content);
@@ -66,6 +66,53 @@ export function scanContent(path: string, content: Buffer, ruleset: Ruleset, set
   const certificates = decoded.text.includes('BEGIN CERTIFICATE') ? certificatesIn(decoded.text) : undefined;
   return { findings: [...byPath, ...detect(decoded.text, path, ruleset, settings, hits)], bytes: content.length, ...(certificates?.length ? { certificates } : {}) };
 }
+
+/**
+ * Drops keyword hits that no rule would act on: when every rule of a keyword has a
+ * `keywordFollowedBy` gate and none accepts what follows the hit (checked on the raw bytes), the
+ * hit is noise, such as `token` in `this.tokens.shift()`. A file left without hits is never decoded.
+ */
+function gateHits(bytes: Buffer, hits: number[], ruleset: Ruleset, path: string): number[] {
+  if (!hits.length) return hits;
+  const kept: number[] = [];
+  // Rules limited to other kinds of files (`paths`, `skipPaths`) do not keep a hit alive either.
+  const applies = new Map<number, boolean>();
+  const appliesHere = (index: number) => {
+    let ok = applies.get(index);
+    if (ok === undefined) {
+      const rule = ruleset.rules[index];
+      ok = (!rule.only || rule.only.test(path)) && !(rule.skip && rule.skip.test(path));
+      applies.set(index, ok);
+    }
+    return ok;
+  };
+  for (let i = 0; i < hits.length; i += 2) {
+    const keyword = hits[i + 1];
+    const rules = ruleset.keywordRules[keyword];
+    let accepted = false;
+    let after: string | undefined;
+    for (const index of rules) {
+      if (!appliesHere(index)) continue;
+      const gate = ruleset.rules[index].followedBy;
+      if (!gate) {
+        accepted = true;
+        break;
+      }
+      const end = hits[i] + ruleset.keywordIndex.keywords[keyword].length;
+      after ??= bytes.toString('latin1', end, Math.min(bytes.length, end + GATE_LOOKAHEAD));
+      gate.lastIndex = 0;
+      if (gate.test(after)) {
+        accepted = true;
+        break;
+      }
+    }
+    if (accepted) kept.push(hits[i], keyword);
+  }
+  return kept;
+}
+
+/** Bytes after a keyword that a gate may look at (gates describe the next few tokens only). */
+const GATE_LOOKAHEAD = 160;
 
 /**
  * Maps byte offsets of hits (ascending) to UTF-16 offsets in the decoded text: every byte that is not
