@@ -66,7 +66,8 @@ const FAMILIES = {
     [`http/req${i}.http`, `GET https://api.contoso.com/orders\nAuthorization: Bearer ${jwt({ iss: 'https://login.microsoftonline.com/tid/v2.0', aud: 'api://orders', exp: 2051222400 })}\n`, 2],
   ] },
   'Connection strings and URLs': { rules: ['generic.url-credentials', 'generic.connection-string-password', 'azure.sql-connection-string', 'generic.jdbc-password'], make: (i) => [
-    [`db${i}/config.yaml`, `database:\n  url: postgres://app:${password()}@db${i}.internal.contoso.com:5432/orders\n`, 2],
+    // Passwords in URLs are percent-encoded, as any real URL must carry them.
+    [`db${i}/config.yaml`, `database:\n  url: postgres://app:${encodeURIComponent(password())}@db${i}.internal.contoso.com:5432/orders\n`, 2],
     [`db${i}/appsettings.json`, `{ "ConnectionStrings": { "Default": "Server=sql${i}.corp.contoso.com;Database=crm;User Id=app;Password=${b62(18)};" } }\n`, 1],
   ] },
   'Generic assignments': { rules: ['generic.credential-assignment', 'config.'], make: (i) => [

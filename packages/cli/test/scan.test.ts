@@ -183,6 +183,17 @@ describe('.hush.json', () => {
     expect(report.findings[0].guidance.summary).toMatch(/credential written into source/);
   });
 
+  it('is found in the repository root when a subdirectory is scanned', async () => {
+    const dir = workdir({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.hush.json': JSON.stringify({ allow: { paths: ['**/vendored.env'] } }),
+      'services/api/vendored.env': `GITHUB_TOKEN=${GITHUB}\n`,
+      'services/api/app.env': `GITHUB_TOKEN=${GITHUB}\n`,
+    });
+    const report = JSON.parse((await runHush(['scan', join(dir, 'services/api'), '-f', 'json'])).stdout);
+    expect(report.findings.map((f: { path: string }) => f.path)).toEqual(['app.env']);
+  });
+
   it('is found with --config anywhere', async () => {
     const cfg = workdir({ 'custom.json': JSON.stringify({ disable: ['github.classic-pat', 'generic.credential-assignment', 'generic.credential-assignment-config'] }) });
     const dir = workdir({ 'notes.txt': `GITHUB_TOKEN=${GITHUB}\n` });

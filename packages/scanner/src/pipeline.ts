@@ -1,7 +1,7 @@
 /** Wires the stages for a working-tree scan: config → file walk → workers → sorted findings. */
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
-import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import type { Rule } from '@hush/rules';
 import { DEFAULT_MAX_FILE_SIZE, effectiveRules, findConfigFile, loadConfig, ConfigError, type HushConfig } from './config.js';
 import { linkCertificates, type CertificateInfo } from './certificates.js';
@@ -65,7 +65,8 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
       }
     }
   }
-  const { config, rules } = prepareConfig(options.configFile, [root, ...(options.configRoots ?? []), cwd]);
+  const repoRoot = enclosingRepoRoot(root);
+  const { config, rules } = prepareConfig(options.configFile, [root, ...(repoRoot ? [repoRoot] : []), ...(options.configRoots ?? []), cwd]);
   const poolOptions = {
     rules,
     jobs: options.jobs ?? availableParallelism(),
@@ -113,6 +114,17 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
       durationMs: Math.round(performance.now() - started),
     },
   };
+}
+
+/** The nearest directory at or above `dir` holding `.git` (found without running git). */
+export function enclosingRepoRoot(dir: string): string | undefined {
+  let current = resolve(dir);
+  while (true) {
+    if (existsSync(join(current, '.git'))) return current;
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
