@@ -7,7 +7,7 @@ import { locationFingerprint, secretFingerprint } from './fingerprint.js';
 import { lineHashes } from './line-hash.js';
 import { LineIndex } from './location.js';
 import { isPlaceholder } from './placeholders.js';
-import type { CompiledRule, Ruleset } from './ruleset.js';
+import { pathFilter, type CompiledRule, type Ruleset } from './ruleset.js';
 import { inlineSuppression } from './suppress.js';
 import type { Finding } from './types.js';
 import { validators } from './validators/index.js';
@@ -86,16 +86,7 @@ type WindowAdder = (ruleIndex: number, from: number, to: number) => void;
 /** Per rule, merged [from, to) ranges; `add` must be called in increasing `from` order per rule. */
 function windowCollector(ruleset: Ruleset, path: string): { windows: Map<number, Array<[number, number]>>; add: WindowAdder } {
   const windows = new Map<number, Array<[number, number]>>();
-  const applies = new Map<number, boolean>();
-  const appliesTo = (ruleIndex: number) => {
-    let ok = applies.get(ruleIndex);
-    if (ok === undefined) {
-      const rule = ruleset.rules[ruleIndex];
-      ok = (!rule.only || rule.only.test(path)) && !(rule.skip && rule.skip.test(path));
-      applies.set(ruleIndex, ok);
-    }
-    return ok;
-  };
+  const appliesTo = pathFilter(ruleset, path);
   const add = (ruleIndex: number, from: number, to: number) => {
     if (!appliesTo(ruleIndex)) return;
     const list = windows.get(ruleIndex);

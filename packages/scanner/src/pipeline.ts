@@ -85,7 +85,7 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   );
   const outcomes = await scanStream(files, poolOptions, Boolean(config.rules?.length));
   const skipped = [...walkSkipped];
-  let findings: Finding[] = [];
+  const findings: Finding[] = [];
   let bytes = 0;
   let scanned = 0;
   const certificates: CertificateInfo[] = [];
@@ -96,24 +96,7 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
     if (outcome.skipped) skipped.push(outcome.skipped);
     else scanned++;
   }
-  findings = linkCertificates(findings, certificates);
-  if (!options.includeSuppressed) findings = findings.filter((f) => !f.suppression);
-  findings.sort(compareFindings);
-  return {
-    findings,
-    skipped,
-    root,
-    rules,
-    warnings: [],
-    stats: {
-      filesScanned: scanned,
-      bytesScanned: bytes,
-      filesSkipped: skipped.length,
-      findings: findings.length,
-      rulesRun: rules.length,
-      durationMs: Math.round(performance.now() - started),
-    },
-  };
+  return finishResult(linkCertificates(findings, certificates), { skipped, root, rules, scanned, bytes, started, includeSuppressed: options.includeSuppressed });
 }
 
 /** The nearest directory at or above `dir` holding `.git` (found without running git). */
@@ -160,4 +143,27 @@ async function scanStream(files: Iterator<FileEntry>, options: ConstructorParame
   } finally {
     await pool.close();
   }
+}
+
+/** Sorted findings (suppressed ones only when asked) with the stats every scan reports. */
+export function finishResult<R>(
+  all: Finding[],
+  run: { skipped: SkippedFile[]; root: string; rules: R; scanned: number; bytes: number; started: number; includeSuppressed?: boolean; warnings?: string[] },
+): ScanResult & { rules: R } {
+  const findings = (run.includeSuppressed ? all : all.filter((f) => !f.suppression)).sort(compareFindings);
+  return {
+    findings,
+    skipped: run.skipped,
+    root: run.root,
+    rules: run.rules,
+    warnings: run.warnings ?? [],
+    stats: {
+      filesScanned: run.scanned,
+      bytesScanned: run.bytes,
+      filesSkipped: run.skipped.length,
+      findings: findings.length,
+      rulesRun: Array.isArray(run.rules) ? run.rules.length : 0,
+      durationMs: Math.round(performance.now() - run.started),
+    },
+  };
 }

@@ -99,3 +99,17 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
     pathRules: compiled.filter((c) => c.path && !c.regex),
   };
 }
+
+/** Whether each rule runs on `path` (its `paths`/`skipPaths` filters), memoised for one file. */
+export function pathFilter(ruleset: Ruleset, path: string): (ruleIndex: number) => boolean {
+  const cache = new Map<number, boolean>();
+  return (ruleIndex) => {
+    let ok = cache.get(ruleIndex);
+    if (ok === undefined) {
+      const rule = ruleset.rules[ruleIndex];
+      ok = (!rule.only || rule.only.test(path)) && !(rule.skip && rule.skip.test(path));
+      cache.set(ruleIndex, ok);
+    }
+    return ok;
+  };
+}

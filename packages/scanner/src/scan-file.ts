@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { certificatesIn, type CertificateInfo } from './certificates.js';
 import { decodeContent } from './decode.js';
 import { detect, detectByPath, type DetectOptions } from './engine.js';
-import type { Ruleset } from './ruleset.js';
+import { pathFilter, type Ruleset } from './ruleset.js';
 import type { FileEntry } from './sources/fs.js';
 import type { Finding, SkippedFile } from './types.js';
 
@@ -76,16 +76,7 @@ function gateHits(bytes: Buffer, hits: number[], ruleset: Ruleset, path: string)
   if (!hits.length) return hits;
   const kept: number[] = [];
   // Rules limited to other kinds of files (`paths`, `skipPaths`) do not keep a hit alive either.
-  const applies = new Map<number, boolean>();
-  const appliesHere = (index: number) => {
-    let ok = applies.get(index);
-    if (ok === undefined) {
-      const rule = ruleset.rules[index];
-      ok = (!rule.only || rule.only.test(path)) && !(rule.skip && rule.skip.test(path));
-      applies.set(index, ok);
-    }
-    return ok;
-  };
+  const appliesHere = pathFilter(ruleset, path);
   for (let i = 0; i < hits.length; i += 2) {
     const keyword = hits[i + 1];
     const rules = ruleset.keywordRules[keyword];

@@ -3,7 +3,7 @@
  * is scanned whole, so multi-line secrets are still recognised, but only findings touching added or
  * changed lines are reported. Reads only: the index and the working tree are never written.
  */
-import { compareFindings, prepareConfig } from './pipeline.js';
+import { finishResult, prepareConfig } from './pipeline.js';
 import { availableParallelism } from 'node:os';
 import { ScanPool } from './pool.js';
 import { DEFAULT_MAX_FILE_SIZE, ConfigError } from './config.js';
@@ -44,7 +44,7 @@ export async function scanStaged(options: StagedOptions): Promise<ScanResult & {
   // Staged changes are small: in-process, unless user rules need the watchdog of worker threads.
   const pool = new ScanPool(poolOptions, Boolean(config.rules?.length));
   const skipped: SkippedFile[] = [];
-  let findings: Finding[] = [];
+  const findings: Finding[] = [];
   let bytes = 0;
   let scanned = 0;
   const pathOf = new Map(entries.map((e) => [e.oid, e.path]));
@@ -71,16 +71,7 @@ export async function scanStaged(options: StagedOptions): Promise<ScanResult & {
   } finally {
     await pool.close();
   }
-  if (!options.includeSuppressed) findings = findings.filter((f) => !f.suppression);
-  findings.sort(compareFindings);
-  return {
-    findings,
-    skipped,
-    root,
-    rules,
-    warnings: [],
-    stats: { filesScanned: scanned, bytesScanned: bytes, filesSkipped: skipped.length, findings: findings.length, rulesRun: rules.length, durationMs: Math.round(performance.now() - started) },
-  };
+  return finishResult(findings, { skipped, root, rules, scanned, bytes, started, includeSuppressed: options.includeSuppressed });
 }
 
 /** Added or modified regular files in the index, with their staged blob ids. */
