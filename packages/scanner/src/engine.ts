@@ -6,11 +6,15 @@ import { shannonEntropy } from './entropy.js';
 import { locationFingerprint, secretFingerprint } from './fingerprint.js';
 import { lineHashes } from './line-hash.js';
 import { LineIndex } from './location.js';
+import type { TextLike } from './text.js';
 import { isPlaceholder } from './placeholders.js';
 import { pathFilter, type CompiledRule, type Ruleset } from './ruleset.js';
 import { inlineSuppression } from './suppress.js';
 import type { Finding } from './types.js';
 import { validators } from './validators/index.js';
+
+/** Characters after a keyword that a `keywordFollowedBy` gate may look at (gates describe the next few tokens). */
+export const GATE_LOOKAHEAD = 200;
 
 /** How far a window may grow to reach whole lines (bounded for minified one-line files). */
 const LINE_EXTENSION = 1024;
@@ -41,8 +45,8 @@ interface Candidate {
  * keyword hits from the byte prefilter as flat (offset, keyword) pairs, valid as text offsets when
  * the text is ASCII; without them the keyword regex finds the hits.
  */
-export function detect(text: string, path: string, ruleset: Ruleset, options: DetectOptions = {}, byteHits?: number[]): Finding[] {
-  const windows = byteHits ? windowsFromHits(text, ruleset, path, byteHits) : candidateWindows(text, ruleset, path);
+export function detect(text: TextLike, path: string, ruleset: Ruleset, options: DetectOptions = {}, byteHits?: number[]): Finding[] {
+  const windows = byteHits ? windowsFromHits(text, ruleset, path, byteHits) : candidateWindows(text.slice(), ruleset, path);
   if (!windows.size) return [];
   const candidates: Candidate[] = [];
   for (const [ruleIndex, ranges] of windows) {
@@ -101,17 +105,17 @@ function windowCollector(ruleset: Ruleset, path: string): { windows: Map<number,
 }
 
 /** Adds the window a keyword hit at [start, end) opens for a rule: its reach, widened to whole lines. */
-function addHitWindow(text: string, ruleset: Ruleset, add: WindowAdder, ruleIndex: number, start: number, end: number): void {
+function addHitWindow(text: TextLike, ruleset: Ruleset, add: WindowAdder, ruleIndex: number, start: number, end: number): void {
   const followedBy = ruleset.rules[ruleIndex].followedBy;
   if (followedBy) {
-    followedBy.lastIndex = end;
-    if (!followedBy.test(text)) return;
+    followedBy.lastIndex = 0;
+    if (!followedBy.test(text.slice(end, end + GATE_LOOKAHEAD))) return;
   }
   const reach = ruleset.rules[ruleIndex].window;
   add(ruleIndex, lineStartBefore(text, Math.max(0, start - reach)), lineEndAfter(text, Math.min(text.length, end + reach)));
 }
 
-function windowsFromHits(text: string, ruleset: Ruleset, path: string, hits: number[]): Map<number, Array<[number, number]>> {
+function windowsFromHits(text: TextLike, ruleset: Ruleset, path: string, hits: number[]): Map<number, Array<[number, number]>> {
   const { windows, add } = windowCollector(ruleset, path);
   for (const index of ruleset.unkeyed) add(index, 0, text.length);
   for (let i = 0; i < hits.length; i += 2) {
@@ -144,7 +148,7 @@ function candidateWindows(text: string, ruleset: Ruleset, path: string): Map<num
   return windows;
 }
 
-function lineStartBefore(text: string, offset: number): number {
+function lineStartBefore(text: TextLike, offset: number): number {
   const floor = Math.max(0, offset - LINE_EXTENSION);
   for (let i = offset; i > floor; i--) {
     const c = text.charCodeAt(i - 1);
@@ -153,7 +157,7 @@ function lineStartBefore(text: string, offset: number): number {
   return floor;
 }
 
-function lineEndAfter(text: string, offset: number): number {
+function lineEndAfter(text: TextLike, offset: number): number {
   const ceiling = Math.min(text.length, offset + LINE_EXTENSION);
   for (let i = offset; i < ceiling; i++) {
     const c = text.charCodeAt(i);
@@ -162,9 +166,9 @@ function lineEndAfter(text: string, offset: number): number {
   return ceiling;
 }
 
-function collectMatches(text: string, from: number, to: number, rule: CompiledRule, options: DetectOptions, out: Candidate[]): void {
+function collectMatches(text: TextLike, from: number, to: number, rule: CompiledRule, options: DetectOptions, out: Candidate[]): void {
   const regex = rule.regex!;
-  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  const slice = typeof text === 'string' && from === 0 && to === text.length ? text : text.slice(from, to);
   regex.lastIndex = 0;
   let match: RegExpExecArray | null;
   while ((match = regex.exec(slice))) {
@@ -220,7 +224,7 @@ function preferSpecific(candidates: Candidate[]): Candidate[] {
   return kept.sort((a, b) => a.start - b.start || a.rule.rank - b.rule.rank);
 }
 
-function toFindings(text: string, path: string, candidates: Candidate[]): Finding[] {
+function toFindings(text: TextLike, path: string, candidates: Candidate[]): Finding[] {
   if (!candidates.length) return [];
   const lines = new LineIndex(text);
   const starts = candidates.map((c) => lines.position(c.start));

@@ -6,6 +6,8 @@
  * The 64-bit value is kept as two 32-bit halves in doubles (every product stays below 2^53, so the
  * arithmetic is exact), and the walk stops once every wanted line has its hash.
  */
+import type { TextLike } from './text.js';
+
 const BLOCK = 100;
 const TWO32 = 4294967296;
 
@@ -28,7 +30,7 @@ function hex(hi: number, lo: number): string {
 }
 
 /** Hashes for the requested 1-based lines of `text`. */
-export function lineHashes(text: string, wanted: Set<number>): Map<number, string> {
+export function lineHashes(text: TextLike, wanted: Set<number>): Map<number, string> {
   const out = new Map<number, string>();
   if (!wanted.size) return out;
   const lineNumbers = new Array<number>(BLOCK).fill(-1);

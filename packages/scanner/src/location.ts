@@ -2,9 +2,11 @@
  * Offsets to 1-based line/column, computed lazily per text and only when a match exists.
  * Line terminators are LF, CRLF and lone CR, as SARIF defines them.
  */
+import type { TextLike } from './text.js';
+
 export class LineIndex {
   private starts: number[] | undefined;
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: TextLike) {}
 
   private lineStarts(): number[] {
     if (this.starts) return this.starts;

@@ -1,8 +1,10 @@
 /** One file through the size/binary gate and the engine. Used in workers and in-process alike. */
 import { readFileSync, statSync } from 'node:fs';
 import { certificatesIn, type CertificateInfo } from './certificates.js';
+import { isAscii } from 'node:buffer';
 import { decodeContent } from './decode.js';
-import { detect, detectByPath, type DetectOptions } from './engine.js';
+import { AsciiText } from './text.js';
+import { detect, detectByPath, GATE_LOOKAHEAD, type DetectOptions } from './engine.js';
 import { pathFilter, type Ruleset } from './ruleset.js';
 import type { FileEntry } from './sources/fs.js';
 import type { Finding, SkippedFile } from './types.js';
@@ -60,6 +62,11 @@ export function scanContent(path: string, content: Buffer, ruleset: Ruleset, set
     hits = gateHits(content, ruleset.keywordIndex.scan(content), ruleset, path);
     if (!hits.length && !ruleset.unkeyed.length && !content.includes(CERTIFICATE_MARK)) return { findings: byPath, bytes: content.length };
   }
+  // All-ASCII text (most code) is read straight from the buffer: windows become strings on demand.
+  if (hits && isAscii(content)) {
+    const certificates = content.includes(CERTIFICATE_MARK) ? certificatesIn(content.toString('latin1')) : undefined;
+    return { findings: [...byPath, ...detect(new AsciiText(content), path, ruleset, settings, hits)], bytes: content.length, ...(certificates?.length ? { certificates } : {}) };
+  }
   const decoded = decodeContent(content);
   if ('binary' in decoded) return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
   if (hits && decoded.encoding === 'utf8' && decoded.text.length !== content.length) hits = utf8OffsetsToText(content, hits, decoded.text.length);
@@ -102,8 +109,6 @@ function gateHits(bytes: Buffer, hits: number[], ruleset: Ruleset, path: string)
   return kept;
 }
 
-/** Bytes after a keyword that a gate may look at (gates describe the next few tokens only). */
-const GATE_LOOKAHEAD = 160;
 
 /**
  * Maps byte offsets of hits (ascending) to UTF-16 offsets in the decoded text: every byte that is not
