@@ -129,6 +129,20 @@ describe('hush audit', () => {
     expect(bad.stderr).toMatch(/not a git repository/);
   });
 
+  it('reports submodules without entering them, and audits checked-out ones with --submodules', async () => {
+    const lib = repo();
+    commit(lib, { 'lib.env': `NPM_TOKEN=${NPM}\n` }, 'lib secret');
+    const app = repo();
+    commit(app, { 'README.md': '# app\n' }, 'one');
+    git(app, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib, 'vendor/lib');
+    git(app, 'commit', '-q', '-m', 'add submodule');
+    const plain = await auditJson(app, '--no-cache');
+    expect(plain.report.findings).toEqual([]);
+    expect(plain.report.warnings.join(' ')).toMatch(/submodule vendor\/lib not scanned/);
+    const deep = await auditJson(app, '--no-cache', '--submodules');
+    expect(deep.report.findings.map((f: { path: string; ruleId: string }) => `${f.ruleId}:${f.path}`)).toEqual(['npm.access-token:vendor/lib/lib.env']);
+  });
+
   it('carries commit data in SARIF that the schema and the Multitool accept', async () => {
     const dir = repo();
     commit(dir, { '.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'one');

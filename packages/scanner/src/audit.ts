@@ -4,7 +4,7 @@
  * whether it is still in HEAD. A cache under .git/ remembers scanned blobs per rules version.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rulesVersion } from '@hush/rules';
 import { DEFAULT_MAX_FILE_SIZE } from './config.js';
@@ -32,6 +32,8 @@ export interface AuditOptions {
   branch?: string;
   /** Also scan objects no ref reaches. */
   allObjects?: boolean;
+  /** Audit checked-out submodules too (their paths prefixed with the submodule's path). */
+  submodules?: boolean;
   /** Use and update the blob cache (default true). */
   cache?: boolean;
   configFile?: string;
@@ -83,7 +85,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     }
   }
   const history = await walkHistory(repo.root, { revisions });
-  for (const path of history.submodules) warnings.push(`submodule ${path} not scanned (audit it separately)`);
+  if (!options.submodules) for (const path of history.submodules) warnings.push(`submodule ${path} not scanned (use --submodules, or audit it separately)`);
   const origins = new Map(history.blobs);
   if (options.allObjects) addUnreachableBlobs(repo.root, origins);
 
@@ -162,7 +164,13 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   }
   if (options.cache !== false) saveCache(cachePath, cache);
 
-  const findings = linkCertificates(attribute(byBlob, origins, repo.head ? treeBlobs(repo.root) : new Map(), options.includeSuppressed === true), certificates);
+  let findings = linkCertificates(attribute(byBlob, origins, repo.head ? treeBlobs(repo.root) : new Map(), options.includeSuppressed === true), certificates);
+  let nested = { blobs: 0, cached: 0, bytes: 0, commits: 0 };
+  if (options.submodules) {
+    const inner = await auditSubmodules(repo, history.submodules, options, warnings, skipped);
+    findings = [...findings, ...inner.findings].sort(compareFindings);
+    nested = inner.stats;
+  }
   return {
     findings,
     skipped,
@@ -171,15 +179,15 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     repo,
     warnings,
     stats: {
-      filesScanned: toRead.length,
-      bytesScanned: bytes,
+      filesScanned: toRead.length + nested.blobs,
+      bytesScanned: bytes + nested.bytes,
       filesSkipped: skipped.length,
       findings: findings.length,
       rulesRun: rules.length,
       durationMs: Math.round(performance.now() - started),
-      blobsScanned: toRead.length,
-      blobsCached: fromCache,
-      commitsScanned: history.commits,
+      blobsScanned: toRead.length + nested.blobs,
+      blobsCached: fromCache + nested.cached,
+      commitsScanned: history.commits + nested.commits,
     },
   };
 }
@@ -243,4 +251,26 @@ function saveCache(path: string, cache: AuditCache): void {
   } catch {
     // A read-only repository still gets its audit; only the cache is lost.
   }
+}
+
+/** Audits each checked-out submodule as a repository of its own; paths get the submodule's prefix. */
+async function auditSubmodules(repo: RepoInfo, paths: string[], options: AuditOptions, warnings: string[], skipped: SkippedFile[]) {
+  const findings: Finding[] = [];
+  const stats = { blobs: 0, cached: 0, bytes: 0, commits: 0 };
+  for (const path of paths) {
+    const dir = join(repo.root, path);
+    if (repo.bare || !existsSync(join(dir, '.git'))) {
+      warnings.push(`submodule ${path} is not checked out (git submodule update --init), so it was not scanned`);
+      continue;
+    }
+    const inner = await auditRepository({ ...options, repo: dir, range: undefined, since: undefined, branch: undefined, onProgress: undefined });
+    for (const f of inner.findings) findings.push({ ...f, path: `${path}/${f.path}`, ...(f.commit ? { commit: { ...f.commit, path: `${path}/${f.commit.path}` } } : {}) });
+    for (const s of inner.skipped) skipped.push({ ...s, path: `${path}/${s.path}` });
+    warnings.push(...inner.warnings.map((w) => `${path}: ${w}`));
+    stats.blobs += inner.stats.blobsScanned ?? 0;
+    stats.cached += inner.stats.blobsCached ?? 0;
+    stats.bytes += inner.stats.bytesScanned;
+    stats.commits += inner.stats.commitsScanned ?? 0;
+  }
+  return { findings, stats };
 }

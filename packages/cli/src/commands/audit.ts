@@ -12,6 +12,7 @@ export interface AuditArgs extends SharedArgs {
   since?: string;
   branch?: string;
   allObjects: boolean;
+  submodules: boolean;
   cache: boolean;
   maxFileSize?: number;
 }
@@ -23,6 +24,7 @@ export function auditBuilder(yargs: Argv): Argv<AuditArgs> {
     .option('since', { type: 'string', describe: 'only commits after REV (up to HEAD)' })
     .option('branch', { type: 'string', describe: 'only this branch (default: all refs, tags and stash)' })
     .option('all-objects', { type: 'boolean', default: false, describe: 'also scan blobs no ref reaches' })
+    .option('submodules', { type: 'boolean', default: false, describe: 'also audit checked-out submodules' })
     .option('cache', { type: 'boolean', default: true, describe: 'reuse results for blobs already scanned (--no-cache to bypass)' })
     .option('max-file-size', { type: 'number', describe: 'skip blobs larger than this many bytes (default 10 MB)' })
     .conflicts('range', ['since', 'branch']) as unknown as Argv<AuditArgs>;
@@ -36,6 +38,7 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     since: args.since,
     branch: args.branch,
     allObjects: args.allObjects,
+    submodules: args.submodules,
     cache: args.cache,
     configFile: args.config,
     maxFileSize: args.maxFileSize,
