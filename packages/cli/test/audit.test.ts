@@ -143,6 +143,36 @@ describe('hush audit', () => {
     expect(deep.report.findings.map((f: { path: string; ruleId: string }) => `${f.ruleId}:${f.path}`)).toEqual(['npm.access-token:vendor/lib/lib.env']);
   });
 
+  it('copes with renames, merges, binary and oversized blobs, LFS pointers, non-UTF-8 paths and a detached HEAD', async () => {
+    const dir = repo();
+    commit(dir, { 'a/secret.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'add');
+    git(dir, 'mv', 'a/secret.env', 'renamed.env');
+    git(dir, 'commit', '-q', '-m', 'rename');
+    git(dir, 'checkout', '-q', '-b', 'side');
+    commit(dir, { 'side.env': `NPM_TOKEN=${NPM}\n` }, 'side');
+    git(dir, 'checkout', '-q', 'main');
+    commit(dir, { 'main.txt': 'main\n' }, 'main');
+    git(dir, 'merge', '-q', '--no-edit', 'side');
+    write(dir, 'blob.bin', '');
+    writeFileSync(join(dir, 'blob.bin'), Buffer.concat([Buffer.alloc(32), Buffer.from(TOKEN)]));
+    writeFileSync(join(dir, 'big.txt'), `${'x'.repeat(5000)}\n${TOKEN}\n`);
+    write(dir, 'model.bin', 'version https://git-lfs.github.com/spec/v1\noid sha256:' + 'a'.repeat(64) + '\nsize 12345\n');
+    writeFileSync(Buffer.from(join(dir, 'caf\xe9.env'), 'latin1'), `T=${TOKEN}\n`);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'odd files');
+    git(dir, 'checkout', '-q', '--detach', 'HEAD');
+    const { code, report } = await auditJson(dir, '--no-cache', '--max-file-size', '4096');
+    expect(code).toBe(1);
+    const paths = report.findings.map((f: { path: string }) => f.path);
+    // The token first appeared at a/secret.env; the renamed copy is the same blob, credited to its first path.
+    expect(paths).toEqual(expect.arrayContaining(['a/secret.env', 'side.env']));
+    expect(paths.some((p: string) => p.startsWith('caf'))).toBe(true);
+    expect(paths).not.toContain('blob.bin');
+    expect(report.skipped).toContainEqual(expect.objectContaining({ path: 'big.txt', reason: 'too-large' }));
+    // Renamed, not removed: the secret is still in HEAD's tree.
+    expect(report.findings.find((f: { path: string }) => f.path === 'a/secret.env').inHead).toBe(true);
+  });
+
   it('carries commit data in SARIF that the schema and the Multitool accept', async () => {
     const dir = repo();
     commit(dir, { '.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'one');

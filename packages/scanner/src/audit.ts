@@ -200,13 +200,12 @@ function toCached(f: Finding): CachedFinding {
 
 /**
  * One finding per (path, rule, secret), credited to the earliest commit that introduced it;
- * `inHead` when a blob in HEAD's tree at that path holds the same secret.
+ * `inHead` when any blob in HEAD's tree holds the same secret.
  */
 function attribute(byBlob: Map<string, CachedFinding[]>, origins: Map<string, BlobOrigin>, head: Map<string, string[]>, includeSuppressed: boolean): Finding[] {
+  // A secret is still in the tree if any file at HEAD holds it (moved or copied counts).
   const inHead = new Set<string>();
-  for (const [oid, paths] of head) {
-    for (const f of byBlob.get(oid) ?? []) for (const path of paths) inHead.add(`${path}\0${f.secretHash}`);
-  }
+  for (const oid of head.keys()) for (const f of byBlob.get(oid) ?? []) inHead.add(f.secretHash);
   const best = new Map<string, { finding: Finding; order: number }>();
   for (const [oid, cached] of byBlob) {
     const origin = origins.get(oid)!;
@@ -217,7 +216,7 @@ function attribute(byBlob: Map<string, CachedFinding[]>, origins: Map<string, Bl
       const existing = best.get(key);
       if (existing && existing.order <= origin.order) continue;
       const fingerprint = createHash('sha256').update(`${origin.commit.sha}\0${path}\0${c.ruleId}\0${c.line}\0${c.column}`).digest('hex');
-      best.set(key, { order: origin.order, finding: { ...c, path, fingerprint, commit: origin.commit, inHead: inHead.has(`${path}\0${c.secretHash}`) } });
+      best.set(key, { order: origin.order, finding: { ...c, path, fingerprint, commit: origin.commit, inHead: inHead.has(c.secretHash) } });
     }
   }
   return [...best.values()].map((b) => b.finding).sort(compareFindings);
