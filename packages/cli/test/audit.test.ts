@@ -173,6 +173,16 @@ describe('hush audit', () => {
     expect(report.findings.find((f: { path: string }) => f.path === 'a/secret.env').inHead).toBe(true);
   });
 
+  it('honours allow.paths from .hush.json in history and staged scans', async () => {
+    const dir = repo();
+    commit(dir, { '.hush.json': JSON.stringify({ allow: { paths: ['vendor/**'] } }), 'vendor/lib.env': `NPM_TOKEN=${NPM}\n`, 'app.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'one');
+    expect((await auditJson(dir, '--no-cache')).report.findings.map((f: { path: string }) => f.path)).toEqual(['app.env']);
+    write(dir, 'vendor/more.env', `NPM_TOKEN=${NPM}\n`);
+    git(dir, 'add', 'vendor/more.env');
+    const staged = await runHush(['staged', '-f', 'json'], dir);
+    expect(staged.code).toBe(0);
+  });
+
   it('carries commit data in SARIF that the schema and the Multitool accept', async () => {
     const dir = repo();
     commit(dir, { '.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'one');

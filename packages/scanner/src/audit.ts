@@ -4,6 +4,7 @@
  * whether it is still in HEAD. A cache under .git/ remembers scanned blobs per rules version.
  */
 import { createHash } from 'node:crypto';
+import picomatch from 'picomatch';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rulesVersion } from '@hush/rules';
@@ -98,7 +99,10 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   const byBlob = new Map<string, CachedFinding[]>();
   const toRead: string[] = [];
   let fromCache = 0;
+  const allowedPath = config.allow?.paths?.length ? picomatch(config.allow.paths, { dot: true }) : undefined;
   for (const [oid, origin] of origins) {
+    // Paths the config allow-lists are not audited, as they are not scanned in the tree.
+    if (allowedPath?.(origin.commit.path)) continue;
     const info = sizes.get(oid);
     if (!info) {
       skipped.push({ path: origin.commit.path, reason: 'unreadable', detail: `object ${oid} is missing or corrupt` });

@@ -5,6 +5,7 @@
  */
 import { finishResult, prepareConfig } from './pipeline.js';
 import { availableParallelism } from 'node:os';
+import picomatch from 'picomatch';
 import { ScanPool } from './pool.js';
 import { DEFAULT_MAX_FILE_SIZE, ConfigError } from './config.js';
 import { readBlobs } from './sources/git-objects.js';
@@ -38,7 +39,8 @@ export async function scanStaged(options: StagedOptions): Promise<ScanResult & {
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true }).length > 0;
   const base = hasHead ? 'HEAD' : EMPTY_TREE;
-  const entries = stagedEntries(root, base);
+  const allowedPath = config.allow?.paths?.length ? picomatch(config.allow.paths, { dot: true }) : undefined;
+  const entries = stagedEntries(root, base).filter((e) => !allowedPath?.(e.path));
   const added = addedLines(root, base);
   const poolOptions = { rules, jobs: availableParallelism(), maxFileSize, allowSecrets: config.allow?.secrets ?? [], stopwords: config.allow?.stopwords ?? [], fileTimeoutMs: config.fileTimeoutMs };
   // Staged changes are small: in-process, unless user rules need the watchdog of worker threads.
