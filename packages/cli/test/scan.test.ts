@@ -130,6 +130,12 @@ describe('hush scan', () => {
     expect(excluded.findings.map((f: { path: string }) => f.path)).toEqual(['other/kept.txt']);
   });
 
+  it('expands glob targets', async () => {
+    const dir = workdir({ 'src/a.env': `GITHUB_TOKEN=${GITHUB}\n`, 'src/deep/b.env': `GITHUB_TOKEN=${GITHUB}\n`, 'other.env': `GITHUB_TOKEN=${GITHUB}\n` });
+    const report = JSON.parse((await runHush(['scan', 'src/**/*.env', '-f', 'json'], dir)).stdout);
+    expect(report.findings.map((f: { path: string }) => f.path).sort()).toEqual(['src/a.env', 'src/deep/b.env']);
+  });
+
   it('does not follow symlinks out of the scanned root', async () => {
     const outside = workdir({ 'secret.env': `GITHUB_TOKEN=${GITHUB}\n` });
     const dir = workdir({ 'readme.txt': 'hello\n' });

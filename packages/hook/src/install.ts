@@ -5,10 +5,12 @@
  */
 import { dirname } from 'node:path';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { addToConfig, configHasHush, removeFromConfig } from './config-managers.js';
 import { locateHook, type HookLocation, type HookManager } from './locate.js';
 
 const usesConfig = (location: HookLocation) => location.manager === 'lefthook' || location.manager === 'pre-commit';
+
+/** The YAML editing code loads only for lefthook / pre-commit setups, keeping `hook run` lean. */
+const configManagers = () => import('./config-managers.js');
 
 /** A problem the user can fix (printed as one line, exit 2). */
 export class HookError extends Error {
@@ -49,9 +51,10 @@ export function isHushHook(file: string): boolean {
   return existsSync(file) && readFileSync(file, 'utf8').includes(MARKER);
 }
 
-export function installHook(options: InstallOptions): InstallOutcome {
+export async function installHook(options: InstallOptions): Promise<InstallOutcome> {
   const location = locateHook(options.cwd, options.manager);
   if (usesConfig(location)) {
+    const { addToConfig, configHasHush } = await configManagers();
     if (configHasHush(location)) return { action: 'already-installed', location, chained: true };
     addToConfig(location, options.nodePath, options.hushBin);
     return { action: 'installed', location, chained: true };
@@ -72,9 +75,10 @@ export function installHook(options: InstallOptions): InstallOutcome {
 
 export type UninstallOutcome = { action: 'removed' | 'restored' | 'not-installed'; location: HookLocation };
 
-export function uninstallHook(cwd: string, manager?: HookManager): UninstallOutcome {
+export async function uninstallHook(cwd: string, manager?: HookManager): Promise<UninstallOutcome> {
   const location = locateHook(cwd, manager);
   if (usesConfig(location)) {
+    const { configHasHush, removeFromConfig } = await configManagers();
     if (!configHasHush(location)) return { action: 'not-installed', location };
     removeFromConfig(location);
     return { action: 'restored', location };
@@ -97,9 +101,9 @@ export interface HookStatus {
   mode?: number;
 }
 
-export function hookStatus(cwd: string, manager?: HookManager): HookStatus {
+export async function hookStatus(cwd: string, manager?: HookManager): Promise<HookStatus> {
   const location = locateHook(cwd, manager);
-  if (usesConfig(location)) return { location, installed: configHasHush(location), chained: false };
+  if (usesConfig(location)) return { location, installed: (await configManagers()).configHasHush(location), chained: false };
   const installed = isHushHook(location.file);
   return { location, installed, chained: installed && existsSync(location.file + ORIGINAL_SUFFIX), mode: existsSync(location.file) ? statSync(location.file).mode & 0o777 : undefined };
 }

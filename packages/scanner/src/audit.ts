@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { rulesVersion } from '@hush/rules';
 import { DEFAULT_MAX_FILE_SIZE } from './config.js';
-import { compareFindings, prepareConfig } from './pipeline.js';
+import { compareFindings, prepareConfig, type PreparedConfig } from './pipeline.js';
 import { redact, redactIn } from './redact.js';
 import { availableParallelism } from 'node:os';
 import { ScanPool, shouldUseWorkers } from './pool.js';
@@ -60,7 +60,7 @@ interface AuditCache {
 }
 
 export interface AuditResult extends ScanResult {
-  rules: ReturnType<typeof prepareConfig>['rules'];
+  rules: PreparedConfig['rules'];
   repo: RepoInfo;
 }
 
@@ -72,7 +72,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   } catch (error) {
     throw new ConfigError(error instanceof GitError ? error.message : `not a git repository: ${options.repo}`);
   }
-  const { config, rules } = prepareConfig(options.configFile, [repo.root]);
+  const { config, rules } = await prepareConfig(options.configFile, [repo.root]);
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const warnings: string[] = [];
   if (repo.shallow) {

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { builtinRules, checkRules, describeAjvError, playbookById, schemaRegistry, type Rule } from '@hush/rules';
+import { builtinRules, type Rule } from '@hush/rules';
 
 export interface HushConfig {
   /** Extra rules in the built-in rule schema. */
@@ -32,28 +32,6 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const configSchema = {
-  $id: 'hush:config',
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    $schema: { type: 'string' },
-    rules: { type: 'array', items: { $ref: 'hush:rule' } },
-    disable: { type: 'array', items: { type: 'string', minLength: 1 } },
-    allow: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        paths: { type: 'array', items: { type: 'string', minLength: 1 } },
-        secrets: { type: 'array', items: { type: 'string', minLength: 1, format: 'regex' } },
-        stopwords: { type: 'array', items: { type: 'string', minLength: 1 } },
-      },
-    },
-    maxFileSize: { type: 'integer', minimum: 1 },
-    fileTimeoutMs: { type: 'integer', minimum: 10 },
-  },
-} as const;
-
 /** Finds the config: an explicit file, else `.hush.json` in the scan root, else in the repo root. */
 export function findConfigFile(explicit: string | undefined, roots: string[]): string | undefined {
   if (explicit) {
@@ -68,7 +46,8 @@ export function findConfigFile(explicit: string | undefined, roots: string[]): s
   return undefined;
 }
 
-export function loadConfig(path: string | undefined): HushConfig {
+/** Reads and validates a config; ajv loads only here, so scans without a config never pay for it. */
+export async function loadConfig(path: string | undefined): Promise<HushConfig> {
   if (!path) return {};
   let raw: unknown;
   try {
@@ -77,28 +56,8 @@ export function loadConfig(path: string | undefined): HushConfig {
     const why = error instanceof SyntaxError ? `invalid JSON (${error.message})` : `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
     throw new ConfigError(`${path}: ${why}`);
   }
+  const { validateConfig } = await import('./config-validate.js');
   return validateConfig(raw, path);
-}
-
-export function validateConfig(raw: unknown, label: string): HushConfig {
-  const ajv = schemaRegistry();
-  const validate = ajv.getSchema('hush:config') ?? ajv.compile(configSchema);
-  if (!validate(raw)) {
-    throw new ConfigError(`${label}: ${describeAjvError(validate.errors![0]).replace(/^\//, '')}`);
-  }
-  const config = raw as HushConfig;
-  if (config.rules?.length) {
-    const problems = checkRules(config.rules, playbookById(), { builtin: false });
-    const builtinIds = new Set(builtinRules().map((r) => r.id));
-    config.rules.forEach((rule, i) => {
-      if (builtinIds.has(rule.id)) problems.push(`rule #${i + 1} (${rule.id}): id clashes with a built-in rule`);
-    });
-    if (problems.length) throw new ConfigError(`${label}: rules: ${problems[0]}`);
-  }
-  const known = new Set([...builtinRules().map((r) => r.id), ...(config.rules ?? []).map((r) => r.id)]);
-  const unknown = (config.disable ?? []).find((id) => !known.has(id));
-  if (unknown) throw new ConfigError(`${label}: disable: no rule with id "${unknown}"`);
-  return config;
 }
 
 /** Built-in rules plus the config's, minus the disabled ones. */

@@ -8,7 +8,7 @@ export { scanFiles, ScanPool, shouldUseWorkers, type PoolOptions } from './pool.
 export { scanWorkItem, type WorkItem } from './work-item.js';
 export { walkFiles, iterateFiles, type FileEntry, type WalkOptions } from './sources/fs.js';
 export { scanPaths, prepareConfig, compareFindings, scanRoot, type ScanOptions } from './pipeline.js';
-export { ConfigError, loadConfig, validateConfig, findConfigFile, effectiveRules, CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config.js';
+export { ConfigError, loadConfig, findConfigFile, effectiveRules, CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config.js';
 export { redact, redactIn } from './redact.js';
 export { shannonEntropy } from './entropy.js';
 export { isPlaceholder } from './placeholders.js';

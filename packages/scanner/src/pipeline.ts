@@ -7,7 +7,7 @@ import { DEFAULT_MAX_FILE_SIZE, effectiveRules, findConfigFile, loadConfig, Conf
 import { linkCertificates, type CertificateInfo } from './certificates.js';
 import { ScanPool, shouldUseWorkers } from './pool.js';
 import type { FileScanOutcome } from './scan-file.js';
-import { iterateFiles, type FileEntry } from './sources/fs.js';
+import { expandGlobs, isGlob, iterateFiles, type FileEntry } from './sources/fs.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 
 export interface ScanOptions {
@@ -32,15 +32,15 @@ export interface PreparedConfig {
   rules: Rule[];
 }
 
-export function prepareConfig(configFile: string | undefined, roots: string[]): PreparedConfig {
+export async function prepareConfig(configFile: string | undefined, roots: string[]): Promise<PreparedConfig> {
   const configPath = findConfigFile(configFile, roots);
-  const config = loadConfig(configPath);
+  const config = await loadConfig(configPath);
   return { config, configPath, rules: effectiveRules(config) };
 }
 
 /** The directory finding paths are relative to: the single directory target, else the cwd. */
 export function scanRoot(cwd: string, targets: string[]): string {
-  if (targets.length === 1) {
+  if (targets.length === 1 && !isGlob(targets[0])) {
     const abs = resolve(cwd, targets[0]);
     try {
       if (statSync(abs).isDirectory()) return abs;
@@ -57,7 +57,7 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   const targets = options.targets?.length ? options.targets : ['.'];
   const root = scanRoot(cwd, targets);
   for (const target of targets) {
-    if (!/[*?[{]/.test(target)) {
+    if (!isGlob(target)) {
       try {
         statSync(resolve(cwd, target));
       } catch {
@@ -66,7 +66,7 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
     }
   }
   const repoRoot = enclosingRepoRoot(root);
-  const { config, rules } = prepareConfig(options.configFile, [root, ...(repoRoot ? [repoRoot] : []), ...(options.configRoots ?? []), cwd]);
+  const { config, rules } = await prepareConfig(options.configFile, [root, ...(repoRoot ? [repoRoot] : []), ...(options.configRoots ?? []), cwd]);
   const poolOptions = {
     rules,
     jobs: options.jobs ?? availableParallelism(),
@@ -79,7 +79,7 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   const walkSkipped: SkippedFile[] = [];
   const files = iterateFiles(
     root,
-    targets.map((t) => resolve(cwd, t)),
+    await expandGlobs(root, targets.map((t) => resolve(cwd, t))),
     { include: options.include, exclude: [...(options.exclude ?? []), ...(config.allow?.paths ?? [])] },
     walkSkipped,
   );

@@ -3,7 +3,7 @@
  * is scanned whole, so multi-line secrets are still recognised, but only findings touching added or
  * changed lines are reported. Reads only: the index and the working tree are never written.
  */
-import { finishResult, prepareConfig } from './pipeline.js';
+import { finishResult, prepareConfig, type PreparedConfig } from './pipeline.js';
 import { availableParallelism } from 'node:os';
 import picomatch from 'picomatch';
 import { ScanPool } from './pool.js';
@@ -27,7 +27,7 @@ interface StagedEntry {
   path: string;
 }
 
-export async function scanStaged(options: StagedOptions): Promise<ScanResult & { rules: ReturnType<typeof prepareConfig>['rules'] }> {
+export async function scanStaged(options: StagedOptions): Promise<ScanResult & { rules: PreparedConfig['rules'] }> {
   const started = performance.now();
   let root: string;
   try {
@@ -35,7 +35,7 @@ export async function scanStaged(options: StagedOptions): Promise<ScanResult & {
   } catch (error) {
     throw new ConfigError(error instanceof GitError ? `not inside a git work tree: ${options.cwd}` : String(error));
   }
-  const { config, rules } = prepareConfig(options.configFile, [root]);
+  const { config, rules } = await prepareConfig(options.configFile, [root]);
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true }).length > 0;
   const base = hasHead ? 'HEAD' : EMPTY_TREE;

@@ -17,7 +17,7 @@ function hushBin(): string {
 
 export async function runHookCommand(action: string, io: Io, manager?: HookManager): Promise<number> {
   if (action === 'install') {
-    const outcome = installHook({ cwd: io.cwd, manager, nodePath: process.execPath, hushBin: hushBin() });
+    const outcome = await installHook({ cwd: io.cwd, manager, nodePath: process.execPath, hushBin: hushBin() });
     io.stdout(
       outcome.action === 'already-installed'
         ? `hush hook already installed at ${outcome.location.file}\n`
@@ -26,13 +26,13 @@ export async function runHookCommand(action: string, io: Io, manager?: HookManag
     return 0;
   }
   if (action === 'uninstall') {
-    const outcome = uninstallHook(io.cwd, manager);
+    const outcome = await uninstallHook(io.cwd, manager);
     const said = { removed: 'hush hook removed from', restored: 'hush hook removed; original hook restored at', 'not-installed': 'no hush hook installed at' }[outcome.action];
     io.stdout(`${said} ${outcome.location.file}\n`);
     return 0;
   }
   if (action === 'status') {
-    const status = hookStatus(io.cwd, manager);
+    const status = await hookStatus(io.cwd, manager);
     io.stdout(`${status.installed ? 'installed' : 'not installed'}: ${status.location.file} (${status.location.manager})${status.chained ? ', chained to the original hook' : ''}\n`);
     return 0;
   }

@@ -2,12 +2,11 @@
  * Files under the scan targets: a walk that honours `.gitignore` at every level (each directory's
  * matchers are carried down, so a file costs one check per active .gitignore), never enters `.git`,
  * does not follow symlinks out of the root, and applies --include/--exclude globs (picomatch).
- * Glob targets (`src/**\/*.ts`) are expanded with fast-glob. Sizes are left to the scanners, which
+ * Glob targets (`src/**\/*.ts`) are expanded by `expandGlobs` (fast-glob, loaded only then). Sizes are left to the scanners, which
  * stat each file themselves (in parallel) before reading it.
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { SkippedFile } from '../types.js';
@@ -160,15 +159,21 @@ export function* iterateFiles(root: string, targets: string[], options: WalkOpti
     if (file) yield file;
   };
 
-  for (const target of targets) {
-    if (fg.isDynamicPattern(target)) {
-      for (const match of fg.sync(target, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/.git/**'] })) {
-        yield* visitTarget(resolve(root, match));
-      }
-    } else {
-      yield* visitTarget(isAbsolute(target) ? target : resolve(root, target));
-    }
-  }
+  for (const target of targets) yield* visitTarget(isAbsolute(target) ? target : resolve(root, target));
+}
+
+/** Whether a scan target is a glob pattern rather than a path. */
+export const isGlob = (target: string) => /[*?[{]/.test(target);
+
+/** Expands glob targets to the files they match; plain paths pass through. fast-glob loads only here. */
+export async function expandGlobs(root: string, targets: string[]): Promise<string[]> {
+  if (!targets.some(isGlob)) return targets;
+  const { default: fg } = await import('fast-glob');
+  return targets.flatMap((target) =>
+    isGlob(target)
+      ? fg.sync(target, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/.git/**'] }).map((match) => resolve(root, match))
+      : [target],
+  );
 }
 
 function isInside(root: string, path: string): boolean {
