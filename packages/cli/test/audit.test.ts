@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commit, git, initRepo, write } from './git-helpers.js';
-import { multitoolErrors, runHush, sarifSchemaErrors, tempDir } from './helpers.js';
+import { hushBin, multitoolErrors, runHush, sarifSchemaErrors, tempDir } from './helpers.js';
 
 const TOKEN = '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';
 const NPM = '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';
@@ -181,6 +181,20 @@ describe('hush audit', () => {
     git(dir, 'add', 'vendor/more.env');
     const staged = await runHush(['staged', '-f', 'json'], dir);
     expect(staged.code).toBe(0);
+  });
+
+  it('shows a progress bar on a terminal, and none when piped or in CI', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const dir = repo();
+    for (let i = 0; i < 5; i++) commit(dir, { [`f${i}.txt`]: `file ${i}\n` }, `c${i}`);
+    // `script` gives the command a pseudo-terminal, as an interactive shell would.
+    const command = `${hushBin} audit ${dir} --no-cache`;
+    const onTty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, CI: 'false', TERM: 'xterm' } });
+    expect(onTty.stdout).toMatch(/\d+\/\d+ blobs .* MB\/s .* findings/);
+    const inCi = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, CI: 'true', TERM: 'xterm' } });
+    expect(inCi.stdout).not.toMatch(/blobs .* MB\/s/);
+    const piped = spawnSync(hushBin, ['audit', dir, '--no-cache'], { encoding: 'utf8', env: { ...process.env, CI: 'false' } });
+    expect(piped.stdout + piped.stderr).not.toMatch(/blobs .* MB\/s/);
   });
 
   it('carries commit data in SARIF that the schema and the Multitool accept', async () => {
