@@ -1,9 +1,9 @@
 // Adoption workflow: baselines (create, reformat, prune, import), inline markers, SARIF suppressions.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commit, git, initRepo, write } from './git-helpers.js';
-import { multitoolErrors, runHush, sarifSchemaErrors, tempDir } from './helpers.js';
+import { multitoolErrors, runHush, sarifSchemaErrors, perTestTemp } from './helpers.js';
 
 const OLD = {
   github: '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',
@@ -11,14 +11,12 @@ const OLD = {
   entra: 'xSd8Q~kMkO.PW2~B3DgSWF5hVMHn1uLWOzi5pV3z',
 };
 const NEW = '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';
-const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+const temp = perTestTemp();
 function repoWithOldSecrets(): string {
-  const d = tempDir('hush-adopt-');
-  cleanups.push(d.cleanup);
-  initRepo(d.path);
-  commit(d.path, { 'ci.env': `GITHUB_TOKEN=${OLD.github}\n`, '.npmrc': `//registry.npmjs.org/:_authToken=${OLD.npm}\n`, 'appsettings.json': `{ "ClientSecret": "${OLD.entra}" }\n` }, 'old secrets');
-  return d.path;
+  const d = temp.dir('hush-adopt-');
+  initRepo(d);
+  commit(d, { 'ci.env': `GITHUB_TOKEN=${OLD.github}\n`, '.npmrc': `//registry.npmjs.org/:_authToken=${OLD.npm}\n`, 'appsettings.json': `{ "ClientSecret": "${OLD.entra}" }\n` }, 'old secrets');
+  return d;
 }
 const findingsOf = (stdout: string) => JSON.parse(stdout).findings as Array<{ ruleId: string; path: string; line: number; suppression?: { kind: string } }>;
 
@@ -87,10 +85,9 @@ describe('baseline', () => {
 
 describe('inline markers', () => {
   it('each marker suppresses exactly its line (and the next for the line-before form)', async () => {
-    const d = tempDir('hush-inline-');
-    cleanups.push(d.cleanup);
+    const d = temp.dir('hush-inline-');
     const t = OLD.github;
-    write(d.path, 'a.sh', [
+    write(d, 'a.sh', [
       `A=${t} # hush:ignore`,
       `B=${t}`,
       '# hush:ignore',
@@ -102,9 +99,9 @@ describe('inline markers', () => {
       `H=${t} # hush:ignore github.classic-pat`,
       '',
     ].join('\n'));
-    const run = await runHush(['scan', d.path, '-f', 'json']);
+    const run = await runHush(['scan', d, '-f', 'json']);
     expect(findingsOf(run.stdout).map((f) => f.line)).toEqual([2, 5, 8]);
-    const all = await runHush(['scan', d.path, '-f', 'json', '--include-suppressed']);
+    const all = await runHush(['scan', d, '-f', 'json', '--include-suppressed']);
     expect(findingsOf(all.stdout).filter((f) => f.suppression?.kind === 'inSource').map((f) => f.line)).toEqual([1, 4, 6, 7, 9]);
   });
 
@@ -124,13 +121,12 @@ describe('inline markers', () => {
 
 describe('config allow-lists', () => {
   it('suppress findings without losing them: --include-suppressed lists them as external suppressions', async () => {
-    const d = tempDir('hush-allow-');
-    cleanups.push(d.cleanup);
-    write(d.path, '.hush.json', JSON.stringify({ allow: { secrets: ['^ghp_dbpOL'], stopwords: ['LyMlws'] } }));
-    write(d.path, 'a.env', `A=${OLD.github}\nB=${NEW}\nC=${OLD.npm}\n`);
-    const plain = await runHush(['scan', d.path, '-f', 'json']);
+    const d = temp.dir('hush-allow-');
+    write(d, '.hush.json', JSON.stringify({ allow: { secrets: ['^ghp_dbpOL'], stopwords: ['LyMlws'] } }));
+    write(d, 'a.env', `A=${OLD.github}\nB=${NEW}\nC=${OLD.npm}\n`);
+    const plain = await runHush(['scan', d, '-f', 'json']);
     expect(findingsOf(plain.stdout).map((f) => f.line)).toEqual([3]);
-    const all = findingsOf((await runHush(['scan', d.path, '-f', 'json', '--include-suppressed'])).stdout);
+    const all = findingsOf((await runHush(['scan', d, '-f', 'json', '--include-suppressed'])).stdout);
     expect(all.filter((f) => f.suppression?.kind === 'external').map((f) => f.line)).toEqual([1, 2]);
   });
 });

@@ -1,19 +1,14 @@
 // History audit acceptance, with real git in temporary repositories.
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commit, git, initRepo, write } from './git-helpers.js';
-import { hushBin, multitoolErrors, runHush, sarifSchemaErrors, tempDir } from './helpers.js';
+import { hushBin, multitoolErrors, runHush, sarifSchemaErrors, perTestTemp } from './helpers.js';
 
 const TOKEN = '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';
 const NPM = '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';
-const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function repo(): string {
-  const dir = tempDir('hush-git-');
-  cleanups.push(dir.cleanup);
-  return initRepo(dir.path);
-}
+const temp = perTestTemp();
+const repo = () => initRepo(temp.dir('hush-git-'));
 async function auditJson(dir: string, ...args: string[]) {
   const run = await runHush(['audit', dir, '-f', 'json', ...args]);
   expect(run.stderr).toBe('');
@@ -94,7 +89,7 @@ describe('hush audit', () => {
       ['core.hooksPath', join(dir, 'hooks')],
     ]) git(dir, 'config', key, value);
     write(dir, 'hooks/post-checkout', `#!/bin/sh\necho hook >> ${marker}\n`);
-    cleanups.push(() => existsSync(marker) && writeFileSync(marker, ''));
+    temp.defer(() => existsSync(marker) && writeFileSync(marker, ''));
     const audit = await auditJson(dir, '--no-cache');
     expect(audit.report.findings.length).toBeGreaterThan(0);
     const staged = await runHush(['staged', '-f', 'json'], dir);
@@ -112,18 +107,15 @@ describe('hush audit', () => {
     commit(dir, { 'a.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'one');
     commit(dir, { 'b.txt': 'b\n' }, 'two');
     commit(dir, { 'c.txt': 'c\n' }, 'three');
-    const bare = tempDir('hush-bare-');
-    cleanups.push(bare.cleanup);
-    git(bare.path, 'clone', '-q', '--bare', dir, 'r.git');
-    expect((await auditJson(join(bare.path, 'r.git'))).report.findings).toHaveLength(1);
-    const shallow = tempDir('hush-shallow-');
-    cleanups.push(shallow.cleanup);
-    git(shallow.path, 'clone', '-q', '--depth', '1', `file://${dir}`, 's');
-    const run = await runHush(['audit', join(shallow.path, 's'), '-f', 'json']);
+    const bare = temp.dir('hush-bare-');
+    git(bare, 'clone', '-q', '--bare', dir, 'r.git');
+    expect((await auditJson(join(bare, 'r.git'))).report.findings).toHaveLength(1);
+    const shallow = temp.dir('hush-shallow-');
+    git(shallow, 'clone', '-q', '--depth', '1', `file://${dir}`, 's');
+    const run = await runHush(['audit', join(shallow, 's'), '-f', 'json']);
     expect(JSON.parse(run.stdout).warnings.join(' ')).toMatch(/shallow clone: only 1 commit/);
-    const notRepo = tempDir();
-    cleanups.push(notRepo.cleanup);
-    const bad = await runHush(['audit', notRepo.path]);
+    const notRepo = temp.dir();
+    const bad = await runHush(['audit', notRepo]);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/not a git repository/);
@@ -201,7 +193,7 @@ describe('hush audit', () => {
     const dir = repo();
     commit(dir, { '.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'one');
     const out = join(dir, '..', `audit-${Date.now()}.sarif`);
-    cleanups.push(() => existsSync(out) && writeFileSync(out, ''));
+    temp.defer(() => existsSync(out) && writeFileSync(out, ''));
     const run = await runHush(['audit', dir, '-f', 'sarif', '-o', out, '--no-cache']);
     expect(run.code).toBe(1);
     const log = JSON.parse(readFileSync(out, 'utf8'));

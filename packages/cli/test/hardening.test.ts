@@ -3,20 +3,15 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync, ftruncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
 import { scanFiles, walkFiles } from '@hush/scanner';
 import { commit, git, initRepo } from './git-helpers.js';
-import { runHush, tempDir } from './helpers.js';
+import { runHush, perTestTemp } from './helpers.js';
 
 const TOKEN = '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';
-const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function dir(): string {
-  const d = tempDir('hush-hard-');
-  cleanups.push(d.cleanup);
-  return d.path;
-}
+const temp = perTestTemp();
+const dir = () => temp.dir('hush-hard-');
 async function scanJson(target: string, ...args: string[]) {
   const run = await runHush(['scan', target, '-f', 'json', ...args]);
   expect(run.code, run.stderr).toBeLessThan(2);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterEach } from 'vitest';
 import { main, type Io } from '@hush/cli';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -35,6 +36,24 @@ export function runHushProcess(args: string[], cwd = repoRoot, env: NodeJS.Proce
 export function tempDir(prefix = 'hush-test-'): { path: string; cleanup: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Temp directories (and other clean-ups) that each test gets rid of when it ends. */
+export function perTestTemp() {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+  return {
+    /** A new empty directory, removed after the test. */
+    dir(prefix?: string): string {
+      const made = tempDir(prefix);
+      cleanups.push(made.cleanup);
+      return made.path;
+    },
+    /** Runs `cleanup` after the test. */
+    defer(cleanup: () => void): void {
+      cleanups.push(cleanup);
+    },
+  };
 }
 
 let sarifValidator: ReturnType<Ajv2020['compile']> | undefined;

@@ -3,20 +3,18 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GIT_ENV, commit, git, initRepo, write } from './git-helpers.js';
-import { hushBin, tempDir } from './helpers.js';
+import { hushBin, perTestTemp } from './helpers.js';
 
 const TOKEN = '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';
-const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+const temp = perTestTemp();
 
 function repo(): string {
-  const dir = tempDir('hush-hook-');
-  cleanups.push(dir.cleanup);
-  initRepo(dir.path);
-  commit(dir.path, { 'README.md': '# r\n' }, 'init');
-  return dir.path;
+  const dir = temp.dir('hush-hook-');
+  initRepo(dir);
+  commit(dir, { 'README.md': '# r\n' }, 'init');
+  return dir;
 }
 const hush = (cwd: string, ...args: string[]) => execFileSync(hushBin, args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
 /** `git commit` as a user runs it, hooks enabled; returns its exit code and stderr. */
@@ -94,7 +92,7 @@ describe('hush hook', () => {
   it('works from a linked worktree: install once, the worktree’s staged secret is blocked', () => {
     const dir = repo();
     const wt = join(dir, '..', `wt-${Date.now()}`);
-    cleanups.push(() => execFileSync('rm', ['-rf', wt]));
+    temp.defer(() => execFileSync('rm', ['-rf', wt]));
     git(dir, 'worktree', 'add', '-q', '-b', 'feature', wt);
     expect(hush(wt, 'hook', 'install')).toMatch(/pre-commit \(git\)/);
     write(wt, 'leak.env', `GITHUB_TOKEN=${TOKEN}\n`);

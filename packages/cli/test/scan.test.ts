@@ -1,8 +1,8 @@
 // The foundation's acceptance, end to end through the CLI: formats, positions, exit codes, config.
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fixtures, multitoolErrors, runHush, runHushProcess, sarifSchemaErrors, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { fixtures, multitoolErrors, runHush, runHushProcess, sarifSchemaErrors, perTestTemp } from './helpers.js';
 
 const ENTRA = 'xSd8Q~kMkO.PW2~B3DgSWF5hVMHn1uLWOzi5pV3z';
 const GITHUB = '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';
@@ -10,23 +10,20 @@ const sample = join(fixtures, 'sample-app');
 const rsaKey = readFileSync(join(fixtures, '../packages/rules/data/examples/rsa-pkcs1.pem'), 'utf8');
 const publicCert = readFileSync(join(fixtures, '../packages/rules/data/examples/certificate.pem'), 'utf8');
 
-const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+const temp = perTestTemp();
 function workdir(files: Record<string, string>): string {
-  const dir = tempDir();
-  cleanups.push(dir.cleanup);
+  const dir = temp.dir();
   for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir.path, name, '..'), { recursive: true });
-    writeFileSync(join(dir.path, name), content);
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
   }
-  return dir.path;
+  return dir;
 }
 
 describe('hush scan', () => {
   it('emits SARIF that the official schema and the SARIF Multitool (Sarif;Gh) accept, with playbooks in help', async () => {
-    const dir = tempDir();
-    cleanups.push(dir.cleanup);
-    const out = join(dir.path, 'report.sarif');
+    const dir = temp.dir();
+    const out = join(dir, 'report.sarif');
     const run = runHushProcess(['scan', sample, '--format', 'sarif', '--output', out]);
     expect(run.code).toBe(1);
     const log = JSON.parse(readFileSync(out, 'utf8'));
