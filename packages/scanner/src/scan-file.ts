@@ -2,8 +2,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { certificatesIn, type CertificateInfo } from './certificates.js';
 import { isAscii } from 'node:buffer';
-import { decodeContent } from './decode.js';
-import { AsciiText } from './text.js';
+import { decodeContent, type Decoded } from './decode.js';
+import { AsciiText, type TextLike } from './text.js';
 import { detect, detectByPath, GATE_LOOKAHEAD, type DetectOptions } from './engine.js';
 import { pathFilter, type Ruleset } from './ruleset.js';
 import type { FileEntry } from './sources/fs.js';
@@ -63,15 +63,20 @@ export function scanContent(path: string, content: Buffer, ruleset: Ruleset, set
     if (!hits.length && !ruleset.unkeyed.length && !content.includes(CERTIFICATE_MARK)) return { findings: byPath, bytes: content.length };
   }
   // All-ASCII text (most code) is read straight from the buffer: windows become strings on demand.
+  let text: TextLike;
+  let hasCertificate: boolean;
   if (hits && isAscii(content)) {
-    const certificates = content.includes(CERTIFICATE_MARK) ? certificatesIn(content.toString('latin1')) : undefined;
-    return { findings: [...byPath, ...detect(new AsciiText(content), path, ruleset, settings, hits)], bytes: content.length, ...(certificates?.length ? { certificates } : {}) };
+    text = new AsciiText(content);
+    hasCertificate = content.includes(CERTIFICATE_MARK);
+  } else {
+    // Binary content was turned away above, so this is UTF-8 (or UTF-16 with a BOM) text.
+    const decoded = decodeContent(content) as Extract<Decoded, { text: string }>;
+    if (hits && decoded.text.length !== content.length) hits = utf8OffsetsToText(content, hits, decoded.text.length);
+    text = decoded.text;
+    hasCertificate = decoded.text.includes('BEGIN CERTIFICATE');
   }
-  const decoded = decodeContent(content);
-  if ('binary' in decoded) return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
-  if (hits && decoded.encoding === 'utf8' && decoded.text.length !== content.length) hits = utf8OffsetsToText(content, hits, decoded.text.length);
-  const certificates = decoded.text.includes('BEGIN CERTIFICATE') ? certificatesIn(decoded.text) : undefined;
-  return { findings: [...byPath, ...detect(decoded.text, path, ruleset, settings, hits)], bytes: content.length, ...(certificates?.length ? { certificates } : {}) };
+  const certificates = hasCertificate ? certificatesIn(text.slice()) : undefined;
+  return { findings: [...byPath, ...detect(text, path, ruleset, settings, hits)], bytes: content.length, ...(certificates?.length ? { certificates } : {}) };
 }
 
 /**
