@@ -40,13 +40,12 @@ export async function prepareConfig(configFile: string | undefined, roots: strin
 
 /** The directory finding paths are relative to: the single directory target, else the cwd. */
 export function scanRoot(cwd: string, targets: string[]): string {
+  for (const target of targets) {
+    if (!isGlob(target) && !existsSync(resolve(cwd, target))) throw new ConfigError(`no such file or directory: ${target}`);
+  }
   if (targets.length === 1 && !isGlob(targets[0])) {
     const abs = resolve(cwd, targets[0]);
-    try {
-      if (statSync(abs).isDirectory()) return abs;
-    } catch {
-      throw new ConfigError(`no such file or directory: ${targets[0]}`);
-    }
+    if (statSync(abs).isDirectory()) return abs;
   }
   return cwd;
 }
@@ -56,15 +55,6 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   const cwd = resolve(options.cwd ?? process.cwd());
   const targets = options.targets?.length ? options.targets : ['.'];
   const root = scanRoot(cwd, targets);
-  for (const target of targets) {
-    if (!isGlob(target)) {
-      try {
-        statSync(resolve(cwd, target));
-      } catch {
-        throw new ConfigError(`no such file or directory: ${target}`);
-      }
-    }
-  }
   const repoRoot = enclosingRepoRoot(root);
   const { config, rules } = await prepareConfig(options.configFile, [root, ...(repoRoot ? [repoRoot] : []), ...(options.configRoots ?? []), cwd]);
   const poolOptions = {
