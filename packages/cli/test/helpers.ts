@@ -58,10 +58,10 @@ export function perTestTemp() {
 
 let sarifValidator: ReturnType<Ajv2020['compile']> | undefined;
 
-/** Validates against the official SARIF 2.1.0 schema (draft 2020-12) from ../shared. */
+/** Validates against the official SARIF 2.1.0 schema (draft 2020-12), kept in test-fixtures/schemas. */
 export function sarifSchemaErrors(log: unknown): string[] {
   if (!sarifValidator) {
-    const schema = JSON.parse(readFileSync(join(repoRoot, '../shared/schemas/sarif-2.1.0.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(fixtures, 'schemas/sarif-2.1.0.json'), 'utf8'));
     const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
     sarifValidator = ajv.compile(schema);
   }
