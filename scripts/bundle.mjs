@@ -26,5 +26,23 @@ const common = {
 await build({ ...common, entryPoints: ['packages/cli/bin/hush.js'], outfile: join(bin, 'hush.mjs') });
 await build({ ...common, entryPoints: ['packages/scanner/dist/worker.js'], outfile: join(bin, 'worker.js') });
 chmodSync(join(bin, 'hush.mjs'), 0o755);
-copyFileSync(join(root, 'packages/rules/dist/builtin.json'), join(bin, 'builtin.json'));
-writeFileSync(join(out, 'package.json'), `${JSON.stringify({ name: 'hush-bundle', private: true, type: 'module', version }, null, 2)}\n`);
+// The rules' examples are test data that look exactly like secrets: the shipped copy leaves them out,
+// so scanning a project that has hush installed does not report hush's own rule file.
+const rules = JSON.parse(readFileSync(join(root, 'packages/rules/dist/builtin.json'), 'utf8'));
+rules.rules = rules.rules.map(({ counterExamples: _c, ...rule }) => ({ ...rule, examples: [] }));
+writeFileSync(join(bin, 'builtin.json'), JSON.stringify(rules));
+// bundle/ is also the published npm package `hush-scan` (the name `hush` is taken): everything it
+// needs is in these files, so it installs with no dependencies, build step or install script.
+const manifest = {
+  name: 'hush-scan',
+  version,
+  description: 'Finds hard-coded secrets (Entra ID client secrets first) in files, staged changes and git history, with rotation guidance for each.',
+  keywords: ['secrets', 'secret-scanning', 'pre-commit', 'git', 'sarif', 'entra-id', 'azure', 'credentials'],
+  license: 'MIT',
+  type: 'module',
+  bin: { hush: 'bin/hush.mjs' },
+  files: ['bin/', 'README.md', 'LICENSE'],
+  engines: { node: '>=20.19' },
+};
+writeFileSync(join(out, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+copyFileSync(join(root, 'LICENSE'), join(out, 'LICENSE'));
