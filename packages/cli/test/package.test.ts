@@ -78,3 +78,27 @@ describe('the hush-scan package', () => {
     expect(readdirSync(join(dir, 'node_modules/.bin'))).toContain('hush');
   });
 });
+
+describe('the container image definition', () => {
+  const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
+  const engine = spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
+
+  it('is node slim, installs the packed tarball, runs as a non-root user with hush as entry point in /repo', () => {
+    const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(froms.every((f) => /^node:\d+-slim$/.test(f!))).toBe(true);
+    expect(dockerfile).toMatch(/npm pack \.\/bundle/);
+    expect(dockerfile).toMatch(/npm install --global [^\n]*hush-scan\.tgz/);
+    const user = [...dockerfile.matchAll(/^USER (\S+)/gm)].map((m) => m[1]);
+    expect(user.at(-1)).toBeDefined();
+    expect(user.at(-1)).not.toMatch(/^(root|0)$/);
+    expect(dockerfile).toMatch(/^WORKDIR \/repo$/m);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["hush"\]$/m);
+  });
+
+  it.runIf(engine)('builds and scans a read-only mounted repository (only where a container engine runs)', () => {
+    execFileSync('docker', ['build', '-q', '-t', 'hush-test', repoRoot], { stdio: 'pipe' });
+    const out = spawnSync('docker', ['run', '--rm', '-v', `${join(fixtures, 'sample-app')}:/repo:ro`, 'hush-test', 'scan', '.', '--format', 'json'], { encoding: 'utf8' });
+    expect(out.status).toBe(1);
+    expect(JSON.parse(out.stdout).findings.length).toBeGreaterThan(0);
+  });
+});
