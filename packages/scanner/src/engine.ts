@@ -8,6 +8,7 @@ import { lineHashes } from './line-hash.js';
 import { LineIndex } from './location.js';
 import type { TextLike } from './text.js';
 import { isPlaceholder } from './placeholders.js';
+import { redactedSnippet } from './redact.js';
 import { pathFilter, type CompiledRule, type Ruleset } from './ruleset.js';
 import { inlineSuppression } from './suppress.js';
 import type { Finding } from './types.js';
@@ -16,7 +17,10 @@ import { validators } from './validators/index.js';
 /** Characters after a keyword that a `keywordFollowedBy` gate may look at (gates describe the next few tokens). */
 export const GATE_LOOKAHEAD = 200;
 
-/** How far a window may grow to reach whole lines (bounded for minified one-line files). */
+/**
+ * How far a window may grow to reach whole lines (bounded for minified one-line files). Where that
+ * bound falls inside a token, the window grows on to the token's end (see `TokenBounds`).
+ */
 const LINE_EXTENSION = 1024;
 
 export interface DetectOptions {
@@ -104,19 +108,23 @@ function windowCollector(ruleset: Ruleset, path: string): { windows: Map<number,
   return { windows, add };
 }
 
-/** Adds the window a keyword hit at [start, end) opens for a rule: its reach, widened to whole lines. */
-function addHitWindow(text: TextLike, ruleset: Ruleset, add: WindowAdder, ruleIndex: number, start: number, end: number): void {
+/**
+ * Adds the window a keyword hit at [start, end) opens for a rule: its reach, widened to whole lines
+ * (up to LINE_EXTENSION) and then to whole tokens, so a 2,500-character JWT on a long line is whole.
+ */
+function addHitWindow(text: TextLike, ruleset: Ruleset, add: WindowAdder, ruleIndex: number, start: number, end: number, tokens: TokenBounds): void {
   const followedBy = ruleset.rules[ruleIndex].followedBy;
   if (followedBy) {
     followedBy.lastIndex = 0;
     if (!followedBy.test(text.slice(end, end + GATE_LOOKAHEAD))) return;
   }
   const reach = ruleset.rules[ruleIndex].window;
-  add(ruleIndex, lineStartBefore(text, Math.max(0, start - reach)), lineEndAfter(text, Math.min(text.length, end + reach)));
+  add(ruleIndex, lineStartBefore(text, Math.max(0, start - reach), tokens), lineEndAfter(text, Math.min(text.length, end + reach), tokens));
 }
 
 function windowsFromHits(text: TextLike, ruleset: Ruleset, path: string, hits: number[]): Map<number, Array<[number, number]>> {
   const { windows, add } = windowCollector(ruleset, path);
+  const tokens = new TokenBounds(text);
   for (const index of ruleset.unkeyed) add(index, 0, text.length);
   for (let i = 0; i < hits.length; i += 2) {
     const start = hits[i];
@@ -126,7 +134,7 @@ function windowsFromHits(text: TextLike, ruleset: Ruleset, path: string, hits: n
       const open = windows.get(ruleIndex);
       const last = open?.[open.length - 1];
       if (last && start - ruleset.rules[ruleIndex].window >= last[0] && end + ruleset.rules[ruleIndex].window <= last[1]) continue;
-      addHitWindow(text, ruleset, add, ruleIndex, start, end);
+      addHitWindow(text, ruleset, add, ruleIndex, start, end, tokens);
     }
   }
   return windows;
@@ -138,32 +146,84 @@ function candidateWindows(text: string, ruleset: Ruleset, path: string): Map<num
   for (const index of ruleset.unkeyed) add(index, 0, text.length);
   const prefilter = ruleset.prefilter;
   if (!prefilter) return windows;
+  const tokens = new TokenBounds(text);
   prefilter.lastIndex = 0;
   let hit: RegExpExecArray | null;
   while ((hit = prefilter.exec(text))) {
     const rules = ruleset.byKeyword.get(hit[0].toLowerCase());
     if (!rules) continue;
-    for (const index of rules) addHitWindow(text, ruleset, add, index, hit.index, hit.index + hit[0].length);
+    for (const index of rules) addHitWindow(text, ruleset, add, index, hit.index, hit.index + hit[0].length, tokens);
   }
   return windows;
 }
 
-function lineStartBefore(text: TextLike, offset: number): number {
+function lineStartBefore(text: TextLike, offset: number, tokens: TokenBounds): number {
   const floor = Math.max(0, offset - LINE_EXTENSION);
   for (let i = offset; i > floor; i--) {
     const c = text.charCodeAt(i - 1);
     if (c === 10 || c === 13) return i;
   }
-  return floor;
+  return floor === 0 ? 0 : tokens.startBefore(floor);
 }
 
-function lineEndAfter(text: TextLike, offset: number): number {
+function lineEndAfter(text: TextLike, offset: number, tokens: TokenBounds): number {
   const ceiling = Math.min(text.length, offset + LINE_EXTENSION);
   for (let i = offset; i < ceiling; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return i;
   }
-  return ceiling;
+  return ceiling === text.length ? ceiling : tokens.endAfter(ceiling);
+}
+
+/** Whitespace, control characters, quotes and angle brackets end a token (JWTs, SAS URLs, connection strings have none). */
+const isTokenEnd = (c: number) => c <= 32 || c === 34 || c === 39 || c === 96 || c === 60 || c === 62 || c === 127;
+
+/**
+ * Where the token around an offset starts and ends, for windows cut short on a long line. The window
+ * keeps the delimiter on either side, so look-arounds at a token's edge see what is really there.
+ * The last delimiter-free run found each way is remembered, so hits that fall in one huge token
+ * (a 50 MB line without spaces) cost one pass over it, not one per hit.
+ */
+class TokenBounds {
+  /** [from, to) holds no delimiter and `to` is a token end (a delimiter or the end of the text). */
+  private ahead = { from: -1, to: -1 };
+  /** [from, to) holds no delimiter and `from` is a token start (after a delimiter, or 0). */
+  private behind = { from: -1, to: -1 };
+  constructor(private readonly text: TextLike) {}
+
+  /** One past the delimiter ending the token at `offset` (or the text's end). */
+  endAfter(offset: number): number {
+    const { text, ahead } = this;
+    let i = offset;
+    let from = offset;
+    while (i < text.length && !isTokenEnd(text.charCodeAt(i))) {
+      if (i >= ahead.from && i < ahead.to) {
+        from = Math.min(from, ahead.from);
+        i = ahead.to;
+        break;
+      }
+      i++;
+    }
+    this.ahead = { from, to: i };
+    return Math.min(text.length, i + 1);
+  }
+
+  /** The delimiter before the token at `offset` (or 0). */
+  startBefore(offset: number): number {
+    const { text, behind } = this;
+    let i = offset;
+    let to = offset;
+    while (i > 0 && !isTokenEnd(text.charCodeAt(i - 1))) {
+      if (i > behind.from && i <= behind.to) {
+        to = Math.max(to, behind.to);
+        i = behind.from;
+        break;
+      }
+      i--;
+    }
+    this.behind = { from: i, to };
+    return Math.max(0, i - 1);
+  }
 }
 
 function collectMatches(text: TextLike, from: number, to: number, rule: CompiledRule, options: DetectOptions, out: Candidate[]): void {
@@ -224,14 +284,33 @@ function preferSpecific(candidates: Candidate[]): Candidate[] {
   return kept.sort((a, b) => a.start - b.start || a.rule.rank - b.rule.rank);
 }
 
+/**
+ * Per start line of a finding, the [from, to) column offsets every finding's secret covers on that
+ * line (a multi-line secret covers the rest of its first line and the start of its last), so each
+ * snippet masks all of them, not only its own.
+ */
+function secretSpansByLine(starts: Position[], ends: Position[]): Map<number, Array<[number, number]>> {
+  const spans = new Map<number, Array<[number, number]>>(starts.map((s) => [s.line, []]));
+  for (let i = 0; i < starts.length; i++) {
+    for (let line = starts[i].line; line <= ends[i].line; line++) {
+      spans.get(line)?.push([line === starts[i].line ? starts[i].column - 1 : 0, line === ends[i].line ? ends[i].column - 1 : Infinity]);
+    }
+  }
+  return spans;
+}
+
+type Position = { line: number; column: number };
+
 function toFindings(text: TextLike, path: string, candidates: Candidate[]): Finding[] {
   if (!candidates.length) return [];
   const lines = new LineIndex(text);
   const starts = candidates.map((c) => lines.position(c.start));
+  const ends = candidates.map((c) => lines.position(c.end));
   const hashes = lineHashes(text, new Set(starts.map((s) => s.line)));
+  const spans = secretSpansByLine(starts, ends);
   return candidates.map((c, i) => {
     const start = starts[i];
-    const end = lines.position(c.end);
+    const end = ends[i];
     const ruleId = c.rule.rule.id;
     const lineText = lines.lineText(start.line);
     const inline = inlineSuppression(lineText, start.line > 1 ? lines.lineText(start.line - 1) : undefined, ruleId);
@@ -251,6 +330,7 @@ function toFindings(text: TextLike, path: string, candidates: Candidate[]): Find
       details: c.details,
       lineHash: hashes.get(start.line),
       lineText: lineText.length > 500 ? lineText.slice(Math.max(0, start.column - 100), start.column + 300) : lineText,
+      snippet: redactedSnippet(lineText, spans.get(start.line)!, start.column - 1),
       ...(inline ? { suppression: { kind: 'inSource' as const, reason: inline } } : c.suppressed ? { suppression: { kind: 'external' as const, reason: c.suppressed } } : {}),
     };
   });
