@@ -1,3 +1,5 @@
+import { shannonEntropy } from './entropy.js';
+
 const MASK = '********';
 
 /** Masking for output: keep a short prefix so people can recognise the credential, never more. */
@@ -23,4 +25,57 @@ export function redactIn(text: string, secrets: Iterable<string>): string {
     }
   }
   return out;
+}
+
+/** Longest snippet shown whole; longer lines are cut to a window around the finding. */
+const SNIPPET_MAX = 500;
+const SNIPPET_BEFORE = 100;
+const SNIPPET_AFTER = 300;
+
+/** Runs of token characters long enough to be a credential. */
+const TOKEN = /[A-Za-z0-9+/=_\-.~%]{20,}/g;
+
+/** Letters and digits with high entropy: reads as a credential even when no rule matched it. */
+function looksRandom(token: string): boolean {
+  return /[0-9]/.test(token) && /[A-Za-z]/.test(token) && shannonEntropy(token) >= 3.5;
+}
+
+function maskRandomTokens(text: string): string {
+  return text.replace(TOKEN, (token) => (looksRandom(token) ? redact(token) : token));
+}
+
+/**
+ * The snippet reports show for a finding. Every secret span on the line (`spans`: [from, to)
+ * offsets of this finding and of every other finding on it) and every random-looking token are
+ * masked first; only then is a long line cut to a window around `focus` (the finding's offset), so
+ * a cut can never leave part of a secret in clear.
+ */
+export function redactedSnippet(line: string, spans: ReadonlyArray<readonly [number, number]>, focus: number): string {
+  const ranges = spans
+    .map(([from, to]) => [Math.max(0, from), Math.min(line.length, to)] as [number, number])
+    .filter(([from, to]) => to > from)
+    .sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  let focusOut = 0;
+  const plain = (to: number) => {
+    if (to <= at) return;
+    const masked = maskRandomTokens(line.slice(at, to));
+    if (focus >= at && focus < to) focusOut = out.length + Math.min(focus - at, masked.length);
+    out += masked;
+    at = to;
+  };
+  for (let i = 0; i < ranges.length; i++) {
+    const from = Math.max(at, ranges[i][0]);
+    let to = ranges[i][1];
+    while (i + 1 < ranges.length && ranges[i + 1][0] <= to) to = Math.max(to, ranges[++i][1]);
+    if (to <= from) continue;
+    plain(from);
+    if (focus >= from && focus < to) focusOut = out.length;
+    out += redact(line.slice(from, to));
+    at = to;
+  }
+  plain(line.length);
+  if (out.length <= SNIPPET_MAX) return out;
+  return out.slice(Math.max(0, focusOut - SNIPPET_BEFORE), focusOut + SNIPPET_AFTER);
 }

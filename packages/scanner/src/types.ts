@@ -39,6 +39,11 @@ export interface Finding {
   lineHash?: string;
   /** Text of the line holding the start of the secret, for snippets (redacted on output). */
   lineText: string;
+  /**
+   * The start line as reports show it: every secret on the line (this finding's and the others') and
+   * every random-looking token masked, then cut to a window. Absent: reports show no snippet.
+   */
+  snippet?: string;
   commit?: CommitInfo;
   inHead?: boolean;
   /** Set when an inline marker, baseline or allow-list suppressed the finding. */

@@ -1,6 +1,6 @@
 /** JSON report: `{version, tool, findings, skipped, stats}`; secrets redacted unless asked. */
 import type { Rule } from '@hush/rules';
-import { redact, redactIn } from '../redact.js';
+import { redact } from '../redact.js';
 import type { Finding, ScanResult } from '../types.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
 
@@ -26,7 +26,7 @@ export function findingToJson(finding: Finding, rule: Rule | undefined, showSecr
     endLine: finding.endLine,
     endColumn: finding.endColumn,
     secret,
-    snippet: showSecrets ? finding.lineText : redactIn(finding.lineText, [finding.rawSecret]),
+    snippet: showSecrets ? finding.lineText : (finding.snippet ?? ''),
     fingerprint: finding.fingerprint,
     secretHash: finding.secretHash,
     validity: finding.validity,

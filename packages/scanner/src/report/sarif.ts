@@ -5,7 +5,7 @@
 import type * as Sarif from 'sarif';
 import type { Rule, Severity } from '@hush/rules';
 import { pathToFileURL } from 'node:url';
-import { redact, redactIn } from '../redact.js';
+import { redact } from '../redact.js';
 import type { Finding, ScanResult } from '../types.js';
 import { playbookMarkdown, playbookText, ruleIndex } from './guidance.js';
 import type { ReportContext } from './json.js';
@@ -73,7 +73,7 @@ function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
 
 function toResult(finding: Finding, ruleIndex: number, showSecrets: boolean): Sarif.Result {
   const shown = showSecrets ? finding.rawSecret : redact(finding.rawSecret);
-  const snippet = showSecrets ? finding.lineText : redactIn(finding.lineText, [finding.rawSecret]);
+  const snippet = showSecrets ? finding.lineText : finding.snippet;
   const where = finding.commit ? ` (introduced in commit ${finding.commit.sha.slice(0, 12)})` : '';
   const result: Sarif.Result = {
     ruleId: finding.ruleId,
