@@ -1,13 +1,13 @@
 /** Picks and runs the reporter for --format. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applyBaseline, BASELINE_FILE, loadBaseline, renderJson, renderSarif, renderText, type ScanResult } from '@hush/scanner';
+import { applyBaseline, BASELINE_FILE, loadBaseline, renderHtml, renderJson, renderSarif, renderText, type ScanResult } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
 
-export type Format = 'text' | 'json' | 'sarif';
-export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+export type Format = 'text' | 'json' | 'sarif' | 'html';
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'html'];
 
 export interface RenderOptions {
   format: Format;
@@ -21,6 +21,7 @@ export function render(result: ScanResult, options: RenderOptions, io: Io, extra
   const context = { rules: options.rules, showSecrets: options.showSecrets, toolVersion: VERSION, deterministic: options.deterministic, ...extra };
   if (options.format === 'json') return renderJson(result, context);
   if (options.format === 'sarif') return renderSarif(result, context);
+  if (options.format === 'html') return renderHtml(result, context);
   return renderText(result, { ...context, color: io.isTTY && !options.output && !io.env.NO_COLOR });
 }
 

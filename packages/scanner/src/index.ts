@@ -18,6 +18,7 @@ export { lineHashes } from './line-hash.js';
 export { renderJson, findingToJson, JSON_REPORT_VERSION, type ReportContext } from './report/json.js';
 export { renderSarif, INFORMATION_URI, type SarifContext } from './report/sarif.js';
 export { renderText, type TextContext } from './report/text.js';
+export { renderHtml, type HtmlContext } from './report/html.js';
 export { guidanceFor, playbookMarkdown, playbookText } from './report/guidance.js';
 export { validators, type ValidatorResult } from './validators/index.js';
 export { crc32, marvin32, labelSeed, encodeBase, BASE62 } from './validators/checksums.js';
