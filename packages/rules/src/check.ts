@@ -31,6 +31,12 @@ export function checkRules(rules: unknown[], playbooks: Map<string, Playbook>, o
     for (const source of rule.allow ?? []) {
       if (!compileOrNull(source, 'i')) problems.push(`${label}: allow pattern ${JSON.stringify(source)} does not compile`);
     }
+    if (rule.context !== undefined && !compileOrNull(rule.context, 'i')) problems.push(`${label}: context pattern does not compile`);
+    for (const [name, source] of Object.entries(rule.partners ?? {})) {
+      const compiled = compileOrNull(source, 'i');
+      if (!compiled) problems.push(`${label}: partner ${name} does not compile`);
+      else if (!/\((?!\?[:=!<])|\(\?<value>/.test(source)) problems.push(`${label}: partner ${name} has no capture group for its value`);
+    }
     if (rule.guidance !== undefined && !playbooks.has(rule.guidance)) problems.push(`${label}: unknown playbook "${rule.guidance}"`);
     if (options.builtin) {
       if (!rule.guidance) problems.push(`${label}: built-in rules need a playbook`);

@@ -56,6 +56,17 @@ export interface Rule {
   window?: number;
   /** Generic rules yield to any specific rule that found an overlapping secret. */
   generic?: boolean;
+  /**
+   * Regex source (case-insensitive) that must match near the secret (a few hundred characters either
+   * side) for the finding to count: the evidence that names the provider.
+   */
+  context?: string;
+  /**
+   * Values that complete the credential (an account id, an app id, a site), by name: regex sources
+   * (case-insensitive) whose `value` group (else group 1) is searched near the secret and recorded,
+   * redacted, in the finding's details. They never decide whether a finding is reported.
+   */
+  partners?: Record<string, string>;
   validator?: ValidatorName;
   /** Id of a rotation playbook; user rules without one get the generic playbook. */
   guidance?: string;
@@ -105,6 +116,8 @@ export const ruleSchema = {
     skipPaths: regexSource,
     window: { type: 'integer', minimum: 0, maximum: 1048576 },
     generic: { type: 'boolean' },
+    context: regexSource,
+    partners: { type: 'object', additionalProperties: regexSource, propertyNames: { pattern: '^[a-z][A-Za-z0-9]*$' } },
     validator: { enum: [...VALIDATORS] },
     guidance: { type: 'string', minLength: 1 },
     examples: { type: 'array', items: { type: 'string', minLength: 1 } },

@@ -7,6 +7,7 @@ import { locationFingerprint, secretFingerprint } from './fingerprint.js';
 import { lineHashes } from './line-hash.js';
 import { LineIndex } from './location.js';
 import type { TextLike } from './text.js';
+import { nearby } from './nearby.js';
 import { isPlaceholder } from './placeholders.js';
 import { redactedSnippet } from './redact.js';
 import { pathFilter, type CompiledRule, type Ruleset } from './ruleset.js';
@@ -42,6 +43,8 @@ interface Candidate {
   details?: Finding['details'];
   /** Set when the config's allow-list accepted this secret. */
   suppressed?: string;
+  /** A checksum proved it no credential: shown (suppressed) only where no other finding overlaps. */
+  rejected?: boolean;
 }
 
 /**
@@ -240,7 +243,12 @@ function collectMatches(text: TextLike, from: number, to: number, rule: Compiled
     const secret = slice.slice(span[0], span[1]);
     if (rule.allowMatch.length && rule.allowMatch.some((re) => re.test(match![0]))) continue;
     const verdict = judge(secret, rule, options);
-    if (verdict) out.push({ rule, start: from + span[0], end: from + span[1], secret, ...verdict });
+    if (!verdict) continue;
+    const start = from + span[0];
+    const end = from + span[1];
+    const around = nearby(text, start, end, rule);
+    if (!around) continue;
+    out.push({ rule, start, end, secret, ...verdict, ...(around.partners ? { details: { ...verdict.details, ...around.partners } } : {}) });
   }
 }
 
@@ -262,7 +270,11 @@ function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit
   let verdict: Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> = { validity: 'unchecked', severity: rule.rule.severity };
   if (rule.rule.validator) {
     const checked = validators[rule.rule.validator](secret);
-    if (checked.drop) return undefined;
+    if (checked.drop) {
+      if (checked.validity !== 'checksum-invalid') return undefined;
+      // Not a real token, but a user may want to see why it was not reported (--include-suppressed).
+      return { validity: checked.validity, severity: rule.rule.severity, details: checked.details, suppressed: `checksum failed: not a valid ${rule.rule.title}`, rejected: true };
+    }
     verdict = { validity: checked.validity, severity: checked.severity ?? rule.rule.severity, details: checked.details };
   }
   // The team's own allow-list: a real finding they chose to accept, kept (suppressed) rather than lost.
@@ -273,10 +285,15 @@ function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit
   return verdict;
 }
 
-/** Where secrets overlap, keep the most specific rule's (specific over generic, then severity, then order). */
+/**
+ * Where secrets overlap, keep the most specific rule's (specific over generic, then severity, then
+ * order). A token its checksum rejected yields to a real specific finding but still silences generic
+ * rules: a known format that fails its check is no credential.
+ */
 function preferSpecific(candidates: Candidate[]): Candidate[] {
   if (candidates.length < 2) return candidates;
-  const ordered = [...candidates].sort((a, b) => a.rule.rank - b.rule.rank || a.start - b.start);
+  const tier = (c: Candidate) => (c.rule.rule.generic ? 2 : 0) + (c.rejected ? 1 : 0);
+  const ordered = [...candidates].sort((a, b) => tier(a) - tier(b) || a.rule.rank - b.rule.rank || a.start - b.start);
   const kept: Candidate[] = [];
   for (const c of ordered) {
     if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
@@ -289,7 +306,7 @@ function preferSpecific(candidates: Candidate[]): Candidate[] {
  * line (a multi-line secret covers the rest of its first line and the start of its last), so each
  * snippet masks all of them, not only its own.
  */
-function secretSpansByLine(starts: Position[], ends: Position[]): Map<number, Array<[number, number]>> {
+export function secretSpansByLine(starts: Position[], ends: Position[]): Map<number, Array<[number, number]>> {
   const spans = new Map<number, Array<[number, number]>>(starts.map((s) => [s.line, []]));
   for (let i = 0; i < starts.length; i++) {
     for (let line = starts[i].line; line <= ends[i].line; line++) {

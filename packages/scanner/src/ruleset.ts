@@ -14,6 +14,9 @@ export interface CompiledRule {
   allowMatch: RegExp[];
   /** Sticky regex tested at the end of a keyword hit; a hit it rejects opens no window. */
   followedBy?: RegExp;
+  /** Evidence that must be near the secret, and the partner values recorded beside it (see nearby.ts). */
+  context?: RegExp;
+  partners: Array<[name: string, regex: RegExp]>;
   /** Path filters: the rule runs only where `only` matches (if set) and `skip` does not. */
   only?: RegExp;
   skip?: RegExp;
@@ -53,11 +56,14 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
     allow: (rule.allow ?? []).map((source) => new RegExp(source)),
     allowMatch: (rule.allowMatch ?? []).map((source) => new RegExp(source, 'i')),
     followedBy: rule.keywordFollowedBy !== undefined ? new RegExp(rule.keywordFollowedBy, 'iy') : undefined,
+    context: rule.context !== undefined ? new RegExp(rule.context, 'i') : undefined,
+    partners: Object.entries(rule.partners ?? {}).map(([name, source]) => [name, new RegExp(source, 'gid')]),
     only: rule.paths !== undefined ? new RegExp(rule.paths, 'i') : undefined,
     skip: rule.skipPaths !== undefined ? new RegExp(rule.skipPaths, 'i') : undefined,
     stopwords: (rule.stopwords ?? []).map((word) => word.toLowerCase()),
     window: rule.window ?? DEFAULT_WINDOW,
-    rank: (rule.generic ? 100 : 0) + SEVERITY_RANK[rule.severity] * 10 + index / (rules.length + 1),
+    // A rule that needed evidence naming its provider is more specific than one that did not.
+    rank: (rule.generic ? 100 : 0) - (rule.context ? 5 : 0) + SEVERITY_RANK[rule.severity] * 10 + index / (rules.length + 1),
   }));
   const byKeyword = new Map<string, number[]>();
   const unkeyed: number[] = [];
