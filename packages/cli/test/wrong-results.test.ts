@@ -1,10 +1,12 @@
 // Issue 12, "Wrong results": each case once missed a secret or misplaced it; all through the real CLI.
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { commit, git, initRepo, write } from './git-helpers.js';
 import { runHush, perTestTemp } from './helpers.js';
 
+const GITHUB = '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';
 const temp = perTestTemp();
 
 interface JsonReport {
@@ -47,5 +49,69 @@ describe('keyword windows reach the end of long tokens', () => {
     writeFileSync(join(d, 'config.js'), `${before}${url}";\n`);
     const report = await scanJson(d, '.');
     expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'azure.storage-sas-token', line: 1, endColumn: before.length + url.length + 1 })]);
+  });
+});
+
+describe('scan scope inside a git repository', () => {
+  it('scans what git tracks (a committed .env that .gitignore matches too) plus untracked files git does not ignore', async () => {
+    const d = initRepo(temp.dir());
+    const outside = temp.dir();
+    writeFileSync(join(outside, 'elsewhere.env'), `T=${GITHUB}\n`);
+    write(d, '.gitignore', '.env\n*.log\n');
+    write(d, '.env', `GITHUB_TOKEN=${GITHUB}\n`);
+    write(d, 'gone.env', `GITHUB_TOKEN=${GITHUB}\n`);
+    git(d, 'add', '-f', '.gitignore', '.env', 'gone.env');
+    git(d, 'commit', '-q', '-m', 'config');
+    unlinkSync(join(d, 'gone.env')); // tracked, deleted from the work tree: not an error
+    write(d, 'src/new.env', `GITHUB_TOKEN=${GITHUB}\n`); // untracked, not ignored
+    write(d, 'debug.log', `GITHUB_TOKEN=${GITHUB}\n`); // untracked and ignored
+    symlinkSync(join(outside, 'elsewhere.env'), join(d, 'link.env'));
+    const report = await scanJson(outside, d);
+    expect(report.findings.map((f) => f.path).sort()).toEqual(['.env', 'src/new.env']);
+    expect(report.skipped).toEqual([expect.objectContaining({ path: 'link.env', reason: 'symlink-outside-root' })]);
+    const text = await runHush(['scan', d], outside);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('.env');
+  });
+
+  it('keeps the .gitignore walk outside a repository', async () => {
+    const d = temp.dir();
+    write(d, '.gitignore', '.env\n');
+    write(d, '.env', `GITHUB_TOKEN=${GITHUB}\n`);
+    write(d, 'app.env', `GITHUB_TOKEN=${GITHUB}\n`);
+    const report = await scanJson(d, '.');
+    expect(report.findings.map((f) => f.path)).toEqual(['app.env']);
+  });
+
+  it('lists checked-out nested repositories through their own git, and skips an uninitialised submodule', async () => {
+    const d = initRepo(temp.dir());
+    commit(d, { 'README.md': 'hello\n' }, 'one');
+    mkdirSync(join(d, 'vendor-repo'));
+    const nested = initRepo(join(d, 'vendor-repo'));
+    write(nested, '.gitignore', 'secret.env\n');
+    write(nested, 'secret.env', `GITHUB_TOKEN=${GITHUB}\n`);
+    git(nested, 'add', '-f', '.gitignore', 'secret.env');
+    git(nested, 'commit', '-q', '-m', 'nested');
+    mkdirSync(join(d, 'empty-submodule'));
+    git(d, 'update-index', '--add', '--cacheinfo', `160000,${git(d, 'rev-parse', 'HEAD')},empty-submodule`);
+    const report = await scanJson(d, '.');
+    expect(report.findings.map((f) => f.path)).toEqual(['vendor-repo/secret.env']);
+  });
+});
+
+describe('--include and --exclude', () => {
+  it('match relative to the scan root; a pattern without / matches a name at any depth', async () => {
+    const d = temp.dir();
+    const cwd = temp.dir();
+    write(d, 'app/deep/settings.py', `TOKEN = "${GITHUB}"\n`);
+    write(d, 'app/main.js', `const t = "${GITHUB}";\n`);
+    write(d, 'vendor/lib/conf.py', `TOKEN = "${GITHUB}"\n`);
+    write(d, 'top.py', `TOKEN = "${GITHUB}"\n`);
+    const paths = async (...args: string[]) => (await scanJson(cwd, ...args)).findings.map((f) => f.path).sort();
+    expect(await paths(d, '--include', '*.py')).toEqual(['app/deep/settings.py', 'top.py', 'vendor/lib/conf.py']);
+    expect(await paths(d, '--include', '*.py', '--exclude', 'vendor')).toEqual(['app/deep/settings.py', 'top.py']);
+    expect(await paths(d, '--include', 'app/**/*.py')).toEqual(['app/deep/settings.py']);
+    expect(await paths(d, '--include', '/top.py')).toEqual(['top.py']);
+    expect(await paths(d, '--exclude', 'lib/')).toEqual(['app/deep/settings.py', 'app/main.js', 'top.py']);
   });
 });

@@ -8,6 +8,7 @@ import { linkCertificates, type CertificateInfo } from './certificates.js';
 import { ScanPool, shouldUseWorkers } from './pool.js';
 import type { FileScanOutcome } from './scan-file.js';
 import { expandGlobs, isGlob, iterateFiles, type FileEntry } from './sources/fs.js';
+import { gitListedFiles } from './sources/git-files.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 
 export interface ScanOptions {
@@ -70,7 +71,12 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   const files = iterateFiles(
     root,
     await expandGlobs(root, targets.map((t) => resolve(cwd, t))),
-    { include: options.include, exclude: [...(options.exclude ?? []), ...(config.allow?.paths ?? [])] },
+    {
+      include: options.include,
+      exclude: [...(options.exclude ?? []), ...(config.allow?.paths ?? [])],
+      // Inside a repository a directory holds what git tracks (a committed .env too) plus untracked files it does not ignore.
+      listFiles: (dir) => (enclosingRepoRoot(dir) ? gitListedFiles(dir) : undefined),
+    },
     walkSkipped,
   );
   const outcomes = await scanStream(files, poolOptions, Boolean(config.rules?.length));

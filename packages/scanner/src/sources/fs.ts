@@ -5,10 +5,10 @@
  * Glob targets (`src/**\/*.ts`) are expanded by `expandGlobs` (fast-glob, loaded only then). Sizes are left to the scanners, which
  * stat each file themselves (in parallel) before reading it.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import { pathGlobMatcher } from '../path-globs.js';
 import type { SkippedFile } from '../types.js';
 
 export interface FileEntry {
@@ -25,6 +25,11 @@ export interface WalkOptions {
   exclude?: string[];
   /** Honour .gitignore files (default true). */
   gitignore?: boolean;
+  /**
+   * Lists a directory target the way its version control does (names relative to it, raw bytes), or
+   * returns undefined to have it walked; e.g. `gitListedFiles`, so a tracked file .gitignore matches is scanned.
+   */
+  listFiles?: (dir: string) => Buffer[] | undefined;
 }
 
 export interface WalkResult {
@@ -49,8 +54,8 @@ export function walkFiles(root: string, targets: string[], options: WalkOptions 
 /** The same walk, one file at a time, so scanning can start before the walk ends. */
 export function* iterateFiles(root: string, targets: string[], options: WalkOptions = {}, skipped: SkippedFile[] = []): Generator<FileEntry> {
   const rootReal = realpathSync(root);
-  const include = options.include?.length ? picomatch(options.include, { dot: true }) : undefined;
-  const exclude = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : undefined;
+  const include = pathGlobMatcher(options.include);
+  const exclude = pathGlobMatcher(options.exclude);
   const useGitignore = options.gitignore !== false;
   const seen = new Set<string>();
   const keep = (rel: string) => (!include || include(rel)) && !(exclude && exclude(rel));
@@ -142,6 +147,38 @@ export function* iterateFiles(root: string, targets: string[], options: WalkOpti
     }
   };
 
+  /** Entries a `listFiles` gave for `abs`: files, symlinks (same rules as the walk) and nested repositories. */
+  const visitListed = function* (abs: string, rel: string, names: Buffer[]): Generator<FileEntry> {
+    for (const name of names) {
+      const text = name.toString('utf8');
+      const exact = Buffer.from(text, 'utf8').equals(name);
+      const childAbs = join(abs, text);
+      const childRaw = exact ? undefined : Buffer.concat([Buffer.from(abs), Buffer.from(sep), name]);
+      const childRel = (rel ? `${rel}/${text}` : text).replace(/\/$/, '');
+      let stat;
+      try {
+        stat = lstatSync(childRaw ?? childAbs);
+      } catch {
+        continue; // tracked but deleted from the work tree: nothing to read
+      }
+      let file: FileEntry | undefined;
+      if (stat.isSymbolicLink()) file = visitSymlink(childAbs, childRel, childRaw);
+      else if (stat.isFile()) file = fileEntry(childAbs, childRel, stat.size, childRaw);
+      else if (stat.isDirectory() && hasGitDir(childRaw ?? childAbs)) {
+        // A submodule or nested repository (an uninitialised submodule's empty directory lists as "./").
+        yield* childRaw ? visitDir(childAbs, childRaw, childRel, []) : visitDirectoryTarget(childAbs.replace(/[\\/]$/, ''), childRel, []);
+      }
+      if (file) yield file;
+    }
+  };
+
+  /** A directory: listed by `listFiles` when it can (a submodule or nested repository lists itself), else walked. */
+  const visitDirectoryTarget = function* (abs: string, rel: string, matchers: Matcher[]): Generator<FileEntry> {
+    const listed = options.listFiles?.(abs);
+    if (listed) yield* visitListed(abs, rel, listed);
+    else yield* visitDir(abs, undefined, rel, matchers);
+  };
+
   /** A target named on the command line: scanned even if ignored. */
   const visitTarget = function* (abs: string): Generator<FileEntry> {
     const rel = toPosix(relative(root, abs));
@@ -154,7 +191,7 @@ export function* iterateFiles(root: string, targets: string[], options: WalkOpti
     }
     let file: FileEntry | undefined;
     if (stat.isSymbolicLink()) file = visitSymlink(abs, rel, undefined);
-    else if (stat.isDirectory()) yield* visitDir(abs, undefined, rel, ancestorMatchers(abs));
+    else if (stat.isDirectory()) yield* visitDirectoryTarget(abs, rel, ancestorMatchers(abs));
     else if (stat.isFile()) file = fileEntry(abs, rel, stat.size);
     if (file) yield file;
   };
@@ -174,6 +211,10 @@ export async function expandGlobs(root: string, targets: string[]): Promise<stri
       ? fg.sync(target, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/.git/**'] }).map((match) => resolve(root, match))
       : [target],
   );
+}
+
+function hasGitDir(dir: string | Buffer): boolean {
+  return existsSync(typeof dir === 'string' ? join(dir, '.git') : Buffer.concat([dir, Buffer.from(`${sep}.git`)]));
 }
 
 function isInside(root: string, path: string): boolean {
