@@ -4,10 +4,10 @@ import { join, resolve } from 'node:path';
 import { applyBaseline, BASELINE_FILE, loadBaseline, renderHtml, renderJson, renderSarif, renderText, type ScanResult } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 import type { Io } from './io.js';
+import type { Format } from './formats.js';
 import { VERSION } from './version.js';
 
-export type Format = 'text' | 'json' | 'sarif' | 'html';
-export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'html'];
+export type { Format } from './formats.js';
 
 export interface RenderOptions {
   format: Format;

@@ -1,34 +1,9 @@
 /** `hush audit [repo]`: every unique blob in git history, each scanned once. */
 import { resolve } from 'node:path';
 import { auditRepository, type AuditProgress } from '@hush/scanner';
-import type { Argv } from 'yargs';
+import type { AuditArgs } from '../command-line.js';
 import { writeReport, type Io } from '../io.js';
-import { exitCodeFor, render, withBaseline, type Format } from '../report.js';
-import { sharedOptions, type SharedArgs } from './shared.js';
-
-export interface AuditArgs extends SharedArgs {
-  repo?: string;
-  range?: string;
-  since?: string;
-  branch?: string;
-  allObjects: boolean;
-  submodules: boolean;
-  cache: boolean;
-  maxFileSize?: number;
-}
-
-export function auditBuilder(yargs: Argv): Argv<AuditArgs> {
-  return sharedOptions(yargs)
-    .positional('repo', { type: 'string', describe: 'repository path (default: .)' })
-    .option('range', { type: 'string', describe: 'only blobs introduced by commits in A..B (pull-request gate)' })
-    .option('since', { type: 'string', describe: 'only commits after REV (up to HEAD)' })
-    .option('branch', { type: 'string', describe: 'only this branch (default: all refs, tags and stash)' })
-    .option('all-objects', { type: 'boolean', default: false, describe: 'also scan blobs no ref reaches' })
-    .option('submodules', { type: 'boolean', default: false, describe: 'also audit checked-out submodules' })
-    .option('cache', { type: 'boolean', default: true, describe: 'reuse results for blobs already scanned (--no-cache to bypass)' })
-    .option('max-file-size', { type: 'number', describe: 'skip blobs larger than this many bytes (default 10 MB)' })
-    .conflicts('range', ['since', 'branch']) as unknown as Argv<AuditArgs>;
-}
+import { exitCodeFor, render, withBaseline } from '../report.js';
 
 export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
   const progress = io.isTTY ? progressBar(io) : undefined;
@@ -51,7 +26,7 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     ? [{ repositoryUri: result.repo.remoteUrl && /^[a-z]+:\/\//.test(result.repo.remoteUrl) ? result.repo.remoteUrl : `file://${result.repo.root}`, revisionId: result.repo.head, ...(result.repo.branch ? { branch: result.repo.branch } : {}) }]
     : undefined;
   const final = withBaseline(result, io, args.baseline, args.includeSuppressed);
-  const text = render(final, { format: args.format as Format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { versionControl });
+  const text = render(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { versionControl });
   writeReport(io, text, args.output);
   return exitCodeFor(final);
 }

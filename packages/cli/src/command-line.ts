@@ -1,0 +1,202 @@
+/**
+ * The command-line grammar: every command, its options and their types. Parsing is a step of its
+ * own: the whole command line is checked (unknown flags, bad values, missing pairs) before any
+ * command runs, and this module loads nothing but yargs, so a usage error costs no scanner start-up.
+ */
+import yargs, { type ArgumentsCamelCase, type Argv } from 'yargs';
+import type { HookManager } from '@hush/hook';
+import { FORMATS, type Format } from './formats.js';
+import { VERSION } from './version.js';
+
+const DEFAULT_FORMAT: Format = 'text';
+const HOOK_ACTIONS = ['install', 'uninstall', 'status', 'run'] as const;
+const HOOK_MANAGERS = ['git', 'hooksPath', 'husky', 'lefthook', 'pre-commit'] as const satisfies readonly HookManager[];
+const IMPORT_FORMATS = ['gitleaks', 'detect-secrets'] as const;
+const RULES_FORMATS = ['text', 'json'] as const;
+
+/** A value yargs reads from the command line; repeated flags arrive as an array (the last one wins). */
+type RawValue = string | number | Array<string | number> | undefined;
+
+function lastValue(raw: RawValue): string | undefined {
+  const value = Array.isArray(raw) ? raw.at(-1) : raw;
+  return value === undefined ? undefined : String(value);
+}
+
+/** `--jobs`: a whole number of 1 or more. */
+export function parseJobs(raw: RawValue): number | undefined {
+  const text = lastValue(raw);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new Error(`--jobs must be a whole number of 1 or more (got "${text}")`);
+  return Number(text);
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** `--max-file-size`: bytes as a whole number of 1 or more, optionally with a k, M or G suffix. */
+export function parseSize(raw: RawValue): number | undefined {
+  const text = lastValue(raw);
+  if (text === undefined) return undefined;
+  const match = /^(\d+)\s*([kmg]?)b?$/i.exec(text.trim());
+  const bytes = match ? Number(match[1]) * SIZE_UNITS[match[2].toLowerCase()] : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`--max-file-size must be a size of 1 byte or more, like 500000, 512k or 10M (got "${text}")`);
+  return bytes;
+}
+
+/** Options every scanning command (scan, audit, staged) shares. */
+function reportOptions(y: Argv) {
+  return y
+    .option('format', { alias: 'f', choices: FORMATS, default: DEFAULT_FORMAT, describe: 'report format' })
+    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (the summary line still goes to stderr)' })
+    .option('config', { alias: 'c', type: 'string', describe: 'config file (default: .hush.json in the scan or repo root)' })
+    .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU', describe: 'worker threads' })
+    .option('show-secrets', { type: 'boolean', default: false, describe: 'print secrets in full (they are redacted by default)' })
+    .option('baseline', { alias: 'b', type: 'string', describe: 'report only findings not in this baseline (default: .hush-baseline.json in the root, if present)' })
+    .option('include-suppressed', { type: 'boolean', default: false, describe: 'also report findings suppressed inline or by allow-lists' });
+}
+
+function scanOptions(y: Argv) {
+  return reportOptions(y)
+    .positional('paths', { type: 'string', array: true, describe: 'files, directories or globs (default: .)' })
+    .option('include', { type: 'string', array: true, describe: 'only scan paths matching these globs' })
+    .option('exclude', { type: 'string', array: true, describe: 'skip paths matching these globs' })
+    .option('max-file-size', { type: 'string', coerce: parseSize, defaultDescription: '10M', describe: 'skip files larger than this (bytes, or with k/M/G)' });
+}
+
+function auditOptions(y: Argv) {
+  return reportOptions(y)
+    .positional('repo', { type: 'string', describe: 'repository path (default: .)' })
+    .option('range', { type: 'string', describe: 'only blobs introduced by commits in A..B (pull-request gate)' })
+    .option('since', { type: 'string', describe: 'only commits after REV (up to HEAD)' })
+    .option('branch', { type: 'string', describe: 'only this branch (default: all refs, tags and stash)' })
+    .option('all-objects', { type: 'boolean', default: false, describe: 'also scan blobs no ref reaches' })
+    .option('submodules', { type: 'boolean', default: false, describe: 'also audit checked-out submodules' })
+    .option('cache', { type: 'boolean', default: true, describe: 'reuse results for blobs already scanned (--no-cache to bypass)' })
+    .option('trust-config-changes', { type: 'boolean', default: false, describe: 'in a --range/--since audit, apply a .hush.json or baseline the range changes (default: the base revision’s apply, and the change is reported)' })
+    .option('max-file-size', { type: 'string', coerce: parseSize, defaultDescription: '10M', describe: 'skip blobs larger than this (bytes, or with k/M/G)' })
+    .conflicts('range', ['since', 'branch']);
+}
+
+function baselineOptions(y: Argv) {
+  return y
+    .positional('paths', { type: 'string', array: true, describe: 'what to scan (default: .)' })
+    .option('history', { type: 'boolean', default: false, describe: 'baseline the whole git history (hush audit) instead of the working tree' })
+    .option('prune', { type: 'boolean', default: false, describe: 'drop entries whose secrets no longer occur' })
+    .option('output', { alias: 'o', type: 'string', describe: 'baseline file (default: .hush-baseline.json in the scan root)' })
+    .option('config', { alias: 'c', type: 'string', describe: 'config file' })
+    .option('import', { choices: IMPORT_FORMATS, describe: 'convert another scanner’s baseline or report (with --from)' })
+    .option('from', { type: 'string', describe: 'the file to import' })
+    .check((argv) => {
+      if (argv.import && !argv.from) throw new Error('--import needs --from FILE');
+      if (argv.from && !argv.import) throw new Error('--from needs --import gitleaks|detect-secrets');
+      return true;
+    });
+}
+
+function purgePlanOptions(y: Argv) {
+  return y
+    .positional('repo', { type: 'string', describe: 'repository path (default: .)' })
+    .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'the expressions file to write (0600, outside the repository: it holds raw secrets)' })
+    .option('config', { alias: 'c', type: 'string', describe: 'config file (default: .hush.json in the repo root)' })
+    .option('baseline', { alias: 'b', type: 'string', describe: 'baseline whose accepted findings are left out (default: .hush-baseline.json, if present)' })
+    .option('include-baselined', { type: 'boolean', default: false, describe: 'also purge findings the baseline accepts' })
+    .option('rules', { type: 'string', array: true, describe: 'only secrets found by these rule ids' })
+    .option('only-history', { type: 'boolean', describe: 'only secrets no longer in HEAD' })
+    .option('only-in-tree', { type: 'boolean', describe: 'only secrets still in HEAD' })
+    .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU', describe: 'worker threads' })
+    .conflicts('only-history', 'only-in-tree');
+}
+
+function hookOptions(y: Argv) {
+  return y
+    .positional('action', { choices: HOOK_ACTIONS, demandOption: true })
+    .option('manager', { choices: HOOK_MANAGERS, describe: 'force how hooks are wired (default: detected)' });
+}
+
+const configOption = { alias: 'c', type: 'string', describe: 'config file whose custom rules count too (default: .hush.json, found as scan finds it)' } as const;
+
+function explainOptions(y: Argv) {
+  return y.positional('target', { type: 'string', demandOption: true }).option('config', configOption);
+}
+
+function rulesListOptions(y: Argv) {
+  return y.option('format', { alias: 'f', choices: RULES_FORMATS, default: 'text' as (typeof RULES_FORMATS)[number] }).option('config', configOption);
+}
+
+function rulesShowOptions(y: Argv) {
+  return y.positional('id', { type: 'string', demandOption: true }).option('config', configOption);
+}
+
+/** What a builder adds, as the handler sees it (camelCase keys). */
+type ArgsOf<B extends (y: Argv) => Argv<unknown>> = ArgumentsCamelCase<ReturnType<B> extends Argv<infer T> ? T : never>;
+
+export type ScanArgs = ArgsOf<typeof scanOptions>;
+export type AuditArgs = ArgsOf<typeof auditOptions>;
+export type StagedArgs = ArgsOf<typeof reportOptions>;
+export type BaselineArgs = ArgsOf<typeof baselineOptions>;
+export type HookArgs = ArgsOf<typeof hookOptions>;
+export type PurgePlanArgs = ArgsOf<typeof purgePlanOptions>;
+export type ExplainArgs = ArgsOf<typeof explainOptions>;
+export type RulesListArgs = ArgsOf<typeof rulesListOptions>;
+export type RulesShowArgs = ArgsOf<typeof rulesShowOptions>;
+
+/** The command the user asked for, with its checked arguments. */
+export type Command =
+  | { name: 'scan'; args: ScanArgs }
+  | { name: 'audit'; args: AuditArgs }
+  | { name: 'staged'; args: StagedArgs }
+  | { name: 'baseline'; args: BaselineArgs }
+  | { name: 'hook'; args: HookArgs }
+  | { name: 'purge-plan'; args: PurgePlanArgs }
+  | { name: 'explain'; args: ExplainArgs }
+  | { name: 'rules list'; args: RulesListArgs }
+  | { name: 'rules show'; args: RulesShowArgs };
+
+export type Parsed =
+  | { kind: 'command'; command: Command; debug: boolean }
+  /** --help or --version: the text yargs produced. */
+  | { kind: 'printed'; text: string }
+  | { kind: 'usage-error'; message: string };
+
+/** Parses and checks the whole command line; runs nothing. */
+export async function parseCommandLine(argv: string[], width: number): Promise<Parsed> {
+  let chosen: Command | undefined;
+  let failure: string | undefined;
+  const parser = yargs(argv)
+    .scriptName('hush')
+    .usage('$0 <command> [options]\n\nFinds hard-coded secrets and tells you how to rotate each one.')
+    .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors' })
+    .command('scan [paths..]', 'scan files and directories (the working tree)', scanOptions, (args) => void (chosen = { name: 'scan', args }))
+    .command('audit [repo]', 'scan the whole git history: every unique blob, once', auditOptions, (args) => void (chosen = { name: 'audit', args }))
+    .command('staged', 'scan what is staged for the next commit (index content, added lines)', reportOptions, (args) => void (chosen = { name: 'staged', args }))
+    .command('hook <action>', 'install, uninstall or inspect the git pre-commit hook (run: what the hook executes)', hookOptions, (args) => void (chosen = { name: 'hook', args }))
+    .command('baseline [paths..]', 'accept current findings (hashes only) so only new ones are reported; --prune, --import', baselineOptions, (args) => void (chosen = { name: 'baseline', args }))
+    .command('purge-plan [repo]', 'write a git filter-repo plan that removes the found secrets from history (0600, outside the repo)', purgePlanOptions, (args) => void (chosen = { name: 'purge-plan', args }))
+    .command('explain <target>', 'the full rotation playbook for a rule id or a finding fingerprint', explainOptions, (args) => void (chosen = { name: 'explain', args }))
+    .command('rules', 'list the detection rules, or show one with its rotation playbook', (y) =>
+      y
+        .command('list', 'list every rule (built-in and from .hush.json)', rulesListOptions, (args) => void (chosen = { name: 'rules list', args }))
+        .command('show <id>', 'show a rule and its rotation playbook', rulesShowOptions, (args) => void (chosen = { name: 'rules show', args }))
+        .demandCommand(1, 'name a rules subcommand: list or show <id>'),
+    )
+    .demandCommand(1, 'name a command (see hush --help)')
+    .strict()
+    .version(VERSION)
+    .help()
+    .wrap(width)
+    .exitProcess(false)
+    .fail((message, error) => {
+      // Everything that fails while parsing (an unknown flag, a bad value, a check) is a usage error.
+      failure = message ?? error?.message ?? 'invalid command line';
+    });
+  let printed = '';
+  try {
+    await parser.parseAsync(argv, {}, (_error, _parsed, output) => {
+      printed = output;
+    });
+  } catch (error) {
+    failure ??= (error as Error).message;
+  }
+  if (failure !== undefined) return { kind: 'usage-error', message: failure };
+  if (!chosen) return { kind: 'printed', text: printed };
+  return { kind: 'command', command: chosen, debug: chosen.args.debug === true };
+}
