@@ -1,5 +1,6 @@
 /** Where commands write: real streams for the bin, buffers in tests. */
 import { writeFileSync } from 'node:fs';
+import { UsageError } from './errors.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -18,11 +19,6 @@ export function processIo(): Io {
     cwd: process.cwd(),
     env: process.env,
   };
-}
-
-/** A failure the user can fix: printed as one line, exit code 2, no stack trace. */
-export class UsageError extends Error {
-  override name = 'UsageError';
 }
 
 export function writeReport(io: Io, text: string, output: string | undefined): void {

@@ -12,34 +12,9 @@ import {
   writeBaseline,
   type Finding,
 } from '@hush/scanner';
-import type { Argv } from 'yargs';
-import { UsageError, type Io } from '../io.js';
-
-export interface BaselineArgs {
-  paths?: string[];
-  history: boolean;
-  prune: boolean;
-  output?: string;
-  config?: string;
-  import?: 'gitleaks' | 'detect-secrets';
-  from?: string;
-}
-
-export function baselineBuilder(yargs: Argv): Argv<BaselineArgs> {
-  return yargs
-    .positional('paths', { type: 'string', array: true, describe: 'what to scan (default: .)' })
-    .option('history', { type: 'boolean', default: false, describe: 'baseline the whole git history (hush audit) instead of the working tree' })
-    .option('prune', { type: 'boolean', default: false, describe: 'drop entries whose secrets no longer occur' })
-    .option('output', { alias: 'o', type: 'string', describe: `baseline file (default: ${BASELINE_FILE} in the scan root)` })
-    .option('config', { alias: 'c', type: 'string', describe: 'config file' })
-    .option('import', { choices: ['gitleaks', 'detect-secrets'], describe: 'convert another scanner’s baseline or report (with --from)' })
-    .option('from', { type: 'string', describe: 'the file to import' })
-    .check((argv) => {
-      if (argv.import && !argv.from) throw new Error('--import needs --from FILE');
-      if (argv.from && !argv.import) throw new Error('--from needs --import gitleaks|detect-secrets');
-      return true;
-    }) as unknown as Argv<BaselineArgs>;
-}
+import type { BaselineArgs } from '../command-line.js';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
 
 export async function runBaseline(args: BaselineArgs, io: Io): Promise<number> {
   const { findings, root } = await currentFindings(args, io);

@@ -1,10 +1,12 @@
 /** `hush rules list` and `hush rules show <id>`: what hush detects and how to rotate it. */
-import { builtinRules, playbookFor } from '@hush/rules';
+import { playbookFor } from '@hush/rules';
 import { playbookText } from '@hush/scanner';
-import { UsageError, type Io } from '../io.js';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { ruleCatalogue } from './rule-catalogue.js';
 
-export function runRulesList(io: Io, format: string): number {
-  const rules = builtinRules();
+export async function runRulesList(io: Io, format: 'text' | 'json', config?: string): Promise<number> {
+  const rules = (await ruleCatalogue(io, config)).inEffect;
   if (format === 'json') {
     io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, title: r.title, provider: r.provider, severity: r.severity, validator: r.validator ?? null, playbook: r.guidance })), null, 2)}\n`);
     return 0;
@@ -15,8 +17,8 @@ export function runRulesList(io: Io, format: string): number {
   return 0;
 }
 
-export function runRulesShow(io: Io, id: string): number {
-  const rule = builtinRules().find((r) => r.id === id);
+export async function runRulesShow(io: Io, id: string, config?: string): Promise<number> {
+  const rule = (await ruleCatalogue(io, config)).find(id);
   if (!rule) throw new UsageError(`no rule with id "${id}" (see \`hush rules list\`)`);
   const lines = [
     `${rule.id} (${rule.severity}${rule.validator ? `, offline check: ${rule.validator}` : ''})`,
