@@ -17,8 +17,10 @@ import { linkCertificates, type CertificateInfo } from './certificates.js';
 
 /** How many blob bytes may wait for a worker before reading pauses (memory stays flat). */
 const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
-import { parseBatchCheck, readBlobs } from './sources/git-objects.js';
-import { repoInfo, treeBlobs, walkHistory, type BlobOrigin, type RepoInfo } from './sources/git-history.js';
+/** Bumped when what a cache entry guarantees changes, so older caches are dropped. */
+const CACHE_FORMAT = 'verified-blob-ids';
+import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects.js';
+import { repoInfo, resolveCommit, treeBlobs, walkHistory, type BlobOrigin, type RepoInfo } from './sources/git-history.js';
 import { gitSync, GitError } from './sources/git-process.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 import { ConfigError } from './config.js';
@@ -79,26 +81,24 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     const depth = gitSync(repo.root, ['rev-list', '--count', '--all'], { allowFailure: true }).toString().trim();
     warnings.push(`shallow clone: only ${depth} commit(s) are present, so older history was not audited (fetch with --unshallow for a full audit)`);
   }
-  const revisions = options.range ? [options.range] : options.since ? [`${options.since}..HEAD`] : options.branch ? [options.branch] : ['--all'];
-  for (const rev of revisions) {
-    if (rev !== '--all' && gitSync(repo.root, ['rev-parse', '--verify', '--quiet', `${rev.includes('..') ? rev.split('..')[1] || 'HEAD' : rev}^{commit}`], { allowFailure: true }).length === 0) {
-      throw new ConfigError(`unknown revision: ${rev}`);
-    }
-  }
+  const revisions = auditRevisions(repo.root, options);
   const history = await walkHistory(repo.root, { revisions });
   if (!options.submodules) for (const path of history.submodules) warnings.push(`submodule ${path} not scanned (use --submodules, or audit it separately)`);
   const origins = new Map(history.blobs);
   if (options.allObjects) addUnreachableBlobs(repo.root, origins);
 
   // Sizes first, so oversized blobs are noted and never read.
-  const sizes = parseBatchCheck(gitSync(repo.root, ['cat-file', '--batch-check'], { input: [...origins.keys()].join('\n') + '\n' }).toString('latin1'));
+  // Only objects present here: a partial clone's missing blobs are noted, never fetched.
+  const sizes = presentObjects(repo.root, [...origins.keys()]);
   const skipped: SkippedFile[] = [];
-  const cacheKey = createHash('sha256').update(`${rulesVersion()}\0${JSON.stringify(config)}\0${maxFileSize}`).digest('hex');
+  // CACHE_FORMAT: caches written before blob ids were verified may hold a replaced object's result.
+  const cacheKey = createHash('sha256').update(`${CACHE_FORMAT}\0${rulesVersion()}\0${JSON.stringify(config)}\0${maxFileSize}`).digest('hex');
   const cachePath = join(repo.gitDir, 'hush', 'audit-cache.json');
   const cache = options.cache === false ? { key: cacheKey, blobs: {} } : loadCache(cachePath, cacheKey);
   const byBlob = new Map<string, CachedFinding[]>();
   const toRead: string[] = [];
   let fromCache = 0;
+  let notPresent = 0;
   const allowedPath = config.allow?.paths?.length ? picomatch(config.allow.paths, { dot: true }) : undefined;
   for (const [oid, origin] of origins) {
     // Paths the config allow-lists are not audited, as they are not scanned in the tree.
@@ -106,6 +106,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     const info = sizes.get(oid);
     if (!info) {
       skipped.push({ path: origin.commit.path, reason: 'unreadable', detail: `object ${oid} is missing or corrupt` });
+      notPresent++;
       continue;
     }
     if (info.size > maxFileSize) {
@@ -120,6 +121,9 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     else toRead.push(oid);
   }
 
+  if (notPresent && isPartialClone(repo.root)) {
+    warnings.push(`partial clone: ${notPresent} blob(s) are not present locally and were not scanned (hush never fetches; audit a full clone to cover them)`);
+  }
   const totalBytes = toRead.reduce((sum, oid) => sum + (sizes.get(oid)?.size ?? 0), 0);
   const poolOptions = {
     rules,
@@ -146,6 +150,9 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
       }
       const origin = origins.get(blob.oid)!;
       const oid = blob.oid;
+      // Only content that hashes to its id is cached under that id, so the cache can never hold
+      // another object's result (whatever git was made to substitute).
+      const verified = isContentOf(oid, blob.content);
       inFlight.push(
         pool.scan({ rel: origin.commit.path, content: blob.content, size: blob.content.length }).then((outcome) => {
           done++;
@@ -155,7 +162,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
           const findings = outcome.findings.map((f) => toCached(f));
           byBlob.set(oid, findings);
           // A file cut short by the time limit is not cached, so a later audit tries it again.
-          if (outcome.skipped?.reason !== 'timeout') cache.blobs[oid] = findings;
+          if (outcome.skipped?.reason !== 'timeout' && verified) cache.blobs[oid] = findings;
           found += findings.length;
           options.onProgress?.({ done, total: toRead.length, bytes, findings: found });
         }),
@@ -196,6 +203,14 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   };
 }
 
+/** Whether `content` is the blob `oid` names (SHA-1 ids are 40 hex digits, SHA-256 ids 64). */
+function isContentOf(oid: string, content: Buffer): boolean {
+  const hash = createHash(oid.length === 64 ? 'sha256' : 'sha1');
+  hash.update(`blob ${content.length}\0`);
+  hash.update(content);
+  return hash.digest('hex') === oid;
+}
+
 /** Cached findings hold no secret: the redacted form stands in for it (redaction is idempotent). */
 function toCached(f: Finding): CachedFinding {
   const { commit: _c, inHead: _i, path: _p, fingerprint: _f, ...rest } = f;
@@ -224,6 +239,27 @@ function attribute(byBlob: Map<string, CachedFinding[]>, origins: Map<string, Bl
     }
   }
   return [...best.values()].map((b) => b.finding).sort(compareFindings);
+}
+
+/**
+ * The revisions to walk, every user-supplied one resolved to a commit id first, so git only ever
+ * sees ids: a value such as `--output=FILE` is a usage error, never an option.
+ */
+function auditRevisions(repo: string, options: AuditOptions): string[] {
+  const commit = (flag: string, rev: string): string => {
+    if (rev.startsWith('-')) throw new ConfigError(`${flag}: not a revision (starts with "-"): ${rev}`);
+    const sha = resolveCommit(repo, rev);
+    if (!sha) throw new ConfigError(`${flag}: unknown revision: ${rev}`);
+    return sha;
+  };
+  if (options.range !== undefined) {
+    const range = /^(.*?)(\.\.\.?)(.*)$/s.exec(options.range);
+    if (!range) return [commit('--range', options.range)];
+    return [`${commit('--range', range[1] || 'HEAD')}${range[2]}${commit('--range', range[3] || 'HEAD')}`];
+  }
+  if (options.since !== undefined) return [`${commit('--since', options.since)}..${commit('--since', 'HEAD')}`];
+  if (options.branch !== undefined) return [commit('--branch', options.branch)];
+  return ['--all'];
 }
 
 function addUnreachableBlobs(repo: string, origins: Map<string, BlobOrigin>): void {

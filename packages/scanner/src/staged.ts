@@ -78,7 +78,7 @@ export async function scanStaged(options: StagedOptions): Promise<ScanResult & {
 
 /** Added or modified regular files in the index, with their staged blob ids. */
 function stagedEntries(root: string, base: string): StagedEntry[] {
-  const raw = gitSync(root, ['diff-index', '--cached', '--raw', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', base]).toString('utf8');
+  const raw = gitSync(root, ['diff-index', '--cached', '--raw', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', '--end-of-options', base, '--']).toString('utf8');
   const parts = raw.split('\0');
   const entries: StagedEntry[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) {
@@ -93,7 +93,7 @@ function stagedEntries(root: string, base: string): StagedEntry[] {
 
 /** Per path, the 1-based line ranges the index adds or changes relative to `base`. */
 function addedLines(root: string, base: string): Map<string, Array<[number, number]>> {
-  const patch = gitSync(root, ['diff-index', '--cached', '-p', '-U0', '--no-color', '--no-renames', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', base]).toString('utf8');
+  const patch = gitSync(root, ['diff-index', '--cached', '-p', '-U0', '--no-color', '--no-renames', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '--end-of-options', base, '--']).toString('utf8');
   const ranges = new Map<string, Array<[number, number]>>();
   let current: Array<[number, number]> | undefined;
   for (const line of patch.split('\n')) {

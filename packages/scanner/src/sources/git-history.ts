@@ -23,15 +23,20 @@ export interface HistoryWalk {
 const COMMIT_MARK = '\x01';
 
 export interface WalkScope {
-  /** Revisions to walk, e.g. ['--all'] or ['A..B']. */
+  /** Revisions to walk, e.g. ['--all'] or ['A..B'] (commit ids from resolveCommit, never raw user input). */
   revisions: string[];
 }
 
 /** Walks the commits of `scope` and returns each unique blob with the commit that introduced it. */
 export async function walkHistory(repo: string, scope: WalkScope): Promise<HistoryWalk> {
+  // '--all' is the one option a scope may hold; everything else is a revision, after --end-of-options.
+  const all = scope.revisions.includes('--all');
+  const revisions = scope.revisions.filter((r) => r !== '--all');
   const args = [
     'log',
-    ...scope.revisions,
+    ...(all ? ['--all'] : []),
+    '--no-show-signature',
+    '--no-mailmap',
     '--reverse',
     '--topo-order',
     '--raw',
@@ -42,6 +47,9 @@ export async function walkHistory(repo: string, scope: WalkScope): Promise<Histo
     '--diff-merges=first-parent',
     '--no-color',
     `--format=${COMMIT_MARK}%H%x00%an%x00%ae%x00%aI`,
+    '--end-of-options',
+    ...revisions,
+    '--',
   ];
   const child = gitSpawn(repo, args);
   child.stdin.end();
@@ -105,7 +113,7 @@ export function unquote(path: string): string {
 
 /** Blob ids and paths in a tree (HEAD by default). */
 export function treeBlobs(repo: string, rev = 'HEAD'): Map<string, string[]> {
-  const out = gitSync(repo, ['ls-tree', '-r', '-z', '--full-tree', rev], { allowFailure: true }).toString('utf8');
+  const out = gitSync(repo, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', rev], { allowFailure: true }).toString('utf8');
   const blobs = new Map<string, string[]>();
   for (const entry of out.split('\0')) {
     const tab = entry.indexOf('\t');
@@ -115,6 +123,16 @@ export function treeBlobs(repo: string, rev = 'HEAD'): Map<string, string[]> {
     blobs.set(oid, [...(blobs.get(oid) ?? []), entry.slice(tab + 1)]);
   }
   return blobs;
+}
+
+/**
+ * A user-supplied revision as a commit id, or undefined when it names no commit. One starting with
+ * "-" is never passed on, so it cannot be read as an option (`--output=FILE`).
+ */
+export function resolveCommit(repo: string, rev: string): string | undefined {
+  if (!rev || rev.startsWith('-')) return undefined;
+  const sha = gitSync(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { allowFailure: true }).toString().trim();
+  return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha) ? sha : undefined;
 }
 
 export interface RepoInfo {

@@ -2,7 +2,7 @@
  * Streams blob contents with one `git cat-file --batch` process: ids go in, `<oid> <type> <size>\n`
  * headers and contents come out, parsed incrementally so no more than one blob is held at a time.
  */
-import { gitSpawn, GitError } from './git-process.js';
+import { gitSpawn, gitSync, GitError } from './git-process.js';
 
 export interface BlobContent {
   oid: string;
@@ -16,7 +16,21 @@ export interface MissingBlob {
 
 /** Yields each requested blob (in request order); missing or corrupt objects are yielded as such. */
 export async function* readBlobs(repo: string, oids: string[]): AsyncGenerator<BlobContent | MissingBlob> {
-  if (!oids.length) return;
+  let rest = oids;
+  while (rest.length) {
+    let answered = 0;
+    for await (const blob of readBatch(repo, rest)) {
+      answered++;
+      yield blob;
+    }
+    // git < 2.44 in a partial clone stops at a missing object (it may not fetch it): that one is
+    // missing, and the ids after it are asked for again.
+    if (answered < rest.length) yield { oid: rest[answered], missing: true };
+    rest = rest.slice(answered + 1);
+  }
+}
+
+async function* readBatch(repo: string, oids: string[]): AsyncGenerator<BlobContent | MissingBlob> {
   const child = gitSpawn(repo, ['cat-file', '--batch']);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -79,4 +93,45 @@ export function parseBatchCheck(output: string): Map<string, { type: string; siz
     if (oid && type && type !== 'missing') info.set(oid, { type, size: Number(size) });
   }
   return info;
+}
+
+/**
+ * A partial clone (a promisor remote) is where git would fetch a missing object on demand. hush
+ * blocks every transport, so there git < 2.44 stops at the first missing object instead.
+ */
+export function isPartialClone(repo: string): boolean {
+  const promisors = gitSync(repo, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$'], { allowFailure: true });
+  return promisors.toString().trim().length > 0;
+}
+
+/** Above this many ids, listing every local object once beats asking for ids one by one. */
+const ENUMERATE_ABOVE = 64;
+
+/**
+ * Types and sizes of those `oids` that are present locally. Absent ones are left out and never
+ * fetched: in a partial clone only local objects are looked up.
+ */
+export function presentObjects(repo: string, oids: string[]): Map<string, { type: string; size: number }> {
+  if (!oids.length) return new Map();
+  const batchCheck = (ids: string[]) => gitSync(repo, ['cat-file', '--batch-check'], { input: ids.join('\n') + '\n', allowFailure: true }).toString('latin1');
+  if (!isPartialClone(repo)) return parseBatchCheck(batchCheck(oids));
+  const present = new Map<string, { type: string; size: number }>();
+  if (oids.length > ENUMERATE_ABOVE) {
+    // --batch-all-objects lists what is stored here (packs, loose objects, alternates), nothing remote.
+    const local = parseBatchCheck(gitSync(repo, ['cat-file', '--batch-all-objects', '--batch-check', '--unordered']).toString('latin1'));
+    for (const oid of oids) {
+      const info = local.get(oid);
+      if (info) present.set(oid, info);
+    }
+    return present;
+  }
+  // Few ids (a commit's staged files): git writes one line per id as it goes, so when it stops,
+  // the id after the last line is the missing one; note it and ask for the rest.
+  let rest = oids;
+  while (rest.length) {
+    const lines = batchCheck(rest).split('\n').filter(Boolean);
+    for (const [oid, info] of parseBatchCheck(lines.join('\n'))) present.set(oid, info);
+    rest = lines.length < rest.length ? rest.slice(lines.length + 1) : [];
+  }
+  return present;
 }

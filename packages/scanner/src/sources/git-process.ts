@@ -1,7 +1,11 @@
 /**
  * Running git on repositories we did not write. Every invocation turns off what could execute the
  * repository's code or rewrite its state: hooks, fsmonitor, external diff and textconv drivers, pagers,
- * optional index locks (so a read never refreshes the index), and system/global config.
+ * optional index locks (so a read never refreshes the index), and system/global config. It also never
+ * fetches: a partial clone's lazy fetch would run the repository's transport config (`ext::` URLs,
+ * core.sshCommand, remote.*.uploadpack, core.gitProxy), so every transport is blocked from the
+ * environment, which outranks any `protocol.<name>.allow` in the repository. Replace refs and grafts
+ * are ignored, so what is read is what a clone carries. docs/hardening.md lists each vector and test.
  */
 import { spawn, spawnSync } from 'node:child_process';
 
@@ -13,6 +17,13 @@ const SAFE_CONFIG = [
   'diff.external=',
   'core.untrackedCache=false',
   'protocol.allow=never',
+  // Signature checks run gpg.program / gpg.ssh.program / gpg.x509.program.
+  'log.showSignature=false',
+  // A .mailmap blob may be missing in a partial clone, and reading it would ask for it.
+  'log.mailmap=false',
+  'mailmap.blob=',
+  'credential.helper=',
+  'advice.graftFileDeprecated=false',
 ];
 
 export const SAFE_ENV: NodeJS.ProcessEnv = {
@@ -22,8 +33,24 @@ export const SAFE_ENV: NodeJS.ProcessEnv = {
   GIT_TERMINAL_PROMPT: '0',
   GIT_PAGER: 'cat',
   GIT_EXTERNAL_DIFF: '',
+  // Names no real protocol, so every transport is refused (git >= 2.12 honours it over config).
+  GIT_ALLOW_PROTOCOL: 'none',
+  // git >= 2.44: a missing object in a partial clone is simply missing, never fetched.
+  GIT_NO_LAZY_FETCH: '1',
+  // Read objects as stored: `git replace` and info/grafts must not hide a secret.
+  GIT_NO_REPLACE_OBJECTS: '1',
+  GIT_GRAFT_FILE: '/dev/null',
+  // Empty askpass and editor variables outrank core.askPass / core.editor / sequence.editor
+  // (git treats ":" as "no editor").
+  GIT_ASKPASS: '',
+  SSH_ASKPASS: '',
+  GIT_EDITOR: ':',
+  GIT_SEQUENCE_EDITOR: ':',
   LC_ALL: 'C',
 };
+
+/** The user's hook settings must stay readable: hooksPath is the one override they skip. */
+const USER_SAFE_CONFIG = SAFE_CONFIG.filter((c) => !c.startsWith('core.hooksPath='));
 
 export function safeArgs(args: string[]): string[] {
   return [...SAFE_CONFIG.flatMap((c) => ['-c', c]), ...args];
@@ -52,8 +79,8 @@ export class GitError extends Error {
 /** Runs git to completion and returns stdout as a Buffer (for small outputs only). */
 export function gitSync(cwd: string, args: string[], options: { allowFailure?: boolean; input?: string; userConfig?: boolean } = {}): Buffer {
   // userConfig: read the user's own hook settings (global core.hooksPath included) for hook
-  // installation; only for config queries, which run nothing.
-  const result = spawnSync('git', options.userConfig ? ['-c', 'core.fsmonitor=false', ...args] : safeArgs(args), {
+  // installation; only for config queries, which run nothing. Everything but hooksPath stays hardened.
+  const result = spawnSync('git', options.userConfig ? [...USER_SAFE_CONFIG.flatMap((c) => ['-c', c]), ...args] : safeArgs(args), {
     cwd,
     env: options.userConfig ? userEnv() : env(),
     input: options.input,
