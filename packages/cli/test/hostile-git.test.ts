@@ -315,3 +315,86 @@ describe('partial clones', () => {
     expect(stagedReport.skipped).toContainEqual(expect.objectContaining({ path: 'resurrected.env', reason: 'unreadable' }));
   });
 });
+
+describe('revisions from the command line are never options', () => {
+  const cases: Array<[string, (out: string) => string[]]> = [
+    ['--since', (out) => ['--since', `--output=${out}`]],
+    ['--range (left side)', (out) => ['--range', `--output=${out}..HEAD`]],
+    ['--range (right side)', (out) => ['--range', `HEAD~1..--output=${out}`]],
+    ['--branch', (out) => ['--branch', `--output=${out}`]],
+  ];
+  it.each(cases)('%s="--output=FILE" exits 2 with one line and writes no file', async (_flag, args) => {
+    const t = plainRepo();
+    const out = join(t.dir, '..', 'injected.txt');
+    const run = await runHush(['audit', '.', '--no-cache', ...args(out)], t.dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/not a revision|unknown revision/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('still audits ordinary ranges, including A...B and an open end', async () => {
+    const t = plainRepo();
+    const base = git(t.dir, 'rev-parse', 'HEAD~1');
+    for (const range of [`${base}..HEAD`, `${base}...main`, `${base}..`]) {
+      const run = await runHush(['audit', '.', '--no-cache', '-f', 'json', '--range', range], t.dir);
+      expect({ range, code: run.code, stderr: run.stderr }).toEqual({ range, code: 1, stderr: '' });
+      expect(JSON.parse(run.stdout).findings.map((f: { path: string }) => f.path)).toEqual(['.env']);
+    }
+    const since = await runHush(['audit', '.', '--no-cache', '-f', 'json', '--since', base], t.dir);
+    expect(JSON.parse(since.stdout).findings.map((f: { path: string }) => f.path)).toEqual(['.env']);
+  });
+});
+
+describe('replace refs, grafts and the audit cache', () => {
+  /** A secret committed in `secret.env`, then deleted: it lives only in history. */
+  function historySecret() {
+    const dir = initRepo(temp.dir('hush-replace-'));
+    const first = commit(dir, { 'secret.env': `GITHUB_TOKEN=${TOKEN}\n`, 'a.txt': 'a\n' }, 'one');
+    commit(dir, { 'secret.env': null }, 'two');
+    commit(dir, { 'b.txt': 'b\n' }, 'three');
+    const blob = git(dir, 'rev-parse', `${first}:secret.env`);
+    return { dir, first, blob };
+  }
+  const secretsFound = async (dir: string, ...args: string[]) => {
+    const run = await runHush(['audit', '.', '-f', 'json', ...args], dir);
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'github.classic-pat').length;
+  };
+
+  it('git replace <secret blob> <clean blob> does not hide the secret, and the cache holds the real result', async () => {
+    const { dir, blob } = historySecret();
+    const clean = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: dir, input: 'nothing here\n', encoding: 'utf8' }).trim();
+    git(dir, 'replace', blob, clean);
+    // Control: plain git now shows the clean content under the secret's id.
+    expect(git(dir, 'cat-file', '-p', blob)).toBe('nothing here');
+    expect(await secretsFound(dir, '--no-cache')).toBe(1);
+    expect(await secretsFound(dir)).toBe(1);
+    git(dir, 'replace', '-d', blob);
+    expect(await secretsFound(dir)).toBe(1);
+  });
+
+  it('a .git/info/grafts that cuts history does not hide the secret', async () => {
+    const { dir } = historySecret();
+    const second = git(dir, 'rev-parse', 'HEAD~1');
+    write(dir, '.git/info/grafts', `${second}\n`);
+    // Control: plain git no longer sees the commit that added the secret.
+    expect(git(dir, 'rev-list', '--count', 'HEAD')).toBe('2');
+    expect(await secretsFound(dir, '--no-cache')).toBe(1);
+  });
+
+  it('never caches a result under an id its content does not hash to', async () => {
+    const { dir, blob } = historySecret();
+    // Make the secret's loose object hold another blob's bytes: git hands them out under its id.
+    const clean = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: dir, input: 'nothing here\n', encoding: 'utf8' }).trim();
+    const objectFile = (oid: string) => join(dir, '.git/objects', oid.slice(0, 2), oid.slice(2));
+    const original = readFileSync(objectFile(blob));
+    chmodSync(objectFile(blob), 0o644);
+    writeFileSync(objectFile(blob), readFileSync(objectFile(clean)));
+    expect(git(dir, 'cat-file', '-p', blob)).toBe('nothing here');
+    expect(await secretsFound(dir)).toBe(0);
+    // The object is repaired; a cached audit must read it again rather than trust the earlier result.
+    writeFileSync(objectFile(blob), original);
+    expect(await secretsFound(dir)).toBe(1);
+  });
+});

@@ -4,8 +4,9 @@
  * stays accepted when lines move, files are reformatted or renamed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from './config.js';
+import { containedPath, replaceFile } from './contained-files.js';
 import type { Finding } from './types.js';
 
 export const BASELINE_FILE = '.hush-baseline.json';
@@ -38,15 +39,29 @@ function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
   return [...entries].sort((a, b) => (a.path + a.ruleId + a.secretHash < b.path + b.ruleId + b.secretHash ? -1 : 1));
 }
 
+/** Replaces the file (temp file + rename); a link out of the repository is refused, never written through. */
 export function writeBaseline(path: string, baseline: Baseline): void {
-  writeFileSync(path, `${JSON.stringify({ version: 1, entries: sortEntries(baseline.entries) }, null, 2)}\n`);
+  replaceFile(containedPath(path, 'the baseline'), `${JSON.stringify({ version: 1, entries: sortEntries(baseline.entries) }, null, 2)}\n`);
 }
 
 export function loadBaseline(path: string): Baseline {
   if (!existsSync(path)) throw new ConfigError(`baseline not found: ${path}`);
+  let text: string;
+  try {
+    text = readFileSync(containedPath(path, 'the baseline'), 'utf8');
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`${path}: cannot read the baseline (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseBaseline(text, path);
+}
+
+/** Validates baseline text (from a file or a git revision); `label` names it in errors. */
+export function parseBaseline(text: string, label: string): Baseline {
+  const path = label;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch {
     throw new ConfigError(`${path}: baseline is not valid JSON`);
   }

@@ -20,6 +20,7 @@ const configSchema = {
       },
     },
     maxFileSize: { type: 'integer', minimum: 1 },
+    hook: { type: 'object', additionalProperties: false, properties: { blockOnSkipped: { type: 'boolean' } } },
     fileTimeoutMs: { type: 'integer', minimum: 10 },
   },
 } as const;

@@ -19,6 +19,11 @@ export interface HushConfig {
     /** Case-insensitive substrings: a secret containing any is not reported. */
     stopwords?: string[];
   };
+  /** The pre-commit hook. */
+  hook?: {
+    /** Block a commit when a staged file could not be scanned (too large, binary, ...); default: warn and allow. */
+    blockOnSkipped?: boolean;
+  };
   /** Files larger than this many bytes are skipped with a note (default 10 MB). */
   maxFileSize?: number;
   /** Milliseconds one file may take before scanning it is abandoned with a note (default 30000). */

@@ -1,10 +1,11 @@
 /** Wires the stages for a working-tree scan: config → file walk → workers → sorted findings. */
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import type { Rule } from '@hush/rules';
 import { DEFAULT_MAX_FILE_SIZE, effectiveRules, findConfigFile, loadConfig, ConfigError, type HushConfig } from './config.js';
 import { linkCertificates, type CertificateInfo } from './certificates.js';
+import { enclosingRepoRoot, isInside } from './contained-files.js';
 import { ScanPool, shouldUseWorkers } from './pool.js';
 import type { FileScanOutcome } from './scan-file.js';
 import { expandGlobs, isGlob, iterateFiles, type FileEntry } from './sources/fs.js';
@@ -46,7 +47,9 @@ export function scanRoot(cwd: string, targets: string[]): string {
   }
   if (targets.length === 1 && !isGlob(targets[0])) {
     const abs = resolve(cwd, targets[0]);
-    if (statSync(abs).isDirectory()) return abs;
+    // A directory that a symlink takes out of the cwd is no root of its own: the walk from the cwd
+    // then notes it as a link out of the root, as it would when walking past it.
+    if (statSync(abs).isDirectory() && !(isInside(cwd, abs) && !isInside(realpathSync(cwd), realpathSync(abs)))) return abs;
   }
   return cwd;
 }
@@ -95,16 +98,7 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   return finishResult(linkCertificates(findings, certificates), { skipped, root, rules, scanned, bytes, started, includeSuppressed: options.includeSuppressed });
 }
 
-/** The nearest directory at or above `dir` holding `.git` (found without running git). */
-export function enclosingRepoRoot(dir: string): string | undefined {
-  let current = resolve(dir);
-  while (true) {
-    if (existsSync(join(current, '.git'))) return current;
-    const parent = dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-}
+export { enclosingRepoRoot };
 
 export function compareFindings(a: Finding, b: Finding): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { Rule } from '@hush/rules';
 import { PREFIX_TABLE_BYTES } from './keyword-index.js';
 import { compileRuleset } from './ruleset.js';
+import { MAX_FILE_TIMEOUT_MS } from './config.js';
 import type { FileScanOutcome } from './scan-file.js';
 import type { FileEntry } from './sources/fs.js';
 import { scanWorkItem, type WorkItem } from './work-item.js';
@@ -56,7 +57,8 @@ export class ScanPool {
   private failure?: Error;
 
   constructor(private readonly options: PoolOptions, useWorkers: boolean) {
-    this.timeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
+    // Clamped for API callers too: config validation rejects larger values, this keeps the bound.
+    this.timeoutMs = Math.min(options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS, MAX_FILE_TIMEOUT_MS);
     // One anchor table for all workers, filled here once.
     const prefixTable = useWorkers ? new SharedArrayBuffer(PREFIX_TABLE_BYTES) : undefined;
     if (prefixTable) compileRuleset(options.rules, prefixTable);

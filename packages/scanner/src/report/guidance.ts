@@ -1,5 +1,6 @@
 /** Playbook text for findings, shared by every reporter. */
 import { playbookFor, type Playbook, type Rule } from '@hush/rules';
+import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE_ID } from '../trusted-config.js';
 
 export interface Guidance {
   summary: string;
@@ -9,6 +10,8 @@ export interface Guidance {
 }
 
 export function guidanceFor(rule: Rule | undefined): Guidance {
+  // Not a secret: nothing to rotate, a change to review.
+  if (rule?.id === CONFIG_CHANGE_RULE_ID) return { summary: rule.description, steps: [CONFIG_CHANGE_ADVICE], instead: [], references: [] };
   const playbook: Playbook = playbookFor(rule ?? {});
   return { summary: playbook.summary, steps: playbook.steps, instead: playbook.instead, references: playbook.references };
 }

@@ -11,6 +11,7 @@ import { playbookMarkdown, playbookText, ruleIndex } from './guidance.js';
 import type { ReportContext } from './json.js';
 import { playbookFor, rulesVersion } from '@hush/rules';
 
+import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE_ID } from '../trusted-config.js';
 export const INFORMATION_URI = 'https://github.com/hush-scanner/hush';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
@@ -59,7 +60,8 @@ function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
     name: rule.id.split(/[.-]/).map((w) => w[0].toUpperCase() + w.slice(1)).join(''),
     shortDescription: { text: rule.title.slice(0, 1024) },
     fullDescription: { text: rule.description.slice(0, 1024) },
-    help: { text: playbookText(rule, playbook), markdown: playbookMarkdown(rule, playbook) },
+    // A config change has nothing to rotate: its help is its description.
+    help: rule.id === CONFIG_CHANGE_RULE_ID ? { text: rule.description, markdown: rule.description } : { text: playbookText(rule, playbook), markdown: playbookMarkdown(rule, playbook) },
     ...(playbook.references[0] ? { helpUri: playbook.references[0] } : {}),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
@@ -79,7 +81,9 @@ function toResult(finding: Finding, ruleIndex: number, showSecrets: boolean): Sa
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL[finding.severity],
-    message: { text: `${finding.title} found: ${shown}${where}. Rotate it; removing it from the code does not revoke it.` },
+    message: {
+      text: finding.ruleId === CONFIG_CHANGE_RULE_ID ? `${finding.title}: ${CONFIG_CHANGE_ADVICE}.` : `${finding.title} found: ${shown}${where}. Rotate it; removing it from the code does not revoke it.`,
+    },
     locations: [
       {
         physicalLocation: {

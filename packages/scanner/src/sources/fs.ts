@@ -189,6 +189,11 @@ export function* iterateFiles(root: string, targets: string[], options: WalkOpti
       skipped.push({ path: rel, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code });
       return;
     }
+    // Under the root by name means under it for real: `cfg/*` through a symlinked `cfg` is not.
+    if (!stat.isSymbolicLink() && isInside(root, abs) && !isInside(rootReal, realpathSync(abs))) {
+      skipped.push({ path: rel, reason: 'symlink-outside-root', detail: 'reached through a symlinked directory; not followed' });
+      return;
+    }
     let file: FileEntry | undefined;
     if (stat.isSymbolicLink()) file = visitSymlink(abs, rel, undefined);
     else if (stat.isDirectory()) yield* visitDirectoryTarget(abs, rel, ancestorMatchers(abs));

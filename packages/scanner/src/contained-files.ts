@@ -1,0 +1,94 @@
+/**
+ * Files hush reads or writes beside a repository's content (config, baseline, caches). A repository
+ * can commit any of them as a symlink, so a read refuses a link that leads out of the repository, and
+ * a write puts a fresh temp file beside the target and renames it over, which replaces a link rather
+ * than writing through it.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { ConfigError } from './config.js';
+
+/** The nearest directory at or above `dir` holding `.git` (found without running git). */
+export function enclosingRepoRoot(dir: string): string | undefined {
+  let current = resolve(dir);
+  while (true) {
+    if (existsSync(join(current, '.git'))) return current;
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/** What a file may not leave: its repository, or outside any repository its own directory. */
+export function boundaryOf(path: string): string {
+  const dir = dirname(resolve(path));
+  return enclosingRepoRoot(dir) ?? dir;
+}
+
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * The real location of `path` (links resolved), or a ConfigError when a link takes it out of
+ * `boundary`. The message names the file, never the link's target or its content.
+ */
+export function containedPath(path: string, what: string, boundary = boundaryOf(path)): string {
+  const abs = resolve(path);
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !isLink(abs)) {
+      // Not there yet (a baseline about to be written): its directory must stay inside instead.
+      try {
+        real = join(realpathSync(dirname(abs)), basename(abs));
+      } catch {
+        return abs;
+      }
+    } else throw new ConfigError(`${path}: ${what} is a symlink that cannot be resolved (${code ?? 'error'}); hush does not follow it`);
+  }
+  let realBoundary: string;
+  try {
+    realBoundary = realpathSync(boundary);
+  } catch {
+    realBoundary = resolve(boundary);
+  }
+  // A path the user named outside the boundary is theirs to name; only a link may not lead out.
+  if (isInside(resolve(boundary), abs) && !isInside(realBoundary, real)) {
+    throw new ConfigError(`${path}: ${what} is a symlink to somewhere outside the repository; hush does not follow it`);
+  }
+  return real;
+}
+
+/** Writes `text` to `path` by renaming a new temp file over it (never through a link at `path`). */
+export function replaceFile(path: string, text: string): void {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let mode = 0o644;
+  try {
+    const current = lstatSync(path);
+    if (current.isFile()) mode = statSync(path).mode & 0o777;
+  } catch {
+    /* a new file */
+  }
+  try {
+    // 'wx' fails on any existing name, link or not, so the temp file is always new.
+    writeFileSync(temp, text, { flag: 'wx', mode });
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new ConfigError(`cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
