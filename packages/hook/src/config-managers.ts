@@ -10,11 +10,6 @@ import type { HookLocation } from './locate.js';
 
 export const ENTRY_ID = 'hush';
 
-function command(nodePath: string, hushBin: string): string {
-  const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  return `${quote(nodePath)} ${quote(hushBin)} hook run`;
-}
-
 function backupPath(location: HookLocation): string {
   return join(location.stateDir, `${basename(location.file)}.hush-original`);
 }
@@ -36,11 +31,11 @@ function findPreCommitRepo(doc: Document): number {
   });
 }
 
-export function addToConfig(location: HookLocation, nodePath: string, hushBin: string): void {
+/** `run`: a portable command (no path of this machine: the file is committed). */
+export function addToConfig(location: HookLocation, run: string): void {
   const original = existsSync(location.file) ? readFileSync(location.file) : undefined;
   const doc: Document = parseDocument(original?.toString('utf8') ?? '');
   if (doc.contents === null) doc.contents = new YAMLMap();
-  const run = command(nodePath, hushBin);
   if (location.manager === 'lefthook') {
     doc.setIn(['pre-commit', 'commands', ENTRY_ID], doc.createNode({ run }));
   } else {

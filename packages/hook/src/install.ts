@@ -1,11 +1,18 @@
 /**
- * Idempotent install and exact removal of the pre-commit hook. An existing hook is moved aside
- * (bytes and mode kept) and chained: it runs first and can still block the commit. Uninstall puts
- * it back byte for byte.
+ * Idempotent install and exact removal of the hooks (pre-commit, and pre-merge-commit so that a
+ * merge commit is checked too). An existing hook is moved aside (bytes and mode kept) and chained:
+ * it runs first, as git would run it, and can still block. Uninstall puts it back byte for byte.
  */
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { activeHook, describeActive } from './active.js';
+import { installHusky, uninstallHusky } from './husky.js';
+import { ensureHooksPath, restoreHooksPath } from './hooks-path.js';
 import { locateHook, type HookLocation, type HookManager } from './locate.js';
+import { HOOKS, MARKER, ORIGINAL_SUFFIX, isHushHook, type GitHook } from './marker.js';
+import { portableHushCommand } from './portable.js';
+
+export { MARKER, ORIGINAL_SUFFIX, isHushHook } from './marker.js';
 
 const usesConfig = (location: HookLocation) => location.manager === 'lefthook' || location.manager === 'pre-commit';
 
@@ -17,29 +24,51 @@ export class HookError extends Error {
   override name = 'HookError';
 }
 
-export const MARKER = '# hush pre-commit hook';
-export const ORIGINAL_SUFFIX = '.hush-original';
-
 export interface InstallOptions {
   cwd: string;
   manager?: HookManager;
-  /** Absolute path of node and of the hush bin, recorded for GUI clients with a minimal PATH. */
+  /** Absolute path of node and of the hush bin, recorded (in untracked hooks only) for GUI clients with a minimal PATH. */
   nodePath: string;
   hushBin: string;
 }
 
 export type InstallOutcome = { action: 'installed' | 'already-installed'; location: HookLocation; chained: boolean };
 
-export function hookScript(nodePath: string, hushBin: string): string {
+/** How a hook script starts hush: recorded absolute paths first (untracked hooks only), then the portable command. */
+export interface HushLauncher {
+  /** e.g. `npx --no-install hush`: works on any clone that installed hush. */
+  portable: string;
+  nodePath?: string;
+  hushBin?: string;
+}
+
+export function hookScript(hook: GitHook, launcher: HushLauncher): string {
+  const tool = launcher.portable.split(' ')[0];
+  const recorded =
+    launcher.nodePath && launcher.hushBin
+      ? `node_bin=${shellQuote(launcher.nodePath)}
+hush_bin=${shellQuote(launcher.hushBin)}
+if [ -x "$node_bin" ] && [ -f "$hush_bin" ]; then
+  exec "$node_bin" "$hush_bin" hook run
+fi
+# The recorded paths are gone (node moved, checkout deleted): the project's installed hush.
+`
+      : '';
   return `#!/bin/sh
 ${MARKER} (managed by \`hush hook install\`; \`hush hook uninstall\` restores what was here)
-original="$(dirname "$0")/pre-commit${ORIGINAL_SUFFIX}"
-if [ -f "$original" ]; then
-  sh "$original" "$@" || exit $?
+# git runs this file as ${hook}. What was here before runs first, as git would run it: only when
+# executable, directly (its own interpreter), with the same arguments and stdin.
+original="$(dirname "$0")/${hook}${ORIGINAL_SUFFIX}"
+if [ -f "$original" ] && [ -x "$original" ]; then
+  "$original" "$@" || exit $?
 fi
-node_bin=${shellQuote(nodePath)}
-[ -x "$node_bin" ] || node_bin=node
-exec "$node_bin" ${shellQuote(hushBin)} hook run
+HUSH_GIT_HOOK=${hook}
+export HUSH_GIT_HOOK
+${recorded}if ! command -v ${tool} >/dev/null 2>&1; then
+  echo "hush: cannot start hush (${tool} is not on PATH); run \\\`hush hook install\\\` again" >&2
+  exit 1
+fi
+exec ${launcher.portable} hook run
 `;
 }
 
@@ -47,30 +76,48 @@ function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-export function isHushHook(file: string): boolean {
-  return existsSync(file) && readFileSync(file, 'utf8').includes(MARKER);
+const isInside = (file: string, dir: string) => file === dir || file.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+
+/** Only a hook outside the work tree (the git dir, a global hooks directory) is never committed. */
+function mayRecordPaths(location: HookLocation): boolean {
+  const gitDir = dirname(location.stateDir);
+  return isInside(location.file, gitDir) || !isInside(location.file, location.repoRoot);
 }
 
 export async function installHook(options: InstallOptions): Promise<InstallOutcome> {
   const location = locateHook(options.cwd, options.manager);
+  const portable = portableHushCommand(location.repoRoot);
   if (usesConfig(location)) {
     const { addToConfig, configHasHush } = await configManagers();
     if (configHasHush(location)) return { action: 'already-installed', location, chained: true };
-    addToConfig(location, options.nodePath, options.hushBin);
+    addToConfig(location, `${portable} hook run`);
     return { action: 'installed', location, chained: true };
   }
-  const original = location.file + ORIGINAL_SUFFIX;
-  if (isHushHook(location.file)) return { action: 'already-installed', location, chained: existsSync(original) };
-  mkdirSync(dirname(location.file), { recursive: true });
-  let chained = false;
-  if (existsSync(location.file)) {
-    if (existsSync(original)) throw new HookError(`${original} already exists; move it away before installing`);
-    renameSync(location.file, original);
-    chained = true;
+  if (location.manager === 'husky') {
+    const changed = installHusky(location, portable);
+    return { action: changed ? 'installed' : 'already-installed', location, chained: true };
   }
-  writeFileSync(location.file, hookScript(options.nodePath, options.hushBin));
-  chmodSync(location.file, 0o755);
-  return { action: 'installed', location, chained };
+  const dir = dirname(location.file);
+  const files = HOOKS.map((hook) => ({ hook, file: join(dir, hook) }));
+  const chained = () => files.some((f) => existsSync(f.file + ORIGINAL_SUFFIX));
+  const todo = files.filter((f) => !isHushHook(f.file));
+  if (!todo.length) return { action: 'already-installed', location, chained: chained() };
+  // Check everything before changing anything, so a refusal leaves no half-installed state.
+  for (const { file } of todo) {
+    if (existsSync(file) && existsSync(file + ORIGINAL_SUFFIX)) throw new HookError(`${file + ORIGINAL_SUFFIX} already exists; move it away before installing`);
+  }
+  if (location.manager === 'hooksPath') {
+    const problem = ensureHooksPath(location);
+    if (problem) throw new HookError(problem);
+  }
+  const launcher: HushLauncher = mayRecordPaths(location) ? { portable, nodePath: options.nodePath, hushBin: options.hushBin } : { portable };
+  mkdirSync(dir, { recursive: true });
+  for (const { hook, file } of todo) {
+    if (existsSync(file)) renameSync(file, file + ORIGINAL_SUFFIX);
+    writeFileSync(file, hookScript(hook, launcher));
+    chmodSync(file, 0o755);
+  }
+  return { action: 'installed', location, chained: chained() };
 }
 
 export type UninstallOutcome = { action: 'removed' | 'restored' | 'not-installed'; location: HookLocation };
@@ -83,27 +130,51 @@ export async function uninstallHook(cwd: string, manager?: HookManager): Promise
     removeFromConfig(location);
     return { action: 'restored', location };
   }
-  if (!isHushHook(location.file)) return { action: 'not-installed', location };
-  const original = location.file + ORIGINAL_SUFFIX;
-  if (existsSync(original)) {
-    // rename keeps the original's bytes and mode exactly.
-    renameSync(original, location.file);
-    return { action: 'restored', location };
+  if (location.manager === 'husky') {
+    const outcome = uninstallHusky(location);
+    if (outcome !== 'whole-scripts') return { action: outcome, location };
   }
-  unlinkSync(location.file);
-  return { action: 'removed', location };
+  let action: UninstallOutcome['action'] = 'not-installed';
+  for (const hook of HOOKS) {
+    const file = join(dirname(location.file), hook);
+    if (!isHushHook(file)) continue;
+    const original = file + ORIGINAL_SUFFIX;
+    if (existsSync(original)) {
+      // rename keeps the original's bytes and mode exactly.
+      renameSync(original, file);
+      action = 'restored';
+    } else {
+      unlinkSync(file);
+      if (action === 'not-installed') action = 'removed';
+    }
+  }
+  if (location.manager === 'hooksPath') restoreHooksPath(location);
+  return { action, location };
 }
 
 export interface HookStatus {
+  /** The pre-commit hook git actually runs (and, when it runs hush, the file hush is wired into). */
   location: HookLocation;
   installed: boolean;
   chained: boolean;
   mode?: number;
+  /** Why the answer may surprise: hush set up where git does not look, or another hook active. */
+  note?: string;
 }
 
+/** What git will actually run on `git commit`, whatever manager was detected or asked for. */
 export async function hookStatus(cwd: string, manager?: HookManager): Promise<HookStatus> {
-  const location = locateHook(cwd, manager);
-  if (usesConfig(location)) return { location, installed: (await configManagers()).configHasHush(location), chained: false };
-  const installed = isHushHook(location.file);
-  return { location, installed, chained: installed && existsSync(location.file + ORIGINAL_SUFFIX), mode: existsSync(location.file) ? statSync(location.file).mode & 0o777 : undefined };
+  const located = locateHook(cwd, manager);
+  const active = await activeHook(located.repoRoot);
+  const location = active.location ?? located;
+  const mode = existsSync(active.file) ? statSync(active.file).mode & 0o777 : undefined;
+  const chained = active.runsHush && location.manager !== 'lefthook' && location.manager !== 'pre-commit' && existsSync(location.file + ORIGINAL_SUFFIX);
+  let note = active.runsHush ? undefined : describeActive(active);
+  if (!active.runsHush && (await configuredAt(located))) note = `${note}; hush is set up in ${located.file}, which git does not run`;
+  return { location, installed: active.runsHush, chained, mode, note };
+}
+
+async function configuredAt(location: HookLocation): Promise<boolean> {
+  if (usesConfig(location)) return (await configManagers()).configHasHush(location);
+  return existsSync(location.file) && readFileSync(location.file, 'utf8').includes(MARKER);
 }

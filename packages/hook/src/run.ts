@@ -1,7 +1,7 @@
 /** The hook's work: scan what is staged and explain, in the commit's terminal, how to proceed. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyBaseline, BASELINE_FILE, loadBaseline, redact, scanStaged, guidanceFor, type Finding } from '@hush/scanner';
+import { applyBaseline, BASELINE_FILE, loadBaseline, printable, redact, scanStaged, guidanceFor, type Finding, type SkippedFile } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 
 export interface HookRunResult {
@@ -14,18 +14,53 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
   // Secrets the team accepted in the baseline do not block commits.
   const baselinePath = join(result.root, BASELINE_FILE);
   if (existsSync(baselinePath)) result.findings = applyBaseline(result.findings, loadBaseline(baselinePath), BASELINE_FILE).filter((f) => !f.suppression);
-  if (!result.findings.length) return { exitCode: 0, message: '' };
+  // Mid-merge (conflicts resolved, or git merge's own pre-merge-commit hook) unstaging a file would drop the merge's change.
+  const merge = result.merging || process.env.HUSH_GIT_HOOK === 'pre-merge-commit';
+  const notScanned = skippedNote(result.skipped);
+  if (!result.findings.length) {
+    if (!notScanned.length) return { exitCode: 0, message: '' };
+    if (!result.hookConfig.blockOnSkipped) return { exitCode: 0, message: `${[...notScanned, 'hush: the commit goes ahead; "hook": {"blockOnSkipped": true} in .hush.json blocks it instead.'].join('\n')}\n` };
+    return { exitCode: 1, message: `${[...notScanned, 'hush: the commit is blocked ("hook.blockOnSkipped" is set in .hush.json).', skipAdvice(merge)].join('\n')}\n` };
+  }
   const rules = new Map(result.rules.map((r) => [r.id, r]));
-  const lines = [`hush: this commit adds ${result.findings.length} secret${result.findings.length === 1 ? '' : 's'}; the commit is blocked.`, ''];
-  for (const f of result.findings) lines.push(...describe(f, rules.get(f.ruleId)));
+  const lines = [`hush: this ${process.env.HUSH_GIT_HOOK === 'pre-merge-commit' ? 'merge' : 'commit'} adds ${result.findings.length} secret${result.findings.length === 1 ? '' : 's'}; the commit is blocked.`, ''];
+  lines.push(...describeFindings(result.findings, rules));
   lines.push(
     'A false positive? Add `hush:ignore` (or `hush:ignore <rule-id>`) on that line or the line before, or disable the rule in .hush.json.',
-    'Unstaging the file (git restore --staged <file>) keeps your working copy.',
-    'Only if you are sure: git commit --no-verify skips this check.',
+    ...(merge ? ['Mid-merge: remove the secret from the file and `git add` it again, or back out with git merge --abort.'] : ['Unstaging the file (git restore --staged <file>) keeps your working copy.']),
+    ...(notScanned.length ? ['', ...notScanned] : []),
+    skipAdvice(merge),
   );
   return { exitCode: 1, message: `${lines.join('\n')}\n` };
 }
 
-function describe(f: Finding, rule: Rule | undefined): string[] {
-  return [`  ${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.title}  ${redact(f.rawSecret)}  [${f.ruleId}]`, `    → ${guidanceFor(rule).steps[0]}`, ''];
+/** Staged files hush could not read or scan (too large, binary, timed out): never silently passed. */
+function skippedNote(skipped: SkippedFile[]): string[] {
+  if (!skipped.length) return [];
+  const lines = [`hush: ${skipped.length} staged file${skipped.length === 1 ? ' was' : 's were'} not scanned:`];
+  for (const s of skipped) lines.push(`  ${printable(s.path)}  ${s.reason === 'binary' ? 'binary (contains a NUL byte)' : s.reason}${s.detail ? ` (${printable(s.detail)})` : ''}`);
+  return lines;
+}
+
+function skipAdvice(merge: boolean): string {
+  return `Only if you are sure: git ${merge && process.env.HUSH_GIT_HOOK === 'pre-merge-commit' ? 'merge' : 'commit'} --no-verify skips this check.`;
+}
+
+/** Findings listed in the message; the rest are counted (a 400-file commit must stay readable). */
+export const HOOK_MESSAGE_FINDINGS = 20;
+
+/** By rule: its first rotation step once, then each finding (names escaped for the terminal). */
+function describeFindings(findings: Finding[], rules: Map<string, Rule>): string[] {
+  const shown = findings.slice(0, HOOK_MESSAGE_FINDINGS);
+  const byRule = new Map<string, Finding[]>();
+  for (const f of shown) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  const lines: string[] = [];
+  for (const [ruleId, group] of byRule) {
+    lines.push(`  ${printable(group[0].title)}  [${ruleId}]`, `    → ${guidanceFor(rules.get(ruleId)).steps[0]}`);
+    for (const f of group) lines.push(`    ${printable(f.path)}:${f.line}:${f.column}  ${f.severity}  ${printable(redact(f.rawSecret))}`);
+    lines.push('');
+  }
+  const rest = findings.length - shown.length;
+  if (rest > 0) lines.push(`  … and ${rest} more (run \`hush staged\` for the full list)`, '');
+  return lines;
 }

@@ -33,7 +33,7 @@ export async function runHookCommand(action: string, io: Io, manager?: HookManag
   }
   if (action === 'status') {
     const status = await hookStatus(io.cwd, manager);
-    io.stdout(`${status.installed ? 'installed' : 'not installed'}: ${status.location.file} (${status.location.manager})${status.chained ? ', chained to the original hook' : ''}\n`);
+    io.stdout(status.installed ? `installed: ${status.location.file} (${status.location.manager})${status.chained ? ', chained to the original hook' : ''}\n` : `not installed: ${status.note ?? status.location.file}\n`);
     return 0;
   }
   const result = await runHook(io.cwd);

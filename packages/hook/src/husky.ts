@@ -1,0 +1,73 @@
+/**
+ * husky runs `.husky/<hook>` itself (with `sh -e`, executable or not), so hush does not move the
+ * team's file aside: it appends two lines and keeps the original bytes, which uninstall puts back
+ * exactly when nothing else changed since.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { HookLocation } from './locate.js';
+import { HOOKS, MARKER, type GitHook } from './marker.js';
+
+function block(hook: GitHook, portable: string): string {
+  return `${MARKER} (added by \`hush hook install\`; \`hush hook uninstall\` removes these two lines)\nHUSH_GIT_HOOK=${hook} ${portable} hook run || exit $?\n`;
+}
+
+const backupOf = (location: HookLocation, hook: GitHook) => join(location.stateDir, `husky-${hook}.hush-original`);
+
+/** Whole hush scripts (what older hush versions wrote here) are removed the git way. */
+const isWholeScript = (text: string) => text.startsWith(`#!/bin/sh\n${MARKER}`);
+
+/** Returns whether anything changed. */
+export function installHusky(location: HookLocation, portable: string): boolean {
+  const dir = dirname(location.file);
+  let changed = false;
+  for (const hook of HOOKS) {
+    const file = join(dir, hook);
+    const original = existsSync(file) ? readFileSync(file) : undefined;
+    if (original?.toString('utf8').includes(MARKER)) continue;
+    mkdirSync(location.stateDir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
+    if (original) {
+      writeFileSync(backupOf(location, hook), original);
+      const text = original.toString('utf8');
+      writeFileSync(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${block(hook, portable)}`);
+    } else {
+      writeFileSync(file, block(hook, portable));
+      // Older husky versions execute the file directly.
+      chmodSync(file, 0o755);
+    }
+    changed = true;
+  }
+  return changed;
+}
+
+export function uninstallHusky(location: HookLocation): 'restored' | 'removed' | 'not-installed' | 'whole-scripts' {
+  const dir = dirname(location.file);
+  let outcome: 'restored' | 'removed' | 'not-installed' = 'not-installed';
+  for (const hook of HOOKS) {
+    const file = join(dir, hook);
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes(MARKER)) continue;
+    if (isWholeScript(text)) return 'whole-scripts';
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith(MARKER));
+    lines.splice(at, 2);
+    const remaining = lines.join('\n');
+    const backup = backupOf(location, hook);
+    if (existsSync(backup)) {
+      const original = readFileSync(backup);
+      const same = remaining === original.toString('utf8') || remaining === `${original.toString('utf8')}\n`;
+      writeFileSync(file, same ? original : remaining);
+      unlinkSync(backup);
+      outcome = 'restored';
+    } else if (remaining.trim() === '') {
+      unlinkSync(file);
+      if (outcome === 'not-installed') outcome = 'removed';
+    } else {
+      writeFileSync(file, remaining);
+      outcome = 'restored';
+    }
+  }
+  return outcome;
+}
