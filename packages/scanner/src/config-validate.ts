@@ -1,6 +1,7 @@
 /** Validation of `.hush.json` with ajv (loaded on demand by config.ts). */
-import { builtinRules, checkRules, describeAjvError, playbookById, schemaRegistry } from '@hush/rules';
-import { ConfigError, type HushConfig } from './config.js';
+import { builtinRules, checkRules, playbookById, schemaRegistry } from '@hush/rules';
+import type { ErrorObject } from 'ajv';
+import { ConfigError, MAX_FILE_TIMEOUT_MS, type HushConfig } from './config.js';
 
 const configSchema = {
   $id: 'hush:config',
@@ -21,7 +22,7 @@ const configSchema = {
     },
     maxFileSize: { type: 'integer', minimum: 1 },
     hook: { type: 'object', additionalProperties: false, properties: { blockOnSkipped: { type: 'boolean' } } },
-    fileTimeoutMs: { type: 'integer', minimum: 10 },
+    fileTimeoutMs: { type: 'integer', minimum: 10, maximum: MAX_FILE_TIMEOUT_MS },
   },
 } as const;
 
@@ -29,20 +30,59 @@ export function validateConfig(raw: unknown, label: string): HushConfig {
   const ajv = schemaRegistry();
   const validate = ajv.getSchema('hush:config') ?? ajv.compile(configSchema);
   if (!validate(raw)) {
-    throw new ConfigError(`${label}: ${describeAjvError(validate.errors![0]).replace(/^\//, '')}`);
+    throw new ConfigError(`${label}: ${describeConfigError(validate.errors![0], raw)}`);
   }
   const config = raw as HushConfig;
   if (config.rules?.length) {
     const problems = checkRules(config.rules, playbookById(), { builtin: false });
     const builtinIds = new Set(builtinRules().map((r) => r.id));
     config.rules.forEach((rule, i) => {
-      if (builtinIds.has(rule.id)) problems.push(`rule #${i + 1} (${rule.id}): id clashes with a built-in rule`);
+      if (builtinIds.has(rule.id)) problems.push(`rule #${i + 1}: its id clashes with a built-in rule`);
     });
-    if (problems.length) throw new ConfigError(`${label}: rules: ${problems[0]}`);
+    if (problems.length) throw new ConfigError(`${label}: rules: ${withoutValues(problems[0])}`);
   }
   const known = new Set([...builtinRules().map((r) => r.id), ...(config.rules ?? []).map((r) => r.id)]);
-  const unknown = (config.disable ?? []).find((id) => !known.has(id));
-  if (unknown) throw new ConfigError(`${label}: disable: no rule with id "${unknown}"`);
+  const unknown = (config.disable ?? []).findIndex((id) => !known.has(id));
+  if (unknown >= 0) throw new ConfigError(`${label}: disable: entry #${unknown + 1} is not the id of any rule (see hush rules list)`);
   return config;
+}
+
+/*
+ * Config errors name where and what, never a value: a key or entry may be a secret pasted in the
+ * wrong place, and error lines end up in CI logs. Unknown keys are named by their position.
+ */
+function describeConfigError(error: ErrorObject, raw: unknown): string {
+  const path = error.instancePath.replace(/^\//, '');
+  const where = path || 'top level';
+  if (error.keyword === 'additionalProperties') {
+    const parent = valueAt(raw, error.instancePath);
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    const position = parent && typeof parent === 'object' ? Object.keys(parent).indexOf(key) + 1 : 0;
+    const known = knownKeys(path);
+    return `${path ? `${path}: key` : 'top-level key'} #${position} is not a known setting${known ? ` (expected ${known})` : ''}`;
+  }
+  if (error.keyword === 'format' && (error.params as { format: string }).format === 'regex') return `${where} is not a valid regular expression`;
+  if (error.keyword === 'enum') return `${where} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  // ajv's own messages speak of the schema (types, limits, required keys), never of the data.
+  return `${where} ${error.message ?? 'is invalid'}`;
+}
+
+function knownKeys(path: string): string | undefined {
+  const properties = path === '' ? configSchema.properties : path === 'allow' ? configSchema.properties.allow.properties : undefined;
+  return properties && Object.keys(properties).filter((k) => k !== '$schema').join(', ');
+}
+
+function valueAt(raw: unknown, pointer: string): unknown {
+  let current = raw;
+  for (const part of pointer.split('/').slice(1)) {
+    if (!current || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return current;
+}
+
+/** Drops a rule id in parentheses and any quoted value from a problem reported by the rules package. */
+function withoutValues(problem: string): string {
+  return problem.replace(/^(rule #\d+) \([^)]*\)/, '$1').replace(/ has unknown key "(?:[^"\\]|\\.)*"/, ' has an unknown key').replace(/ "(?:[^"\\]|\\.)*"/g, '');
 }
 

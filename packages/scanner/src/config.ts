@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { builtinRules, type Rule } from '@hush/rules';
+import { containedPath } from './contained-files.js';
 
 export interface HushConfig {
   /** Extra rules in the built-in rule schema. */
@@ -26,12 +27,14 @@ export interface HushConfig {
   };
   /** Files larger than this many bytes are skipped with a note (default 10 MB). */
   maxFileSize?: number;
-  /** Milliseconds one file may take before scanning it is abandoned with a note (default 30000). */
+  /** Milliseconds one file may take before scanning it is abandoned with a note (default 30000, at most 60000). */
   fileTimeoutMs?: number;
 }
 
 export const CONFIG_FILE = '.hush.json';
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+/** Longest `fileTimeoutMs` accepted: beyond it one pathological file could stall a run for good. */
+export const MAX_FILE_TIMEOUT_MS = 60_000;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -54,15 +57,57 @@ export function findConfigFile(explicit: string | undefined, roots: string[]): s
 /** Reads and validates a config; ajv loads only here, so scans without a config never pay for it. */
 export async function loadConfig(path: string | undefined): Promise<HushConfig> {
   if (!path) return {};
+  let text: string;
+  try {
+    text = readFileSync(containedPath(path, 'the config'), 'utf8');
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseConfig(text, path);
+}
+
+/** Validates config text (from a file or a git revision); `label` names it in errors. */
+export async function parseConfig(text: string, label: string): Promise<HushConfig> {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const why = error instanceof SyntaxError ? `invalid JSON (${error.message})` : `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
-    throw new ConfigError(`${path}: ${why}`);
+    raw = JSON.parse(text);
+  } catch {
+    // The parser's message quotes the text around the error, which may be a secret pasted unquoted.
+    throw new ConfigError(`${label}: invalid JSON at ${lineAndColumn(text, jsonErrorOffset(text))}`);
   }
   const { validateConfig } = await import('./config-validate.js');
-  return validateConfig(raw, path);
+  return validateConfig(raw, label);
+}
+
+/**
+ * Where JSON text first goes wrong: the shortest prefix that is already invalid (rather than merely
+ * unfinished), found by bisection, so no message needs to show the text itself.
+ */
+export function jsonErrorOffset(text: string): number {
+  const unfinished = (n: number) => {
+    try {
+      JSON.parse(text.slice(0, n));
+      return true;
+    } catch (error) {
+      return /end of JSON input|Unterminated/.test((error as Error).message);
+    }
+  };
+  if (unfinished(text.length)) return text.length;
+  let good = 0;
+  let bad = text.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1;
+    if (unfinished(mid)) good = mid;
+    else bad = mid;
+  }
+  return bad - 1;
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  if (offset < 0 || offset >= text.length) return 'the end of the file';
+  const before = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }
 
 /** Built-in rules plus the config's, minus the disabled ones. */
