@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GIT_ENV, commit, git, initRepo, write } from './git-helpers.js';
 import { hushBin, perTestTemp } from './helpers.js';
+import { installProjectHush } from '../../hook/test/hook-helpers.js';
 
 const TOKEN = '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';
 const temp = perTestTemp();
@@ -81,10 +82,12 @@ describe('hush hook', () => {
   it('installs into core.hooksPath and blocks a secret commit there', () => {
     const dir = repo();
     git(dir, 'config', 'core.hooksPath', '.githooks');
+    installProjectHush(dir);
     expect(hush(dir, 'hook', 'install')).toMatch(/\.githooks\/pre-commit \(hooksPath\)/);
     write(dir, 's.env', `GITHUB_TOKEN=${TOKEN}\n`);
     git(dir, 'add', 's.env');
     expect(tryCommit(dir, 'secret').code).not.toBe(0);
+    expect(tryCommit(dir, 'secret').stderr).toContain('the commit is blocked');
     expect(hush(dir, 'hook', 'uninstall')).toMatch(/removed from/);
     expect(tryCommit(dir, 'secret').code).toBe(0);
   });

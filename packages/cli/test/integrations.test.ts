@@ -2,11 +2,13 @@
 // pre-commit framework (Debian package; .ci/run installs it) running hush from .pre-commit-hooks.yaml.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { GIT_ENV, commit, git, initRepo, write } from './git-helpers.js';
 import { hushBin, repoRoot, tempDir } from './helpers.js';
+import { installProjectHush } from '../../hook/test/hook-helpers.js';
 
 const TOKEN = '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';
 const tools = tempDir('hush-tools-');
@@ -21,8 +23,31 @@ function repo(): { dir: string; cleanup: () => void } {
   const d = tempDir('hush-int-');
   initRepo(d.path);
   write(d.path, 'package.json', '{"name":"app","private":true}');
-  commit(d.path, { 'README.md': '# app\n' }, 'init');
+  installProjectHush(d.path);
+  commit(d.path, { 'README.md': '# app\n', '.gitignore': 'node_modules/\n' }, 'init');
   return { dir: d.path, cleanup: d.cleanup };
+}
+
+/** Tracked files the install added or changed hold no path of this machine (they go to every clone). */
+function expectPortable(dir: string): string[] {
+  const changed = git(dir, 'status', '--porcelain', '--untracked-files=all')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.slice(3));
+  for (const file of changed) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    expect(text, file).not.toContain(dir);
+    expect(text, file).not.toContain(tmpdir());
+    expect(text, file).not.toContain('/usr');
+    expect(text, file).not.toContain(repoRoot);
+  }
+  return changed;
+}
+
+function commitClean(cwd: string) {
+  write(cwd, 'notes.txt', 'clean\n');
+  git(cwd, 'add', 'notes.txt');
+  return spawnSync('git', ['commit', '-q', '-m', 'clean'], { cwd, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 const hush = (cwd: string, ...args: string[]) => execFileSync(hushBin, args, { cwd, encoding: 'utf8', env });
 function commitSecret(cwd: string) {
@@ -39,12 +64,18 @@ describe('hook managers', () => {
       expect(git(dir, 'config', 'core.hooksPath')).toBe('.husky/_');
       write(dir, '.husky/pre-commit', 'echo team-hook-ran\n');
       expect(hush(dir, 'hook', 'install')).toMatch(/\(husky\)/);
+      expect(readFileSync(join(dir, '.husky/pre-commit'), 'utf8')).toContain('npx --no-install hush hook run');
+      expect(expectPortable(dir)).toEqual(expect.arrayContaining(['.husky/pre-commit', '.husky/pre-merge-commit']));
+      expect(hush(dir, 'hook', 'status')).toMatch(/^installed: .*\.husky\/pre-commit \(husky\)/);
       const result = commitSecret(dir);
       expect(result.status).not.toBe(0);
       expect(result.stderr + result.stdout).toContain('the commit is blocked');
       expect(result.stdout + result.stderr).toContain('team-hook-ran');
+      git(dir, 'rm', '-q', '--cached', 'leak.env');
+      expect(commitClean(dir).status).toBe(0);
       hush(dir, 'hook', 'uninstall');
       expect(readFileSync(join(dir, '.husky/pre-commit'), 'utf8')).toBe('echo team-hook-ran\n');
+      expect(existsSync(join(dir, '.husky/pre-merge-commit'))).toBe(false);
     } finally {
       cleanup();
     }
@@ -57,10 +88,14 @@ describe('hook managers', () => {
       write(dir, 'lefthook.yml', original);
       execFileSync(join(tools.path, 'node_modules/.bin/lefthook'), ['install'], { cwd: dir, env, stdio: 'pipe' });
       expect(hush(dir, 'hook', 'install')).toMatch(/lefthook\.yml \(lefthook\)/);
-      expect(parse(readFileSync(join(dir, 'lefthook.yml'), 'utf8'))['pre-commit'].commands.hush.run).toMatch(/hook run$/);
+      expect(parse(readFileSync(join(dir, 'lefthook.yml'), 'utf8'))['pre-commit'].commands.hush.run).toBe('npx --no-install hush hook run');
+      expectPortable(dir);
+      expect(hush(dir, 'hook', 'status')).toMatch(/^installed: .*lefthook\.yml \(lefthook\)/);
       const result = commitSecret(dir);
       expect(result.status).not.toBe(0);
       expect(result.stderr + result.stdout).toContain('the commit is blocked');
+      git(dir, 'rm', '-q', '--cached', 'leak.env');
+      expect(commitClean(dir).status).toBe(0);
       hush(dir, 'hook', 'uninstall');
       expect(readFileSync(join(dir, 'lefthook.yml'), 'utf8')).toBe(original);
     } finally {
@@ -97,12 +132,56 @@ describe('hook managers', () => {
       expect(hush(dir, 'hook', 'install')).toMatch(/\(pre-commit\)/);
       const config = parse(readFileSync(join(dir, '.pre-commit-config.yaml'), 'utf8'));
       expect(config.repos).toHaveLength(2);
-      expect(config.repos[1].hooks[0]).toMatchObject({ id: 'hush', language: 'system', pass_filenames: false });
+      expect(config.repos[1].hooks[0]).toMatchObject({ id: 'hush', entry: 'npx --no-install hush hook run', language: 'system', pass_filenames: false });
+      expectPortable(dir);
       expect(hush(dir, 'hook', 'install')).toMatch(/already installed/);
       hush(dir, 'hook', 'uninstall');
       expect(readFileSync(join(dir, '.pre-commit-config.yaml'), 'utf8')).toBe(original);
     } finally {
       cleanup();
+    }
+  });
+});
+
+describe('portable integration commands', () => {
+  it('the pre-commit framework runs the local hook hush hook install added: blocks a secret commit, passes a clean one', () => {
+    const { dir, cleanup } = repo();
+    const home = tempDir('hush-pchome-');
+    try {
+      write(dir, '.pre-commit-config.yaml', 'repos: []\n');
+      hush(dir, 'hook', 'install');
+      expectPortable(dir);
+      const pcEnv = { ...env, PRE_COMMIT_HOME: home.path };
+      execFileSync('pre-commit', ['install'], { cwd: dir, env: pcEnv, stdio: 'pipe' });
+      expect(hush(dir, 'hook', 'status')).toMatch(/^installed: .*\.pre-commit-config\.yaml \(pre-commit\)/);
+      git(dir, 'add', '.pre-commit-config.yaml');
+      write(dir, 'leak.env', `GITHUB_TOKEN=${TOKEN}\n`);
+      git(dir, 'add', 'leak.env');
+      const blocked = spawnSync('git', ['commit', '-q', '-m', 'leak'], { cwd: dir, encoding: 'utf8', env: pcEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(blocked.status).not.toBe(0);
+      expect(blocked.stdout + blocked.stderr).toContain('the commit is blocked');
+      git(dir, 'rm', '-q', '--cached', 'leak.env');
+      const clean = spawnSync('git', ['commit', '-q', '-m', 'config'], { cwd: dir, encoding: 'utf8', env: pcEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(clean.stdout + clean.stderr).not.toContain('the commit is blocked');
+      expect(clean.status).toBe(0);
+    } finally {
+      cleanup();
+      home.cleanup();
+    }
+  });
+
+  it('uses the package manager the lockfile names', () => {
+    for (const [lockfile, expected] of [['pnpm-lock.yaml', 'pnpm exec hush hook run'], ['yarn.lock', 'yarn hush hook run']]) {
+      const { dir, cleanup } = repo();
+      try {
+        write(dir, lockfile, '');
+        write(dir, 'lefthook.yml', 'pre-commit:\n  commands: {}\n');
+        hush(dir, 'hook', 'install');
+        expect(parse(readFileSync(join(dir, 'lefthook.yml'), 'utf8'))['pre-commit'].commands.hush.run).toBe(expected);
+        expectPortable(dir);
+      } finally {
+        cleanup();
+      }
     }
   });
 });
