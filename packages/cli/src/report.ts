@@ -1,7 +1,7 @@
 /** Picks and runs the reporter for --format. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applyBaseline, BASELINE_FILE, loadBaseline, renderHtml, renderJson, renderSarif, renderText, type ScanResult } from '@hush/scanner';
+import { applyBaseline, BASELINE_FILE, loadBaseline, renderHtml, renderJson, renderSarif, renderText, type Baseline, type ScanResult } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 import type { Io } from './io.js';
 import type { Format } from './formats.js';
@@ -34,10 +34,16 @@ export function exitCodeFor(result: ScanResult): number {
  * Applies a baseline: the one named by --baseline, else `.hush-baseline.json` in the scan root if
  * present. Baselined findings are kept only with --include-suppressed (marked as suppressed).
  */
-export function withBaseline<T extends ScanResult>(result: T, io: Io, baseline: string | undefined, includeSuppressed: boolean): T {
+export function withBaseline<T extends ScanResult>(result: T, io: Io, baseline: string | undefined, includeSuppressed: boolean, fromRevision?: { baseline?: Baseline; label: string }): T {
+  // A range audit goes by the baseline of the revision it trusts, never by the tree under test.
+  if (!baseline && fromRevision) return fromRevision.baseline ? baselined(result, fromRevision.baseline, fromRevision.label, includeSuppressed) : result;
   const path = baseline ? resolve(io.cwd, baseline) : join(result.root, BASELINE_FILE);
   if (!baseline && !existsSync(path)) return result;
-  const marked = applyBaseline(result.findings, loadBaseline(path), baseline ?? BASELINE_FILE);
+  return baselined(result, loadBaseline(path), baseline ?? BASELINE_FILE, includeSuppressed);
+}
+
+function baselined<T extends ScanResult>(result: T, accepted: Baseline, label: string, includeSuppressed: boolean): T {
+  const marked = applyBaseline(result.findings, accepted, label);
   const findings = includeSuppressed ? marked : marked.filter((f) => !f.suppression);
   return { ...result, findings, stats: { ...result.stats, findings: findings.length } };
 }

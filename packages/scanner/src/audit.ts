@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import picomatch from 'picomatch';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rulesVersion } from '@hush/rules';
 import { DEFAULT_MAX_FILE_SIZE } from './config.js';
@@ -14,6 +14,7 @@ import { redact, redactIn } from './redact.js';
 import { availableParallelism } from 'node:os';
 import { ScanPool, shouldUseWorkers } from './pool.js';
 import { linkCertificates, type CertificateInfo } from './certificates.js';
+import { replaceFile } from './contained-files.js';
 
 /** How many blob bytes may wait for a worker before reading pauses (memory stays flat). */
 const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
@@ -23,7 +24,9 @@ import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects
 import { repoInfo, resolveCommit, treeBlobs, walkHistory, type BlobOrigin, type RepoInfo } from './sources/git-history.js';
 import { gitSync, GitError } from './sources/git-process.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
-import { ConfigError } from './config.js';
+import { CONFIG_FILE, ConfigError, effectiveRules } from './config.js';
+import { BASELINE_FILE, type Baseline } from './baseline.js';
+import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './trusted-config.js';
 
 export interface AuditOptions {
   repo: string;
@@ -40,6 +43,8 @@ export interface AuditOptions {
   /** Use and update the blob cache (default true). */
   cache?: boolean;
   configFile?: string;
+  /** In a range audit, obey a `.hush.json`/`.hush-baseline.json` the range changes (else the base's apply). */
+  trustConfigChanges?: boolean;
   maxFileSize?: number;
   includeSuppressed?: boolean;
   jobs?: number;
@@ -64,6 +69,8 @@ interface AuditCache {
 export interface AuditResult extends ScanResult {
   rules: PreparedConfig['rules'];
   repo: RepoInfo;
+  /** A range audit's baseline, from the revision it trusts (used instead of the working tree's). */
+  revisionBaseline?: { baseline?: Baseline; label: string };
 }
 
 export async function auditRepository(options: AuditOptions): Promise<AuditResult> {
@@ -74,14 +81,24 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   } catch (error) {
     throw new ConfigError(error instanceof GitError ? error.message : `not a git repository: ${options.repo}`);
   }
-  const { config, rules } = await prepareConfig(options.configFile, [repo.root]);
+  const revisions = auditRevisions(repo.root, options);
+  const range = revisions.length === 1 ? rangeEnds(repo.root, revisions[0]) : undefined;
+  const trusted = range ? await configForRange(repo.root, range, options.trustConfigChanges === true) : undefined;
+  const { config, rules } = trusted && !options.configFile ? { config: trusted.config, rules: effectiveRules(trusted.config) } : await prepareConfig(options.configFile, [repo.root]);
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const warnings: string[] = [];
   if (repo.shallow) {
     const depth = gitSync(repo.root, ['rev-list', '--count', '--all'], { allowFailure: true }).toString().trim();
     warnings.push(`shallow clone: only ${depth} commit(s) are present, so older history was not audited (fetch with --unshallow for a full audit)`);
   }
-  const revisions = auditRevisions(repo.root, options);
+  const configChanges = range && trusted ? trusted.changed.filter((path) => path !== CONFIG_FILE || !options.configFile) : [];
+  for (const path of configChanges) {
+    warnings.push(
+      options.trustConfigChanges
+        ? `this change edits hush's configuration (${path}); applied, as --trust-config-changes was given`
+        : `this change edits hush's configuration (${path}); the audit went by ${trusted!.revision ? `the version at ${trusted!.revision.slice(0, 12)}` : 'no configuration'} instead: ${CONFIG_CHANGE_ADVICE}`,
+    );
+  }
   const history = await walkHistory(repo.root, { revisions });
   if (!options.submodules) for (const path of history.submodules) warnings.push(`submodule ${path} not scanned (use --submodules, or audit it separately)`);
   const origins = new Map(history.blobs);
@@ -182,12 +199,14 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     findings = [...findings, ...inner.findings].sort(compareFindings);
     nested = inner.stats;
   }
+  if (range && !options.trustConfigChanges && configChanges.length) findings = [...findings, ...configChanges.map((path) => configChangeFinding(path, range))].sort(compareFindings);
   return {
     findings,
     skipped,
     root: repo.root,
-    rules,
+    rules: configChanges.length && !options.trustConfigChanges ? [...rules, CONFIG_CHANGE_RULE] : rules,
     repo,
+    ...(trusted ? { revisionBaseline: { baseline: trusted.baseline, label: `${BASELINE_FILE} at ${trusted.revision?.slice(0, 12) ?? '(none)'}` } } : {}),
     warnings,
     stats: {
       filesScanned: toRead.length + nested.blobs,
@@ -285,8 +304,7 @@ function loadCache(path: string, key: string): AuditCache {
 function saveCache(path: string, cache: AuditCache): void {
   try {
     mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(`${path}.tmp`, JSON.stringify(cache));
-    renameSync(`${path}.tmp`, path);
+    replaceFile(path, JSON.stringify(cache));
   } catch {
     // A read-only repository still gets its audit; only the cache is lost.
   }

@@ -16,6 +16,7 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     submodules: args.submodules,
     cache: args.cache,
     configFile: args.config,
+    trustConfigChanges: args.trustConfigChanges,
     maxFileSize: args.maxFileSize,
     includeSuppressed: args.includeSuppressed,
     jobs: args.jobs,
@@ -25,7 +26,7 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
   const versionControl = result.repo.head
     ? [{ repositoryUri: result.repo.remoteUrl && /^[a-z]+:\/\//.test(result.repo.remoteUrl) ? result.repo.remoteUrl : `file://${result.repo.root}`, revisionId: result.repo.head, ...(result.repo.branch ? { branch: result.repo.branch } : {}) }]
     : undefined;
-  const final = withBaseline(result, io, args.baseline, args.includeSuppressed);
+  const final = withBaseline(result, io, args.baseline, args.includeSuppressed, result.revisionBaseline);
   const text = render(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { versionControl });
   writeReport(io, text, args.output);
   return exitCodeFor(final);
