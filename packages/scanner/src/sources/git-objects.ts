@@ -23,7 +23,7 @@ export async function* readBlobs(repo: string, oids: string[]): AsyncGenerator<B
       answered++;
       yield blob;
     }
-    // git < 2.44 in a partial clone stops at a missing object (it may not fetch it): that one is
+    // Older git (before 2.45) in a partial clone stops at a missing object (it may not fetch it): that one is
     // missing, and the ids after it are asked for again.
     if (answered < rest.length) yield { oid: rest[answered], missing: true };
     rest = rest.slice(answered + 1);
@@ -97,7 +97,7 @@ export function parseBatchCheck(output: string): Map<string, { type: string; siz
 
 /**
  * A partial clone (a promisor remote) is where git would fetch a missing object on demand. hush
- * blocks every transport, so there git < 2.44 stops at the first missing object instead.
+ * blocks every transport, so there older git (before 2.45) stops at the first missing object instead.
  */
 export function isPartialClone(repo: string): boolean {
   const promisors = gitSync(repo, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$'], { allowFailure: true });

@@ -35,7 +35,7 @@ export const SAFE_ENV: NodeJS.ProcessEnv = {
   GIT_EXTERNAL_DIFF: '',
   // Names no real protocol, so every transport is refused (git >= 2.12 honours it over config).
   GIT_ALLOW_PROTOCOL: 'none',
-  // git >= 2.44: a missing object in a partial clone is simply missing, never fetched.
+  // git 2.45+: a missing object in a partial clone is simply missing, never fetched.
   GIT_NO_LAZY_FETCH: '1',
   // Read objects as stored: `git replace` and info/grafts must not hide a secret.
   GIT_NO_REPLACE_OBJECTS: '1',
