@@ -35,7 +35,7 @@ export function checkRules(rules: unknown[], playbooks: Map<string, Playbook>, o
     for (const [name, source] of Object.entries(rule.partners ?? {})) {
       const compiled = compileOrNull(source, 'i');
       if (!compiled) problems.push(`${label}: partner ${name} does not compile`);
-      else if (!/\((?!\?[:=!<])|\(\?<value>/.test(source)) problems.push(`${label}: partner ${name} has no capture group for its value`);
+      else if (!/\((?!\?[:=!<])|\(\?<[A-Za-z]/.test(source)) problems.push(`${label}: partner ${name} has no capture group for its value`);
     }
     if (rule.guidance !== undefined && !playbooks.has(rule.guidance)) problems.push(`${label}: unknown playbook "${rule.guidance}"`);
     if (options.builtin) {

@@ -63,7 +63,7 @@ export interface Rule {
   context?: string;
   /**
    * Values that complete the credential (an account id, an app id, a site), by name: regex sources
-   * (case-insensitive) whose `value` group (else group 1) is searched near the secret and recorded,
+   * (case-insensitive) whose first matching group (else the match) is searched near the secret and recorded,
    * redacted, in the finding's details. They never decide whether a finding is reported.
    */
   partners?: Record<string, string>;

@@ -28,7 +28,7 @@ export function nearby(text: TextLike, start: number, end: number, rule: Compile
   return { partners };
 }
 
-/** The match of `regex` nearest to the secret at [start, end), not overlapping it. */
+/** The value (first matching group, else the match) of `regex` nearest to the secret at [start, end), not overlapping it. */
 function closestValue(regex: RegExp, text: string, start: number, end: number): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -39,7 +39,8 @@ function closestValue(regex: RegExp, text: string, start: number, end: number): 
       regex.lastIndex++;
       continue;
     }
-    const span = match.indices!.groups?.value ?? match.indices![1] ?? match.indices![0];
+    // The first group that took part in the match (alternatives may each have their own group).
+    const span = match.indices!.slice(1).find((group) => group !== undefined) ?? match.indices![0];
     if (span[0] < end && start < span[1]) continue;
     const distance = span[1] <= start ? start - span[1] : span[0] - end;
     if (distance < bestDistance) {
