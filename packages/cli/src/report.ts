@@ -1,7 +1,7 @@
 /** Picks and runs the reporter for --format. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applyBaseline, BASELINE_FILE, loadBaseline, renderHtml, renderJson, renderSarif, renderText, type Baseline, type ScanResult } from '@hush/scanner';
+import { applyBaseline, BASELINE_FILE, baselineHashKey, loadBaseline, renderHtml, renderJson, renderSarif, renderText, repositoryHashKey, type Baseline, type ScanResult } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 import type { Io } from './io.js';
 import type { Format } from './formats.js';
@@ -18,7 +18,9 @@ export interface RenderOptions {
 }
 
 export function render(result: ScanResult, options: RenderOptions, io: Io, extra: Parameters<typeof renderSarif>[1] extends infer C ? Partial<C> : never = {}): string {
-  const context = { rules: options.rules, showSecrets: options.showSecrets, toolVersion: VERSION, deterministic: options.deterministic, ...extra };
+  // Reports that print secretHash key it under the baseline's salt, else the repository's (see secret-hash.ts).
+  const secretHashKey = options.format === 'text' ? undefined : (result.secretHashKey ?? repositoryHashKey(result.root));
+  const context = { rules: options.rules, showSecrets: options.showSecrets, toolVersion: VERSION, deterministic: options.deterministic, secretHashKey, ...extra };
   if (options.format === 'json') return renderJson(result, context);
   if (options.format === 'sarif') return renderSarif(result, context);
   if (options.format === 'html') return renderHtml(result, context);
@@ -45,5 +47,6 @@ export function withBaseline<T extends ScanResult>(result: T, io: Io, baseline: 
 function baselined<T extends ScanResult>(result: T, accepted: Baseline, label: string, includeSuppressed: boolean): T {
   const marked = applyBaseline(result.findings, accepted, label);
   const findings = includeSuppressed ? marked : marked.filter((f) => !f.suppression);
-  return { ...result, findings, stats: { ...result.stats, findings: findings.length } };
+  const secretHashKey = baselineHashKey(accepted);
+  return { ...result, findings, ...(secretHashKey ? { secretHashKey } : {}), stats: { ...result.stats, findings: findings.length } };
 }

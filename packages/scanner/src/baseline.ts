@@ -2,11 +2,16 @@
  * Baselines: the findings a team has accepted for now, stored as hashes only (rule id, path, secret
  * hash, first commit). A finding whose rule and secret hash are in the baseline is suppressed, so it
  * stays accepted when lines move, files are reformatted or renamed.
+ *
+ * Version 2 files carry their own random salt (`secretHashKey`) and store scrypt hashes under it
+ * (secret-hash.ts). Version 1 files (unsalted SHA-256 of rule id and secret) are still read, and
+ * `hush baseline --prune` rewrites them as version 2.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from './config.js';
 import { containedPath, replaceFile } from './contained-files.js';
+import { isHashKey, keyFindings, randomHashKey, type SecretHashKey } from './secret-hash.js';
 import type { Finding } from './types.js';
 
 export const BASELINE_FILE = '.hush-baseline.json';
@@ -19,20 +24,28 @@ export interface BaselineEntry {
 }
 
 export interface Baseline {
-  version: 1;
+  /** 2: `secretHash` is keyed under `secretHashKey`; 1: legacy unsalted SHA-256 (read, not written). */
+  version: 1 | 2;
+  secretHashKey?: SecretHashKey;
   entries: BaselineEntry[];
 }
 
-export function baselineFromFindings(findings: Finding[]): Baseline {
+/** A version 2 baseline of `findings`, under `key` (a new random salt unless an existing baseline's is kept). */
+export function baselineFromFindings(findings: Finding[], key: SecretHashKey = randomHashKey()): Baseline {
   const seen = new Set<string>();
   const entries: BaselineEntry[] = [];
-  for (const f of findings) {
-    const key = `${f.ruleId}\0${f.path}\0${f.secretHash}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    entries.push({ ruleId: f.ruleId, path: f.path, secretHash: f.secretHash, ...(f.commit ? { commit: f.commit.sha } : {}) });
+  for (const f of keyFindings(findings, key)) {
+    const id = `${f.ruleId}\0${f.path}\0${f.keyedHash}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    entries.push({ ruleId: f.ruleId, path: f.path, secretHash: f.keyedHash!, ...(f.commit ? { commit: f.commit.sha } : {}) });
   }
-  return { version: 1, entries: sortEntries(entries) };
+  return { version: 2, secretHashKey: key, entries: sortEntries(entries) };
+}
+
+/** The key a baseline's hashes were made with, for reports that should match it (none for version 1). */
+export function baselineHashKey(baseline: Baseline): SecretHashKey | undefined {
+  return baseline.version === 2 ? baseline.secretHashKey : undefined;
 }
 
 function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
@@ -41,7 +54,12 @@ function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
 
 /** Replaces the file (temp file + rename); a link out of the repository is refused, never written through. */
 export function writeBaseline(path: string, baseline: Baseline): void {
-  replaceFile(containedPath(path, 'the baseline'), `${JSON.stringify({ version: 1, entries: sortEntries(baseline.entries) }, null, 2)}\n`);
+  replaceFile(containedPath(path, 'the baseline'), serializeBaseline(baseline));
+}
+
+function serializeBaseline(baseline: Baseline): string {
+  const key = baselineHashKey(baseline);
+  return `${JSON.stringify({ version: key ? 2 : 1, ...(key ? { secretHashKey: key } : {}), entries: sortEntries(baseline.entries) }, null, 2)}\n`;
 }
 
 export function loadBaseline(path: string): Baseline {
@@ -67,24 +85,58 @@ export function parseBaseline(text: string, label: string): Baseline {
   }
   const entries = (raw as Baseline)?.entries;
   if (!Array.isArray(entries) || entries.some((e) => typeof e?.ruleId !== 'string' || !/^[0-9a-f]{64}$/.test(e?.secretHash ?? ''))) {
-    throw new ConfigError(`${path}: not a hush baseline (expected {"version": 1, "entries": [{ruleId, path, secretHash}]})`);
+    throw new ConfigError(`${path}: not a hush baseline (expected {"version": 2, "secretHashKey": {...}, "entries": [{ruleId, path, secretHash}]})`);
   }
+  const { version, secretHashKey } = raw as Baseline;
+  if (version === 2) {
+    if (!isHashKey(secretHashKey)) throw new ConfigError(`${path}: "secretHashKey" is missing or invalid (expected {"kdf": "scrypt", "salt", "N", "r", "p"})`);
+    return { version: 2, secretHashKey, entries };
+  }
+  if (version !== undefined && version !== 1) throw new ConfigError(`${path}: unknown baseline version (this hush reads versions 1 and 2)`);
   return { version: 1, entries };
+}
+
+/**
+ * The hash a finding has in this baseline: keyed under its salt (version 2), the legacy unsalted one
+ * (version 1). Only findings not already suppressed are hashed: each keyed hash costs one scrypt.
+ */
+function hashIn(baseline: Baseline, findings: Finding[]): Map<Finding, string> {
+  const key = baselineHashKey(baseline);
+  const open = findings.filter((f) => !f.suppression);
+  const keyed = key ? keyFindings(open, key) : open;
+  return new Map(open.map((f, i) => [f, key ? keyed[i].keyedHash! : f.secretHash]));
 }
 
 /** Marks findings in the baseline as externally suppressed. */
 export function applyBaseline(findings: Finding[], baseline: Baseline, label: string): Finding[] {
+  if (!baseline.entries.length) return findings;
   const accepted = new Set(baseline.entries.map((e) => `${e.ruleId}\0${e.secretHash}`));
+  const hashes = hashIn(baseline, findings);
   return findings.map((f) =>
-    !f.suppression && accepted.has(`${f.ruleId}\0${f.secretHash}`) ? { ...f, suppression: { kind: 'external' as const, reason: `accepted in baseline ${label}` } } : f,
+    !f.suppression && accepted.has(`${f.ruleId}\0${hashes.get(f)}`) ? { ...f, suppression: { kind: 'external' as const, reason: `accepted in baseline ${label}` } } : f,
   );
 }
 
-/** Keeps only baseline entries that still occur among `findings` (`hush baseline --prune`). */
-export function pruneBaseline(baseline: Baseline, findings: Finding[]): { baseline: Baseline; removed: number } {
-  const present = new Set(findings.map((f) => `${f.ruleId}\0${f.secretHash}`));
-  const entries = baseline.entries.filter((e) => present.has(`${e.ruleId}\0${e.secretHash}`));
-  return { baseline: { version: 1, entries }, removed: baseline.entries.length - entries.length };
+/**
+ * Keeps only baseline entries that still occur among `findings` (`hush baseline --prune`). A version 1
+ * baseline comes back as version 2 under a new random salt (`migrated`), its kept entries re-hashed
+ * from the findings that match them.
+ */
+export function pruneBaseline(baseline: Baseline, findings: Finding[]): { baseline: Baseline; removed: number; migrated: boolean } {
+  const all = findings.map((f) => (f.suppression ? { ...f, suppression: undefined } : f));
+  const hashes = hashIn(baseline, all);
+  const present = new Map<string, Finding>();
+  for (const [f, hash] of hashes) present.set(`${f.ruleId}\0${hash}`, f);
+  const kept = baseline.entries.filter((e) => present.has(`${e.ruleId}\0${e.secretHash}`));
+  const removed = baseline.entries.length - kept.length;
+  const key = baselineHashKey(baseline);
+  if (key) return { baseline: { version: 2, secretHashKey: key, entries: kept }, removed, migrated: false };
+  const fresh = randomHashKey();
+  const entries = kept.map((e) => {
+    const [f] = keyFindings([present.get(`${e.ruleId}\0${e.secretHash}`)!], fresh);
+    return { ...e, secretHash: f.keyedHash! };
+  });
+  return { baseline: { version: 2, secretHashKey: fresh, entries: sortEntries(entries) }, removed, migrated: true };
 }
 
 /**
@@ -92,7 +144,7 @@ export function pruneBaseline(baseline: Baseline, findings: Finding[]): { baseli
  * to a hush finding from a fresh scan: detect-secrets by SHA-1 of the secret (exact), gitleaks by file
  * and line (or by the secret when the report was not redacted).
  */
-export function importBaseline(kind: 'gitleaks' | 'detect-secrets', text: string, findings: Finding[]): { baseline: Baseline; unmatched: number } {
+export function importBaseline(kind: 'gitleaks' | 'detect-secrets', text: string, findings: Finding[], key?: SecretHashKey): { baseline: Baseline; unmatched: number } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -124,7 +176,7 @@ export function importBaseline(kind: 'gitleaks' | 'detect-secrets', text: string
       }
     }
   }
-  return { baseline: baselineFromFindings(matched), unmatched };
+  return { baseline: baselineFromFindings(matched, key), unmatched };
 }
 
 function normalise(path: string): string {

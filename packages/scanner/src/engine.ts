@@ -278,10 +278,11 @@ function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit
     verdict = { validity: checked.validity, severity: checked.severity ?? rule.rule.severity, details: checked.details };
   }
   // The team's own allow-list: a real finding they chose to accept, kept (suppressed) rather than lost.
-  const allowed = options.allowSecrets?.find((re) => re.test(secret));
-  if (allowed) return { ...verdict, suppressed: `allowed by .hush.json allow.secrets ${allowed.source}` };
-  const stopword = options.stopwords?.find((w) => lower.includes(w.toLowerCase()));
-  if (stopword) return { ...verdict, suppressed: `allowed by .hush.json allow.stopwords "${stopword}"` };
+  // Named by index, never quoted: a pattern such as ^<secret>$ is the secret itself.
+  const allowed = options.allowSecrets?.findIndex((re) => re.test(secret)) ?? -1;
+  if (allowed >= 0) return { ...verdict, suppressed: `allowed by .hush.json allow.secrets[${allowed}]` };
+  const stopword = options.stopwords?.findIndex((w) => lower.includes(w.toLowerCase())) ?? -1;
+  if (stopword >= 0) return { ...verdict, suppressed: `allowed by .hush.json allow.stopwords[${stopword}]` };
   return verdict;
 }
 

@@ -11,6 +11,7 @@ import type { FileScanOutcome } from './scan-file.js';
 import { expandGlobs, isGlob, iterateFiles, type FileEntry } from './sources/fs.js';
 import { gitListedFiles } from './sources/git-files.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
+import { fingerprintsFrom } from './fingerprint.js';
 
 export interface ScanOptions {
   /** Files, directories or globs; default the current directory. */
@@ -95,7 +96,9 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
     if (outcome.skipped) skipped.push(outcome.skipped);
     else scanned++;
   }
-  return finishResult(linkCertificates(findings, certificates), { skipped, root, rules, scanned, bytes, started, includeSuppressed: options.includeSuppressed });
+  // Fingerprints name the repository-relative path, so `hush explain` finds them from any directory.
+  const located = repoRoot ? fingerprintsFrom(repoRoot, root, findings) : findings;
+  return finishResult(linkCertificates(located, certificates), { skipped, root, rules, scanned, bytes, started, includeSuppressed: options.includeSuppressed });
 }
 
 export { enclosingRepoRoot };

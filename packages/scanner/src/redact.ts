@@ -33,7 +33,7 @@ const SNIPPET_BEFORE = 100;
 const SNIPPET_AFTER = 300;
 
 /** Runs of token characters long enough to be a credential. */
-const TOKEN = /[A-Za-z0-9+/=_\-.~%]{20,}/g;
+const TOKEN = /[A-Za-z0-9+/_\-.~%]{20,}={0,3}/g;
 
 /** Letters and digits with high entropy: reads as a credential even when no rule matched it. */
 function looksRandom(token: string): boolean {
@@ -78,4 +78,12 @@ export function redactedSnippet(line: string, spans: ReadonlyArray<readonly [num
   plain(line.length);
   if (out.length <= SNIPPET_MAX) return out;
   return out.slice(Math.max(0, focusOut - SNIPPET_BEFORE), focusOut + SNIPPET_AFTER);
+}
+
+/** `scheme://user:password@host` anywhere in a text (CI clones put tokens there). */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
+
+/** Strips the userinfo (user name, password, token) from every URL in a text. */
+export function stripUrlCredentials(text: string): string {
+  return text.replace(URL_USERINFO, '$1');
 }

@@ -1,5 +1,6 @@
 /** Shapes shared by every stage of the pipeline: sources produce blobs, the engine findings. */
 import type { Severity } from '@hush/rules';
+import type { SecretHashKey } from './secret-hash.js';
 
 export type Validity = 'checksum-valid' | 'checksum-invalid' | 'parsed' | 'expired' | 'unchecked';
 
@@ -33,6 +34,11 @@ export interface Finding {
   fingerprint: string;
   /** SHA-256 of rule id and secret: stable when lines move, the key of baselines. */
   secretHash: string;
+  /**
+   * The salted, slow hash of the secret that outputs carry as `secretHash` (see secret-hash.ts);
+   * set just before a report or baseline is written.
+   */
+  keyedHash?: string;
   validity: Validity;
   details?: FindingDetails;
   /** GitHub's primaryLocationLineHash for the start line (see line-hash.ts). */
@@ -70,6 +76,8 @@ export interface ScanStats {
 
 export interface ScanResult {
   findings: Finding[];
+  /** The key outputs hash secrets under: the applied baseline's (set with it), else the repository's. */
+  secretHashKey?: SecretHashKey;
   skipped: SkippedFile[];
   stats: ScanStats;
   /** Absolute path that finding paths are relative to. */

@@ -5,12 +5,14 @@ import {
   auditRepository,
   BASELINE_FILE,
   baselineFromFindings,
+  baselineHashKey,
   importBaseline,
   loadBaseline,
   pruneBaseline,
   scanPaths,
   writeBaseline,
   type Finding,
+  type SecretHashKey,
 } from '@hush/scanner';
 import type { BaselineArgs } from '../command-line.js';
 import { UsageError } from '../errors.js';
@@ -26,21 +28,30 @@ export async function runBaseline(args: BaselineArgs, io: Io): Promise<number> {
     } catch {
       throw new UsageError(`cannot read ${args.from}`);
     }
-    const { baseline, unmatched } = importBaseline(args.import, text, findings);
+    const { baseline, unmatched } = importBaseline(args.import, text, findings, existingKey(path));
     writeBaseline(path, baseline);
     io.stdout(`imported ${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'} from ${args.import} into ${path}${unmatched ? ` (${unmatched} not found by hush and left out)` : ''}\n`);
     return 0;
   }
   if (args.prune) {
-    const { baseline, removed } = pruneBaseline(loadBaseline(path), findings);
+    const { baseline, removed, migrated } = pruneBaseline(loadBaseline(path), findings);
     writeBaseline(path, baseline);
-    io.stdout(`pruned ${removed} entr${removed === 1 ? 'y' : 'ies'} that no longer occur; ${baseline.entries.length} left in ${path}\n`);
+    io.stdout(`pruned ${removed} entr${removed === 1 ? 'y' : 'ies'} that no longer occur; ${baseline.entries.length} left in ${path}${migrated ? ' (converted to salted hashes, baseline version 2)' : ''}\n`);
     return 0;
   }
-  const baseline = baselineFromFindings(findings);
+  const baseline = baselineFromFindings(findings, existingKey(path));
   writeBaseline(path, baseline);
   io.stdout(`wrote ${baseline.entries.length} accepted finding${baseline.entries.length === 1 ? '' : 's'} to ${path} (hashes only). Rotate them over time: a baseline accepts, it does not revoke.\n`);
   return 0;
+}
+
+/** A rewritten baseline keeps its salt, so report fingerprints made under it stay the same. */
+function existingKey(path: string): SecretHashKey | undefined {
+  try {
+    return baselineHashKey(loadBaseline(path));
+  } catch {
+    return undefined; // none yet, or unreadable: the new file gets a new salt
+  }
 }
 
 async function currentFindings(args: BaselineArgs, io: Io): Promise<{ findings: Finding[]; root: string }> {

@@ -1,6 +1,22 @@
 /** `hush explain <rule-id | fingerprint>`: the full playbook, for a rule or for one finding. */
 import { playbookFor } from '@hush/rules';
-import { auditRepository, playbookText, redact, scanPaths, type Finding } from '@hush/scanner';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  auditRepository,
+  BASELINE_FILE,
+  baselineHashKey,
+  enclosingRepoRoot,
+  keyedHash,
+  loadBaseline,
+  playbookText,
+  printable,
+  redact,
+  repositoryHashKey,
+  scanPaths,
+  type Finding,
+  type SecretHashKey,
+} from '@hush/scanner';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { ruleCatalogue } from './rule-catalogue.js';
@@ -16,22 +32,38 @@ export async function runExplain(target: string, io: Io, config?: string): Promi
   const finding = await findByFingerprint(target, io, config);
   if (!finding) throw new UsageError(`no finding with fingerprint or secret hash ${target} here`);
   const found = rules.find(finding.ruleId);
-  const lines = [`${finding.title} (${finding.ruleId}, ${finding.severity}) at ${finding.path}:${finding.line}:${finding.column}: ${redact(finding.rawSecret)}`];
-  if (finding.commit) lines.push(`First introduced in commit ${finding.commit.sha} by ${finding.commit.author} <${finding.commit.email}> on ${finding.commit.date}${finding.inHead === false ? ' (no longer in HEAD, still valid until rotated)' : ''}.`);
+  const lines = [`${printable(finding.title)} (${finding.ruleId}, ${finding.severity}) at ${printable(finding.path)}:${finding.line}:${finding.column}: ${printable(redact(finding.rawSecret))}`];
+  if (finding.commit) lines.push(`First introduced in commit ${finding.commit.sha} by ${printable(finding.commit.author)} <${printable(finding.commit.email)}> on ${finding.commit.date}${finding.inHead === false ? ' (no longer in HEAD, still valid until rotated)' : ''}.`);
   lines.push('', found ? playbookText(found, playbookFor(found)) : playbookText({ id: finding.ruleId, title: finding.title, description: finding.title, severity: finding.severity, examples: [] }));
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }
 
-/** Looks in history first (it carries commit data and reuses the audit cache), then the working tree. */
+/**
+ * Looks in history first (it carries commit data and reuses the audit cache), then the working tree
+ * from the repository's root, so a fingerprint printed anywhere in the repository is found from
+ * anywhere in it. A secret hash is matched as reports print it: keyed under the baseline's salt,
+ * else the repository's.
+ */
 async function findByFingerprint(prefix: string, io: Io, config?: string): Promise<Finding | undefined> {
-  const match = (f: Finding) => f.fingerprint.startsWith(prefix) || f.secretHash.startsWith(prefix);
+  const repoRoot = enclosingRepoRoot(io.cwd);
+  const key = reportKey(repoRoot ?? io.cwd);
+  const find = (findings: Finding[]) => findings.find((f) => f.fingerprint.startsWith(prefix)) ?? findings.find((f) => keyedHash(f.secretHash, key).startsWith(prefix));
   try {
-    const history = await auditRepository({ repo: io.cwd, configFile: config });
-    const hit = history.findings.find(match);
+    const hit = find((await auditRepository({ repo: io.cwd, configFile: config })).findings);
     if (hit) return hit;
   } catch {
     /* not a repository: the working tree alone */
   }
-  return (await scanPaths({ cwd: io.cwd, configFile: config })).findings.find(match);
+  return find((await scanPaths({ cwd: repoRoot ?? io.cwd, configFile: config })).findings);
+}
+
+function reportKey(root: string): SecretHashKey {
+  try {
+    const baseline = join(root, BASELINE_FILE);
+    if (existsSync(baseline)) return baselineHashKey(loadBaseline(baseline)) ?? repositoryHashKey(root);
+  } catch {
+    /* an unreadable baseline: the repository's key */
+  }
+  return repositoryHashKey(root);
 }

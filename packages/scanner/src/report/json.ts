@@ -1,6 +1,7 @@
 /** JSON report: `{version, tool, findings, skipped, stats}`; secrets redacted unless asked. */
 import type { Rule } from '@hush/rules';
 import { redact } from '../redact.js';
+import { keyedHash, NO_REPOSITORY_KEY, type SecretHashKey } from '../secret-hash.js';
 import type { Finding, ScanResult } from '../types.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
 
@@ -12,9 +13,16 @@ export interface ReportContext {
   toolVersion: string;
   /** Leave out durations so identical input gives identical bytes. */
   deterministic?: boolean;
+  /** What `secretHash` is keyed with (else the result's key, else a fixed one); never the bare SHA-256. */
+  secretHashKey?: SecretHashKey;
 }
 
-export function findingToJson(finding: Finding, rule: Rule | undefined, showSecrets = false) {
+/** The key a report hashes secrets under. */
+export function reportHashKey(result: ScanResult, context: ReportContext): SecretHashKey {
+  return context.secretHashKey ?? result.secretHashKey ?? NO_REPOSITORY_KEY;
+}
+
+export function findingToJson(finding: Finding, rule: Rule | undefined, showSecrets = false, key: SecretHashKey = NO_REPOSITORY_KEY) {
   const secret = showSecrets ? finding.rawSecret : redact(finding.rawSecret);
   return {
     ruleId: finding.ruleId,
@@ -28,7 +36,7 @@ export function findingToJson(finding: Finding, rule: Rule | undefined, showSecr
     secret,
     snippet: showSecrets ? finding.lineText : (finding.snippet ?? ''),
     fingerprint: finding.fingerprint,
-    secretHash: finding.secretHash,
+    secretHash: keyedHash(finding.secretHash, key),
     validity: finding.validity,
     ...(finding.details ? { details: finding.details } : {}),
     ...(finding.commit ? { commit: finding.commit } : {}),
@@ -41,10 +49,11 @@ export function findingToJson(finding: Finding, rule: Rule | undefined, showSecr
 export function renderJson(result: ScanResult, context: ReportContext): string {
   const rules = ruleIndex(context.rules);
   const stats = context.deterministic ? { ...result.stats, durationMs: undefined } : result.stats;
+  const key = reportHashKey(result, context);
   const report = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'hush', version: context.toolVersion },
-    findings: result.findings.map((f) => findingToJson(f, rules.get(f.ruleId), context.showSecrets)),
+    findings: result.findings.map((f) => findingToJson(f, rules.get(f.ruleId), context.showSecrets, key)),
     skipped: result.skipped,
     warnings: result.warnings,
     stats,

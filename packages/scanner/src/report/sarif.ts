@@ -5,13 +5,14 @@
 import type * as Sarif from 'sarif';
 import type { Rule, Severity } from '@hush/rules';
 import { pathToFileURL } from 'node:url';
-import { redact } from '../redact.js';
+import { redact, stripUrlCredentials } from '../redact.js';
+import { keyedHash, type SecretHashKey } from '../secret-hash.js';
 import type { Finding, ScanResult } from '../types.js';
 import { playbookMarkdown, playbookText, ruleIndex } from './guidance.js';
-import type { ReportContext } from './json.js';
+import { reportHashKey, type ReportContext } from './json.js';
 import { playbookFor, rulesVersion } from '@hush/rules';
-
 import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE_ID } from '../trusted-config.js';
+
 export const INFORMATION_URI = 'https://github.com/hush-scanner/hush';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
@@ -42,11 +43,16 @@ export function renderSarif(result: ScanResult, context: SarifContext): string {
     originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(result.root.endsWith('/') ? result.root : `${result.root}/`).href } },
     columnKind: 'utf16CodeUnits',
     redactionTokens: ['********'],
-    results: result.findings.map((f) => toResult(f, indexOf.get(f.ruleId)!, context.showSecrets === true)),
-    ...(context.versionControl ? { versionControlProvenance: context.versionControl } : {}),
+    results: result.findings.map((f) => toResult(f, indexOf.get(f.ruleId)!, context.showSecrets === true, reportHashKey(result, context))),
+    ...(context.versionControl ? { versionControlProvenance: context.versionControl.map((v) => ({ ...v, repositoryUri: stripUrlCredentials(v.repositoryUri) })) } : {}),
   };
   const log: Sarif.Log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A relative URI reference for a `/`-separated path: each segment percent-encoded (`#`, `?`, `%`, spaces, non-ASCII). */
+export function relativeUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 function fallbackRule(id: string): Rule {
@@ -73,7 +79,7 @@ function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
   };
 }
 
-function toResult(finding: Finding, ruleIndex: number, showSecrets: boolean): Sarif.Result {
+function toResult(finding: Finding, ruleIndex: number, showSecrets: boolean, key: SecretHashKey): Sarif.Result {
   const shown = showSecrets ? finding.rawSecret : redact(finding.rawSecret);
   const snippet = showSecrets ? finding.lineText : finding.snippet;
   const where = finding.commit ? ` (introduced in commit ${finding.commit.sha.slice(0, 12)})` : '';
@@ -87,7 +93,7 @@ function toResult(finding: Finding, ruleIndex: number, showSecrets: boolean): Sa
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(finding.path), uriBaseId: 'SRCROOT' },
+          artifactLocation: { uri: relativeUri(finding.path), uriBaseId: 'SRCROOT' },
           region: {
             startLine: finding.line,
             startColumn: finding.column,
@@ -100,7 +106,8 @@ function toResult(finding: Finding, ruleIndex: number, showSecrets: boolean): Sa
     ],
     partialFingerprints: {
       ...(finding.lineHash ? { primaryLocationLineHash: finding.lineHash } : {}),
-      'secretHash/v1': finding.secretHash,
+      // v2: scrypt under the baseline's or repository's salt (v1 was a bare SHA-256, guessable).
+      'secretHash/v2': keyedHash(finding.secretHash, key),
     },
     properties: {
       severity: finding.severity,

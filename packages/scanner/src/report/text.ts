@@ -1,15 +1,22 @@
-/** Human report: findings grouped by file, the playbook's first step under each, a summary line. */
+/**
+ * Human report: findings grouped by rule, the rule's first rotation step once above them, each
+ * finding with its location, redacted secret and a short fingerprint (`hush explain <it>`), then a
+ * summary line. Text from the repository is escaped before it reaches the terminal.
+ */
 import type { Rule, Severity } from '@hush/rules';
-import { redact } from '../redact.js';
+import { redact, stripUrlCredentials } from '../redact.js';
 import type { Finding, ScanResult } from '../types.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
 import type { ReportContext } from './json.js';
+import { printable } from './printable.js';
 
 export interface TextContext extends ReportContext {
   color?: boolean;
 }
 
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
+/** Hex digits of the fingerprint shown per finding: enough for `hush explain` to pick one out. */
+export const SHORT_FINGERPRINT = 12;
 
 export function renderText(result: ScanResult, context: TextContext): string {
   const paint = painter(context.color === true);
@@ -27,48 +34,66 @@ export function renderText(result: ScanResult, context: TextContext): string {
   for (const [heading, findings] of sections) {
     if (!findings.length) continue;
     if (heading) out.push(paint.bold(heading), '');
-    for (const [path, group] of groupByPath(findings)) {
-      out.push(paint.underline(path));
-      for (const f of group) out.push(...formatFinding(f, rules.get(f.ruleId), paint, context.showSecrets === true));
-      out.push('');
-    }
+    for (const group of groupByRule(findings)) out.push(...formatGroup(group, rules.get(group[0].ruleId), paint, context.showSecrets === true), '');
   }
   for (const s of result.skipped.filter((s) => s.reason !== 'binary')) {
-    out.push(paint.dim(`note: skipped ${s.path}: ${s.reason}${s.detail ? ` (${s.detail})` : ''}`));
+    out.push(paint.dim(`note: skipped ${printable(s.path)}: ${s.reason}${s.detail ? ` (${printable(s.detail)})` : ''}`));
   }
-  for (const w of result.warnings) out.push(paint.yellow(`warning: ${w}`));
+  for (const w of result.warnings) out.push(paint.yellow(`warning: ${printable(stripUrlCredentials(w))}`));
   out.push(summaryLine(result, paint));
   return `${out.join('\n')}\n`;
 }
 
-function formatFinding(f: Finding, rule: Rule | undefined, paint: Painter, showSecrets: boolean): string[] {
-  const secret = showSecrets ? f.rawSecret.replace(/\s+/g, ' ') : redact(f.rawSecret);
-  const severity = paint.severity(f.severity, f.severity.padEnd(8));
-  const lines = [`  ${`${f.line}:${f.column}`.padEnd(8)} ${severity} ${f.title}  ${paint.dim(secret)}  ${paint.dim(`[${f.ruleId}] ${f.validity}`)}`];
-  if (f.commit) lines.push(`           ${paint.dim(`introduced in ${f.commit.sha.slice(0, 12)} by ${f.commit.author} on ${f.commit.date.slice(0, 10)}${f.commit.path !== f.path ? ` as ${f.commit.path}` : ''}`)}`);
-  if (f.suppression) lines.push(`           ${paint.dim(`suppressed: ${f.suppression.reason}`)}`);
-  lines.push(`           → ${guidanceFor(rule).steps[0]}`);
+/** A rule's heading and first rotation step, once, then one line (or a few) per finding. */
+function formatGroup(group: Finding[], rule: Rule | undefined, paint: Painter, showSecrets: boolean): string[] {
+  const first = group[0];
+  const severity = worst(group);
+  const count = group.length === 1 ? '1 finding' : `${group.length} findings`;
+  const lines = [
+    `${paint.severity(severity, severity)}  ${paint.bold(printable(first.title))}  ${paint.dim(`[${first.ruleId}] ${count}`)}`,
+    `  → ${guidanceFor(rule).steps[0]}`,
+  ];
+  for (const f of group) lines.push(...formatFinding(f, severity, paint, showSecrets));
   return lines;
 }
 
-function groupByPath(findings: Finding[]): Map<string, Finding[]> {
+function formatFinding(f: Finding, groupSeverity: Severity, paint: Painter, showSecrets: boolean): string[] {
+  const secret = printable(showSecrets ? f.rawSecret.replace(/\s+/g, ' ') : redact(f.rawSecret));
+  // A validator may rate one finding below its rule (an expired token): say so beside it.
+  const severity = f.severity !== groupSeverity ? `  ${paint.severity(f.severity, f.severity)}` : '';
+  const lines = [`  ${paint.underline(`${printable(f.path)}:${f.line}:${f.column}`)}  ${paint.dim(secret)}  ${paint.dim(f.validity)}  ${paint.dim(`#${f.fingerprint.slice(0, SHORT_FINGERPRINT)}`)}${severity}`];
+  if (f.commit) lines.push(`      ${paint.dim(`introduced in ${f.commit.sha.slice(0, 12)} by ${printable(f.commit.author)} on ${f.commit.date.slice(0, 10)}${f.commit.path !== f.path ? ` as ${printable(f.commit.path)}` : ''}`)}`);
+  if (f.suppression) lines.push(`      ${paint.dim(`suppressed: ${printable(f.suppression.reason)}`)}`);
+  return lines;
+}
+
+/** Groups by rule: most severe first, then in order of first appearance. */
+function groupByRule(findings: Finding[]): Finding[][] {
   const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(f.path, [...(groups.get(f.path) ?? []), f]);
-  return groups;
+  for (const f of findings) groups.set(f.ruleId, [...(groups.get(f.ruleId) ?? []), f]);
+  return [...groups.values()].sort((a, b) => SEVERITY_ORDER.indexOf(worst(a)) - SEVERITY_ORDER.indexOf(worst(b)));
+}
+
+function worst(group: Finding[]): Severity {
+  return SEVERITY_ORDER.find((s) => group.some((f) => f.severity === s)) ?? 'low';
 }
 
 function summaryLine(result: ScanResult, paint: Painter): string {
   const { stats } = result;
-  const scanned = stats.blobsScanned !== undefined ? `${stats.blobsScanned} blobs` : `${stats.filesScanned} files`;
+  const cached = stats.blobsCached ?? 0;
+  const scanned =
+    stats.blobsScanned !== undefined
+      ? `${stats.blobsScanned + cached} ${stats.blobsScanned + cached === 1 ? 'blob' : 'blobs'} scanned${cached ? ` (${cached} from cache)` : ''}`
+      : `${stats.filesScanned} ${stats.filesScanned === 1 ? 'file' : 'files'} scanned`;
   const took = stats.durationMs !== undefined ? ` in ${(stats.durationMs / 1000).toFixed(2)}s` : '';
-  if (!result.findings.length) return paint.green(`✔ no secrets found (${scanned} scanned${took})`);
+  if (!result.findings.length) return paint.green(`✔ no secrets found (${scanned}${took})`);
   const bySeverity = SEVERITY_ORDER.map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n)
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');
   const files = new Set(result.findings.map((f) => f.path)).size;
   const noun = result.findings.length === 1 ? 'secret' : 'secrets';
-  return paint.red(`✖ ${result.findings.length} ${noun} found (${bySeverity}) in ${files} ${files === 1 ? 'file' : 'files'}; ${scanned} scanned${took}. Rotate each one: see \`hush rules show <rule-id>\`.`);
+  return paint.red(`✖ ${result.findings.length} ${noun} found (${bySeverity}) in ${files} ${files === 1 ? 'file' : 'files'}; ${scanned}${took}. Rotate each one: see \`hush rules show <rule-id>\`.`);
 }
 
 interface Painter {

@@ -1,0 +1,48 @@
+/**
+ * What the audit cache keeps of a finding: rule, positions and hashes, never the secret, its line or
+ * a snippet. A later audit restores those from the blob itself (read again, not scanned again), and
+ * trusts the restored secret only when it hashes to the cached value; otherwise the blob is rescanned.
+ * The cache sits in .git/ beside the very objects it describes, so its hashes tell a reader of
+ * .git/ nothing the objects do not.
+ */
+import { decodeContent } from './decode.js';
+import { secretSpansByLine } from './engine.js';
+import { secretFingerprint } from './fingerprint.js';
+import { LineIndex } from './location.js';
+import { redactedSnippet } from './redact.js';
+import type { Finding } from './types.js';
+
+/** A finding in one blob, before it is placed at a path and commit. */
+export type BlobFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
+/** The cached form: no text taken from the blob. */
+export type StoredFinding = Omit<BlobFinding, 'rawSecret' | 'lineText' | 'snippet' | 'keyedHash'>;
+
+export function toStored(f: BlobFinding): StoredFinding {
+  const { rawSecret: _s, lineText: _l, snippet: _n, keyedHash: _k, ...stored } = f;
+  return stored;
+}
+
+/** The blob's findings rebuilt from cached positions, or undefined when the blob must be rescanned. */
+export function restoreFindings(content: Buffer, stored: StoredFinding[]): BlobFinding[] | undefined {
+  const decoded = decodeContent(content);
+  if ('binary' in decoded) return undefined;
+  const text = decoded.text;
+  const lines = new LineIndex(text);
+  const spans = secretSpansByLine(
+    stored.map((s) => ({ line: s.line, column: s.column })),
+    stored.map((s) => ({ line: s.endLine, column: s.endColumn })),
+  );
+  const restored: BlobFinding[] = [];
+  for (const s of stored) {
+    const rawSecret = text.slice(lines.offset(s.line, s.column), lines.offset(s.endLine, s.endColumn));
+    if (!rawSecret || secretFingerprint(s.ruleId, rawSecret) !== s.secretHash) return undefined;
+    const line = lines.lineText(s.line);
+    restored.push({
+      ...s,
+      rawSecret,
+      lineText: line.length > 500 ? line.slice(Math.max(0, s.column - 100), s.column + 300) : line,
+      snippet: redactedSnippet(line, spans.get(s.line)!, s.column - 1),
+    });
+  }
+  return restored;
+}
