@@ -4,7 +4,7 @@
 // to prove the trap is live (where git can be made to trip it at all).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GIT_ENV, commit, git, initRepo, write } from './git-helpers.js';
 import { perTestTemp, runHush } from './helpers.js';
@@ -165,9 +165,10 @@ const VECTORS: Vector[] = [
     build: () => {
       const t = plainRepo();
       signedCommit(t.dir, '-----BEGIN SSH SIGNATURE-----\nU1NIU0lHaHVzaA==\n-----END SSH SIGNATURE-----');
-      writeFileSync(join(t.dir, '..', 'allowed_signers'), 'a@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHVzaA==\n');
+      const signers = join(dirname(t.marker), 'allowed_signers');
+      writeFileSync(signers, 'a@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHVzaA==\n');
       git(t.dir, 'config', 'log.showSignature', 'true');
-      git(t.dir, 'config', 'gpg.ssh.allowedSignersFile', join(t.dir, '..', 'allowed_signers'));
+      git(t.dir, 'config', 'gpg.ssh.allowedSignersFile', signers);
       git(t.dir, 'config', 'gpg.ssh.program', t.script);
       return t;
     },
@@ -263,7 +264,7 @@ const VECTORS: Vector[] = [
   },
 ];
 
-/** Every hush command that runs git on the repository; `fingerprint` comes from the audit. */
+/** Every hush command that runs git on the repository (the explained fingerprint comes from the audit). */
 async function runEveryCommand(dir: string): Promise<Array<{ command: string; code: number; stdout: string; stderr: string }>> {
   const runs: Array<{ command: string; code: number; stdout: string; stderr: string }> = [];
   const run = async (args: string[]) => {
@@ -276,6 +277,8 @@ async function runEveryCommand(dir: string): Promise<Array<{ command: string; co
   await run(['audit', '.', '--all-objects', '--no-cache']);
   await run(['staged']);
   await run(['hook', 'run']);
+  // Reads the user's own hook settings (global config visible), still with everything else hardened.
+  await run(['hook', 'status']);
   const fingerprint = JSON.parse(audit.stdout || '{"findings":[]}').findings[0]?.fingerprint ?? 'deadbeefdeadbeef';
   await run(['explain', fingerprint]);
   await run(['baseline', '--history', '.']);
@@ -325,7 +328,7 @@ describe('revisions from the command line are never options', () => {
   ];
   it.each(cases)('%s="--output=FILE" exits 2 with one line and writes no file', async (_flag, args) => {
     const t = plainRepo();
-    const out = join(t.dir, '..', 'injected.txt');
+    const out = join(temp.dir('hush-inject-'), 'injected.txt');
     const run = await runHush(['audit', '.', '--no-cache', ...args(out)], t.dir);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
