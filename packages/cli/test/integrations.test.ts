@@ -103,6 +103,27 @@ describe('hook managers', () => {
     }
   });
 
+  it('lefthook: after lefthook install, git merge runs hush too (pre-merge-commit)', () => {
+    const { dir, cleanup } = repo();
+    try {
+      git(dir, 'checkout', '-q', '-b', 'feature');
+      commit(dir, { 'leak.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'feature, before any hook');
+      git(dir, 'checkout', '-q', 'main');
+      commit(dir, { 'main.txt': 'main\n' }, 'main');
+      write(dir, 'lefthook.yml', 'pre-commit:\n  commands:\n    lint:\n      run: echo lint-ran\n');
+      expect(hush(dir, 'hook', 'install')).toMatch(/lefthook install/);
+      expect(parse(readFileSync(join(dir, 'lefthook.yml'), 'utf8'))['pre-merge-commit'].commands.hush.run).toBe('HUSH_GIT_HOOK=pre-merge-commit npx --no-install hush hook run');
+      execFileSync(join(tools.path, 'node_modules/.bin/lefthook'), ['install'], { cwd: dir, env, stdio: 'pipe' });
+      const merge = spawnSync('git', ['merge', '--no-ff', '-m', 'merge', 'feature'], { cwd: dir, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(merge.status).not.toBe(0);
+      expect(merge.stdout + merge.stderr).toContain('this merge adds 1 secret');
+      hush(dir, 'hook', 'uninstall');
+      expect(readFileSync(join(dir, 'lefthook.yml'), 'utf8')).toBe('pre-commit:\n  commands:\n    lint:\n      run: echo lint-ran\n');
+    } finally {
+      cleanup();
+    }
+  });
+
   it('the pre-commit framework runs hush from this repository’s .pre-commit-hooks.yaml and blocks a secret commit', () => {
     const { dir, cleanup } = repo();
     const home = tempDir('hush-pchome-');

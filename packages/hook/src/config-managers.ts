@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from '
 import { basename, join } from 'node:path';
 import { isMap, isSeq, parseDocument, type Document, YAMLMap } from 'yaml';
 import type { HookLocation } from './locate.js';
+import { HOOKS } from './marker.js';
 
 export const ENTRY_ID = 'hush';
 
@@ -37,7 +38,8 @@ export function addToConfig(location: HookLocation, run: string): void {
   const doc: Document = parseDocument(original?.toString('utf8') ?? '');
   if (doc.contents === null) doc.contents = new YAMLMap();
   if (location.manager === 'lefthook') {
-    doc.setIn(['pre-commit', 'commands', ENTRY_ID], doc.createNode({ run }));
+    // pre-merge-commit too (git merge runs no pre-commit); lefthook wires it on its next `lefthook install`.
+    for (const hook of HOOKS) doc.setIn([hook, 'commands', ENTRY_ID], doc.createNode({ run: hook === 'pre-commit' ? run : `HUSH_GIT_HOOK=${hook} ${run}` }));
   } else {
     const entry = doc.createNode({
       repo: 'local',
@@ -55,11 +57,13 @@ export function addToConfig(location: HookLocation, run: string): void {
 export function removeFromConfig(location: HookLocation): void {
   const doc = parseDocument(readFileSync(location.file, 'utf8'));
   if (location.manager === 'lefthook') {
-    doc.deleteIn(['pre-commit', 'commands', ENTRY_ID]);
-    const commands = doc.getIn(['pre-commit', 'commands']);
-    if (isMap(commands) && commands.items.length === 0) doc.deleteIn(['pre-commit', 'commands']);
-    const section = doc.get('pre-commit');
-    if (isMap(section) && section.items.length === 0) doc.delete('pre-commit');
+    for (const hook of HOOKS) {
+      doc.deleteIn([hook, 'commands', ENTRY_ID]);
+      const commands = doc.getIn([hook, 'commands']);
+      if (isMap(commands) && commands.items.length === 0) doc.deleteIn([hook, 'commands']);
+      const section = doc.get(hook);
+      if (isMap(section) && section.items.length === 0) doc.delete(hook);
+    }
   } else {
     const index = findPreCommitRepo(doc);
     const repos = doc.get('repos');

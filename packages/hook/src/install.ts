@@ -94,8 +94,10 @@ export async function installHook(options: InstallOptions): Promise<InstallOutco
     return { action: 'installed', location, chained: true };
   }
   if (location.manager === 'husky') {
+    // The team's .husky/pre-commit (if any) keeps running first: hush's lines come after it.
+    const chained = existsSync(location.file) && readFileSync(location.file, 'utf8').replace(/^.*hush.*$/gm, '').trim() !== '';
     const changed = installHusky(location, portable);
-    return { action: changed ? 'installed' : 'already-installed', location, chained: true };
+    return { action: changed ? 'installed' : 'already-installed', location, chained };
   }
   const dir = dirname(location.file);
   const files = HOOKS.map((hook) => ({ hook, file: join(dir, hook) }));

@@ -21,7 +21,7 @@ export async function runHookCommand(action: string, io: Io, manager?: HookManag
     io.stdout(
       outcome.action === 'already-installed'
         ? `hush hook already installed at ${outcome.location.file}\n`
-        : `hush hook installed at ${outcome.location.file} (${outcome.location.manager})${outcome.chained ? '; the existing pre-commit hook still runs first' : ''}\n`,
+        : `hush hook installed at ${outcome.location.file} (${outcome.location.manager})${outcome.location.manager === 'lefthook' ? '; run `lefthook install` so that git also runs its pre-merge-commit' : outcome.chained ? '; the existing pre-commit hook still runs first' : ''}\n`,
     );
     return 0;
   }
