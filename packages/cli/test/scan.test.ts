@@ -147,8 +147,9 @@ describe('.hush.json', () => {
   it('exits 2 with one line naming the bad key', async () => {
     const cases: Array<[unknown, RegExp]> = [
       [{ maxFileSize: 'big' }, /maxFileSize must be integer/],
-      [{ unknownKey: true }, /unknown key "unknownKey"/],
-      [{ disable: ['no.such-rule'] }, /disable: no rule with id "no.such-rule"/],
+      // Named by position: a key or an entry may be a secret pasted in the wrong place.
+      [{ unknownKey: true }, /top-level key #1 is not a known setting/],
+      [{ disable: ['no.such-rule'] }, /disable: entry #1 is not the id of any rule/],
       [{ rules: [{ id: 'my.rule', title: 'Mine', description: 'desc', severity: 'urgent', pattern: '(x)', examples: [] }] }, /severity must be one of/],
       [{ rules: [{ id: 'my.rule', title: 'Mine', description: 'desc', severity: 'high', pattern: '([a-z', examples: [] }] }, /pattern is not a valid regular expression/],
       [{ allow: { secrets: ['('] } }, /allow\/secrets\/0 is not a valid regular expression/],

@@ -90,7 +90,10 @@ export function jsonErrorOffset(text: string): number {
       JSON.parse(text.slice(0, n));
       return true;
     } catch (error) {
-      return /end of JSON input|Unterminated/.test((error as Error).message);
+      // An error at the very end of the prefix only means the text was cut there.
+      const message = (error as Error).message;
+      const position = /at position (\d+)/.exec(message);
+      return /end of JSON input|Unterminated/.test(message) || (position !== null && Number(position[1]) >= n);
     }
   };
   if (unfinished(text.length)) return text.length;
