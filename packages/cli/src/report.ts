@@ -1,9 +1,9 @@
 /** Picks and runs the reporter for --format. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applyBaseline, BASELINE_FILE, baselineHashKey, loadBaseline, renderHtml, renderJson, renderSarif, renderText, repositoryHashKey, type Baseline, type ScanResult } from '@hush/scanner';
+import { applyBaseline, BASELINE_FILE, baselineHashKey, loadBaseline, renderHtml, renderJson, renderSarif, renderSummary, renderText, repositoryHashKey, type Baseline, type ScanResult } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
-import type { Io } from './io.js';
+import { writeReport, type Io } from './io.js';
 import type { Format } from './formats.js';
 import { VERSION } from './version.js';
 
@@ -27,6 +27,12 @@ export function render(result: ScanResult, options: RenderOptions, io: Io, extra
   return renderText(result, { ...context, color: io.isTTY && !options.output && !io.env.NO_COLOR });
 }
 
+/** The report on stdout, or in --output's file with the one-line summary on stderr (so a run is never silent). */
+export function emitReport(result: ScanResult, options: RenderOptions, io: Io, extra: Parameters<typeof render>[3] = {}): void {
+  writeReport(io, render(result, options, io, extra), options.output);
+  if (options.output) io.stderr(renderSummary(result, { color: false }));
+}
+
 /** 1 when any unsuppressed finding remains, else 0. */
 export function exitCodeFor(result: ScanResult): number {
   return result.findings.some((f) => !f.suppression) ? 1 : 0;
@@ -48,5 +54,7 @@ function baselined<T extends ScanResult>(result: T, accepted: Baseline, label: s
   const marked = applyBaseline(result.findings, accepted, label);
   const findings = includeSuppressed ? marked : marked.filter((f) => !f.suppression);
   const secretHashKey = baselineHashKey(accepted);
-  return { ...result, findings, ...(secretHashKey ? { secretHashKey } : {}), stats: { ...result.stats, findings: findings.length } };
+  // The summary says how many the baseline accepted: a clean report can still hold known secrets.
+  const acceptedHere = marked.filter((f, i) => f.suppression && !result.findings[i].suppression).length;
+  return { ...result, findings, ...(secretHashKey ? { secretHashKey } : {}), stats: { ...result.stats, findings: findings.length, baselined: acceptedHere } };
 }

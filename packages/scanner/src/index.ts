@@ -17,7 +17,7 @@ export { inlineSuppression } from './suppress.js';
 export { lineHashes } from './line-hash.js';
 export { renderJson, findingToJson, JSON_REPORT_VERSION, type ReportContext } from './report/json.js';
 export { renderSarif, INFORMATION_URI, type SarifContext } from './report/sarif.js';
-export { renderText, SHORT_FINGERPRINT, type TextContext } from './report/text.js';
+export { renderText, renderSummary, SHORT_FINGERPRINT, type TextContext } from './report/text.js';
 export { printable } from './report/printable.js';
 export { renderHtml, type HtmlContext } from './report/html.js';
 export { guidanceFor, playbookMarkdown, playbookText } from './report/guidance.js';

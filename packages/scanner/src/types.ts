@@ -72,6 +72,8 @@ export interface ScanStats {
   blobsScanned?: number;
   blobsCached?: number;
   commitsScanned?: number;
+  /** Findings an applied baseline accepted (left out of the report unless --include-suppressed). */
+  baselined?: number;
 }
 
 export interface ScanResult {

@@ -1,14 +1,13 @@
 /** `hush audit [repo]`: every unique blob in git history, each scanned once. */
-import { resolve } from 'node:path';
 import { auditRepository, type AuditProgress } from '@hush/scanner';
 import type { AuditArgs } from '../command-line.js';
-import { writeReport, type Io } from '../io.js';
-import { exitCodeFor, render, withBaseline } from '../report.js';
+import { existingDirectory, type Io } from '../io.js';
+import { emitReport, exitCodeFor, withBaseline } from '../report.js';
 
 export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
   const progress = io.isTTY ? progressBar(io) : undefined;
   const result = await auditRepository({
-    repo: resolve(io.cwd, args.repo ?? '.'),
+    repo: existingDirectory(io, args.repo ?? '.'),
     range: args.range,
     since: args.since,
     branch: args.branch,
@@ -27,8 +26,7 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     ? [{ repositoryUri: result.repo.remoteUrl && /^[a-z]+:\/\//.test(result.repo.remoteUrl) ? result.repo.remoteUrl : `file://${result.repo.root}`, revisionId: result.repo.head, ...(result.repo.branch ? { branch: result.repo.branch } : {}) }]
     : undefined;
   const final = withBaseline(result, io, args.baseline, args.includeSuppressed, result.revisionBaseline);
-  const text = render(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { versionControl });
-  writeReport(io, text, args.output);
+  emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { versionControl });
   return exitCodeFor(final);
 }
 

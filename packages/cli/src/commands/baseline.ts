@@ -16,7 +16,7 @@ import {
 } from '@hush/scanner';
 import type { BaselineArgs } from '../command-line.js';
 import { UsageError } from '../errors.js';
-import type { Io } from '../io.js';
+import { existingDirectory, type Io } from '../io.js';
 
 export async function runBaseline(args: BaselineArgs, io: Io): Promise<number> {
   const { findings, root } = await currentFindings(args, io);
@@ -56,7 +56,7 @@ function existingKey(path: string): SecretHashKey | undefined {
 
 async function currentFindings(args: BaselineArgs, io: Io): Promise<{ findings: Finding[]; root: string }> {
   if (args.history) {
-    const result = await auditRepository({ repo: resolve(io.cwd, args.paths?.[0] ?? '.'), configFile: args.config });
+    const result = await auditRepository({ repo: existingDirectory(io, args.paths?.[0] ?? '.'), configFile: args.config });
     return { findings: result.findings, root: result.root };
   }
   const result = await scanPaths({ targets: args.paths, cwd: io.cwd, configFile: args.config });

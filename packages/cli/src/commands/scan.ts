@@ -1,8 +1,9 @@
 /** `hush scan [paths..]`: the working tree (or given files) through the scanner. */
 import { scanPaths } from '@hush/scanner';
 import type { ScanArgs } from '../command-line.js';
-import { writeReport, type Io } from '../io.js';
-import { exitCodeFor, render, withBaseline } from '../report.js';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { emitReport, exitCodeFor, withBaseline } from '../report.js';
 
 export async function runScan(args: ScanArgs, io: Io): Promise<number> {
   const result = await scanPaths({
@@ -15,7 +16,11 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
     maxFileSize: args.maxFileSize,
     includeSuppressed: args.includeSuppressed,
   });
+  // Named targets that match no file are a mistake (a typo, a glob the shell did not expand), not a clean pass.
+  if (args.paths?.length && result.stats.filesScanned === 0 && result.skipped.length === 0) {
+    throw new UsageError(`no files matched ${args.paths.join(' ')}${args.include?.length || args.exclude?.length ? ' (after --include/--exclude)' : ''}`);
+  }
   const final = withBaseline(result, io, args.baseline, args.includeSuppressed);
-  writeReport(io, render(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io), args.output);
+  emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io);
   return exitCodeFor(final);
 }

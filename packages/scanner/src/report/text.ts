@@ -78,6 +78,11 @@ function worst(group: Finding[]): Severity {
   return SEVERITY_ORDER.find((s) => group.some((f) => f.severity === s)) ?? 'low';
 }
 
+/** The summary line alone: with `-o FILE` the report goes to the file and this line to the terminal. */
+export function renderSummary(result: ScanResult, context: Pick<TextContext, 'color'> = {}): string {
+  return `${summaryLine(result, painter(context.color === true))}\n`;
+}
+
 function summaryLine(result: ScanResult, paint: Painter): string {
   const { stats } = result;
   const cached = stats.blobsCached ?? 0;
@@ -86,14 +91,16 @@ function summaryLine(result: ScanResult, paint: Painter): string {
       ? `${stats.blobsScanned + cached} ${stats.blobsScanned + cached === 1 ? 'blob' : 'blobs'} scanned${cached ? ` (${cached} from cache)` : ''}`
       : `${stats.filesScanned} ${stats.filesScanned === 1 ? 'file' : 'files'} scanned`;
   const took = stats.durationMs !== undefined ? ` in ${(stats.durationMs / 1000).toFixed(2)}s` : '';
-  if (!result.findings.length) return paint.green(`✔ no secrets found (${scanned}${took})`);
+  // A clean report after a baseline can still stand for known, unrotated secrets: count them.
+  const accepted = stats.baselined ? `; ${stats.baselined} ${result.findings.length ? 'more ' : ''}accepted by the baseline` : '';
+  if (!result.findings.length) return paint.green(`✔ no secrets found (${scanned}${took}${accepted})`);
   const bySeverity = SEVERITY_ORDER.map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n)
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');
   const files = new Set(result.findings.map((f) => f.path)).size;
   const noun = result.findings.length === 1 ? 'secret' : 'secrets';
-  return paint.red(`✖ ${result.findings.length} ${noun} found (${bySeverity}) in ${files} ${files === 1 ? 'file' : 'files'}; ${scanned}${took}. Rotate each one: see \`hush rules show <rule-id>\`.`);
+  return paint.red(`✖ ${result.findings.length} ${noun} found (${bySeverity}) in ${files} ${files === 1 ? 'file' : 'files'}; ${scanned}${took}${accepted}. Rotate each one: see \`hush rules show <rule-id>\`.`);
 }
 
 interface Painter {
