@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus } from './corpus.mjs';
+import { buildCorpus, CORPUS_DIR } from './corpus.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const hush = join(root, 'bundle/bin/hush.mjs');
@@ -132,7 +132,7 @@ try {
   let corpusLine = 'corpus: skipped (--skip-corpus)';
   let fpPer100 = null;
   if (!process.argv.includes('--skip-corpus')) {
-    const corpus = buildCorpus(join(root, '.bench-out/corpus'), (m) => console.error(`[accuracy] ${m}`));
+    const corpus = buildCorpus(CORPUS_DIR, (m) => console.error(`[accuracy] ${m}`));
     const bytes = Number(execFileSync('sh', ['-c', `find "${corpus}" -type f -not -path '*/planted/*' -printf '%s\\n' | awk '{s+=$1} END {print s}'`], { encoding: 'utf8' }));
     const corpusReport = scan([corpus, '--exclude', 'planted/**', '--max-file-size', '104857600']);
     fpPer100 = corpusReport.findings.length / (bytes / (100 * 1048576));

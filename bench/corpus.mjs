@@ -1,9 +1,17 @@
 // Builds the benchmark corpus: real third-party code nobody here wrote (a fresh npm install of a
 // fixed list of popular packages), a few planted secrets, and a git repository with a few hundred
-// commits over it. Reused from .bench-out/ when already built.
+// commits over it. Reused from the cache directory when already built.
 import { execFileSync, execSync } from 'node:child_process';
 import { appendFileSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
+
+/**
+ * Where the corpus and its history live: outside the repository (HUSH_BENCH_CACHE, else
+ * ~/.cache/hush-bench), because inside a git work tree `hush scan` lists files as git does and would
+ * pass over a gitignored corpus.
+ */
+export const CORPUS_DIR = join(process.env.HUSH_BENCH_CACHE || join(homedir(), '.cache', 'hush-bench'), 'corpus');
 
 export const PACKAGES = ['typescript@5.9.3', '@babel/core@7', 'eslint@9', 'webpack@5', 'aws-sdk@2', 'googleapis@150', 'lodash@4', 'moment@2'];
 export const PLANTED = {

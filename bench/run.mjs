@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCorpus, buildHistory } from './corpus.mjs';
+import { buildCorpus, buildHistory, CORPUS_DIR } from './corpus.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -84,8 +84,8 @@ function findings(command) {
   }
 }
 
-const tree = buildCorpus(join(out, 'corpus'), log);
-const repo = buildHistory(join(out, 'corpus'), tree, commits, log);
+const tree = buildCorpus(CORPUS_DIR, log);
+const repo = buildHistory(CORPUS_DIR, tree, commits, log);
 const treeBytes = Number(execFileSync('sh', ['-c', `find "${tree}" -type f -printf '%s\\n' | awk '{s+=$1} END {print s}'`], { encoding: 'utf8' }));
 const treeFiles = Number(execFileSync('sh', ['-c', `find "${tree}" -type f | wc -l`], { encoding: 'utf8' }));
 const blobBytes = Number(execFileSync('sh', ['-c', `git cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' | awk '$1=="blob" {s+=$2} END {print s}'`], { cwd: repo, encoding: 'utf8' }));

@@ -3,9 +3,10 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CORPUS_DIR } from './corpus.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const tree = join(root, '.bench-out/corpus/tree');
+const tree = join(CORPUS_DIR, 'tree');
 const LOWER = new Uint8Array(256);
 for (let i = 0; i < 256; i++) LOWER[i] = i >= 65 && i <= 90 ? i + 32 : i;
 const counts = new Uint32Array(1 << 24);

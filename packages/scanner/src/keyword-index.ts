@@ -1,11 +1,13 @@
 /**
- * The keyword prefilter over raw bytes. One pass keeps the last three bytes as a 24-bit number and
- * looks it up in a table of every keyword's first three bytes (in both cases); only there is the
- * whole keyword compared. Two-character keywords are found with Buffer.indexOf. In V8 this runs
- * several times faster than a case-insensitive regex alternation of all keywords, and a file with no
- * hit is never decoded to text at all.
+ * The keyword prefilter over raw bytes. Each keyword is anchored on its rarest 3 bytes; one pass over
+ * the input finds every position whose 3 bytes are an anchor (in any case spelling), and only there
+ * is the whole keyword compared. The pass runs in WebAssembly (wasm-anchor-scan.ts) for inputs of a
+ * few KB and more, and in JavaScript over a 2 MB bitset for small ones (a pre-commit hook's files),
+ * so small scans never pay to instantiate it; both report the same hits in the same order.
+ * Two-character keywords are found with Buffer.indexOf. A file with no hit is never decoded.
  */
 import { TRIGRAM_PPM } from './trigram-frequency.js';
+import { WasmAnchorScan } from './wasm-anchor-scan.js';
 
 const LOWER = (() => {
   const table = new Uint8Array(256);
@@ -29,23 +31,34 @@ function anchorOffset(keyword: Uint8Array): number {
   return best;
 }
 
-export const PREFIX_TABLE_BYTES = 1 << 24;
+/** The anchor bitset: one bit per 3-byte window (shared by worker threads as a SharedArrayBuffer). */
+export const PREFIX_TABLE_BYTES = 1 << 21;
+
+/** Inputs at least this long are searched in WebAssembly (instantiated on the first of them). */
+export const WASM_MIN_BYTES = 4096;
+
+/** Which implementation of the pass to use: by input size (auto), or one of them always (tests). */
+export type PrefilterEngine = 'auto' | 'wasm' | 'js';
 
 export class KeywordIndex {
   /** Lower-cased keywords, as bytes. */
   readonly keywords: Uint8Array[];
   /**
-   * 16 MB: one byte per possible 3-byte anchor; worth it for a branch-light inner loop. Worker threads
-   * share one copy (a SharedArrayBuffer) instead of building their own.
+   * Bit `w` is set when the window `w = b0 | b1 << 8 | b2 << 16` is an anchor in one of its case
+   * spellings. 2 MB: windows sharing their last two bytes share 32 bytes, which keeps the JavaScript
+   * loop's lookups mostly in cache. Worker threads share one copy instead of building their own.
    */
-  readonly prefixes: Uint8Array;
-  /** Lower-cased anchor window → keywords (and the anchor's offset in each). */
+  readonly anchors: Int32Array;
+  /** Every anchor window (all case spellings), for the WebAssembly table. */
+  private readonly anchorWindows: number[] = [];
+  /** Lower-cased anchor window (b0 << 16 | b1 << 8 | b2) → keywords (and the anchor's offset in each). */
   private readonly byPrefix = new Map<number, Array<{ index: number; offset: number }>>();
   /** Two-character keywords in every case spelling, with their keyword index. */
   private readonly short: Array<{ bytes: Buffer; index: number }> = [];
+  private wasm?: WasmAnchorScan | null;
 
-  constructor(keywords: string[], sharedTable?: SharedArrayBuffer) {
-    this.prefixes = sharedTable ? new Uint8Array(sharedTable) : new Uint8Array(1 << 24);
+  constructor(keywords: string[], sharedTable?: SharedArrayBuffer, private readonly engine: PrefilterEngine = 'auto') {
+    this.anchors = new Int32Array(sharedTable ?? new ArrayBuffer(PREFIX_TABLE_BYTES));
     this.keywords = keywords.map((k) => Buffer.from(k.toLowerCase(), 'latin1'));
     this.keywords.forEach((k, index) => {
       if (k.length < 3) {
@@ -55,24 +68,48 @@ export class KeywordIndex {
       const offset = anchorOffset(k);
       const key = (k[offset] << 16) | (k[offset + 1] << 8) | k[offset + 2];
       this.byPrefix.set(key, [...(this.byPrefix.get(key) ?? []), { index, offset }]);
-      for (const a of caseVariants(k[offset])) for (const b of caseVariants(k[offset + 1])) for (const c of caseVariants(k[offset + 2])) this.prefixes[(a << 16) | (b << 8) | c] = 1;
+      for (const a of caseVariants(k[offset])) for (const b of caseVariants(k[offset + 1])) for (const c of caseVariants(k[offset + 2])) {
+        const w = a | (b << 8) | (c << 16);
+        this.anchorWindows.push(w);
+        // Atomic, because workers given the shared table set the same bits again concurrently.
+        Atomics.or(this.anchors, w >>> 5, 1 << (w & 31));
+      }
     });
+    if (engine === 'wasm' && !this.wasmScan()) throw new Error('WebAssembly keyword prefilter unavailable');
   }
 
   /** Every occurrence of every keyword as flat (offset, keyword index) pairs, in offset order. */
   scan(bytes: Uint8Array): number[] {
     const hits: number[] = [];
-    const n = bytes.length;
-    const prefixes = this.prefixes;
-    let window = n >= 2 ? (bytes[0] << 8) | bytes[1] : 0;
-    for (let i = 2; i < n; i++) {
-      window = ((window << 8) | bytes[i]) & 0xffffff;
-      if (prefixes[window] !== 0) this.verify(bytes, i - 2, hits);
-    }
+    const wasm = this.engine === 'wasm' || (this.engine === 'auto' && bytes.length >= WASM_MIN_BYTES) ? this.wasmScan() : null;
+    if (wasm) wasm.forEach(bytes, (at) => this.verify(bytes, at, hits));
+    else this.scanAnchors(bytes, hits);
     // Anchors in the middle of keywords report hits slightly out of order: restore offset order.
     if (this.short.length) this.scanShort(bytes, hits);
     else sortPairs(hits);
     return hits;
+  }
+
+  /** Whether the WebAssembly pass has been instantiated (by a large enough input). */
+  get wasmInstantiated(): boolean {
+    return Boolean(this.wasm);
+  }
+
+  private wasmScan(): WasmAnchorScan | null {
+    if (this.wasm === undefined) this.wasm = WasmAnchorScan.create(this.anchorWindows);
+    return this.wasm;
+  }
+
+  /** The JavaScript pass: a rolling 3-byte window looked up in the bitset. */
+  private scanAnchors(bytes: Uint8Array, hits: number[]): void {
+    const n = bytes.length;
+    const anchors = this.anchors;
+    let w = n >= 2 ? (bytes[0] << 8) | (bytes[1] << 16) : 0;
+    for (let i = 2; i < n; i++) {
+      w = (w >>> 8) | (bytes[i] << 16);
+      // A shift by `w` uses its low 5 bits: the bit within the 32-bit word.
+      if ((anchors[w >>> 5] >>> w) & 1) this.verify(bytes, i - 2, hits);
+    }
   }
 
   /** `at` is where a 3-byte anchor matched: check each keyword anchored there, in full. */
