@@ -302,6 +302,26 @@ describe('a hostile repository runs nothing through hush', () => {
 });
 
 describe('partial clones', () => {
+  it('refuses a treeless clone with one line (history needs its trees) and fetches nothing', async () => {
+    const t = trap();
+    const src = initRepo(temp.dir('hush-treeless-src-'));
+    commit(src, { 'a.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'one');
+    commit(src, { 'b.txt': 'b\n' }, 'two');
+    git(src, 'config', 'uploadpack.allowFilter', 'true');
+    const parent = temp.dir('hush-treeless-');
+    git(parent, 'clone', '-q', '--filter=tree:0', `file://${src}`, 'tl');
+    const dir = join(parent, 'tl');
+    git(dir, 'config', 'protocol.ext.allow', 'always');
+    git(dir, 'config', 'remote.origin.url', `ext::${t.script}`);
+    const run = await runHush(['audit', '.', '--no-cache'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/partial clone .* hush never fetches/);
+    expect(existsSync(t.marker)).toBe(false);
+    gitMayFail(dir, ['log', '--all', '--raw']);
+    expect(existsSync(t.marker)).toBe(true);
+  });
+
   it('audits a harmless blobless clone: missing blobs are noted as unreadable and the audit goes on', async () => {
     const t = partialClone();
     const run = await runHush(['audit', '.', '--no-cache', '-f', 'json'], t.dir);

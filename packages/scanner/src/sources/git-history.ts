@@ -12,6 +12,17 @@ export interface BlobOrigin {
   commit: CommitInfo;
   /** Position of that commit in the walk, to compare "earlier". */
   order: number;
+  /**
+   * Every path the blob was added at (copies, renames, the same file in two places), each with the
+   * first commit that put it there; the first entry is `commit` itself.
+   */
+  paths: BlobPath[];
+}
+
+export interface BlobPath {
+  path: string;
+  commit: CommitInfo;
+  order: number;
 }
 
 export interface HistoryWalk {
@@ -58,6 +69,8 @@ export async function walkHistory(repo: string, scope: WalkScope): Promise<Histo
   const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 0)));
   const blobs = new Map<string, BlobOrigin>();
   const submodules = new Set<string>();
+  /** (blob, path) pairs already recorded beyond a blob's first path. */
+  const seenAt = new Set<string>();
   let current: CommitInfo | undefined;
   let order = 0;
   const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
@@ -80,13 +93,26 @@ export async function walkHistory(repo: string, scope: WalkScope): Promise<Histo
     }
     if (!newMode.startsWith('100') && newMode !== '120000') continue;
     if (newMode === '120000') continue; // symlink targets are paths, not content
-    if (!blobs.has(newOid)) blobs.set(newOid, { oid: newOid, commit: { ...current, path }, order });
+    const known = blobs.get(newOid);
+    if (!known) {
+      const commit = { ...current, path };
+      blobs.set(newOid, { oid: newOid, commit, order, paths: [{ path, commit, order }] });
+    } else if (!seenAt.has(`${newOid}\0${path}`) && known.commit.path !== path) {
+      known.paths.push({ path, commit: { ...current, path }, order });
+    }
+    if (known) seenAt.add(`${newOid}\0${path}`);
   }
   const code = await exited;
   if (code !== 0) {
     // An empty repository has no commits to walk: that is not an error.
     if (/does not have any commits|bad default revision|unknown revision/.test(stderr) && scope.revisions.includes('--all')) return { blobs, commits: 0, submodules: [] };
-    throw new GitError(`git log failed: ${stderr.trim().split('\n')[0]}`);
+    // The first line may be a warning ("lazy fetching disabled"): name the error itself.
+    const lines = stderr.trim().split('\n');
+    const reason = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0];
+    if (/promisor remote/.test(stderr)) {
+      throw new GitError(`git log failed: this partial clone lacks trees or commits that history needs, and hush never fetches (a blobless clone can be audited, a treeless one cannot): ${reason}`);
+    }
+    throw new GitError(`git log failed: ${reason}`);
   }
   return { blobs, commits: order, submodules: [...submodules] };
 }
