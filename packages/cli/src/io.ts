@@ -1,5 +1,6 @@
 /** Where commands write: real streams for the bin, buffers in tests. */
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { writeOutputFile } from '@hush/scanner';
 import { resolve } from 'node:path';
 import { UsageError } from './errors.js';
 
@@ -39,11 +40,8 @@ function pipeWriter(stream: NodeJS.WriteStream): (text: string) => void {
 
 export function writeReport(io: Io, text: string, output: string | undefined): void {
   if (!output) return io.stdout(text);
-  try {
-    writeFileSync(output, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
+  // Replaced rather than written through: CI writes reports inside the checkout, where a link may wait.
+  writeOutputFile(output, text);
 }
 
 /** A directory named on the command line (a repository to audit), resolved; else one clear line. */

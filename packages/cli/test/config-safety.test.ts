@@ -92,6 +92,24 @@ describe('symlinked config and baseline files', () => {
   });
 });
 
+describe('report files', () => {
+  it('-o replaces a link planted at the report name (the Action writes hush.sarif inside the checkout)', async () => {
+    const target = outsideFile('keep me\n');
+    const dir = project({ 'a.env': `GITHUB_TOKEN=${TOKEN}\n` });
+    symlinkSync(target, join(dir, 'hush.sarif'));
+    const run = await runHush(['scan', '.', '-f', 'sarif', '-o', join(dir, 'hush.sarif')], dir);
+    expect(run.code, run.stderr).toBe(1);
+    expect(readFileSync(target, 'utf8')).toBe('keep me\n');
+    expect(JSON.parse(readFileSync(join(dir, 'hush.sarif'), 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('-o to a device is still written to', async () => {
+    const dir = project({ 'a.txt': 'x\n' });
+    const run = await runHush(['scan', '.', '-o', '/dev/null'], dir);
+    expect(run.code, run.stderr).toBe(0);
+  });
+});
+
 describe('explicit paths and globs through a symlinked directory', () => {
   it('hush scan cfg/* with cfg linked outside the root scans nothing outside', async () => {
     const outside = temp.dir('hush-outside-');

@@ -85,6 +85,21 @@ export function replaceFile(path: string, text: string): void {
   }
 }
 
+/**
+ * A file named for output (`-o`): a device or FIFO there (`/dev/stdout`) is written to, anything else
+ * is replaced, so a link a repository planted at that name (`hush.sarif`) is never written through.
+ */
+export function writeOutputFile(path: string, text: string): void {
+  const target = statSync(path, { throwIfNoEntry: false });
+  if (target && !target.isFile() && !target.isDirectory()) {
+    try {
+      writeFileSync(path, text);
+    } catch (error) {
+      throw new ConfigError(`cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  } else replaceFile(path, text);
+}
+
 function isLink(path: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink();

@@ -36,7 +36,7 @@ export { gitSync, GitError, SAFE_ENV } from './sources/git-process.js';
 export { keyFindings, keyedHash, randomHashKey, repositoryHashKey, SCRYPT_PARAMS, type SecretHashKey } from './secret-hash.js';
 export { BASELINE_FILE, applyBaseline, baselineFromFindings, baselineHashKey, importBaseline, loadBaseline, parseBaseline, pruneBaseline, writeBaseline, type Baseline, type BaselineEntry } from './baseline.js';
 export { CONFIG_CHANGE_RULE_ID, CONFIG_CHANGE_ADVICE } from './trusted-config.js';
-export { replaceFile } from './contained-files.js';
+export { replaceFile, writeOutputFile } from './contained-files.js';
 export { certificatesIn, linkCertificates, type CertificateInfo } from './certificates.js';
 export { purgeExpressions, purgeSteps, selectForPurge, REMOVED, type PurgeSelection } from './purge-plan.js';
 export { shellQuote } from './shell-quote.js';
