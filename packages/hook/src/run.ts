@@ -15,7 +15,7 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
   const baselinePath = join(result.root, BASELINE_FILE);
   if (existsSync(baselinePath)) result.findings = applyBaseline(result.findings, loadBaseline(baselinePath), BASELINE_FILE).filter((f) => !f.suppression);
   // Mid-merge (conflicts resolved, or git merge's own pre-merge-commit hook) unstaging a file would drop the merge's change.
-  const merge = result.merging || process.env.HUSH_GIT_HOOK === 'pre-merge-commit';
+  const merge = result.merging || inMergeHook();
   const notScanned = skippedNote(result.skipped);
   if (!result.findings.length) {
     if (!notScanned.length) return { exitCode: 0, message: '' };
@@ -23,7 +23,7 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
     return { exitCode: 1, message: `${[...notScanned, 'hush: the commit is blocked ("hook.blockOnSkipped" is set in .hush.json).', skipAdvice(merge)].join('\n')}\n` };
   }
   const rules = new Map(result.rules.map((r) => [r.id, r]));
-  const lines = [`hush: this ${process.env.HUSH_GIT_HOOK === 'pre-merge-commit' ? 'merge' : 'commit'} adds ${result.findings.length} secret${result.findings.length === 1 ? '' : 's'}; the commit is blocked.`, ''];
+  const lines = [`hush: this ${inMergeHook() ? 'merge' : 'commit'} adds ${result.findings.length} secret${result.findings.length === 1 ? '' : 's'}; the commit is blocked.`, ''];
   lines.push(...describeFindings(result.findings, rules));
   lines.push(
     'A false positive? Add `hush:ignore` (or `hush:ignore <rule-id>`) on that line or the line before, or disable the rule in .hush.json.',
@@ -42,8 +42,13 @@ function skippedNote(skipped: SkippedFile[]): string[] {
   return lines;
 }
 
+/** Run by `git merge` (pre-merge-commit): hush's hooks say so; a hand-written one shows in git's reflog action. */
+function inMergeHook(): boolean {
+  return process.env.HUSH_GIT_HOOK === 'pre-merge-commit' || /^merge\b/.test(process.env.GIT_REFLOG_ACTION ?? '');
+}
+
 function skipAdvice(merge: boolean): string {
-  return `Only if you are sure: git ${merge && process.env.HUSH_GIT_HOOK === 'pre-merge-commit' ? 'merge' : 'commit'} --no-verify skips this check.`;
+  return `Only if you are sure: git ${merge && inMergeHook() ? 'merge' : 'commit'} --no-verify skips this check.`;
 }
 
 /** Findings listed in the message; the rest are counted (a 400-file commit must stay readable). */

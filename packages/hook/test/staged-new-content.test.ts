@@ -1,9 +1,10 @@
 // The hook judges only content that is new: lines no committed version of the file has (HEAD's,
 // a rename's source, and during a merge the merged branch's). Real git, real commits, the real CLI.
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commit, git, write } from '../../cli/test/git-helpers.js';
+import { hushBin } from '../../cli/test/helpers.js';
 import { TOKEN, gitRun, hookRepos, hush, tryCommit } from './hook-helpers.js';
 
 const { repo } = hookRepos();
@@ -108,6 +109,21 @@ describe('staged content, by content not by diff text', () => {
     git(dir, 'checkout', '-q', 'main');
     expect(gitRun(dir, 'merge', '--no-ff', '-m', 'merge clean', 'clean').code).toBe(0);
     expect(git(dir, 'rev-list', '--parents', '-n1', 'HEAD').split(' ')).toHaveLength(3);
+  });
+
+  it('a hand-written pre-merge-commit hook running `hush hook run` also gets merge advice', () => {
+    const dir = repo();
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    commit(dir, { 'leak.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'feature');
+    git(dir, 'checkout', '-q', 'main');
+    commit(dir, { 'other.txt': 'x\n' }, 'main');
+    write(dir, '.git/hooks/pre-merge-commit', `#!/bin/sh\nexec '${hushBin}' hook run\n`);
+    chmodSync(join(dir, '.git/hooks/pre-merge-commit'), 0o755);
+    const merge = gitRun(dir, 'merge', '--no-ff', '-m', 'merge feature', 'feature');
+    expect(merge.code).not.toBe(0);
+    expect(merge.stderr).toContain('this merge adds 1 secret');
+    expect(merge.stderr).not.toContain('git restore --staged');
+    expect(merge.stderr).toContain('git merge --no-verify skips this check');
   });
 
   it('says which staged files were not scanned (too large, NUL byte) and allows the commit by default', () => {
