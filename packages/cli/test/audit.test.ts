@@ -156,13 +156,16 @@ describe('hush audit', () => {
     const { code, report } = await auditJson(dir, '--no-cache', '--max-file-size', '4096');
     expect(code).toBe(1);
     const paths = report.findings.map((f: { path: string }) => f.path);
-    // The token first appeared at a/secret.env; the renamed copy is the same blob, credited to its first path.
-    expect(paths).toEqual(expect.arrayContaining(['a/secret.env', 'side.env']));
+    // The token first appeared at a/secret.env; renamed, not removed, it is reported where HEAD has it,
+    // credited to the commit and path that introduced it (a/secret.env is history, not the tree).
+    expect(paths).toEqual(expect.arrayContaining(['renamed.env', 'side.env']));
+    expect(paths).not.toContain('a/secret.env');
     expect(paths.some((p: string) => p.startsWith('caf'))).toBe(true);
     expect(paths).not.toContain('blob.bin');
     expect(report.skipped).toContainEqual(expect.objectContaining({ path: 'big.txt', reason: 'too-large' }));
-    // Renamed, not removed: the secret is still in HEAD's tree.
-    expect(report.findings.find((f: { path: string }) => f.path === 'a/secret.env').inHead).toBe(true);
+    expect(report.skipped).toContainEqual(expect.objectContaining({ path: 'blob.bin', reason: 'binary' }));
+    const renamed = report.findings.find((f: { path: string }) => f.path === 'renamed.env');
+    expect(renamed).toMatchObject({ inHead: true, line: 1, commit: { path: 'a/secret.env' } });
   });
 
   it('honours allow.paths from .hush.json in history and staged scans', async () => {

@@ -115,3 +115,96 @@ describe('--include and --exclude', () => {
     expect(await paths(d, '--exclude', 'lib/')).toEqual(['app/deep/settings.py', 'app/main.js', 'top.py']);
   });
 });
+
+const NPM = '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';
+const URL_PASSWORD = 'Zq8vR2mLx9TkW4pB';
+
+async function audit(dir: string, format: 'json' | 'text' | 'sarif', ...args: string[]) {
+  const run = await runHush(['audit', dir, '-f', format, ...args]);
+  expect(run.code, run.stderr).toBeLessThan(2);
+  return run.stdout;
+}
+const auditJson = async (dir: string, ...args: string[]) => JSON.parse(await audit(dir, 'json', ...args)) as JsonReport;
+
+describe('audit locations', () => {
+  it('reports a moved secret at its HEAD path and line, credited to the commit and path that introduced it', async () => {
+    const d = initRepo(temp.dir());
+    const added = commit(d, { 'old.env': `# app\nGITHUB_TOKEN=${GITHUB}\n` }, 'add');
+    commit(d, { 'old.env': null, 'new.env': `# app\n# moved\nGITHUB_TOKEN=${GITHUB}\n` }, 'move');
+    const report = await auditJson(d, '--no-cache');
+    expect(report.findings).toEqual([expect.objectContaining({ path: 'new.env', line: 3, inHead: true, commit: expect.objectContaining({ sha: added, path: 'old.env' }) })]);
+    const text = await audit(d, 'text', '--no-cache');
+    expect(text).not.toContain('old.env:');
+    expect(text).toContain('new.env:3');
+    expect(text).toContain(`introduced in ${added.slice(0, 12)}`);
+    expect(text).toContain('as old.env');
+    expect(text).not.toContain('Only in history');
+  });
+
+  it('reports a copy at every HEAD path, and a secret HEAD no longer holds once, at its introduction, as not in HEAD', async () => {
+    const d = initRepo(temp.dir());
+    const added = commit(d, { 'a.env': `GITHUB_TOKEN=${GITHUB}\n`, 'gone.env': `\nNPM_TOKEN=${NPM}\n` }, 'add');
+    commit(d, { 'b.env': `\n\nGITHUB_TOKEN=${GITHUB}\n`, 'gone.env': null }, 'copy, remove');
+    commit(d, { 'later.env': `NPM_TOKEN=${NPM}\n` }, 'same secret again elsewhere');
+    commit(d, { 'later.env': null }, 'remove again');
+    const report = await auditJson(d, '--no-cache');
+    const at = report.findings.map((f) => `${f.path}:${f.line}:${f.inHead}:${f.commit?.path}`).sort();
+    expect(at).toEqual(['a.env:1:true:a.env', 'b.env:3:true:a.env', 'gone.env:2:false:gone.env']);
+    expect(report.findings.find((f) => f.path === 'gone.env')!.commit!.sha).toBe(added);
+    const text = await audit(d, 'text', '--no-cache');
+    expect(text).toMatch(/Only in history[^\n]*\n[\s\S]*gone\.env:2/);
+    expect(text).toContain('not in HEAD');
+    const sarif = JSON.parse(await audit(d, 'sarif', '--no-cache'));
+    const gone = sarif.runs[0].results.find((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri === 'gone.env');
+    expect(gone.properties.inHead).toBe(false);
+    expect(gone.message.text).toContain('not in HEAD');
+  });
+});
+
+describe('audit sees every path a blob has', () => {
+  it('finds a URL password first committed under a path the rule skips and then copied to one it does not', async () => {
+    const d = initRepo(temp.dir());
+    const line = `DATABASE_URL = "postgres://app:${URL_PASSWORD}@db1.internal:5432/app"\n`;
+    commit(d, { 'settings.example.py': line }, 'example settings');
+    const copied = commit(d, { 'settings.py': line }, 'real settings');
+    const scan = await scanJson(d, '.');
+    expect(scan.findings.map((f) => f.path)).toEqual(['settings.py']);
+    for (const args of [['--no-cache'], [], []]) {
+      // Fresh, then filling the cache, then from it.
+      const report = await auditJson(d, ...args);
+      expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'generic.url-credentials', path: 'settings.py', inHead: true, commit: expect.objectContaining({ sha: copied, path: 'settings.py' }) })]);
+    }
+  });
+});
+
+describe('mixed encodings and binary skips', () => {
+  it('finds a secret after valid UTF-8 and 40 stray Windows-1252 quotes, and in UTF-16 LE/BE files without a BOM', async () => {
+    const d = temp.dir();
+    const stray = Buffer.from(Array.from({ length: 40 }, () => [0x73, 0x93, 0x0a]).flat()); // "s\x93\n" x 40
+    writeFileSync(join(d, 'quotes.txt'), Buffer.concat([Buffer.from('# café\n'), stray, Buffer.from(`token=${GITHUB}\n`)]));
+    const text = `[settings]\r\ntoken = ${GITHUB}\r\n`;
+    writeFileSync(join(d, 'le.ini'), Buffer.from(text, 'utf16le'));
+    const be = Buffer.from(text, 'utf16le');
+    be.swap16();
+    writeFileSync(join(d, 'be.ini'), be);
+    const report = await scanJson(d, '.');
+    const at = Object.fromEntries(report.findings.map((f) => [f.path, `${f.line}:${f.column}`]));
+    expect(at).toEqual({ 'quotes.txt': '42:7', 'le.ini': '2:9', 'be.ini': '2:9' });
+    expect(report.skipped).toEqual([]);
+  });
+
+  it('names skipped binary files in the text report and in the audit (text and JSON, cached or not)', async () => {
+    const d = initRepo(temp.dir());
+    commit(d, { 'app.env': `GITHUB_TOKEN=${GITHUB}\n` }, 'app');
+    writeFileSync(join(d, 'blob.bin'), Buffer.concat([Buffer.alloc(64), Buffer.from(`GITHUB_TOKEN=${GITHUB}\n`)]));
+    git(d, 'add', 'blob.bin');
+    git(d, 'commit', '-q', '-m', 'binary');
+    const scanText = await runHush(['scan', d]);
+    expect(scanText.stdout).toMatch(/skipped[^\n]*blob\.bin[^\n]*binary|binary[^\n]*blob\.bin/);
+    for (const args of [['--no-cache'], [], []]) {
+      const report = await auditJson(d, ...args);
+      expect(report.skipped).toContainEqual(expect.objectContaining({ path: 'blob.bin', reason: 'binary' }));
+      expect(await audit(d, 'text', ...args)).toMatch(/skipped[^\n]*blob\.bin[^\n]*binary|binary[^\n]*blob\.bin/);
+    }
+  });
+});

@@ -4,7 +4,6 @@
  * whether it is still in HEAD. A cache under .git/ remembers scanned blobs per rules version.
  */
 import { createHash } from 'node:crypto';
-import picomatch from 'picomatch';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rulesVersion } from '@hush/rules';
@@ -14,6 +13,8 @@ import { redact, redactIn } from './redact.js';
 import { availableParallelism } from 'node:os';
 import { ScanPool, shouldUseWorkers } from './pool.js';
 import { linkCertificates, type CertificateInfo } from './certificates.js';
+import { placeFindings, scanUnits, type ScanUnit } from './audit-paths.js';
+import { pathGlobMatcher } from './path-globs.js';
 import { replaceFile } from './contained-files.js';
 
 /** How many blob bytes may wait for a worker before reading pauses (memory stays flat). */
@@ -63,6 +64,8 @@ type CachedFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>
 
 interface AuditCache {
   key: string;
+  /** Cache keys of blobs skipped as binary. */
+  binary?: Record<string, true>;
   blobs: Record<string, CachedFinding[]>;
 }
 
@@ -103,6 +106,10 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   if (!options.submodules) for (const path of history.submodules) warnings.push(`submodule ${path} not scanned (use --submodules, or audit it separately)`);
   const origins = new Map(history.blobs);
   if (options.allObjects) addUnreachableBlobs(repo.root, origins);
+  const head = repo.head ? treeBlobs(repo.root) : new Map<string, string[]>();
+  // Usually one unit per blob; more where path-dependent rules treat its paths differently.
+  // Paths the config allow-lists are not audited, as they are not scanned in the tree.
+  const units = scanUnits(origins, head, rules, pathGlobMatcher(config.allow?.paths));
 
   // Sizes first, so oversized blobs are noted and never read.
   // Only objects present here: a partial clone's missing blobs are noted, never fetched.
@@ -116,10 +123,8 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   const toRead: string[] = [];
   let fromCache = 0;
   let notPresent = 0;
-  const allowedPath = config.allow?.paths?.length ? picomatch(config.allow.paths, { dot: true }) : undefined;
-  for (const [oid, origin] of origins) {
-    // Paths the config allow-lists are not audited, as they are not scanned in the tree.
-    if (allowedPath?.(origin.commit.path)) continue;
+  for (const [key, origin] of units) {
+    const oid = origin.oid;
     const info = sizes.get(oid);
     if (!info) {
       skipped.push({ path: origin.commit.path, reason: 'unreadable', detail: `object ${oid} is missing or corrupt` });
@@ -130,18 +135,19 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
       skipped.push({ path: origin.commit.path, reason: 'too-large', detail: `blob ${oid.slice(0, 12)}: ${info.size} bytes > limit ${maxFileSize}` });
       continue;
     }
-    const cached = cache.blobs[oid];
+    const cached = cache.blobs[key];
     if (cached) {
-      byBlob.set(oid, cached);
+      byBlob.set(key, cached);
       fromCache++;
+      if (cache.binary?.[key]) skipped.push({ path: origin.commit.path, reason: 'binary' });
     }
-    else toRead.push(oid);
+    else toRead.push(key);
   }
 
   if (notPresent && isPartialClone(repo.root)) {
     warnings.push(`partial clone: ${notPresent} blob(s) are not present locally and were not scanned (hush never fetches; audit a full clone to cover them)`);
   }
-  const totalBytes = toRead.reduce((sum, oid) => sum + (sizes.get(oid)?.size ?? 0), 0);
+  const totalBytes = toRead.reduce((sum, key) => sum + (sizes.get(units.get(key)!.oid)?.size ?? 0), 0);
   const poolOptions = {
     rules,
     jobs: options.jobs ?? availableParallelism(),
@@ -159,32 +165,41 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   const certificates: CertificateInfo[] = [];
   try {
     // One reader streams blobs in; the pool scans them on all cores; queued bytes are bounded.
-    for await (const blob of readBlobs(repo.root, toRead)) {
+    const reading = keysByBlob(units, toRead);
+    for await (const blob of readBlobs(repo.root, [...reading.keys()])) {
+      const keys = reading.get(blob.oid) ?? [];
       if ('missing' in blob) {
-        done++;
+        done += keys.length;
         skipped.push({ path: origins.get(blob.oid)?.commit.path ?? blob.oid, reason: 'unreadable', detail: `object ${blob.oid} is missing or corrupt` });
         continue;
       }
-      const origin = origins.get(blob.oid)!;
-      const oid = blob.oid;
-      // Only content that hashes to its id is cached under that id, so the cache can never hold
-      // another object's result (whatever git was made to substitute).
-      const verified = isContentOf(oid, blob.content);
-      inFlight.push(
-        pool.scan({ rel: origin.commit.path, content: blob.content, size: blob.content.length }).then((outcome) => {
-          done++;
-          bytes += outcome.bytes;
-          if (outcome.skipped && outcome.skipped.reason !== 'binary') skipped.push(outcome.skipped);
-          if (outcome.certificates) certificates.push(...outcome.certificates);
-          const findings = outcome.findings.map((f) => toCached(f));
-          byBlob.set(oid, findings);
-          // A file cut short by the time limit is not cached, so a later audit tries it again.
-          if (outcome.skipped?.reason !== 'timeout' && verified) cache.blobs[oid] = findings;
-          found += findings.length;
-          options.onProgress?.({ done, total: toRead.length, bytes, findings: found });
-        }),
-      );
-      await pool.whenQueuedBelow(MAX_QUEUED_BYTES);
+      // The same bytes, once per class of paths (see audit-paths.ts).
+      for (const key of keys) {
+        const origin = units.get(key)!;
+        const oid = blob.oid;
+        // Only content that hashes to its id is cached under that id, so the cache can never hold
+        // another object's result (whatever git was made to substitute).
+        const verified = isContentOf(oid, blob.content);
+        inFlight.push(
+          pool.scan({ rel: origin.commit.path, content: blob.content, size: blob.content.length }).then((outcome) => {
+            done++;
+            bytes += outcome.bytes;
+            if (outcome.skipped) skipped.push(outcome.skipped);
+            if (outcome.certificates) certificates.push(...outcome.certificates);
+            const findings = outcome.findings.map((f) => toCached(f));
+            byBlob.set(key, findings);
+            // A file cut short by the time limit is not cached, so a later audit tries it again.
+            if (outcome.skipped?.reason !== 'timeout' && verified) {
+              cache.blobs[key] = findings;
+              // Remembered, so a cached audit still says which blobs were not scanned as text.
+              if (outcome.skipped?.reason === 'binary') (cache.binary ??= {})[key] = true;
+            }
+            found += findings.length;
+            options.onProgress?.({ done, total: toRead.length, bytes, findings: found });
+          }),
+        );
+        await pool.whenQueuedBelow(MAX_QUEUED_BYTES);
+      }
     }
     await Promise.all(inFlight);
   } finally {
@@ -192,7 +207,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   }
   if (options.cache !== false) saveCache(cachePath, cache);
 
-  let findings = linkCertificates(attribute(byBlob, origins, repo.head ? treeBlobs(repo.root) : new Map(), options.includeSuppressed === true), certificates);
+  let findings = linkCertificates(placeFindings(byBlob, units, head, options.includeSuppressed === true).sort(compareFindings), certificates);
   let nested = { blobs: 0, cached: 0, bytes: 0, commits: 0 };
   if (options.submodules) {
     const inner = await auditSubmodules(repo, history.submodules, options, warnings, skipped);
@@ -237,30 +252,6 @@ function toCached(f: Finding): CachedFinding {
 }
 
 /**
- * One finding per (path, rule, secret), credited to the earliest commit that introduced it;
- * `inHead` when any blob in HEAD's tree holds the same secret.
- */
-function attribute(byBlob: Map<string, CachedFinding[]>, origins: Map<string, BlobOrigin>, head: Map<string, string[]>, includeSuppressed: boolean): Finding[] {
-  // A secret is still in the tree if any file at HEAD holds it (moved or copied counts).
-  const inHead = new Set<string>();
-  for (const oid of head.keys()) for (const f of byBlob.get(oid) ?? []) inHead.add(f.secretHash);
-  const best = new Map<string, { finding: Finding; order: number }>();
-  for (const [oid, cached] of byBlob) {
-    const origin = origins.get(oid)!;
-    for (const c of cached) {
-      if (c.suppression && !includeSuppressed) continue;
-      const path = origin.commit.path;
-      const key = `${path}\0${c.ruleId}\0${c.secretHash}`;
-      const existing = best.get(key);
-      if (existing && existing.order <= origin.order) continue;
-      const fingerprint = createHash('sha256').update(`${origin.commit.sha}\0${path}\0${c.ruleId}\0${c.line}\0${c.column}`).digest('hex');
-      best.set(key, { order: origin.order, finding: { ...c, path, fingerprint, commit: origin.commit, inHead: inHead.has(c.secretHash) } });
-    }
-  }
-  return [...best.values()].map((b) => b.finding).sort(compareFindings);
-}
-
-/**
  * The revisions to walk, every user-supplied one resolved to a commit id first, so git only ever
  * sees ids: a value such as `--output=FILE` is a usage error, never an option.
  */
@@ -281,12 +272,23 @@ function auditRevisions(repo: string, options: AuditOptions): string[] {
   return ['--all'];
 }
 
+/** Scan-unit keys grouped by the blob they read, so each blob is read once. */
+function keysByBlob(units: Map<string, ScanUnit>, keys: Iterable<string>): Map<string, string[]> {
+  const byOid = new Map<string, string[]>();
+  for (const key of keys) {
+    const oid = units.get(key)!.oid;
+    byOid.set(oid, [...(byOid.get(oid) ?? []), key]);
+  }
+  return byOid;
+}
+
 function addUnreachableBlobs(repo: string, origins: Map<string, BlobOrigin>): void {
   const all = gitSync(repo, ['cat-file', '--batch-all-objects', '--batch-check']).toString('latin1');
   for (const line of all.split('\n')) {
     const [oid, type] = line.split(' ');
     if (type === 'blob' && !origins.has(oid)) {
-      origins.set(oid, { oid, order: Number.MAX_SAFE_INTEGER, commit: { sha: '0'.repeat(40), author: '', email: '', date: '', path: `(unreachable)/${oid}` } });
+      const commit = { sha: '0'.repeat(40), author: '', email: '', date: '', path: `(unreachable)/${oid}` };
+      origins.set(oid, { oid, order: Number.MAX_SAFE_INTEGER, commit, paths: [{ path: commit.path, commit, order: Number.MAX_SAFE_INTEGER }] });
     }
   }
 }

@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { certificatesIn, type CertificateInfo } from './certificates.js';
 import { isAscii } from 'node:buffer';
-import { decodeContent, type Decoded } from './decode.js';
+import { decodeContent, utf16WithoutBom, type Decoded } from './decode.js';
 import { AsciiText, type TextLike } from './text.js';
 import { detect, detectByPath, GATE_LOOKAHEAD, type DetectOptions } from './engine.js';
 import { pathFilter, type Ruleset } from './ruleset.js';
@@ -53,7 +53,9 @@ export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Bu
  */
 export function scanContent(path: string, content: Buffer, ruleset: Ruleset, settings: DetectOptions): FileScanOutcome {
   const byPath = ruleset.pathRules.length ? detectByPath(path, content, ruleset) : [];
-  const utf16 = content.length >= 2 && ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff));
+  const bom = content.length >= 2 && ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff));
+  // UTF-16 without a BOM has NULs too: decoded (not skipped as binary) when its NULs have that shape.
+  const utf16 = bom || (content.subarray(0, BINARY_SNIFF).includes(0) && utf16WithoutBom(content.subarray(0, BINARY_SNIFF)) !== undefined);
   if (!utf16 && content.subarray(0, BINARY_SNIFF).includes(0)) {
     return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
   }
@@ -116,25 +118,54 @@ function gateHits(bytes: Buffer, hits: number[], ruleset: Ruleset, path: string)
 
 
 /**
- * Maps byte offsets of hits (ascending) to UTF-16 offsets in the decoded text: every byte that is not
- * a continuation byte starts one character, and 4-byte sequences become two UTF-16 units. A BOM is
- * not part of the text. Invalid sequences may shift a hit slightly; windows span whole lines, so the
- * match itself (whose position is taken from the text) is still found.
+ * Maps byte offsets of hits (ascending) to UTF-16 offsets in the decoded text, decoding as the UTF-8
+ * decoder does: a valid sequence is one character (two units from 4 bytes), and each maximal invalid
+ * subpart (a stray 0x93, a truncated sequence) is one U+FFFD. Counting lead bytes instead would slip
+ * one unit per stray byte, and 40 Windows-1252 quotes would move a hit off its line. A BOM is not
+ * part of the text.
  */
-function utf8OffsetsToText(bytes: Buffer, hits: number[], textLength: number): number[] {
+export function utf8OffsetsToText(bytes: Buffer, hits: number[], textLength: number): number[] {
   const out = hits.slice();
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   let units = 0;
   let at = bom;
   for (let i = 0; i < out.length; i += 2) {
     const target = out[i];
-    for (; at < target; at++) {
-      const b = bytes[at];
-      if (b < 0x80 || b >= 0xc0) units += b >= 0xf0 ? 2 : 1;
+    while (at < target) {
+      const length = utf8SequenceAt(bytes, at);
+      // A sequence never straddles a hit, which starts at an ASCII byte.
+      units += length === 4 ? 2 : 1;
+      at += length > 0 ? length : -length;
     }
     out[i] = Math.min(units, textLength);
   }
   return out;
+}
+
+/** Bytes of the character at `at`: n for a valid n-byte sequence, -k for k bytes decoded as one U+FFFD. */
+function utf8SequenceAt(bytes: Buffer, at: number): number {
+  const lead = bytes[at];
+  if (lead < 0x80) return 1;
+  let need: number;
+  let low = 0x80;
+  let high = 0xbf;
+  if (lead >= 0xc2 && lead <= 0xdf) need = 1;
+  else if (lead >= 0xe0 && lead <= 0xef) {
+    need = 2;
+    if (lead === 0xe0) low = 0xa0;
+    if (lead === 0xed) high = 0x9f;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    need = 3;
+    if (lead === 0xf0) low = 0x90;
+    if (lead === 0xf4) high = 0x8f;
+  } else return -1;
+  for (let k = 1; k <= need; k++) {
+    const b = bytes[at + k];
+    if (b === undefined || b < low || b > high) return -k;
+    low = 0x80;
+    high = 0xbf;
+  }
+  return need + 1;
 }
 
 const BINARY_SNIFF = 8192;

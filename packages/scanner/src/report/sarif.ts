@@ -82,7 +82,9 @@ function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
 function toResult(finding: Finding, ruleIndex: number, showSecrets: boolean, key: SecretHashKey): Sarif.Result {
   const shown = showSecrets ? finding.rawSecret : redact(finding.rawSecret);
   const snippet = showSecrets ? finding.lineText : finding.snippet;
-  const where = finding.commit ? ` (introduced in commit ${finding.commit.sha.slice(0, 12)})` : '';
+  // A location HEAD no longer has is history: say so, as code scanning shows it beside today's code.
+  const history = finding.inHead === false && finding.commit ? `; not in HEAD, only in history at ${finding.commit.path}` : '';
+  const where = finding.commit ? ` (introduced in commit ${finding.commit.sha.slice(0, 12)}${history})` : '';
   const result: Sarif.Result = {
     ruleId: finding.ruleId,
     ruleIndex,

@@ -15,6 +15,8 @@ export interface TextContext extends ReportContext {
 }
 
 const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
+/** Binary files named in the report's note; the rest are counted. */
+const BINARY_NAMED = 5;
 /** Hex digits of the fingerprint shown per finding: enough for `hush explain` to pick one out. */
 export const SHORT_FINGERPRINT = 12;
 
@@ -35,6 +37,13 @@ export function renderText(result: ScanResult, context: TextContext): string {
     if (!findings.length) continue;
     if (heading) out.push(paint.bold(heading), '');
     for (const group of groupByRule(findings)) out.push(...formatGroup(group, rules.get(group[0].ruleId), paint, context.showSecrets === true), '');
+  }
+  const binary = result.skipped.filter((s) => s.reason === 'binary');
+  // One line for all binary files (a repository may hold hundreds of images), naming the first few.
+  if (binary.length) {
+    const named = binary.slice(0, BINARY_NAMED).map((s) => printable(s.path)).join(', ');
+    const more = binary.length > BINARY_NAMED ? ` and ${binary.length - BINARY_NAMED} more` : '';
+    out.push(paint.dim(`note: skipped ${binary.length} binary ${binary.length === 1 ? 'file' : 'files'} (not scanned as text): ${named}${more}`));
   }
   for (const s of result.skipped.filter((s) => s.reason !== 'binary')) {
     out.push(paint.dim(`note: skipped ${printable(s.path)}: ${s.reason}${s.detail ? ` (${printable(s.detail)})` : ''}`));
@@ -62,7 +71,7 @@ function formatFinding(f: Finding, groupSeverity: Severity, paint: Painter, show
   // A validator may rate one finding below its rule (an expired token): say so beside it.
   const severity = f.severity !== groupSeverity ? `  ${paint.severity(f.severity, f.severity)}` : '';
   const lines = [`  ${paint.underline(`${printable(f.path)}:${f.line}:${f.column}`)}  ${paint.dim(secret)}  ${paint.dim(f.validity)}  ${paint.dim(`#${f.fingerprint.slice(0, SHORT_FINGERPRINT)}`)}${severity}`];
-  if (f.commit) lines.push(`      ${paint.dim(`introduced in ${f.commit.sha.slice(0, 12)} by ${printable(f.commit.author)} on ${f.commit.date.slice(0, 10)}${f.commit.path !== f.path ? ` as ${printable(f.commit.path)}` : ''}`)}`);
+  if (f.commit) lines.push(`      ${paint.dim(`introduced in ${f.commit.sha.slice(0, 12)} by ${printable(f.commit.author)} on ${f.commit.date.slice(0, 10)}${f.commit.path !== f.path ? ` as ${printable(f.commit.path)}` : ''}${f.inHead === false ? '; not in HEAD (history only)' : ''}`)}`);
   if (f.suppression) lines.push(`      ${paint.dim(`suppressed: ${printable(f.suppression.reason)}`)}`);
   return lines;
 }

@@ -1,0 +1,111 @@
+/**
+ * Where an audited secret is reported. A blob can sit at many paths (copied, renamed, in HEAD and in
+ * history); rules that depend on the path (`paths`, `skipPaths`, path rules) and `allow.paths` must
+ * see each of them. Paths that every such rule treats alike form one class, and a blob is scanned
+ * once per class (its bytes read once): `settings.example.py` (skipped by a rule) and its copy
+ * `settings.py` are two classes, so the copy's secret is found.
+ *
+ * A secret still in HEAD is reported at its HEAD path(s) and lines, with the commit and path that
+ * introduced it; one that HEAD no longer holds is reported once, where it was introduced, as history.
+ */
+import { createHash } from 'node:crypto';
+import type { Rule } from '@hush/rules';
+import type { BlobOrigin, BlobPath } from './sources/git-history.js';
+import type { Finding } from './types.js';
+
+/** What the audit scans: one blob under one class of paths. `commit.path` is the path it is scanned as. */
+export interface ScanUnit extends BlobOrigin {
+  /** The cache key: the blob id for the class of its first path, `oid:class` for others. */
+  key: string;
+}
+
+type BlobFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
+
+/** A key per path telling apart the paths on which the path-dependent rules act differently. */
+export function pathClassifier(rules: readonly Rule[]): (path: string) => string {
+  const tests: Array<(path: string) => boolean> = [];
+  for (const rule of rules) {
+    if (rule.paths !== undefined || rule.skipPaths !== undefined) {
+      const only = rule.paths !== undefined ? new RegExp(rule.paths, 'i') : undefined;
+      const skip = rule.skipPaths !== undefined ? new RegExp(rule.skipPaths, 'i') : undefined;
+      tests.push((path) => (!only || only.test(path)) && !(skip && skip.test(path)));
+    }
+    if (rule.path !== undefined) {
+      const re = new RegExp(rule.path, 'i');
+      tests.push((path) => re.test(path));
+    }
+  }
+  return (path) => tests.map((test) => (test(path) ? '1' : '0')).join('');
+}
+
+/**
+ * The scan units of the audited blobs. HEAD's paths of a blob join its history paths (a branch audit
+ * may not have walked them); allow-listed paths are left out, and a blob left with none is not scanned.
+ */
+export function scanUnits(origins: Map<string, BlobOrigin>, head: Map<string, string[]>, rules: readonly Rule[], allowedPath?: (path: string) => boolean): Map<string, ScanUnit> {
+  const classOf = pathClassifier(rules);
+  const units = new Map<string, ScanUnit>();
+  for (const [oid, origin] of origins) {
+    const paths = [...origin.paths];
+    for (const path of head.get(oid) ?? []) if (!paths.some((p) => p.path === path)) paths.push({ path, commit: { ...origin.commit, path }, order: Number.MAX_SAFE_INTEGER });
+    const kept = allowedPath ? paths.filter((p) => !allowedPath(p.path)) : paths;
+    if (!kept.length) continue;
+    if (kept.length === 1) {
+      units.set(oid, { ...origin, commit: kept[0].commit, order: kept[0].order, paths: kept, key: oid });
+      continue;
+    }
+    const byClass = new Map<string, BlobPath[]>();
+    for (const p of kept) {
+      const key = classOf(p.path);
+      byClass.set(key, [...(byClass.get(key) ?? []), p]);
+    }
+    let first = true;
+    for (const [cls, members] of byClass) {
+      const key = first ? oid : `${oid}:${createHash('sha256').update(cls).digest('hex').slice(0, 16)}`;
+      units.set(key, { oid, commit: members[0].commit, order: members[0].order, paths: members, key });
+      first = false;
+    }
+  }
+  return units;
+}
+
+/**
+ * Findings placed at paths. Per (rule, secret): every HEAD path holding it (with the line found
+ * there), each credited to the earliest commit and path that introduced the secret; when HEAD holds
+ * it nowhere, one history finding at that introduction.
+ */
+export function placeFindings(byUnit: Map<string, BlobFinding[]>, units: Map<string, ScanUnit>, head: Map<string, string[]>, includeSuppressed: boolean): Finding[] {
+  const headPaths = (oid: string) => new Set(head.get(oid) ?? []);
+  interface Secret {
+    introduced: { finding: BlobFinding; at: BlobPath };
+    inHead: Map<string, BlobFinding>;
+  }
+  const secrets = new Map<string, Secret>();
+  for (const [key, found] of byUnit) {
+    const unit = units.get(key);
+    if (!unit) continue;
+    const inTree = headPaths(unit.oid);
+    for (const f of found) {
+      if (f.suppression && !includeSuppressed) continue;
+      const id = `${f.ruleId}\0${f.secretHash}`;
+      let secret = secrets.get(id);
+      for (const at of unit.paths) {
+        if (!secret) secrets.set(id, (secret = { introduced: { finding: f, at }, inHead: new Map() }));
+        else if (at.order < secret.introduced.at.order) secret.introduced = { finding: f, at };
+        if (inTree.has(at.path) && !secret.inHead.has(at.path)) secret.inHead.set(at.path, f);
+      }
+    }
+  }
+  const placed: Finding[] = [];
+  for (const { introduced, inHead } of secrets.values()) {
+    const commit = introduced.at.commit;
+    const locations: Array<[string, BlobFinding]> = inHead.size ? [...inHead] : [[introduced.at.path, introduced.finding]];
+    for (const [path, f] of locations) {
+      const fingerprint = createHash('sha256').update(`${commit.sha}\0${path}\0${f.ruleId}\0${f.line}\0${f.column}`).digest('hex');
+      // A path rule's "secret" names the file: name the path it is reported at.
+      const rawSecret = f.rawSecret.startsWith('file:') ? `file:${path}` : f.rawSecret;
+      placed.push({ ...f, rawSecret, path, fingerprint, commit, inHead: inHead.size > 0 });
+    }
+  }
+  return placed;
+}
