@@ -54,6 +54,32 @@ export function addToConfig(location: HookLocation, run: string): void {
   writeFileSync(location.file, doc.toString());
 }
 
+/** A command an older hush wrote: this machine's node and script, quoted or not. */
+const isMachinePath = (value: unknown) => typeof value === 'string' && /^'?\//.test(value.trim());
+
+/** Replaces hush entries that name absolute paths with `run`; returns whether the file changed. */
+export function upgradeEntry(location: HookLocation, run: string): boolean {
+  const doc = parseDocument(readFileSync(location.file, 'utf8'));
+  let changed = false;
+  if (location.manager === 'lefthook') {
+    if (!isMachinePath(doc.getIn(['pre-commit', 'commands', ENTRY_ID, 'run']))) return false;
+    for (const hook of HOOKS) doc.setIn([hook, 'commands', ENTRY_ID], doc.createNode({ run: hook === 'pre-commit' ? run : `HUSH_GIT_HOOK=${hook} ${run}` }));
+    changed = true;
+  } else {
+    const repos = doc.get('repos');
+    const repo = isSeq(repos) ? repos.items[findPreCommitRepo(doc)] : undefined;
+    const hooks = isMap(repo) ? repo.get('hooks') : undefined;
+    for (const hook of isSeq(hooks) ? hooks.items : []) {
+      if (isMap(hook) && hook.get('id') === ENTRY_ID && isMachinePath(hook.get('entry'))) {
+        hook.set('entry', run);
+        changed = true;
+      }
+    }
+  }
+  if (changed) writeFileSync(location.file, doc.toString());
+  return changed;
+}
+
 export function removeFromConfig(location: HookLocation): void {
   const doc = parseDocument(readFileSync(location.file, 'utf8'));
   if (location.manager === 'lefthook') {

@@ -3,10 +3,10 @@
  * team's file aside: it appends two lines and keeps the original bytes, which uninstall puts back
  * exactly when nothing else changed since.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { HookLocation } from './locate.js';
-import { HOOKS, MARKER, type GitHook } from './marker.js';
+import { HOOKS, MARKER, ORIGINAL_SUFFIX, type GitHook } from './marker.js';
 
 function block(hook: GitHook, portable: string): string {
   return `${MARKER} (added by \`hush hook install\`; \`hush hook uninstall\` removes these two lines)\nHUSH_GIT_HOOK=${hook} ${portable} hook run || exit $?\n`;
@@ -23,6 +23,11 @@ export function installHusky(location: HookLocation, portable: string): boolean 
   let changed = false;
   for (const hook of HOOKS) {
     const file = join(dir, hook);
+    if (existsSync(file) && isWholeScript(readFileSync(file, 'utf8'))) {
+      // An older hush moved the team's file aside and wrote machine paths here: undo that first.
+      if (existsSync(file + ORIGINAL_SUFFIX)) renameSync(file + ORIGINAL_SUFFIX, file);
+      else unlinkSync(file);
+    }
     const original = existsSync(file) ? readFileSync(file) : undefined;
     if (original?.toString('utf8').includes(MARKER)) continue;
     mkdirSync(location.stateDir, { recursive: true });

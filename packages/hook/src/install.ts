@@ -88,8 +88,9 @@ export async function installHook(options: InstallOptions): Promise<InstallOutco
   const location = locateHook(options.cwd, options.manager);
   const portable = portableHushCommand(location.repoRoot);
   if (usesConfig(location)) {
-    const { addToConfig, configHasHush } = await configManagers();
-    if (configHasHush(location)) return { action: 'already-installed', location, chained: true };
+    const { addToConfig, configHasHush, upgradeEntry } = await configManagers();
+    // An entry from an older hush names this machine's paths in a committed file: make it portable.
+    if (configHasHush(location)) return { action: upgradeEntry(location, `${portable} hook run`) ? 'installed' : 'already-installed', location, chained: true };
     addToConfig(location, `${portable} hook run`);
     return { action: 'installed', location, chained: true };
   }
@@ -102,20 +103,21 @@ export async function installHook(options: InstallOptions): Promise<InstallOutco
   const dir = dirname(location.file);
   const files = HOOKS.map((hook) => ({ hook, file: join(dir, hook) }));
   const chained = () => files.some((f) => existsSync(f.file + ORIGINAL_SUFFIX));
-  const todo = files.filter((f) => !isHushHook(f.file));
+  const launcher: HushLauncher = mayRecordPaths(location) ? { portable, nodePath: options.nodePath, hushBin: options.hushBin } : { portable };
+  // A hush script from an older version (or another node) is rewritten; the same one is left alone.
+  const todo = files.filter((f) => !isHushHook(f.file) || readFileSync(f.file, 'utf8') !== hookScript(f.hook, launcher));
   if (!todo.length) return { action: 'already-installed', location, chained: chained() };
   // Check everything before changing anything, so a refusal leaves no half-installed state.
   for (const { file } of todo) {
-    if (existsSync(file) && existsSync(file + ORIGINAL_SUFFIX)) throw new HookError(`${file + ORIGINAL_SUFFIX} already exists; move it away before installing`);
+    if (existsSync(file) && !isHushHook(file) && existsSync(file + ORIGINAL_SUFFIX)) throw new HookError(`${file + ORIGINAL_SUFFIX} already exists; move it away before installing`);
   }
   if (location.manager === 'hooksPath') {
     const problem = ensureHooksPath(location);
     if (problem) throw new HookError(problem);
   }
-  const launcher: HushLauncher = mayRecordPaths(location) ? { portable, nodePath: options.nodePath, hushBin: options.hushBin } : { portable };
   mkdirSync(dir, { recursive: true });
   for (const { hook, file } of todo) {
-    if (existsSync(file)) renameSync(file, file + ORIGINAL_SUFFIX);
+    if (existsSync(file) && !isHushHook(file)) renameSync(file, file + ORIGINAL_SUFFIX);
     writeFileSync(file, hookScript(hook, launcher));
     chmodSync(file, 0o755);
   }

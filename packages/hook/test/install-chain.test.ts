@@ -153,6 +153,65 @@ describe('hook status reports what git actually runs', () => {
   });
 });
 
+/** What hush wrote before this version: `sh "$original"` and machine paths. */
+const OLD_SCRIPT = `#!/bin/sh
+# hush pre-commit hook (managed by \`hush hook install\`; \`hush hook uninstall\` restores what was here)
+original="$(dirname "$0")/pre-commit.hush-original"
+if [ -f "$original" ]; then
+  sh "$original" "$@" || exit $?
+fi
+node_bin='/usr/bin/node'
+[ -x "$node_bin" ] || node_bin=node
+exec "$node_bin" '/gone/bundle/bin/hush.mjs' hook run
+`;
+
+describe('installing over an older hush', () => {
+  it('rewrites the old .git/hooks script, keeps the chained original, and uninstall still restores it', () => {
+    const dir = repo();
+    const team = '#!/bin/bash\nset -o pipefail\necho "team hook ran" >&2\n';
+    existingHook(dir, 'pre-commit.hush-original', team, 0o755);
+    existingHook(dir, 'pre-commit', OLD_SCRIPT, 0o755);
+    expect(hush(dir, 'hook', 'install')).toMatch(/installed at/);
+    expect(readFileSync(join(dir, '.git/hooks/pre-commit'), 'utf8')).not.toContain('sh "$original"');
+    stageClean(dir);
+    const result = tryCommit(dir, 'clean');
+    expect(result.stderr).toContain('team hook ran');
+    expect(result.code).toBe(0);
+    hush(dir, 'hook', 'uninstall');
+    expect(readFileSync(join(dir, '.git/hooks/pre-commit'), 'utf8')).toBe(team);
+  });
+
+  it('makes an old lefthook entry with machine paths portable; uninstall restores the file before hush', () => {
+    const dir = repo();
+    const before = 'pre-commit:\n  commands:\n    lint:\n      run: echo lint\n';
+    write(dir, 'lefthook.yml', before);
+    hush(dir, 'hook', 'install');
+    // Simulate the older install: same backup, but an absolute command in the entry.
+    const current = readFileSync(join(dir, 'lefthook.yml'), 'utf8');
+    write(dir, 'lefthook.yml', current.replace(/run: npx --no-install hush hook run/, "run: /usr/bin/node '/old checkout/hush.mjs' hook run"));
+    expect(hush(dir, 'hook', 'install')).toMatch(/installed at/);
+    const upgraded = readFileSync(join(dir, 'lefthook.yml'), 'utf8');
+    expect(upgraded).not.toContain('/usr');
+    expect(upgraded).toContain('run: npx --no-install hush hook run');
+    hush(dir, 'hook', 'uninstall');
+    expect(readFileSync(join(dir, 'lefthook.yml'), 'utf8')).toBe(before);
+  });
+
+  it('replaces an old whole-script .husky/pre-commit with two appended lines, putting the team file back first', () => {
+    const dir = repo();
+    mkdirSync(join(dir, '.husky'));
+    writeFileSync(join(dir, '.husky/pre-commit.hush-original'), 'echo team\n');
+    writeFileSync(join(dir, '.husky/pre-commit'), OLD_SCRIPT);
+    hush(dir, 'hook', 'install', '--manager', 'husky');
+    const text = readFileSync(join(dir, '.husky/pre-commit'), 'utf8');
+    expect(text.startsWith('echo team\n# hush pre-commit hook')).toBe(true);
+    expect(text).not.toContain('/usr');
+    expect(existsSync(join(dir, '.husky/pre-commit.hush-original'))).toBe(false);
+    hush(dir, 'hook', 'uninstall', '--manager', 'husky');
+    expect(readFileSync(join(dir, '.husky/pre-commit'), 'utf8')).toBe('echo team\n');
+  });
+});
+
 describe('the untracked hook records absolute paths, and falls back when they are gone', () => {
   it('still checks commits after the recorded hush script is moved away, or the recorded node is gone', () => {
     const dir = repo();
