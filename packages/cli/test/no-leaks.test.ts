@@ -1,11 +1,13 @@
 // A scanner must not become the leak: plant secrets, run every command in every format (stdout,
 // stderr, --output files, baselines, the audit cache, the hook's message) and search it all for
 // the raw values. Also: the same input gives byte-identical reports (durations aside).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commit, git, initRepo, write } from './git-helpers.js';
 import { runHush, perTestTemp } from './helpers.js';
+import { SECRET_CHUNK, base64Text, chunksOf, jwtOfLength, leakedChunk } from './leak-helpers.js';
 
 const rsa = readFileSync(join(__dirname, '../../rules/data/examples/rsa-pkcs1.pem'), 'utf8');
 const SECRETS = {
@@ -60,6 +62,149 @@ describe('no leaks', () => {
     }
     // The control: --show-secrets does print them, so the search above can find them.
     expect((await runHush(['scan', dir, '--show-secrets'])).stdout).toContain(SECRETS.entra);
+  });
+
+  it('masks the whole of a long secret, and every other secret on its line, in snippets and the audit cache', async () => {
+    const dir = initRepo(temp.dir('hush-long-'));
+    const session = `IQoJb3JpZ2luX2Vj${base64Text(900)}`;
+    const jwt = jwtOfLength(700);
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const serviceAccount = JSON.stringify({ type: 'service_account', project_id: 'hush-test', private_key_id: randomBytes(20).toString('hex'), private_key: pem, client_email: 'ci@hush-test.iam.gserviceaccount.com' });
+    const accessKey = 'AKIA3WZE54NDMT2AJKFM';
+    const secretKey = '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';
+    commit(
+      dir,
+      {
+        'session.env': `aws_session_token = ${session}\n`,
+        'jwt.env': `token = "${jwt}"\n`,
+        'sa.json': `${serviceAccount}\n`,
+        'pair.ini': `aws_access_key_id=${accessKey} aws_secret_access_key=${secretKey}\n`,
+      },
+      'long secrets',
+    );
+    expect(session.length).toBe(916);
+    expect(serviceAccount).toContain('\\n'); // one line, the key's newlines escaped
+    const secrets = [session, jwt, ...pem.split('\n').filter((l) => l.length >= SECRET_CHUNK && !l.startsWith('-----')), accessKey, secretKey];
+    const outputs: string[] = [];
+    for (const format of ['json', 'sarif']) {
+      outputs.push((await runHush(['scan', dir, '-f', format])).stdout);
+      outputs.push((await runHush(['audit', dir, '-f', format])).stdout);
+      outputs.push((await runHush(['audit', dir, '-f', format])).stdout); // from the cache
+    }
+    const json = JSON.parse(outputs[0]);
+    const rules = json.findings.map((f: { ruleId: string }) => f.ruleId);
+    expect(rules).toEqual(expect.arrayContaining(['aws.session-token', 'generic.jwt', 'aws.access-key-id', 'aws.secret-access-key', 'gcp.service-account-key']));
+    for (const f of json.findings) expect(f.snippet.length, f.ruleId).toBeGreaterThan(0);
+    const cache = readFileSync(join(dir, '.git/hush/audit-cache.json'), 'utf8');
+    for (const secret of secrets) {
+      for (const out of outputs) expect(leakedChunk(out, secret), `a report leaks part of ${secret.slice(0, 6)}…`).toBeUndefined();
+      expect(leakedChunk(cache, secret), `the audit cache leaks part of ${secret.slice(0, 6)}…`).toBeUndefined();
+    }
+    // The line of the key pair: each finding's snippet shows neither value in full.
+    const pair = json.findings.filter((f: { path: string }) => f.path === 'pair.ini');
+    expect(pair).toHaveLength(2);
+    for (const f of pair) {
+      expect(f.snippet).not.toContain(accessKey);
+      expect(f.snippet).not.toContain(secretKey);
+      expect(f.snippet).toMatch(/^aws_access_key_id=AKIA\*+ aws_secret_access_key=STP8\*+$/);
+    }
+    // The cache keeps positions and hashes, no text from the blob at all.
+    for (const findings of Object.values(JSON.parse(cache).blobs) as Array<Array<Record<string, unknown>>>) {
+      for (const f of findings) for (const field of ['rawSecret', 'lineText', 'snippet']) expect(f[field]).toBeUndefined();
+    }
+    expect(chunksOf(session).length).toBeGreaterThan(30);
+  });
+
+  it('strips credentials from the remote URL in SARIF', async () => {
+    const dir = initRepo(temp.dir('hush-remote-'));
+    const token = `glpat-${base64Text(20).replace(/[+/]/g, 'x')}`;
+    git(dir, 'remote', 'add', 'origin', `https://gitlab-ci-token:${token}@gitlab.example.com/group/project.git`);
+    commit(dir, { 'app.env': `GITHUB_TOKEN=${SECRETS.github}\n` }, 'one');
+    const run = await runHush(['audit', dir, '-f', 'sarif']);
+    expect(run.stdout + run.stderr).not.toContain(token);
+    expect(run.stdout).not.toContain('gitlab-ci-token');
+    expect(JSON.parse(run.stdout).runs[0].versionControlProvenance[0].repositoryUri).toBe('https://gitlab.example.com/group/project.git');
+  });
+
+  it('names an allow.secrets pattern by its index, never prints it', async () => {
+    const dir = initRepo(temp.dir('hush-allow-'));
+    commit(dir, { 'app.env': `GITHUB_TOKEN=${SECRETS.github}\n`, '.hush.json': JSON.stringify({ allow: { secrets: [`^${SECRETS.github}$`] } }) }, 'allowed');
+    const text = await runHush(['scan', dir, '--include-suppressed']);
+    const sarif = await runHush(['scan', dir, '-f', 'sarif', '--include-suppressed']);
+    const json = await runHush(['audit', dir, '-f', 'json', '--include-suppressed']);
+    for (const run of [text, sarif, json]) expect(leakedChunk(run.stdout + run.stderr, SECRETS.github)).toBeUndefined();
+    expect(text.stdout).toContain('suppressed: allowed by .hush.json allow.secrets[0]');
+    expect(JSON.parse(sarif.stdout).runs[0].results[0].suppressions[0].justification).toBe('allowed by .hush.json allow.secrets[0]');
+  });
+
+  it('stores and uploads secret hashes that a dictionary of SHA-256(rule, guess) cannot invert', async () => {
+    const dir = initRepo(temp.dir('hush-dict-'));
+    commit(dir, { 'settings.env': 'DATABASE_URL=postgres://app:Winter2024!@db.internal:5432/app\n' }, 'weak password');
+    const out = temp.dir('hush-dict-out-');
+    expect((await runHush(['baseline', dir, '-o', join(out, 'baseline.json')])).code).toBe(0);
+    const baseline = JSON.parse(readFileSync(join(out, 'baseline.json'), 'utf8'));
+    const json = JSON.parse((await runHush(['scan', dir, '-f', 'json'])).stdout);
+    const sarif = JSON.parse((await runHush(['audit', dir, '-f', 'sarif'])).stdout);
+    const stored = [
+      ...baseline.entries.map((e: { secretHash: string }) => e.secretHash),
+      ...json.findings.map((f: { secretHash: string }) => f.secretHash),
+      ...sarif.runs[0].results.flatMap((r: { partialFingerprints: Record<string, string> }) => Object.entries(r.partialFingerprints).filter(([k]) => k.startsWith('secretHash')).map(([, v]) => v)),
+    ];
+    expect(stored.length).toBeGreaterThanOrEqual(3);
+    // A quick dictionary: seasons, months and names with years and suffixes (Winter2024! among them).
+    const words = ['Winter', 'Summer', 'Spring', 'Autumn', 'Fall', 'Password', 'Welcome', 'Admin', 'Secret', 'Company', 'Monday', 'January', 'December', 'Letmein', 'Qwerty'];
+    const guesses = words.flatMap((w) => [w, w.toLowerCase()]).flatMap((w) => Array.from({ length: 30 }, (_, i) => `${w}${2000 + i}`)).flatMap((w) => [w, `${w}!`, `${w}#`, `${w}?`]);
+    expect(guesses).toContain('Winter2024!');
+    const ruleIds = [...new Set(json.findings.map((f: { ruleId: string }) => f.ruleId) as string[])];
+    const dictionary = new Set(ruleIds.flatMap((rule) => guesses.map((g) => createHash('sha256').update(`${rule}\0${g}`).digest('hex'))));
+    for (const hash of stored) expect(dictionary.has(hash), 'a stored hash is SHA-256 of a dictionary word').toBe(false);
+    expect(baseline.version).toBe(2);
+    expect(baseline.secretHashKey.salt).toMatch(/^[0-9a-f]{32}$/);
+    // The baseline still does its job under the salted hashes.
+    writeFileSync(join(dir, '.hush-baseline.json'), readFileSync(join(out, 'baseline.json')));
+    expect((await runHush(['scan', dir])).code).toBe(0);
+    expect((await runHush(['audit', dir])).code).toBe(0);
+  });
+
+  it('still reads a version 1 baseline and rewrites it with salted hashes on --prune', async () => {
+    const dir = initRepo(temp.dir('hush-v1-'));
+    commit(dir, { 'app.env': `GITHUB_TOKEN=${SECRETS.github}\nNPM_TOKEN=${SECRETS.npm}\n` }, 'two tokens');
+    const legacy = (rule: string, secret: string) => createHash('sha256').update(`${rule}\0${secret}`).digest('hex');
+    const v1 = {
+      version: 1,
+      entries: [
+        { ruleId: 'github.classic-pat', path: 'app.env', secretHash: legacy('github.classic-pat', SECRETS.github) },
+        { ruleId: 'npm.access-token', path: 'app.env', secretHash: legacy('npm.access-token', SECRETS.npm) },
+        { ruleId: 'github.classic-pat', path: 'gone.env', secretHash: legacy('github.classic-pat', 'ghp_no_longer_anywhere') },
+      ],
+    };
+    writeFileSync(join(dir, '.hush-baseline.json'), JSON.stringify(v1));
+    expect((await runHush(['scan', dir])).code).toBe(0);
+    const pruned = await runHush(['baseline', dir, '--prune']);
+    expect(pruned.code).toBe(0);
+    expect(pruned.stdout).toMatch(/pruned 1 entry.*salted/);
+    const rewritten = JSON.parse(readFileSync(join(dir, '.hush-baseline.json'), 'utf8'));
+    expect(rewritten.version).toBe(2);
+    expect(rewritten.entries).toHaveLength(2);
+    for (const e of rewritten.entries) expect(e.secretHash).not.toBe(legacy(e.ruleId, e.ruleId.startsWith('github') ? SECRETS.github : SECRETS.npm));
+    expect((await runHush(['scan', dir])).code).toBe(0);
+    expect((await runHush(['audit', dir])).code).toBe(0);
+  });
+
+  it('escapes control characters in file names in the text report and the hook message', async () => {
+    const dir = initRepo(temp.dir('hush-esc-'));
+    commit(dir, { 'README.md': 'hi\n' }, 'init');
+    const name = 'x\x1b[8mhidden.env';
+    write(dir, name, `GITHUB_TOKEN=${SECRETS.github}\n`);
+    git(dir, 'add', name);
+    const scan = await runHush(['scan', dir]);
+    const hook = await runHush(['hook', 'run'], dir);
+    expect(scan.code).toBe(1);
+    expect(hook.code).toBe(1);
+    for (const run of [scan, hook]) {
+      expect(run.stdout + run.stderr).not.toContain('\x1b');
+      expect(run.stdout + run.stderr).toContain('x\\x1b[8mhidden.env');
+    }
   });
 
   it('gives byte-identical JSON and SARIF for the same input (durations aside)', async () => {
