@@ -55,6 +55,20 @@ describe('symlinked config and baseline files', () => {
     expect(run.code).toBe(0);
   });
 
+  it('outside any repository, a --config the user names through a link is read', async () => {
+    const shared = temp.dir('hush-policy-');
+    writeFileSync(join(shared, 'policy.json'), JSON.stringify({ allow: { paths: ['keys/**'] } }));
+    const etc = temp.dir('hush-etc-');
+    symlinkSync(join(shared, 'policy.json'), join(etc, 'hush.json'));
+    const dir = temp.dir('hush-plain-');
+    mkdirSync(join(dir, 'keys'));
+    writeFileSync(join(dir, 'keys/a.env'), `GITHUB_TOKEN=${TOKEN}\n`);
+    writeFileSync(join(dir, 'README.md'), '# plain\n');
+    const run = await runHush(['scan', dir, '--config', join(etc, 'hush.json')]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
   it('hush baseline never writes through a .hush-baseline.json linked out of the repository', async () => {
     const target = outsideFile('{"version": 1, "entries": []}\n');
     const before = readFileSync(target, 'utf8');

@@ -20,10 +20,12 @@ export function enclosingRepoRoot(dir: string): string | undefined {
   }
 }
 
-/** What a file may not leave: its repository, or outside any repository its own directory. */
-export function boundaryOf(path: string): string {
-  const dir = dirname(resolve(path));
-  return enclosingRepoRoot(dir) ?? dir;
+/**
+ * What a file may not leave: its repository. Outside any repository there is none: a path the user
+ * names there (`--config /etc/hush/policy.json`, itself a link) is theirs to name.
+ */
+export function boundaryOf(path: string): string | undefined {
+  return enclosingRepoRoot(dirname(resolve(path)));
 }
 
 export function isInside(root: string, path: string): boolean {
@@ -51,6 +53,7 @@ export function containedPath(path: string, what: string, boundary = boundaryOf(
       }
     } else throw new ConfigError(`${path}: ${what} is a symlink that cannot be resolved (${code ?? 'error'}); hush does not follow it`);
   }
+  if (!boundary) return real;
   let realBoundary: string;
   try {
     realBoundary = realpathSync(boundary);
