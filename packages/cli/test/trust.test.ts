@@ -96,6 +96,17 @@ describe('range audits read configuration from the base revision', () => {
     expect(report.warnings.join('\n')).not.toContain('edits hush');
   });
 
+  it('with --config naming another file, the repository’s .hush.json (base or changed) plays no part', async () => {
+    const dir = repoWithBranch({ '.hush.json': '{ not json' });
+    commit(dir, { 'new.env': `GITHUB_TOKEN=${TOKEN}\n`, '.hush.json': ALLOW_EVERYTHING }, 'add a secret and allow it');
+    const policy = join(temp.dir('hush-policy-'), 'policy.json');
+    writeFileSync(policy, '{}');
+    const { code, report, stderr } = await audit(dir, '--range', 'main..pr', '--config', policy);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(ruleIds(report)).toEqual(['github.classic-pat new.env']);
+  });
+
   it('a full audit (no range) still reads the working tree’s config', async () => {
     const dir = repoWithBranch();
     commit(dir, { 'new.env': `GITHUB_TOKEN=${TOKEN}\n`, '.hush.json': ALLOW_EVERYTHING }, 'allow everything');

@@ -25,7 +25,7 @@ import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects
 import { repoInfo, resolveCommit, treeBlobs, walkHistory, type BlobOrigin, type RepoInfo } from './sources/git-history.js';
 import { gitSync, GitError } from './sources/git-process.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
-import { CONFIG_FILE, ConfigError, effectiveRules } from './config.js';
+import { ConfigError, effectiveRules } from './config.js';
 import { BASELINE_FILE, type Baseline } from './baseline.js';
 import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './trusted-config.js';
 
@@ -86,7 +86,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   }
   const revisions = auditRevisions(repo.root, options);
   const range = revisions.length === 1 ? rangeEnds(repo.root, revisions[0]) : undefined;
-  const trusted = range ? await configForRange(repo.root, range, options.trustConfigChanges === true) : undefined;
+  const trusted = range ? await configForRange(repo.root, range, options.trustConfigChanges === true, !options.configFile) : undefined;
   const { config, rules } = trusted && !options.configFile ? { config: trusted.config, rules: effectiveRules(trusted.config) } : await prepareConfig(options.configFile, [repo.root]);
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const warnings: string[] = [];
@@ -94,7 +94,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     const depth = gitSync(repo.root, ['rev-list', '--count', '--all'], { allowFailure: true }).toString().trim();
     warnings.push(`shallow clone: only ${depth} commit(s) are present, so older history was not audited (fetch with --unshallow for a full audit)`);
   }
-  const configChanges = range && trusted ? trusted.changed.filter((path) => path !== CONFIG_FILE || !options.configFile) : [];
+  const configChanges = trusted?.changed ?? [];
   for (const path of configChanges) {
     warnings.push(
       options.trustConfigChanges

@@ -48,11 +48,15 @@ export interface RangeConfig {
   changed: string[];
 }
 
-/** The config and baseline a range audit goes by, and which of them the range changes. */
-export async function configForRange(repo: string, ends: RangeEnds, trustChanges: boolean): Promise<RangeConfig> {
-  const changed = [CONFIG_FILE, BASELINE_FILE].filter((path) => entryAt(repo, ends.base, path)?.oid !== entryAt(repo, ends.head, path)?.oid);
+/**
+ * The config and baseline a range audit goes by, and which of them the range changes (the config only
+ * when no --config names another: `readConfig` false).
+ */
+export async function configForRange(repo: string, ends: RangeEnds, trustChanges: boolean, readConfig = true): Promise<RangeConfig> {
+  const files = readConfig ? [CONFIG_FILE, BASELINE_FILE] : [BASELINE_FILE];
+  const changed = files.filter((path) => entryAt(repo, ends.base, path)?.oid !== entryAt(repo, ends.head, path)?.oid);
   const revision = trustChanges ? ends.head : ends.base;
-  const configText = textAt(repo, revision, CONFIG_FILE);
+  const configText = readConfig ? textAt(repo, revision, CONFIG_FILE) : undefined;
   const baselineText = textAt(repo, revision, BASELINE_FILE);
   const at = ` at ${revision?.slice(0, 12)}`;
   return {
