@@ -1,6 +1,5 @@
 /** Where commands write: real streams for the bin, buffers in tests. */
 import { statSync } from 'node:fs';
-import { writeOutputFile } from '@hush/scanner';
 import { resolve } from 'node:path';
 import { UsageError } from './errors.js';
 
@@ -36,12 +35,6 @@ function pipeWriter(stream: NodeJS.WriteStream): (text: string) => void {
   return (text) => {
     if (!closed && !stream.destroyed) stream.write(text);
   };
-}
-
-export function writeReport(io: Io, text: string, output: string | undefined): void {
-  if (!output) return io.stdout(text);
-  // Replaced rather than written through: CI writes reports inside the checkout, where a link may wait.
-  writeOutputFile(output, text);
 }
 
 /** A directory named on the command line (a repository to audit), resolved; else one clear line. */

@@ -1,9 +1,9 @@
 /** Picks and runs the reporter for --format. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applyBaseline, BASELINE_FILE, baselineHashKey, loadBaseline, renderHtml, renderJson, renderSarif, renderSummary, renderText, repositoryHashKey, type Baseline, type ScanResult } from '@hush/scanner';
+import { applyBaseline, BASELINE_FILE, baselineHashKey, loadBaseline, renderHtml, renderJson, renderSarif, renderSummary, renderText, writeOutputFile, repositoryHashKey, type Baseline, type ScanResult } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
-import { writeReport, type Io } from './io.js';
+import type { Io } from './io.js';
 import type { Format } from './formats.js';
 import { VERSION } from './version.js';
 
@@ -29,8 +29,11 @@ export function render(result: ScanResult, options: RenderOptions, io: Io, extra
 
 /** The report on stdout, or in --output's file with the one-line summary on stderr (so a run is never silent). */
 export function emitReport(result: ScanResult, options: RenderOptions, io: Io, extra: Parameters<typeof render>[3] = {}): void {
-  writeReport(io, render(result, options, io, extra), options.output);
-  if (options.output) io.stderr(renderSummary(result, { color: false }));
+  const text = render(result, options, io, extra);
+  if (!options.output) return io.stdout(text);
+  // Replaced rather than written through: CI writes reports inside the checkout, where a link may wait.
+  writeOutputFile(options.output, text);
+  io.stderr(renderSummary(result, { color: false }));
 }
 
 /** 1 when any unsuppressed finding remains, else 0. */
