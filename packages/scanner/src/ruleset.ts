@@ -62,8 +62,8 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
     skip: rule.skipPaths !== undefined ? new RegExp(rule.skipPaths, 'i') : undefined,
     stopwords: (rule.stopwords ?? []).map((word) => word.toLowerCase()),
     window: rule.window ?? DEFAULT_WINDOW,
-    // A rule that needed evidence naming its provider is more specific than one that did not.
-    rank: (rule.generic ? 100 : 0) - (rule.context ? 5 : 0) + SEVERITY_RANK[rule.severity] * 10 + index / (rules.length + 1),
+    // A generic rule that needed evidence naming its provider is more specific than one that did not.
+    rank: (rule.generic ? (rule.context ? 95 : 100) : 0) + SEVERITY_RANK[rule.severity] * 10 + index / (rules.length + 1),
   }));
   const byKeyword = new Map<string, number[]>();
   const unkeyed: number[] = [];
