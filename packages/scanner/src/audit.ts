@@ -173,7 +173,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
         skipped.push({ path: origins.get(blob.oid)?.commit.path ?? blob.oid, reason: 'unreadable', detail: `object ${blob.oid} is missing or corrupt` });
         continue;
       }
-      // The same bytes, once per class of paths (see audit-paths.ts).
+      // The same bytes, once per class of paths (see audit-paths.ts); the last scan moves them to a worker.
       for (const key of keys) {
         const origin = units.get(key)!;
         const oid = blob.oid;
@@ -181,7 +181,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
         // another object's result (whatever git was made to substitute).
         const verified = isContentOf(oid, blob.content);
         inFlight.push(
-          pool.scan({ rel: origin.commit.path, content: blob.content, size: blob.content.length }).then((outcome) => {
+          pool.scan({ rel: origin.commit.path, content: blob.content, size: blob.content.length, transfer: key === keys[keys.length - 1] }).then((outcome) => {
             done++;
             bytes += outcome.bytes;
             if (outcome.skipped) skipped.push(outcome.skipped);

@@ -140,21 +140,31 @@ export class ScanPool {
 
   private dispatchBatches(): void {
     for (const slot of this.slots) {
-      if (slot.batch || !this.queue.length) continue;
-      const batch: Pending[] = [];
-      let bytes = 0;
-      while (this.queue.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes + sizeOf(this.queue[0].item) <= BATCH_BYTES)) {
-        const next = this.queue.shift()!;
-        bytes += sizeOf(next.item);
-        batch.push(next);
-      }
-      slot.batch = batch;
-      Atomics.store(slot.status, 0, 0);
-      Atomics.store(slot.status, 1, -1);
-      slot.lastFile = 0;
-      slot.lastChange = Date.now();
-      const transfer = batch.flatMap((p) => (p.item.content && !(p.item.content.buffer instanceof SharedArrayBuffer) && p.item.content.byteOffset === 0 && p.item.content.byteLength === p.item.content.buffer.byteLength ? [p.item.content.buffer as ArrayBuffer] : []));
-      slot.worker.postMessage(batch.map((p) => p.item), transfer);
+      // A loop, not once: a batch that cannot be posted frees the slot for the next one.
+      while (!slot.batch && this.queue.length) this.dispatchTo(slot);
+    }
+  }
+
+  private dispatchTo(slot: Slot): void {
+    const batch: Pending[] = [];
+    let bytes = 0;
+    while (this.queue.length && batch.length < BATCH_FILES && (batch.length === 0 || bytes + sizeOf(this.queue[0].item) <= BATCH_BYTES)) {
+      const next = this.queue.shift()!;
+      bytes += sizeOf(next.item);
+      batch.push(next);
+    }
+    slot.batch = batch;
+    Atomics.store(slot.status, 0, 0);
+    Atomics.store(slot.status, 1, -1);
+    slot.lastFile = 0;
+    slot.lastChange = Date.now();
+    const items = batch.map((p) => p.item);
+    try {
+      slot.worker.postMessage(items, transferList(items));
+    } catch (error) {
+      // Not transferable or cloneable after all: those files are reported, never silently lost.
+      slot.batch = undefined;
+      for (const p of batch) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `could not hand to a scanner worker: ${(error as Error).message}` } });
     }
   }
 
@@ -186,6 +196,16 @@ export class ScanPool {
       this.dispatch();
     });
   }
+}
+
+/** Blob memory moved to the worker instead of copied: only what the caller handed over, each buffer once. */
+function transferList(items: WorkItem[]): ArrayBuffer[] {
+  const list = new Set<ArrayBuffer>();
+  for (const { content, transfer } of items) {
+    if (!transfer || !content || content.buffer instanceof SharedArrayBuffer) continue;
+    if (content.byteOffset === 0 && content.byteLength === content.buffer.byteLength && content.byteLength > 0) list.add(content.buffer as ArrayBuffer);
+  }
+  return [...list];
 }
 
 function createInProcess(options: PoolOptions) {

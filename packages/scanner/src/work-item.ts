@@ -9,6 +9,11 @@ export interface WorkItem {
   abs?: string | Uint8Array;
   /** Content already read (git blobs); takes precedence over `abs`. */
   content?: Uint8Array;
+  /**
+   * The pool may move `content`'s memory to a worker instead of copying it (it must own its whole
+   * ArrayBuffer); the caller then no longer has it, so it sets this only on its last use.
+   */
+  transfer?: boolean;
   size: number;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Streams blob contents with one `git cat-file --batch` process: ids go in, `<oid> <type> <size>\n`
- * headers and contents come out, parsed incrementally so no more than one blob is held at a time.
+ * headers and contents come out, parsed incrementally so no more than one blob is held at a time
+ * (the main thread copies each byte once and looks only at headers).
  */
 import { gitSpawn, gitSync, GitError } from './git-process.js';
 
@@ -44,45 +45,56 @@ async function* readBatch(repo: string, oids: string[]): AsyncGenerator<BlobCont
     child.stdin.end();
   })();
 
-  // Chunks are kept in a list and joined once per blob, so a large blob is copied once, not once per chunk.
-  let chunks: Buffer[] = [];
-  let buffered = 0;
-  let pending: { oid: string; size: number } | undefined;
-  const take = (n: number): Buffer => {
-    const joined = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, buffered);
-    const head = joined.subarray(0, n);
-    const rest = joined.subarray(n);
-    chunks = rest.length ? [rest] : [];
-    buffered = rest.length;
-    return head;
-  };
+  // Each blob is copied once, from git's pipe reads straight into a buffer of its own size that owns
+  // its memory, so the pool can hand it to a worker (transfer) without another copy. Headers may
+  // straddle reads: only their few bytes are carried over.
+  let header = '';
+  let blob: { oid: string; content: Buffer; filled: number } | undefined;
+  let newline = false;
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    buffered += chunk.length;
-    while (true) {
-      if (!pending) {
-        const joined = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, buffered);
-        chunks = joined.length ? [joined] : [];
-        const nl = joined.indexOf(10);
-        if (nl < 0) break;
-        const header = take(nl + 1).toString('latin1', 0, nl);
-        const parts = header.split(' ');
-        if (parts[1] === 'missing' || parts.length < 3) {
-          yield { oid: parts[0], missing: true };
-          continue;
-        }
-        pending = { oid: parts[0], size: Number(parts[2]) };
+    let at = 0;
+    while (at < chunk.length) {
+      if (blob) {
+        const n = Math.min(chunk.length - at, blob.content.length - blob.filled);
+        chunk.copy(blob.content, blob.filled, at, at + n);
+        blob.filled += n;
+        at += n;
+        if (blob.filled < blob.content.length) continue;
+        const done = blob;
+        blob = undefined;
+        newline = true;
+        yield { oid: done.oid, content: done.content };
+        continue;
       }
-      if (buffered < pending.size + 1) break;
-      // A copy that owns its memory, so it can be transferred to a worker without the rest of the chunk.
-      const content = Buffer.from(take(pending.size + 1).subarray(0, pending.size));
-      const done = pending;
-      pending = undefined;
-      yield { oid: done.oid, content };
+      if (newline) {
+        // The newline git writes after each blob's content.
+        newline = false;
+        at++;
+        continue;
+      }
+      const nl = chunk.indexOf(10, at);
+      if (nl < 0) {
+        header += chunk.toString('latin1', at);
+        break;
+      }
+      const line = header + chunk.toString('latin1', at, nl);
+      header = '';
+      at = nl + 1;
+      const parts = line.split(' ');
+      if (parts[1] === 'missing' || parts.length < 3) {
+        yield { oid: parts[0], missing: true };
+        continue;
+      }
+      const size = Number(parts[2]);
+      if (size > 0) blob = { oid: parts[0], content: Buffer.allocUnsafeSlow(size), filled: 0 };
+      else {
+        newline = true;
+        yield { oid: parts[0], content: Buffer.alloc(0) };
+      }
     }
   }
   const code = await exited;
-  if (code !== 0 && pending) throw new GitError(`git cat-file failed: ${stderr.trim().split('\n')[0]}`);
+  if (code !== 0 && blob) throw new GitError(`git cat-file failed: ${stderr.trim().split('\n')[0]}`);
 }
 
 /** Sizes and types of objects, without their contents (`cat-file --batch-check`). */

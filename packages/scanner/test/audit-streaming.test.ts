@@ -1,0 +1,57 @@
+// The audit's path from `git cat-file --batch` to the worker threads: blobs of every size (empty,
+// tiny, spread over many pipe reads, larger than one read), read once, handed to workers without
+// copies, and the same findings as the in-process path. A blob scanned under two classes of paths
+// (`.env` and `app.js`) is handed over twice: the first hand-over must not take it from the second.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { auditRepository, readBlobs } from '@hush/scanner';
+import { commit, git, initRepo } from '../../cli/test/git-helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hush-audit-stream-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const TOKEN = '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';
+const filler = (n: number, seed: number) => Array.from({ length: n }, (_, i) => `const v${seed}_${i} = compute(${i});`).join('\n');
+
+describe('audit streaming into workers', () => {
+  mkdirSync(join(dir, 'repo'));
+  const repo = initRepo(join(dir, 'repo'));
+  // 150 small files, a few large ones (several 64 KB pipe reads each), an empty one.
+  const files: Record<string, string> = { 'empty.txt': '' };
+  for (let i = 0; i < 150; i++) files[`src/small${i}.js`] = `${filler(3, i)}\n${i % 50 === 0 ? `const token = "${TOKEN}";\n` : ''}`;
+  for (let i = 0; i < 3; i++) files[`src/large${i}.js`] = `${filler(8000 + i * 3000, 1000 + i)}\nGITHUB_TOKEN=${TOKEN}\n${filler(500, 2000 + i)}\n`;
+  // One large blob at two paths that path-dependent rules tell apart: scanned twice.
+  const shared = `${filler(3000, 99)}\nGITHUB_TOKEN=${TOKEN}\n`;
+  files['app.js'] = shared;
+  files['.env'] = shared;
+  commit(repo, files, 'import');
+
+  it('reads every blob exactly once, in request order, byte for byte', async () => {
+    const oids = git(repo, 'rev-list', '--objects', '--all')
+      .split('\n')
+      .map((line) => line.split(' '))
+      .filter(([, path]) => path !== undefined && path.includes('.'))
+      .map(([oid]) => oid);
+    const expected = oids.map((oid) => git(repo, 'cat-file', '-s', oid));
+    const seen: string[] = [];
+    const sizes: string[] = [];
+    for await (const blob of readBlobs(repo, [...oids, '0'.repeat(40)])) {
+      seen.push(blob.oid);
+      if (!('missing' in blob)) sizes.push(String(blob.content.length));
+    }
+    expect(seen).toEqual([...oids, '0'.repeat(40)]);
+    expect(sizes).toEqual(expected);
+  });
+
+  it('finds the same secrets on two workers as in-process, the shared blob under both paths', async () => {
+    const summary = (r: Awaited<ReturnType<typeof auditRepository>>) => r.findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`).sort();
+    const threaded = await auditRepository({ repo, cache: false, jobs: 2, workers: 'always' });
+    const inProcess = await auditRepository({ repo, cache: false, jobs: 1, workers: 'never' });
+    expect(threaded.skipped.filter((s) => s.reason !== 'binary')).toEqual([]);
+    expect(summary(threaded)).toEqual(summary(inProcess));
+    const paths = new Set(threaded.findings.filter((f) => f.ruleId.startsWith('github')).map((f) => f.path));
+    expect(paths).toEqual(new Set(['src/small0.js', 'src/small50.js', 'src/small100.js', 'src/large0.js', 'src/large1.js', 'src/large2.js', 'app.js', '.env']));
+  });
+});
