@@ -20,7 +20,7 @@ export interface SecretHashKey {
   p: number;
 }
 
-/** About 40 ms and 16 MB per distinct secret on a 2024 laptop core (measured: bench/secret-hash.mjs). */
+/** 16 MB and about 40 ms per distinct secret on an idle core of the 2-core test machine (bench/secret-hash.mjs). */
 export const SCRYPT_PARAMS = { N: 1 << 14, r: 8, p: 1 } as const;
 
 export function randomHashKey(): SecretHashKey {
