@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { rulesVersion } from '@hush/rules';
 import { DEFAULT_MAX_FILE_SIZE } from './config.js';
 import { compareFindings, prepareConfig, type PreparedConfig } from './pipeline.js';
-import { redact, redactIn } from './redact.js';
+import { restoreFindings, toStored, type StoredFinding } from './audit-cache.js';
 import { availableParallelism } from 'node:os';
 import { ScanPool, shouldUseWorkers } from './pool.js';
 import { linkCertificates, type CertificateInfo } from './certificates.js';
@@ -21,6 +21,8 @@ import { replaceFile } from './contained-files.js';
 const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 /** Bumped when what a cache entry guarantees changes, so older caches are dropped. */
 const CACHE_FORMAT = 'verified-blob-ids';
+/** Cache entries hold no text from the blob (older caches held redacted snippets: discarded). */
+const CACHE_ENTRY_FORMAT = 'positions-and-hashes';
 import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects.js';
 import { repoInfo, resolveCommit, treeBlobs, walkHistory, type BlobOrigin, type RepoInfo } from './sources/git-history.js';
 import { gitSync, GitError } from './sources/git-process.js';
@@ -66,7 +68,7 @@ interface AuditCache {
   key: string;
   /** Cache keys of blobs skipped as binary. */
   binary?: Record<string, true>;
-  blobs: Record<string, CachedFinding[]>;
+  blobs: Record<string, StoredFinding[]>;
 }
 
 export interface AuditResult extends ScanResult {
@@ -116,11 +118,12 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   const sizes = presentObjects(repo.root, [...origins.keys()]);
   const skipped: SkippedFile[] = [];
   // CACHE_FORMAT: caches written before blob ids were verified may hold a replaced object's result.
-  const cacheKey = createHash('sha256').update(`${CACHE_FORMAT}\0${rulesVersion()}\0${JSON.stringify(config)}\0${maxFileSize}`).digest('hex');
+  const cacheKey = createHash('sha256').update(`${CACHE_FORMAT}\0${CACHE_ENTRY_FORMAT}\0${rulesVersion()}\0${JSON.stringify(config)}\0${maxFileSize}`).digest('hex');
   const cachePath = join(repo.gitDir, 'hush', 'audit-cache.json');
   const cache = options.cache === false ? { key: cacheKey, blobs: {} } : loadCache(cachePath, cacheKey);
   const byBlob = new Map<string, CachedFinding[]>();
   const toRead: string[] = [];
+  const toRestore = new Map<string, StoredFinding[]>();
   let fromCache = 0;
   let notPresent = 0;
   for (const [key, origin] of units) {
@@ -136,12 +139,24 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
       continue;
     }
     const cached = cache.blobs[key];
-    if (cached) {
-      byBlob.set(key, cached);
+    if (cached?.length) toRestore.set(key, cached);
+    else if (cached) {
+      byBlob.set(key, []);
       fromCache++;
       if (cache.binary?.[key]) skipped.push({ path: origin.commit.path, reason: 'binary' });
     }
     else toRead.push(key);
+  }
+  // Cached blobs with findings are read again (not scanned) to restore secrets and snippets.
+  const restoring = keysByBlob(units, toRestore.keys());
+  for await (const blob of readBlobs(repo.root, [...restoring.keys()])) {
+    for (const key of restoring.get(blob.oid) ?? []) {
+      const restored = 'missing' in blob || !isContentOf(blob.oid, blob.content) ? undefined : restoreFindings(blob.content, toRestore.get(key)!);
+      if (restored) {
+        byBlob.set(key, restored);
+        fromCache++;
+      } else toRead.push(key);
+    }
   }
 
   if (notPresent && isPartialClone(repo.root)) {
@@ -190,7 +205,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
             byBlob.set(key, findings);
             // A file cut short by the time limit is not cached, so a later audit tries it again.
             if (outcome.skipped?.reason !== 'timeout' && verified) {
-              cache.blobs[key] = findings;
+              cache.blobs[key] = findings.map(toStored);
               // Remembered, so a cached audit still says which blobs were not scanned as text.
               if (outcome.skipped?.reason === 'binary') (cache.binary ??= {})[key] = true;
             }
@@ -245,10 +260,10 @@ function isContentOf(oid: string, content: Buffer): boolean {
   return hash.digest('hex') === oid;
 }
 
-/** Cached findings hold no secret: the redacted form stands in for it (redaction is idempotent). */
+/** A finding as found in a blob, before it is placed at a path and commit. */
 function toCached(f: Finding): CachedFinding {
   const { commit: _c, inHead: _i, path: _p, fingerprint: _f, ...rest } = f;
-  return { ...rest, rawSecret: redact(f.rawSecret), lineText: redactIn(f.lineText, [f.rawSecret]) };
+  return rest;
 }
 
 /**
