@@ -14,12 +14,15 @@ import type { Finding } from './types.js';
 
 /** A finding in one blob, before it is placed at a path and commit. */
 export type BlobFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
-/** The cached form: no text taken from the blob. */
-export type StoredFinding = Omit<BlobFinding, 'rawSecret' | 'lineText' | 'snippet' | 'keyedHash'>;
+
+/** What the cache may keep: named fields only, so a field added to findings later is not stored by accident. */
+const STORED = ['ruleId', 'title', 'severity', 'line', 'column', 'endLine', 'endColumn', 'secretHash', 'validity', 'details', 'lineHash', 'suppression'] as const;
+export type StoredFinding = Pick<BlobFinding, (typeof STORED)[number]>;
 
 export function toStored(f: BlobFinding): StoredFinding {
-  const { rawSecret: _s, lineText: _l, snippet: _n, keyedHash: _k, ...stored } = f;
-  return stored;
+  const stored: Partial<Record<(typeof STORED)[number], unknown>> = {};
+  for (const field of STORED) if (f[field] !== undefined) stored[field] = f[field];
+  return stored as StoredFinding;
 }
 
 /** The blob's findings rebuilt from cached positions, or undefined when the blob must be rescanned. */
