@@ -22,8 +22,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return await run(parsed.command, io);
   } catch (error) {
     const failure = await describeFailure(error);
-    io.stderr(`hush: ${failure.line}\n`);
-    if (parsed.debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    // Git's errors can quote a remote URL with its token, or a file name with escape sequences.
+    const { printable, stripUrlCredentials } = await import('@hush/scanner');
+    io.stderr(`hush: ${printable(stripUrlCredentials(failure.line))}\n`);
+    if (parsed.debug && error instanceof Error && error.stack) io.stderr(`${stripUrlCredentials(error.stack)}\n`);
     return 2;
   }
 }

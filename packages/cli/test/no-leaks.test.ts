@@ -115,7 +115,7 @@ describe('no leaks', () => {
     expect(chunksOf(session).length).toBeGreaterThan(30);
   });
 
-  it('strips credentials from the remote URL in SARIF', async () => {
+  it('strips credentials from the remote URL in SARIF and from URLs in error lines', async () => {
     const dir = initRepo(temp.dir('hush-remote-'));
     const token = `glpat-${base64Text(20).replace(/[+/]/g, 'x')}`;
     git(dir, 'remote', 'add', 'origin', `https://gitlab-ci-token:${token}@gitlab.example.com/group/project.git`);
@@ -124,6 +124,11 @@ describe('no leaks', () => {
     expect(run.stdout + run.stderr).not.toContain(token);
     expect(run.stdout).not.toContain('gitlab-ci-token');
     expect(JSON.parse(run.stdout).runs[0].versionControlProvenance[0].repositoryUri).toBe('https://gitlab.example.com/group/project.git');
+    // An error line quoting a URL the user gave drops its userinfo too.
+    const error = await runHush(['scan', dir, '--config', `https://ci:${token}@example.com/hush.json`]);
+    expect(error.code).toBe(2);
+    expect(error.stderr).toContain('https://example.com/hush.json');
+    expect(error.stderr).not.toContain(token);
   });
 
   it('names an allow.secrets pattern by its index, never prints it', async () => {

@@ -9,7 +9,7 @@ export { scanWorkItem, type WorkItem } from './work-item.js';
 export { walkFiles, iterateFiles, type FileEntry, type WalkOptions } from './sources/fs.js';
 export { scanPaths, prepareConfig, compareFindings, scanRoot, enclosingRepoRoot, type ScanOptions } from './pipeline.js';
 export { ConfigError, loadConfig, parseConfig, findConfigFile, effectiveRules, CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config.js';
-export { redact, redactIn, redactedSnippet } from './redact.js';
+export { redact, redactIn, redactedSnippet, stripUrlCredentials } from './redact.js';
 export { shannonEntropy } from './entropy.js';
 export { isPlaceholder } from './placeholders.js';
 export { locationFingerprint, secretFingerprint } from './fingerprint.js';

@@ -1,6 +1,6 @@
 /** JSON report: `{version, tool, findings, skipped, stats}`; secrets redacted unless asked. */
 import type { Rule } from '@hush/rules';
-import { redact } from '../redact.js';
+import { redact, stripUrlCredentials } from '../redact.js';
 import { keyedHash, NO_REPOSITORY_KEY, type SecretHashKey } from '../secret-hash.js';
 import type { Finding, ScanResult } from '../types.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
@@ -55,7 +55,7 @@ export function renderJson(result: ScanResult, context: ReportContext): string {
     tool: { name: 'hush', version: context.toolVersion },
     findings: result.findings.map((f) => findingToJson(f, rules.get(f.ruleId), context.showSecrets, key)),
     skipped: result.skipped,
-    warnings: result.warnings,
+    warnings: result.warnings.map(stripUrlCredentials),
     stats,
   };
   return `${JSON.stringify(report, null, 2)}\n`;

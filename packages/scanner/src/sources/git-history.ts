@@ -5,6 +5,7 @@
 import { createInterface } from 'node:readline';
 import { gitSpawn, gitSync, GitError } from './git-process.js';
 import type { CommitInfo } from '../types.js';
+import { stripUrlCredentials } from '../redact.js';
 
 export interface BlobOrigin {
   oid: string;
@@ -180,6 +181,7 @@ export function repoInfo(path: string): RepoInfo {
   const root = bare ? gitDir : gitSync(path, ['rev-parse', '--show-toplevel']).toString().trim();
   const head = gitSync(path, ['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true }).toString().trim() || undefined;
   const branch = gitSync(path, ['symbolic-ref', '--quiet', '--short', 'HEAD'], { allowFailure: true }).toString().trim() || undefined;
-  const remoteUrl = gitSync(path, ['config', '--get', 'remote.origin.url'], { allowFailure: true }).toString().trim() || undefined;
+  // Without userinfo: CI runners clone with a token in the URL, and nothing hush prints may carry it.
+  const remoteUrl = stripUrlCredentials(gitSync(path, ['config', '--get', 'remote.origin.url'], { allowFailure: true }).toString().trim()) || undefined;
   return { root, gitDir, bare, shallow: probe[2] === 'true', head, branch, remoteUrl };
 }
