@@ -51,7 +51,8 @@ function reportOptions(y: Argv) {
     .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU', describe: 'worker threads' })
     .option('show-secrets', { type: 'boolean', default: false, describe: 'print secrets in full (they are redacted by default)' })
     .option('baseline', { alias: 'b', type: 'string', describe: 'report only findings not in this baseline (default: .hush-baseline.json in the root, if present)' })
-    .option('include-suppressed', { type: 'boolean', default: false, describe: 'also report findings suppressed inline or by allow-lists' });
+    .option('include-suppressed', { type: 'boolean', default: false, describe: 'also report findings suppressed inline or by allow-lists' })
+    .option('verify', { type: 'boolean', default: false, describe: "ask each secret's own provider whether it is live (read-only requests; network)" });
 }
 
 function scanOptions(y: Argv) {

@@ -2,6 +2,7 @@
 import { builtinRules, checkRules, playbookById, schemaRegistry } from '@hush/rules';
 import type { ErrorObject } from 'ajv';
 import { ConfigError, MAX_FILE_TIMEOUT_MS, type HushConfig } from './config.js';
+import { endpointProblems } from './verify/endpoints.js';
 
 const configSchema = {
   $id: 'hush:config',
@@ -23,6 +24,16 @@ const configSchema = {
     maxFileSize: { type: 'integer', minimum: 1 },
     hook: { type: 'object', additionalProperties: false, properties: { blockOnSkipped: { type: 'boolean' } } },
     fileTimeoutMs: { type: 'integer', minimum: 10, maximum: MAX_FILE_TIMEOUT_MS },
+    verify: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        endpoints: { type: 'object', additionalProperties: { type: 'string' } },
+        hook: { type: 'boolean' },
+        timeoutMs: { type: 'integer', minimum: 100, maximum: 60_000 },
+        concurrency: { type: 'integer', minimum: 1, maximum: 32 },
+      },
+    },
   },
 } as const;
 
@@ -33,6 +44,8 @@ export function validateConfig(raw: unknown, label: string): HushConfig {
     throw new ConfigError(`${label}: ${describeConfigError(validate.errors![0], raw)}`);
   }
   const config = raw as HushConfig;
+  const endpointProblem = endpointProblems(config.verify?.endpoints ?? {})[0];
+  if (endpointProblem) throw new ConfigError(`${label}: ${endpointProblem}`);
   if (config.rules?.length) {
     const problems = checkRules(config.rules, playbookById(), { builtin: false });
     const builtinIds = new Set(builtinRules().map((r) => r.id));

@@ -25,6 +25,15 @@ export interface HushConfig {
     /** Block a commit when a staged file could not be scanned (too large, binary, ...); default: warn and allow. */
     blockOnSkipped?: boolean;
   };
+  /** Opt-in verification (`--verify`): provider endpoints, limits, and whether the hook verifies too. */
+  verify?: {
+    /** Per provider (`entra`, `github`, `gitlab`, `aws`, …): the base URL replacing the default (sovereign clouds, GHES). */
+    endpoints?: Record<string, string>;
+    /** Verify in the pre-commit hook as well (default: never). */
+    hook?: boolean;
+    timeoutMs?: number;
+    concurrency?: number;
+  };
   /** Files larger than this many bytes are skipped with a note (default 10 MB). */
   maxFileSize?: number;
   /** Milliseconds one file may take before scanning it is abandoned with a note (default 30000, at most 60000). */

@@ -7,6 +7,7 @@ import { locationFingerprint, secretFingerprint } from './fingerprint.js';
 import { lineHashes } from './line-hash.js';
 import { LineIndex } from './location.js';
 import type { TextLike } from './text.js';
+import { describeApps } from './app-credential.js';
 import { nearby } from './nearby.js';
 import { isPlaceholder } from './placeholders.js';
 import { redactedSnippet } from './redact.js';
@@ -45,6 +46,7 @@ interface Candidate {
   suppressed?: string;
   /** A checksum proved it no credential: shown (suppressed) only where no other finding overlaps. */
   rejected?: boolean;
+  partnerValues?: Record<string, string>;
 }
 
 /**
@@ -61,7 +63,8 @@ export function detect(text: TextLike, path: string, ruleset: Ruleset, options: 
     options.onRule?.(ruleIndex);
     for (const [from, to] of ranges) collectMatches(text, from, to, rule, options, candidates);
   }
-  return toFindings(text, path, preferSpecific(candidates));
+  const kept = preferSpecific(candidates);
+  return describeApps(text, toFindings(text, path, kept), kept.map((c) => ({ provider: c.rule.rule.provider, offset: c.start })));
 }
 
 /** Rules that match on the file path alone (PKCS#12 files), given the file's raw bytes. */
@@ -248,7 +251,7 @@ function collectMatches(text: TextLike, from: number, to: number, rule: Compiled
     const end = from + span[1];
     const around = nearby(text, start, end, rule);
     if (!around) continue;
-    out.push({ rule, start, end, secret, ...verdict, ...(around.partners ? { details: { ...verdict.details, ...around.partners } } : {}) });
+    out.push({ rule, start, end, secret, ...verdict, ...(around.partners ? { details: { ...verdict.details, ...around.partners }, partnerValues: around.partnerValues } : {}) });
   }
 }
 
@@ -346,6 +349,7 @@ function toFindings(text: TextLike, path: string, candidates: Candidate[]): Find
       secretHash: secretFingerprint(ruleId, c.secret),
       validity: c.validity,
       details: c.details,
+      ...(c.partnerValues ? { partnerValues: c.partnerValues } : {}),
       lineHash: hashes.get(start.line),
       lineText: lineText.length > 500 ? lineText.slice(Math.max(0, start.column - 100), start.column + 300) : lineText,
       snippet: redactedSnippet(lineText, spans.get(start.line)!, start.column - 1),

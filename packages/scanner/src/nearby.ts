@@ -15,17 +15,21 @@ export const CONTEXT_REACH = 600;
 export const PARTNER_REACH = 4000;
 
 /** Undefined when the rule's context is missing; otherwise the partner details found (maybe none). */
-export function nearby(text: TextLike, start: number, end: number, rule: CompiledRule): { partners?: FindingDetails } | undefined {
+export function nearby(text: TextLike, start: number, end: number, rule: CompiledRule): { partners?: FindingDetails; partnerValues?: Record<string, string> } | undefined {
   if (rule.context && !rule.context.test(text.slice(Math.max(0, start - CONTEXT_REACH), Math.min(text.length, end + CONTEXT_REACH)))) return undefined;
   if (!rule.partners.length) return {};
   const from = Math.max(0, start - PARTNER_REACH);
   const around = text.slice(from, Math.min(text.length, end + PARTNER_REACH));
   let partners: FindingDetails | undefined;
+  // The raw values stay in memory for --verify (a Twilio token is checked with its account SID); reports print `partners`.
+  let partnerValues: Record<string, string> | undefined;
   for (const [name, regex] of rule.partners) {
     const value = closestValue(regex, around, start - from, end - from);
-    if (value) (partners ??= {})[name] = redact(value);
+    if (!value) continue;
+    (partners ??= {})[name] = redact(value);
+    (partnerValues ??= {})[name] = value;
   }
-  return { partners };
+  return { partners, partnerValues };
 }
 
 /** The value (first matching group, else the match) of `regex` nearest to the secret at [start, end), not overlapping it. */

@@ -5,7 +5,26 @@ import type { SecretHashKey } from './secret-hash.js';
 export type Validity = 'checksum-valid' | 'checksum-invalid' | 'parsed' | 'expired' | 'unchecked';
 
 /** Extra facts a validator learned offline (key type, account id, expiry...). Never the secret. */
-export type FindingDetails = Record<string, string | number | boolean>;
+export type FindingDetails = { [fact: string]: string | number | boolean | AppCredential | undefined; app?: AppCredential };
+
+/**
+ * The Entra app a client secret or certificate key belongs to, found beside it. Identifiers, not
+ * secrets: shown as they are, so the user knows which app registration to open.
+ */
+export interface AppCredential {
+  clientId?: string;
+  /** Tenant GUID or domain. */
+  tenant?: string;
+  /** login.microsoftonline.com (public), login.microsoftonline.us (US Government), login.chinacloudapi.cn (China). */
+  authorityHost?: string;
+}
+
+/** What a provider's own endpoint said about a secret (opt-in `--verify`, read-only requests). */
+export interface Verification {
+  status: 'live' | 'invalid' | 'expired' | 'unknown' | 'error';
+  detail: string;
+  checkedAt: string;
+}
 
 /** Where a blob came from in git history (absent for plain files). */
 export interface CommitInfo {
@@ -41,6 +60,10 @@ export interface Finding {
   keyedHash?: string;
   validity: Validity;
   details?: FindingDetails;
+  /** Raw partner values (an account SID beside its token), in memory only for --verify; never reported. */
+  partnerValues?: Record<string, string>;
+  /** Set by --verify: what the provider said about this secret. */
+  verification?: Verification;
   /** GitHub's primaryLocationLineHash for the start line (see line-hash.ts). */
   lineHash?: string;
   /** Text of the line holding the start of the secret, for snippets (redacted on output). */

@@ -13,7 +13,8 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     branch: args.branch,
     allObjects: args.allObjects,
     submodules: args.submodules,
-    cache: args.cache,
+    // The cache keeps hashes, not secrets: verification needs the secrets, so it rescans.
+    cache: args.cache && !args.verify,
     configFile: args.config,
     trustConfigChanges: args.trustConfigChanges,
     maxFileSize: args.maxFileSize,
@@ -25,7 +26,8 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
   const versionControl = result.repo.head
     ? [{ repositoryUri: result.repo.remoteUrl && /^[a-z]+:\/\//.test(result.repo.remoteUrl) ? result.repo.remoteUrl : `file://${result.repo.root}`, revisionId: result.repo.head, ...(result.repo.branch ? { branch: result.repo.branch } : {}) }]
     : undefined;
-  const final = withBaseline(result, io, args.baseline, args.includeSuppressed, result.revisionBaseline);
+  const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed, result.revisionBaseline);
+  const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
   emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { versionControl });
   return exitCodeFor(final);
 }

@@ -20,7 +20,8 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
   if (args.paths?.length && result.stats.filesScanned === 0 && result.skipped.length === 0) {
     throw new UsageError(`no files matched ${args.paths.join(' ')}${args.include?.length || args.exclude?.length ? ' (after --include/--exclude)' : ''}`);
   }
-  const final = withBaseline(result, io, args.baseline, args.includeSuppressed);
+  const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed);
+  const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
   emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io);
   return exitCodeFor(final);
 }

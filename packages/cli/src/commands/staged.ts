@@ -6,7 +6,8 @@ import { emitReport, exitCodeFor, withBaseline } from '../report.js';
 
 export async function runStaged(args: StagedArgs, io: Io): Promise<number> {
   const result = await scanStaged({ cwd: io.cwd, configFile: args.config, includeSuppressed: args.includeSuppressed });
-  const final = withBaseline(result, io, args.baseline, args.includeSuppressed);
+  const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed);
+  const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
   emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io);
   return exitCodeFor(final);
 }

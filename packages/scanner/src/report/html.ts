@@ -150,7 +150,7 @@ export interface HtmlContext extends ReportContext {
 
 export function renderHtml(result: ScanResult, context: HtmlContext): string {
   const rules = ruleIndex(context.rules);
-  const findings = result.findings.map((f) => findingToJson(f, rules.get(f.ruleId), context.showSecrets, reportHashKey(result, context)));
+  const findings = result.findings.map((f) => findingToJson(f, rules.get(f.ruleId), context.showSecrets, reportHashKey(result, context), context.remoteUrl));
   const providerOf = (f: JsonFinding) => rules.get(f.ruleId)?.provider ?? 'Other';
   const bySeverity = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as [string, number]);
   const byStatus = countBy(findings, (f) => STATUS_LABEL[statusOf(f)]);

@@ -3,6 +3,7 @@ import type { Rule } from '@hush/rules';
 import { redact, stripUrlCredentials } from '../redact.js';
 import { keyedHash, NO_REPOSITORY_KEY, type SecretHashKey } from '../secret-hash.js';
 import type { Finding, ScanResult } from '../types.js';
+import { credentialSteps } from './credential-steps.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
 
 export const JSON_REPORT_VERSION = '1';
@@ -15,6 +16,8 @@ export interface ReportContext {
   deterministic?: boolean;
   /** What `secretHash` is keyed with (else the result's key, else a fixed one); never the bare SHA-256. */
   secretHashKey?: SecretHashKey;
+  /** The repository's remote (userinfo stripped): names the repository in a credential's own steps. */
+  remoteUrl?: string;
 }
 
 /** The key a report hashes secrets under. */
@@ -22,7 +25,9 @@ export function reportHashKey(result: ScanResult, context: ReportContext): Secre
   return context.secretHashKey ?? result.secretHashKey ?? NO_REPOSITORY_KEY;
 }
 
-export function findingToJson(finding: Finding, rule: Rule | undefined, showSecrets = false, key: SecretHashKey = NO_REPOSITORY_KEY) {
+export function findingToJson(finding: Finding, rule: Rule | undefined, showSecrets = false, key: SecretHashKey = NO_REPOSITORY_KEY, remoteUrl?: string) {
+  const general = guidanceFor(rule);
+  const own = credentialSteps(finding, remoteUrl);
   const secret = showSecrets ? finding.rawSecret : redact(finding.rawSecret);
   return {
     ruleId: finding.ruleId,
@@ -42,7 +47,8 @@ export function findingToJson(finding: Finding, rule: Rule | undefined, showSecr
     ...(finding.commit ? { commit: finding.commit } : {}),
     ...(finding.inHead !== undefined ? { inHead: finding.inHead } : {}),
     ...(finding.suppression ? { suppression: finding.suppression } : {}),
-    guidance: guidanceFor(rule),
+    ...(finding.verification ? { verification: finding.verification } : {}),
+    guidance: own.length ? { ...general, steps: [...own, ...general.steps] } : general,
   };
 }
 
@@ -53,7 +59,7 @@ export function renderJson(result: ScanResult, context: ReportContext): string {
   const report = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'hush', version: context.toolVersion },
-    findings: result.findings.map((f) => findingToJson(f, rules.get(f.ruleId), context.showSecrets, key)),
+    findings: result.findings.map((f) => findingToJson(f, rules.get(f.ruleId), context.showSecrets, key, context.remoteUrl)),
     skipped: result.skipped,
     warnings: result.warnings.map(stripUrlCredentials),
     stats,

@@ -88,7 +88,8 @@ function toResult(finding: Finding, ruleIndex: number, showSecrets: boolean, key
   const result: Sarif.Result = {
     ruleId: finding.ruleId,
     ruleIndex,
-    level: LEVEL[finding.severity],
+    // A secret its provider accepted is an incident, whatever the rule's severity.
+    level: finding.verification?.status === 'live' ? 'error' : LEVEL[finding.severity],
     message: {
       text: finding.ruleId === CONFIG_CHANGE_RULE_ID ? `${finding.title}: ${CONFIG_CHANGE_ADVICE}.` : `${finding.title} found: ${shown}${where}. Rotate it; removing it from the code does not revoke it.`,
     },
@@ -119,6 +120,8 @@ function toResult(finding: Finding, ruleIndex: number, showSecrets: boolean, key
       ...(finding.details ? { details: finding.details } : {}),
       ...(finding.commit ? { commitSha: finding.commit.sha, commitDate: finding.commit.date, commitAuthor: finding.commit.author } : {}),
       ...(finding.inHead !== undefined ? { inHead: finding.inHead } : {}),
+      ...(finding.verification ? { verification: finding.verification } : {}),
+      ...(finding.verification?.status === 'live' ? { tags: ['verified live'] } : {}),
     },
   };
   if (finding.suppression) {

@@ -24,15 +24,20 @@ export function renderText(result: ScanResult, context: TextContext): string {
   const paint = painter(context.color === true);
   const rules = ruleIndex(context.rules);
   const out: string[] = [];
-  const inTree = result.findings.filter((f) => f.inHead !== false);
-  const historyOnly = result.findings.filter((f) => f.inHead === false);
-  const sections: Array<[string | undefined, Finding[]]> =
-    historyOnly.length && result.findings.some((f) => f.commit)
-      ? [
+  // Secrets their provider accepted (--verify) come first: those are the incidents.
+  const live = result.findings.filter((f) => f.verification?.status === 'live');
+  const rest = result.findings.filter((f) => f.verification?.status !== 'live');
+  const inTree = rest.filter((f) => f.inHead !== false);
+  const historyOnly = rest.filter((f) => f.inHead === false);
+  const sections: Array<[string | undefined, Finding[]]> = [
+    ...(live.length ? ([['Verified live (their providers accepted them: rotate these first):', live]] as Array<[string, Finding[]]>) : []),
+    ...(historyOnly.length && result.findings.some((f) => f.commit)
+      ? ([
           ['Still in the tree:', inTree],
           ['Only in history (removed from the tree, but still valid until rotated):', historyOnly],
-        ]
-      : [[undefined, result.findings]];
+        ] as Array<[string, Finding[]]>)
+      : ([[live.length ? 'Not verified live:' : undefined, rest]] as Array<[string | undefined, Finding[]]>)),
+  ];
   for (const [heading, findings] of sections) {
     if (!findings.length) continue;
     if (heading) out.push(paint.bold(heading), '');
@@ -72,6 +77,12 @@ function formatFinding(f: Finding, groupSeverity: Severity, paint: Painter, show
   const severity = f.severity !== groupSeverity ? `  ${paint.severity(f.severity, f.severity)}` : '';
   const lines = [`  ${paint.underline(`${printable(f.path)}:${f.line}:${f.column}`)}  ${paint.dim(secret)}  ${paint.dim(f.validity)}  ${paint.dim(`#${f.fingerprint.slice(0, SHORT_FINGERPRINT)}`)}${severity}`];
   if (f.commit) lines.push(`      ${paint.dim(`introduced in ${f.commit.sha.slice(0, 12)} by ${printable(f.commit.author)} on ${f.commit.date.slice(0, 10)}${f.commit.path !== f.path ? ` as ${printable(f.commit.path)}` : ''}${f.inHead === false ? '; not in HEAD (history only)' : ''}`)}`);
+  if (f.verification) lines.push(`      ${f.verification.status === 'live' ? paint.bold(`verified live: ${printable(f.verification.detail)}`) : paint.dim(`verification: ${f.verification.status} (${printable(f.verification.detail)})`)}`);
+  const app = f.details?.app;
+  if (app?.clientId) {
+    const hint = f.ruleId.startsWith('key.') ? '' : `, secret hint "${printable(f.rawSecret.slice(0, 3))}"`;
+    lines.push(`      ${paint.dim(`app ${app.clientId}${app.tenant ? ` in tenant ${printable(app.tenant)}` : ''}${hint}: az ad app credential list --id ${app.clientId}`)}`);
+  }
   if (f.suppression) lines.push(`      ${paint.dim(`suppressed: ${printable(f.suppression.reason)}`)}`);
   return lines;
 }
