@@ -4,6 +4,7 @@ import { certificatesIn, type CertificateInfo } from './certificates.js';
 import { isAscii } from 'node:buffer';
 import { decodeContent, utf16WithoutBom, type Decoded } from './decode.js';
 import { AsciiText, type TextLike } from './text.js';
+import { Utf8Text } from './utf8-text.js';
 import { detect, detectByPath, GATE_LOOKAHEAD, type DetectOptions } from './engine.js';
 import { pathFilter, type Ruleset } from './ruleset.js';
 import type { FileEntry } from './sources/fs.js';
@@ -67,8 +68,14 @@ export function scanContent(path: string, content: Buffer, ruleset: Ruleset, set
   // All-ASCII text (most code) is read straight from the buffer: windows become strings on demand.
   let text: TextLike;
   let hasCertificate: boolean;
+  let view: Utf8Text | undefined;
   if (hits && isAscii(content)) {
     text = new AsciiText(content);
+    hasCertificate = content.includes(CERTIFICATE_MARK);
+  } else if ((view = hits ? Utf8Text.from(content) : undefined)) {
+    // Valid UTF-8, mostly ASCII: read through a view too, with the decoded text's offsets.
+    hits = view.unitOffsets(content, hits!);
+    text = view;
     hasCertificate = content.includes(CERTIFICATE_MARK);
   } else {
     // Binary content was turned away above, so this is UTF-8 (or UTF-16 with a BOM) text.
