@@ -38,6 +38,28 @@ describe('staged content, by content not by diff text', () => {
     expect(blocked.stderr).not.toContain('my file.py:1:');
   });
 
+  it('line endings and UTF-16 are compared the way the scanner numbers lines', () => {
+    const crlf = (n: number, change?: number) => Array.from({ length: n }, (_, i) => (i === 0 ? `GITHUB_TOKEN=${TOKEN}` : `k${i}=${i === change ? 'changed' : i}`)).join('\r\n') + '\r\n';
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const dir = repo({ 'win.env': crlf(6) });
+    writeFileSync(join(dir, 'wide.env'), utf16(crlf(6)));
+    git(dir, 'add', 'wide.env');
+    git(dir, 'commit', '-q', '--no-verify', '-m', 'utf-16 file');
+    hush(dir, 'hook', 'install');
+    write(dir, 'win.env', crlf(6, 4));
+    writeFileSync(join(dir, 'wide.env'), utf16(crlf(6, 3)));
+    git(dir, 'add', 'win.env', 'wide.env');
+    const passed = tryCommit(dir, 'edit other lines');
+    expect(passed.stderr).toBe('');
+    expect(passed.code).toBe(0);
+    writeFileSync(join(dir, 'wide.env'), utf16(`${crlf(6, 3)}NEW_TOKEN=${TOKEN}\r\n`));
+    git(dir, 'add', 'wide.env');
+    const blocked = tryCommit(dir, 'new secret line');
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.stderr).toContain('wide.env:7:');
+    expect(blocked.stderr).not.toContain('wide.env:1:');
+  });
+
   it('a pure git mv of a committed secret passes; a secret added to the moved file is blocked', () => {
     const dir = repo({ 'old.env': `GITHUB_TOKEN=${TOKEN}\nA=1\nB=2\nC=3\n` });
     hush(dir, 'hook', 'install');

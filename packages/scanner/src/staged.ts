@@ -73,7 +73,7 @@ export async function scanStaged(options: StagedOptions): Promise<ScanResult & {
         const outcome = await pool.scan({ rel: entry.path, content: Buffer.from(blob.content), size: blob.content.length });
         if (outcome.skipped) skipped.push(outcome.skipped);
         if (!outcome.findings.length) continue;
-        if (entry.bases.length) candidates.push({ entry, content: blob.content, findings: outcome.findings });
+        if (entry.bases.length) candidates.push({ entry, content: Buffer.from(blob.content), findings: outcome.findings });
         else findings.push(...outcome.findings);
       }
     }
