@@ -2,8 +2,8 @@
  * The keyword prefilter over raw bytes. Each keyword is anchored on its rarest 3 bytes; one pass over
  * the input finds every position whose 3 bytes are an anchor (in any case spelling), and only there
  * is the whole keyword compared. The pass runs in WebAssembly (wasm-anchor-scan.ts) for inputs of a
- * few KB and more, and in JavaScript over a 2 MB bitset for small ones (a pre-commit hook's files),
- * so small scans never pay to instantiate it; both report the same hits in the same order.
+ * few KB and more once an index has searched 1 MB, and in JavaScript over a 2 MB bitset otherwise
+ * (a pre-commit hook's files never pay to instantiate it); both report the same hits in the same order.
  * Two-character keywords are found with Buffer.indexOf. A file with no hit is never decoded.
  */
 import { TRIGRAM_PPM } from './trigram-frequency.js';
@@ -34,8 +34,13 @@ function anchorOffset(keyword: Uint8Array): number {
 /** The anchor bitset: one bit per 3-byte window (shared by worker threads as a SharedArrayBuffer). */
 export const PREFIX_TABLE_BYTES = 1 << 21;
 
-/** Inputs at least this long are searched in WebAssembly (instantiated on the first of them). */
+/** Inputs at least this long are searched in WebAssembly, once it is instantiated. */
 export const WASM_MIN_BYTES = 4096;
+/**
+ * WebAssembly is instantiated once an index has searched this much: filling its table touches a few
+ * hundred fresh pages (milliseconds), which a pre-commit hook's handful of files would notice.
+ */
+export const WASM_AFTER_BYTES = 1 << 20;
 
 /** Which implementation of the pass to use: by input size (auto), or one of them always (tests). */
 export type PrefilterEngine = 'auto' | 'wasm' | 'js';
@@ -56,6 +61,7 @@ export class KeywordIndex {
   /** Two-character keywords in every case spelling, with their keyword index. */
   private readonly short: Array<{ bytes: Buffer; index: number }> = [];
   private wasm?: WasmAnchorScan | null;
+  private searched = 0;
 
   constructor(keywords: string[], sharedTable?: SharedArrayBuffer, private readonly engine: PrefilterEngine = 'auto') {
     this.anchors = new Int32Array(sharedTable ?? new ArrayBuffer(PREFIX_TABLE_BYTES));
@@ -81,7 +87,8 @@ export class KeywordIndex {
   /** Every occurrence of every keyword as flat (offset, keyword index) pairs, in offset order. */
   scan(bytes: Uint8Array): number[] {
     const hits: number[] = [];
-    const wasm = this.engine === 'wasm' || (this.engine === 'auto' && bytes.length >= WASM_MIN_BYTES) ? this.wasmScan() : null;
+    this.searched += bytes.length;
+    const wasm = this.engine === 'wasm' || (this.engine === 'auto' && bytes.length >= WASM_MIN_BYTES && this.searched >= WASM_AFTER_BYTES) ? this.wasmScan() : null;
     if (wasm) wasm.forEach(bytes, (at) => this.verify(bytes, at, hits));
     else this.scanAnchors(bytes, hits);
     // Anchors in the middle of keywords report hits slightly out of order: restore offset order.

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
 import { compileRuleset } from '@hush/scanner';
 import { compileKeywordScan, WASM_MODULE, wasmModuleSource } from '../../../scripts/build-wasm.mjs';
-import { KeywordIndex, WASM_MIN_BYTES } from '../src/keyword-index.js';
+import { KeywordIndex, WASM_AFTER_BYTES, WASM_MIN_BYTES } from '../src/keyword-index.js';
 import { ReferenceKeywordIndex } from './keyword-index-reference.js';
 
 const repoRoot = join(import.meta.dirname, '../../..');
@@ -91,15 +91,19 @@ describe('keyword prefilter equivalence', () => {
     expect(withHits).toBeGreaterThan(100);
   });
 
-  it('picks WebAssembly from a few KB on, JavaScript below', () => {
+  it('instantiates WebAssembly only after 1 MB, then uses it from a few KB on', () => {
     expect(WASM_MIN_BYTES).toBeGreaterThan(1024);
     const fresh = new KeywordIndex(keywords);
     const small = Buffer.from('const token = "x";\n', 'latin1');
-    const large = Buffer.concat([small, Buffer.alloc(WASM_MIN_BYTES, ' ')]);
-    expect(fresh.scan(small)).toEqual(reference.scan(small));
+    const medium = Buffer.concat([small, Buffer.alloc(WASM_MIN_BYTES, ' ')]);
+    // A pre-commit hook's files: JavaScript only.
+    for (let i = 0; i < 20; i++) expect(fresh.scan(medium)).toEqual(reference.scan(medium));
     expect(fresh.wasmInstantiated).toBe(false);
+    const large = Buffer.concat([medium, Buffer.alloc(WASM_AFTER_BYTES, 'x'), small]);
     expect(fresh.scan(large)).toEqual(reference.scan(large));
     expect(fresh.wasmInstantiated).toBe(true);
+    expect(fresh.scan(medium)).toEqual(reference.scan(medium));
+    expect(fresh.scan(small)).toEqual(reference.scan(small));
   });
 
   it('the WebAssembly module built into the scanner is the one its source compiles to', async () => {
