@@ -65,6 +65,9 @@ describe('hook managers', () => {
       write(dir, '.husky/pre-commit', 'echo team-hook-ran\n');
       expect(hush(dir, 'hook', 'install')).toMatch(/\(husky\)/);
       expect(readFileSync(join(dir, '.husky/pre-commit'), 'utf8')).toContain('npx --no-install hush hook run');
+      const installed = readFileSync(join(dir, '.husky/pre-commit'));
+      expect(hush(dir, 'hook', 'install')).toMatch(/already installed/);
+      expect(readFileSync(join(dir, '.husky/pre-commit')).equals(installed)).toBe(true);
       expect(expectPortable(dir)).toEqual(expect.arrayContaining(['.husky/pre-commit', '.husky/pre-merge-commit']));
       expect(hush(dir, 'hook', 'status')).toMatch(/^installed: .*\.husky\/pre-commit \(husky\)/);
       const result = commitSecret(dir);
@@ -89,6 +92,9 @@ describe('hook managers', () => {
       execFileSync(join(tools.path, 'node_modules/.bin/lefthook'), ['install'], { cwd: dir, env, stdio: 'pipe' });
       expect(hush(dir, 'hook', 'install')).toMatch(/lefthook\.yml \(lefthook\)/);
       expect(parse(readFileSync(join(dir, 'lefthook.yml'), 'utf8'))['pre-commit'].commands.hush.run).toBe('npx --no-install hush hook run');
+      const installed = readFileSync(join(dir, 'lefthook.yml'));
+      expect(hush(dir, 'hook', 'install')).toMatch(/already installed/);
+      expect(readFileSync(join(dir, 'lefthook.yml')).equals(installed)).toBe(true);
       expectPortable(dir);
       expect(hush(dir, 'hook', 'status')).toMatch(/^installed: .*lefthook\.yml \(lefthook\)/);
       const result = commitSecret(dir);
