@@ -279,6 +279,8 @@ async function runEveryCommand(dir: string): Promise<Array<{ command: string; co
   await run(['hook', 'run']);
   // Reads the user's own hook settings (global config visible), still with everything else hardened.
   await run(['hook', 'status']);
+  await run(['hook', 'install']);
+  await run(['hook', 'uninstall']);
   const fingerprint = JSON.parse(audit.stdout || '{"findings":[]}').findings[0]?.fingerprint ?? 'deadbeefdeadbeef';
   await run(['explain', fingerprint]);
   await run(['baseline', '--history', '.']);
