@@ -64,6 +64,7 @@ export function buildHistory(outDir, tree, commits, log) {
   const done = join(outDir, '.repo-done');
   if (existsSync(done)) return repo;
   rmSync(repo, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
   log(`building a git repository with ${commits} commits…`);
   execSync(`cp -r "${tree}" "${repo}"`);
   const git = (...args) => execFileSync('git', args, { cwd: repo, env, stdio: 'ignore' });
