@@ -304,6 +304,28 @@ describe('a hostile repository runs nothing through hush', () => {
 });
 
 describe('partial clones', () => {
+  it('in a large blobless clone lists local objects once and still scans every present blob', async () => {
+    const t = trap();
+    const src = initRepo(temp.dir('hush-blobless-src-'));
+    const files = (version: string) => Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`f/${i}.txt`, `file ${i} ${version}\n`]));
+    commit(src, { ...files('old'), 'old.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'one');
+    commit(src, { ...files('new'), 'old.env': null, 'new.env': `NPM_TOKEN=${NPM}\n` }, 'two');
+    git(src, 'config', 'uploadpack.allowFilter', 'true');
+    const parent = temp.dir('hush-blobless-');
+    git(parent, 'clone', '-q', '--filter=blob:none', `file://${src}`, 'pc');
+    const dir = join(parent, 'pc');
+    git(dir, 'config', 'protocol.ext.allow', 'always');
+    git(dir, 'config', 'remote.origin.url', `ext::${t.script}`);
+    const run = await runHush(['audit', '.', '--no-cache', '-f', 'json'], dir);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.findings.map((f: { path: string }) => f.path)).toEqual(['new.env']);
+    expect(report.stats.blobsScanned).toBe(81);
+    expect(report.skipped.filter((s: { reason: string }) => s.reason === 'unreadable')).toHaveLength(81);
+    expect(report.warnings.join(' ')).toMatch(/partial clone: 81 blob\(s\) are not present locally/);
+    expect(existsSync(t.marker)).toBe(false);
+  });
+
   it('refuses a treeless clone with one line (history needs its trees) and fetches nothing', async () => {
     const t = trap();
     const src = initRepo(temp.dir('hush-treeless-src-'));
