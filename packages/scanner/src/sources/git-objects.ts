@@ -24,8 +24,8 @@ export async function* readBlobs(repo: string, oids: string[]): AsyncGenerator<B
       answered++;
       yield blob;
     }
-    // git before 2.45 stops at a missing object of a partial clone (it may not fetch it), and at a
-    // corrupt one: that id is missing, and the ids after it are asked for again.
+    // git before 2.45 stops at a missing object of a partial clone (it may not fetch it), and may at
+    // a damaged one: that id is missing, and the ids after it are asked for again.
     if (answered < rest.length) yield { oid: rest[answered], missing: true };
     rest = rest.slice(answered + 1);
   }
