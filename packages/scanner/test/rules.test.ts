@@ -11,7 +11,7 @@ const examplesDir = fileURLToPath(new URL('../../rules/data/examples/', import.m
 const ruleset = compileRuleset(builtinRules());
 
 /** Where an inline example is written: a file name the rule's `paths` filter accepts, if it has one. */
-const CANDIDATE_NAMES = ['fixture/input.txt', 'fixture/.env', 'fixture/app.properties', 'fixture/config.yaml', 'fixture/Dockerfile', 'fixture/.pypirc', 'fixture/.netrc', 'fixture/.git-credentials', 'fixture/main.tf', 'fixture/terraform.tfstate'];
+const CANDIDATE_NAMES = ['fixture/input.txt', 'fixture/.env', 'fixture/app.properties', 'fixture/config.yaml', 'fixture/Dockerfile', 'fixture/.pypirc', 'fixture/.netrc', 'fixture/.git-credentials', 'fixture/main.tf', 'fixture/terraform.tfstate', 'fixture/.pgpass', 'fixture/settings.xml'];
 function fileNameFor(rule: Rule): string {
   return CANDIDATE_NAMES.find((name) => !rule.paths || new RegExp(rule.paths, 'i').test(name)) ?? CANDIDATE_NAMES[0];
 }

@@ -99,6 +99,12 @@ describe('JWT', () => {
     expect(validateJwt(token({ iss: 'https://sts.windows.net/tid/', exp: 1000 }))).toMatchObject({ validity: 'expired', severity: 'low' });
     expect(validateJwt('eyJub3QiOiJqd3QifQ.eyJ4IjoxfQ.c2ln').drop).toBe(true);
   });
+  it('reports HMAC-signed tokens that name no issuer at low severity (test and tutorial tokens)', () => {
+    const hs256 = (payload: object) => `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
+    expect(validateJwt(hs256({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }))).toMatchObject({ validity: 'parsed', severity: 'low' });
+    expect(validateJwt(hs256({ sub: 'svc', iss: 'https://auth.contoso.com' })).severity).toBeUndefined();
+    expect(validateJwt(token({ sub: 'svc' })).severity).toBeUndefined();
+  });
 });
 
 describe('AWS access key id', () => {
