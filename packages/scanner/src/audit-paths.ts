@@ -47,7 +47,12 @@ export function scanUnits(origins: Map<string, BlobOrigin>, head: Map<string, st
   const units = new Map<string, ScanUnit>();
   for (const [oid, origin] of origins) {
     const paths = [...origin.paths];
-    for (const path of head.get(oid) ?? []) if (!paths.some((p) => p.path === path)) paths.push({ path, commit: { ...origin.commit, path }, order: Number.MAX_SAFE_INTEGER });
+    const inHead = head.get(oid);
+    if (inHead) {
+      // An empty file can sit at thousands of paths: compare through a set.
+      const known = new Set(paths.map((p) => p.path));
+      for (const path of inHead) if (!known.has(path)) paths.push({ path, commit: { ...origin.commit, path }, order: Number.MAX_SAFE_INTEGER });
+    }
     const kept = allowedPath ? paths.filter((p) => !allowedPath(p.path)) : paths;
     if (!kept.length) continue;
     if (kept.length === 1) {
@@ -57,7 +62,9 @@ export function scanUnits(origins: Map<string, BlobOrigin>, head: Map<string, st
     const byClass = new Map<string, BlobPath[]>();
     for (const p of kept) {
       const key = classOf(p.path);
-      byClass.set(key, [...(byClass.get(key) ?? []), p]);
+      const members = byClass.get(key);
+      if (members) members.push(p);
+      else byClass.set(key, [p]);
     }
     let first = true;
     for (const [cls, members] of byClass) {
