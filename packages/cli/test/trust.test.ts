@@ -42,6 +42,9 @@ describe('range audits read configuration from the base revision', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('this change edits hush’s configuration');
     expect(text.stdout).toContain('--trust-config-changes');
+    // The config change is counted apart from the secrets, and shows no secret of its own.
+    expect(text.stdout).toMatch(/✖ 1 secret found \(1 critical\) in 1 file; .*; 1 change to hush's configuration to review\./);
+    expect(text.stdout).toContain('.hush.json  changed in the audited range');
     const sarif = JSON.parse((await runHush(['audit', dir, '--no-cache', '--range', 'main..pr', '-f', 'sarif'])).stdout);
     const change = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'hush.config-change');
     expect(change.message.text).toContain('--trust-config-changes');

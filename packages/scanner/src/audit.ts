@@ -29,7 +29,7 @@ import { gitSync, GitError } from './sources/git-process.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 import { ConfigError, effectiveRules } from './config.js';
 import { BASELINE_FILE, type Baseline } from './baseline.js';
-import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './trusted-config.js';
+import { CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './trusted-config.js';
 
 export interface AuditOptions {
   repo: string;
@@ -101,7 +101,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     warnings.push(
       options.trustConfigChanges
         ? `this change edits hush's configuration (${path}); applied, as --trust-config-changes was given`
-        : `this change edits hush's configuration (${path}); the audit went by ${trusted!.revision ? `the version at ${trusted!.revision.slice(0, 12)}` : 'no configuration'} instead: ${CONFIG_CHANGE_ADVICE}`,
+        : `this change edits hush's configuration (${path}); the audit went by ${trusted!.revision ? `the version at ${trusted!.revision.slice(0, 12)}` : 'no configuration'}, not the change's (--trust-config-changes applies it)`,
     );
   }
   const history = await walkHistory(repo.root, { revisions });

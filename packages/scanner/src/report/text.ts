@@ -9,6 +9,7 @@ import type { Finding, ScanResult } from '../types.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
 import type { ReportContext } from './json.js';
 import { printable } from './printable.js';
+import { CONFIG_CHANGE_RULE_ID } from '../trusted-config.js';
 
 export interface TextContext extends ReportContext {
   color?: boolean;
@@ -72,6 +73,8 @@ function formatGroup(group: Finding[], rule: Rule | undefined, paint: Painter, s
 }
 
 function formatFinding(f: Finding, groupSeverity: Severity, paint: Painter, showSecrets: boolean): string[] {
+  // A config change holds no secret: the file and that it changed say it all.
+  if (f.ruleId === CONFIG_CHANGE_RULE_ID) return [`  ${paint.underline(printable(f.path))}  ${paint.dim('changed in the audited range')}`];
   const secret = printable(showSecrets ? f.rawSecret.replace(/\s+/g, ' ') : redact(f.rawSecret));
   // A validator may rate one finding below its rule (an expired token): say so beside it.
   const severity = f.severity !== groupSeverity ? `  ${paint.severity(f.severity, f.severity)}` : '';
@@ -114,13 +117,17 @@ function summaryLine(result: ScanResult, paint: Painter): string {
   // A clean report after a baseline can still stand for known, unrotated secrets: count them.
   const accepted = stats.baselined ? `; ${stats.baselined} ${result.findings.length ? 'more ' : ''}accepted by the baseline` : '';
   if (!result.findings.length) return paint.green(`✔ no secrets found (${scanned}${took}${accepted})`);
-  const bySeverity = SEVERITY_ORDER.map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const)
+  const secrets = result.findings.filter((f) => f.ruleId !== CONFIG_CHANGE_RULE_ID);
+  const bySeverity = SEVERITY_ORDER.map((s) => [s, secrets.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n)
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');
-  const files = new Set(result.findings.map((f) => f.path)).size;
-  const noun = result.findings.length === 1 ? 'secret' : 'secrets';
-  return paint.red(`✖ ${result.findings.length} ${noun} found (${bySeverity}) in ${files} ${files === 1 ? 'file' : 'files'}; ${scanned}${took}${accepted}. Rotate each one: see \`hush rules show <rule-id>\`.`);
+  const configChanges = result.findings.filter((f) => f.ruleId === CONFIG_CHANGE_RULE_ID).length;
+  const review = configChanges ? `${configChanges} change${configChanges === 1 ? '' : 's'} to hush's configuration to review` : '';
+  if (!secrets.length) return paint.red(`✖ ${review} (${scanned}${took}${accepted}); no secrets found.`);
+  const files = new Set(secrets.map((f) => f.path)).size;
+  const noun = secrets.length === 1 ? 'secret' : 'secrets';
+  return paint.red(`✖ ${secrets.length} ${noun} found (${bySeverity}) in ${files} ${files === 1 ? 'file' : 'files'}; ${scanned}${took}${accepted}${review ? `; ${review}` : ''}. Rotate each one: see \`hush rules show <rule-id>\`.`);
 }
 
 interface Painter {
