@@ -13,14 +13,20 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
   const result = await scanStaged({ cwd });
   // Secrets the team accepted in the baseline do not block commits.
   const baselinePath = join(result.root, BASELINE_FILE);
-  if (existsSync(baselinePath)) result.findings = applyBaseline(result.findings, loadBaseline(baselinePath), BASELINE_FILE).filter((f) => !f.suppression);
+  if (existsSync(baselinePath)) {
+    const baseline = loadBaseline(baselinePath);
+    result.findings = applyBaseline(result.findings, baseline, BASELINE_FILE).filter((f) => !f.suppression);
+    result.inherited = applyBaseline(result.inherited, baseline, BASELINE_FILE).filter((f) => !f.suppression);
+  }
   // Mid-merge (conflicts resolved, or git merge's own pre-merge-commit hook) unstaging a file would drop the merge's change.
   const merge = result.merging || inMergeHook();
-  const notScanned = skippedNote(result.skipped);
+  // Notes never block by themselves (skipped files only with hook.blockOnSkipped).
+  const notes = [...broughtInNote(result.inherited), ...skippedNote(result.skipped)];
   if (!result.findings.length) {
-    if (!notScanned.length) return { exitCode: 0, message: '' };
-    if (!result.hookConfig.blockOnSkipped) return { exitCode: 0, message: `${[...notScanned, 'hush: the commit goes ahead; "hook": {"blockOnSkipped": true} in .hush.json blocks it instead.'].join('\n')}\n` };
-    return { exitCode: 1, message: `${[...notScanned, 'hush: the commit is blocked ("hook.blockOnSkipped" is set in .hush.json).', skipAdvice(merge)].join('\n')}\n` };
+    if (!notes.length) return { exitCode: 0, message: '' };
+    if (!result.skipped.length) return { exitCode: 0, message: `${notes.join('\n')}\n` };
+    if (!result.hookConfig.blockOnSkipped) return { exitCode: 0, message: `${[...notes, 'hush: the commit goes ahead; "hook": {"blockOnSkipped": true} in .hush.json blocks it instead.'].join('\n')}\n` };
+    return { exitCode: 1, message: `${[...notes, 'hush: the commit is blocked ("hook.blockOnSkipped" is set in .hush.json).', skipAdvice(merge)].join('\n')}\n` };
   }
   const rules = new Map(result.rules.map((r) => [r.id, r]));
   const lines = [`hush: this ${inMergeHook() ? 'merge' : 'commit'} adds ${result.findings.length} secret${result.findings.length === 1 ? '' : 's'}; the commit is blocked.`, ''];
@@ -28,10 +34,18 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
   lines.push(
     'A false positive? Add `hush:ignore` (or `hush:ignore <rule-id>`) on that line or the line before, or disable the rule in .hush.json.',
     ...(merge ? ['Mid-merge: remove the secret from the file and `git add` it again, or back out with git merge --abort.'] : ['Unstaging the file (git restore --staged <file>) keeps your working copy.']),
-    ...(notScanned.length ? ['', ...notScanned] : []),
+    ...(notes.length ? ['', ...notes] : []),
     skipAdvice(merge),
   );
   return { exitCode: 1, message: `${lines.join('\n')}\n` };
+}
+
+/** Secrets the merged branch already committed: the merge does not add them, so they never block; they are named so that someone rotates them. */
+function broughtInNote(inherited: Finding[]): string[] {
+  if (!inherited.length) return [];
+  const lines = [`hush: note: this merge brings ${inherited.length} secret${inherited.length === 1 ? '' : 's'} already committed on the merged branch (not blocking; rotate ${inherited.length === 1 ? 'it' : 'them'} if real):`];
+  for (const f of inherited) lines.push(`  ${printable(f.path)}:${f.line}:${f.column}  ${f.title}  ${redact(f.rawSecret)}  [${f.ruleId}]`);
+  return lines;
 }
 
 /** Staged files hush could not read or scan (too large, binary, timed out): never silently passed. */

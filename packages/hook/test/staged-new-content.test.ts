@@ -94,17 +94,25 @@ describe('staged content, by content not by diff text', () => {
     git(dir, 'add', 'conflict.txt');
     const blocked = tryCommit(dir, 'merge feature');
     expect(blocked.code).not.toBe(0);
+    expect(blocked.stderr).toContain('adds 1 secret');
     expect(blocked.stderr).toContain('conflict.txt:3:');
-    expect(blocked.stderr).not.toContain('leak.env');
-    expect(blocked.stderr).not.toContain('settings.env');
+    // What feature already committed is named in a note, not counted as added.
+    const [judgedPart, note] = blocked.stderr.split('hush: note: ');
+    expect(judgedPart).not.toContain('leak.env');
+    expect(judgedPart).not.toContain('settings.env');
+    expect(note).toMatch(/^this merge brings 2 secrets already committed on the merged branch \(not blocking/);
+    expect(note).toContain('leak.env:1:');
+    expect(note).toContain('settings.env:9:');
     expect(blocked.stderr).not.toContain('git restore --staged');
     expect(blocked.stderr).toContain('git merge --abort');
     // A clean resolution: the secrets already committed on feature do not block the merge commit.
     write(dir, 'conflict.txt', 'main side\nfeature side\n');
     git(dir, 'add', 'conflict.txt');
     const resolved = tryCommit(dir, 'merge feature');
-    expect(resolved.stderr).toBe('');
     expect(resolved.code).toBe(0);
+    expect(resolved.stderr).toContain('hush: note: this merge brings 2 secrets already committed');
+    expect(resolved.stderr).not.toContain('blocked');
+    expect(resolved.stderr).not.toContain(TOKEN);
     expect(git(dir, 'rev-list', '--parents', '-n1', 'HEAD').split(' ')).toHaveLength(3);
     expect(git(dir, 'show', 'HEAD:settings.env')).toContain('K1=one');
   });

@@ -4,7 +4,7 @@
  * are new are reported: lines its HEAD version (or rename source) does not have, nor, during a merge,
  * the other parents' versions. Reads only: the index and the working tree are never written.
  */
-import { finishResult, prepareConfig, type PreparedConfig } from './pipeline.js';
+import { compareFindings, finishResult, prepareConfig, type PreparedConfig } from './pipeline.js';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -32,7 +32,7 @@ interface StagedEntry {
   bases: string[];
 }
 
-export async function scanStaged(options: StagedOptions): Promise<ScanResult & { rules: PreparedConfig['rules']; merging: boolean; hookConfig: NonNullable<HushConfig['hook']> }> {
+export async function scanStaged(options: StagedOptions): Promise<ScanResult & { rules: PreparedConfig['rules']; merging: boolean; inherited: Finding[]; hookConfig: NonNullable<HushConfig['hook']> }> {
   const started = performance.now();
   let root: string;
   try {
@@ -46,7 +46,12 @@ export async function scanStaged(options: StagedOptions): Promise<ScanResult & {
   const base = hasHead ? 'HEAD' : EMPTY_TREE;
   const allowedPath = config.allow?.paths?.length ? picomatch(config.allow.paths, { dot: true }) : undefined;
   const mergeHeads = readMergeHeads(root);
-  const entries = compareWithMergeHeads(root, stagedEntries(root, base), mergeHeads).filter((e) => !allowedPath?.(e.path));
+  const headEntries = stagedEntries(root, base).filter((e) => !allowedPath?.(e.path));
+  // What is judged: content new relative to every parent. During a merge the rest of what the
+  // merge brings is scanned too, only to say which committed secrets come along.
+  const judged = new Map(compareWithMergeHeads(root, headEntries, mergeHeads).map((e) => [e.path, e]));
+  const entries = mergeHeads.length ? headEntries : [...judged.values()];
+  const judgedBlob = new Set([...judged.values()].map((e) => e.oid));
   const poolOptions = { rules, jobs: availableParallelism(), maxFileSize, allowSecrets: config.allow?.secrets ?? [], stopwords: config.allow?.stopwords ?? [], fileTimeoutMs: config.fileTimeoutMs };
   // Staged changes are small: in-process, unless user rules need the watchdog of worker threads.
   const pool = new ScanPool(poolOptions, Boolean(config.rules?.length));
@@ -55,34 +60,38 @@ export async function scanStaged(options: StagedOptions): Promise<ScanResult & {
   let bytes = 0;
   let scanned = 0;
   const pathOf = new Map(entries.map((e) => [e.oid, e.path]));
-  const candidates: Array<{ entry: StagedEntry; content: Buffer; findings: Finding[] }> = [];
+  const candidates: Candidate[] = [];
   try {
     for await (const blob of readBlobs(root, [...new Set(entries.map((e) => e.oid))])) {
       const path = pathOf.get(blob.oid)!;
       if ('missing' in blob) {
-        skipped.push({ path, reason: 'unreadable', detail: `object ${blob.oid} is missing` });
+        if (judgedBlob.has(blob.oid)) skipped.push({ path, reason: 'unreadable', detail: `object ${blob.oid} is missing` });
         continue;
       }
       if (blob.content.length > maxFileSize) {
-        skipped.push({ path, reason: 'too-large', detail: `${blob.content.length} bytes > limit ${maxFileSize}` });
+        if (judgedBlob.has(blob.oid)) skipped.push({ path, reason: 'too-large', detail: `${blob.content.length} bytes > limit ${maxFileSize}` });
         continue;
       }
       scanned++;
       bytes += blob.content.length;
       for (const entry of entries.filter((e) => e.oid === blob.oid)) {
         const outcome = await pool.scan({ rel: entry.path, content: Buffer.from(blob.content), size: blob.content.length });
-        if (outcome.skipped) skipped.push(outcome.skipped);
+        const judgedEntry = judged.get(entry.path);
+        if (outcome.skipped && judgedEntry) skipped.push(outcome.skipped);
         if (!outcome.findings.length) continue;
-        if (entry.bases.length) candidates.push({ entry, content: Buffer.from(blob.content), findings: outcome.findings });
-        else findings.push(...outcome.findings);
+        if (judgedEntry && !judgedEntry.bases.length) findings.push(...outcome.findings);
+        else candidates.push({ judged: judgedEntry, head: entry, content: Buffer.from(blob.content), findings: outcome.findings });
       }
     }
   } finally {
     await pool.close();
   }
   // Committed versions are read only for files with findings: most commits never pay for it.
-  findings.push(...(await keepNewFindings(root, candidates)));
-  return { ...finishResult(findings, { skipped, root, rules, scanned, bytes, started, includeSuppressed: options.includeSuppressed }), merging: mergeHeads.length > 0, hookConfig: config.hook ?? {} };
+  const { kept, inherited } = await sortByNewness(root, candidates);
+  findings.push(...kept);
+  const finished = finishResult(findings, { skipped, root, rules, scanned, bytes, started, includeSuppressed: options.includeSuppressed });
+  const broughtIn = inherited.filter((f) => !f.suppression).sort(compareFindings);
+  return { ...finished, merging: mergeHeads.length > 0, inherited: broughtIn, hookConfig: config.hook ?? {} };
 }
 
 /**
@@ -155,29 +164,48 @@ function compareWithMergeHeads(root: string, entries: StagedEntry[], mergeHeads:
   return result;
 }
 
-/** Findings that touch at least one line none of the file's committed versions has. */
-async function keepNewFindings(root: string, candidates: Array<{ entry: StagedEntry; content: Buffer; findings: Finding[] }>): Promise<Finding[]> {
-  if (!candidates.length) return [];
-  const committed = new Map<string, Buffer>();
-  for await (const blob of readBlobs(root, [...new Set(candidates.flatMap((c) => c.entry.bases))])) {
-    if (!('missing' in blob)) committed.set(blob.oid, Buffer.from(blob.content));
-  }
-  const kept: Finding[] = [];
-  for (const { entry, content, findings } of candidates) {
-    const bases = entry.bases.map((oid) => committed.get(oid));
-    // A committed version we cannot read: count every line as new rather than miss a secret.
-    if (bases.some((b) => b === undefined)) {
-      kept.push(...findings);
-      continue;
-    }
-    const isNew = newLineFlags(content, bases as Buffer[]);
-    kept.push(...findings.filter((f) => touchesNewLine(f, isNew)));
-  }
-  return kept;
+interface Candidate {
+  /** The entry as judged (compared with every parent); absent: identical to a merged branch's version. */
+  judged?: StagedEntry;
+  /** The same path compared with HEAD only. */
+  head: StagedEntry;
+  content: Buffer;
+  findings: Finding[];
 }
 
-/** A finding counts when any of its lines is new. */
-function touchesNewLine(finding: Finding, isNew: boolean[]): boolean {
+/**
+ * kept: findings touching a line no committed version of the file has. inherited (merges only):
+ * findings new to HEAD but already committed on the merged branch; they are reported, never blocking.
+ */
+async function sortByNewness(root: string, candidates: Candidate[]): Promise<{ kept: Finding[]; inherited: Finding[] }> {
+  const kept: Finding[] = [];
+  const inherited: Finding[] = [];
+  if (!candidates.length) return { kept, inherited };
+  const committed = new Map<string, Buffer>();
+  const wanted = new Set(candidates.flatMap((c) => [...(c.judged?.bases ?? []), ...c.head.bases]));
+  for await (const blob of readBlobs(root, [...wanted])) {
+    if (!('missing' in blob)) committed.set(blob.oid, Buffer.from(blob.content));
+  }
+  // A committed version we cannot read: every line counts as new rather than miss a secret.
+  const flags = (content: Buffer, bases: string[]) => {
+    const versions = bases.map((oid) => committed.get(oid));
+    return versions.some((v) => v === undefined) ? undefined : newLineFlags(content, versions as Buffer[]);
+  };
+  for (const { judged, head, content, findings } of candidates) {
+    // No judged entry: the file is the merged branch's version, nothing in it is new.
+    const newToAll = judged ? flags(content, judged.bases) : null;
+    const newToHead = head.bases.length ? flags(content, head.bases) : undefined;
+    for (const f of findings) {
+      if (newToAll !== null && touchesNewLine(f, newToAll)) kept.push(f);
+      else if (touchesNewLine(f, newToHead)) inherited.push(f);
+    }
+  }
+  return { kept, inherited };
+}
+
+/** A finding counts when any of its lines is new (`undefined`: every line is). */
+function touchesNewLine(finding: Finding, isNew: boolean[] | undefined): boolean {
+  if (!isNew) return true;
   for (let line = finding.line; line <= Math.max(finding.line, finding.endLine); line++) if (isNew[line - 1] ?? true) return true;
   return false;
 }
