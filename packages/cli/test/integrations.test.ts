@@ -84,6 +84,25 @@ describe('hook managers', () => {
     }
   });
 
+  it('husky: git merge runs hush too (.husky/pre-merge-commit)', () => {
+    const { dir, cleanup } = repo();
+    try {
+      git(dir, 'checkout', '-q', '-b', 'feature');
+      commit(dir, { 'leak.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'feature, before any hook');
+      git(dir, 'checkout', '-q', 'main');
+      commit(dir, { 'main.txt': 'main\n' }, 'main');
+      execFileSync(process.execPath, [join(tools.path, 'node_modules/husky/bin.js'), 'init'], { cwd: dir, env, stdio: 'pipe' });
+      write(dir, '.husky/pre-commit', 'echo team-hook-ran\n');
+      hush(dir, 'hook', 'install');
+      const merge = spawnSync('git', ['merge', '--no-ff', '-m', 'merge', 'feature'], { cwd: dir, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(merge.status).not.toBe(0);
+      expect(merge.stdout + merge.stderr).toContain('this merge adds 1 secret');
+      expect(merge.stdout + merge.stderr).toContain('git merge --abort');
+    } finally {
+      cleanup();
+    }
+  });
+
   it('lefthook: adds a command to lefthook.yml, blocks a secret commit, and uninstall restores the file', () => {
     const { dir, cleanup } = repo();
     try {
