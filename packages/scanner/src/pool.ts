@@ -33,6 +33,8 @@ const BATCH_FILES = 128;
 const UNKNOWN_SIZE = 16 * 1024;
 const sizeOf = (item: WorkItem) => (item.size >= 0 ? item.size : UNKNOWN_SIZE);
 const DEFAULT_FILE_TIMEOUT_MS = 30_000;
+/** Batches handed to a worker ahead: it starts the next one while its last results travel back. */
+const BATCHES_IN_FLIGHT = 2;
 
 interface Pending {
   item: WorkItem;
@@ -42,13 +44,15 @@ interface Pending {
 interface Slot {
   worker: Worker;
   status: Int32Array;
-  batch?: Pending[];
+  /** Batches posted and not yet answered, oldest (the one the worker is on) first. */
+  batches: Pending[][];
   lastFile: number;
   lastChange: number;
 }
 
 export class ScanPool {
   private readonly queue: Pending[] = [];
+  private queued = 0;
   private readonly slots: Slot[] = [];
   private readonly workerData: object;
   private readonly timeoutMs: number;
@@ -59,9 +63,8 @@ export class ScanPool {
   constructor(private readonly options: PoolOptions, useWorkers: boolean) {
     // Clamped for API callers too: config validation rejects larger values, this keeps the bound.
     this.timeoutMs = Math.min(options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS, MAX_FILE_TIMEOUT_MS);
-    // One anchor table for all workers, filled here once.
+    // One anchor table for all workers; each fills it as it compiles the rules (setting the same bits).
     const prefixTable = useWorkers ? new SharedArrayBuffer(PREFIX_TABLE_BYTES) : undefined;
-    if (prefixTable) compileRuleset(options.rules, prefixTable);
     this.workerData = { rules: options.rules, maxFileSize: options.maxFileSize, allowSecrets: options.allowSecrets, stopwords: options.stopwords, prefixTable };
     if (!useWorkers) {
       this.inProcess = createInProcess(options);
@@ -78,13 +81,14 @@ export class ScanPool {
     if (this.inProcess) return Promise.resolve(this.inProcess(item));
     return new Promise((resolve) => {
       this.queue.push({ item, resolve });
+      this.queued += sizeOf(item);
       this.dispatch();
     });
   }
 
   /** Bytes queued but not yet handed to a worker (for back-pressure when streaming). */
   get queuedBytes(): number {
-    return this.queue.reduce((sum, p) => sum + sizeOf(p.item), 0);
+    return this.queued;
   }
 
   private readonly drainWaiters: Array<{ limit: number; resolve: () => void }> = [];
@@ -109,13 +113,16 @@ export class ScanPool {
   }
 
   private spawn(): Slot {
-    const shared = new SharedArrayBuffer(8);
+    // [file index in the current batch, rule index, 1 once the worker has compiled the rules]
+    const shared = new SharedArrayBuffer(12);
     // A small young generation keeps each worker's memory flat: scanning makes short-lived strings.
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ...this.workerData, status: shared }, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
-    const slot: Slot = { worker, status: new Int32Array(shared), lastFile: -1, lastChange: Date.now() };
+    const slot: Slot = { worker, status: new Int32Array(shared), batches: [], lastFile: -1, lastChange: Date.now() };
     worker.on('message', (outcomes: FileScanOutcome[]) => {
-      const batch = slot.batch ?? [];
-      slot.batch = undefined;
+      const batch = slot.batches.shift() ?? [];
+      // The worker is on the next batch now: its progress counts from there.
+      slot.lastFile = -1;
+      slot.lastChange = Date.now();
       batch.forEach((p, i) => p.resolve(outcomes[i]));
       this.dispatch();
     });
@@ -125,8 +132,9 @@ export class ScanPool {
 
   private fail(error: Error): void {
     this.failure = error;
-    for (const slot of this.slots) for (const p of slot.batch ?? []) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `scanner worker failed: ${error.message}` } });
+    for (const slot of this.slots) for (const p of slot.batches.flat()) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `scanner worker failed: ${error.message}` } });
     for (const p of this.queue.splice(0)) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `scanner worker failed: ${error.message}` } });
+    this.queued = 0;
     this.wakeProducers();
   }
 
@@ -140,8 +148,8 @@ export class ScanPool {
 
   private dispatchBatches(): void {
     for (const slot of this.slots) {
-      // A loop, not once: a batch that cannot be posted frees the slot for the next one.
-      while (!slot.batch && this.queue.length) this.dispatchTo(slot);
+      // A loop: a batch that cannot be posted leaves room for the next one.
+      while (slot.batches.length < BATCHES_IN_FLIGHT && this.queue.length) this.dispatchTo(slot);
     }
   }
 
@@ -153,17 +161,21 @@ export class ScanPool {
       bytes += sizeOf(next.item);
       batch.push(next);
     }
-    slot.batch = batch;
-    Atomics.store(slot.status, 0, 0);
-    Atomics.store(slot.status, 1, -1);
-    slot.lastFile = 0;
-    slot.lastChange = Date.now();
+    this.queued -= bytes;
+    if (!slot.batches.length) {
+      // An idle worker: its progress starts with this batch.
+      Atomics.store(slot.status, 0, 0);
+      Atomics.store(slot.status, 1, -1);
+      slot.lastFile = 0;
+      slot.lastChange = Date.now();
+    }
+    slot.batches.push(batch);
     const items = batch.map((p) => p.item);
     try {
       slot.worker.postMessage(items, transferList(items));
     } catch (error) {
       // Not transferable or cloneable after all: those files are reported, never silently lost.
-      slot.batch = undefined;
+      slot.batches.pop();
       for (const p of batch) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `could not hand to a scanner worker: ${(error as Error).message}` } });
     }
   }
@@ -172,7 +184,12 @@ export class ScanPool {
   private checkTimeouts(): void {
     const now = Date.now();
     this.slots.forEach((slot, index) => {
-      if (!slot.batch) return;
+      if (!slot.batches.length) return;
+      // A worker still starting up (loading, compiling the rules) is not yet on any file.
+      if (Atomics.load(slot.status, 2) === 0) {
+        slot.lastChange = now;
+        return;
+      }
       const file = Atomics.load(slot.status, 0);
       if (file !== slot.lastFile) {
         slot.lastFile = file;
@@ -181,17 +198,20 @@ export class ScanPool {
       }
       if (now - slot.lastChange < this.timeoutMs) return;
       const rule = this.options.rules[Atomics.load(slot.status, 1)];
-      const batch = slot.batch;
-      slot.batch = undefined;
+      const [batch, ...later] = slot.batches;
+      slot.batches = [];
       void slot.worker.terminate();
       const culprit = batch[file];
-      culprit?.resolve({
-        findings: [],
-        bytes: 0,
-        skipped: { path: culprit.item.rel, reason: 'timeout', detail: `rule ${rule?.id ?? 'unknown'} ran over ${this.timeoutMs} ms; file not fully scanned` },
-      });
-      // Files before and after the culprit are scanned again by a fresh worker.
-      this.queue.unshift(...batch.filter((_, i) => i !== file));
+      const why = `rule ${rule?.id ?? 'unknown'} ran over ${this.timeoutMs} ms`;
+      culprit?.resolve({ findings: [], bytes: 0, skipped: { path: culprit.item.rel, reason: 'timeout', detail: `${why}; file not fully scanned` } });
+      // Files before and after the culprit are scanned again by a fresh worker. Blobs whose memory
+      // was moved to the stopped worker are gone from here: reported, not silently dropped.
+      const again = [...batch.filter((_, i) => i !== file), ...later.flat()];
+      const moved = (p: Pending) => p.item.content !== undefined && p.item.content.byteLength !== p.item.size;
+      for (const p of again.filter(moved)) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'timeout', detail: `not scanned: its worker was stopped (${why} on ${culprit?.item.rel ?? 'another file'})` } });
+      const retry = again.filter((p) => !moved(p));
+      this.queue.unshift(...retry);
+      this.queued += retry.reduce((sum, p) => sum + sizeOf(p.item), 0);
       this.slots[index] = this.spawn();
       this.dispatch();
     });

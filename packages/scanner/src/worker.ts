@@ -20,6 +20,8 @@ interface WorkerInit {
 const init = workerData as WorkerInit;
 const status = new Int32Array(init.status);
 const ruleset = compileRuleset(init.rules, init.prefixTable);
+// Ready: the pool's watchdog times files from here, not from the thread's start-up.
+Atomics.store(status, 2, 1);
 const settings = {
   maxFileSize: init.maxFileSize,
   allowSecrets: init.allowSecrets.map((s) => new RegExp(s)),
