@@ -213,6 +213,9 @@ describe('generic.cli-password', () => {
       [3, 12, 24],
     ]);
     for (const f of found) expect(f.secret).not.toMatch(/^(curl|PGPA|sshp)/);
+    // Documentation that shows the command with a stand-in password is not a leak.
+    const docs = workdir({ 'README.md': 'Check it with `curl -u user:password https://api.example.com/health`, or `curl -u user:password`.\n' });
+    expect(runHushProcess(['scan', docs]).code).toBe(0);
   });
 });
 
