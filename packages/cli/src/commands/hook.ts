@@ -15,13 +15,20 @@ function hushBin(): string {
   return existsSync(workspaceBundle) ? workspaceBundle : running;
 }
 
+/** Where `git merge` gets checked too (it runs pre-merge-commit, never pre-commit). */
+function mergeHookNote(manager: HookManager): string {
+  if (manager === 'lefthook') return '; run `lefthook install` so that git also runs its pre-merge-commit';
+  if (manager === 'pre-commit') return '';
+  return ', with pre-merge-commit beside it';
+}
+
 export async function runHookCommand(action: string, io: Io, manager?: HookManager): Promise<number> {
   if (action === 'install') {
     const outcome = await installHook({ cwd: io.cwd, manager, nodePath: process.execPath, hushBin: hushBin() });
     io.stdout(
       outcome.action === 'already-installed'
         ? `hush hook already installed at ${outcome.location.file}\n`
-        : `hush hook installed at ${outcome.location.file} (${outcome.location.manager})${outcome.location.manager === 'lefthook' ? '; run `lefthook install` so that git also runs its pre-merge-commit' : outcome.chained ? '; the existing pre-commit hook still runs first' : ''}\n`,
+        : `hush hook installed at ${outcome.location.file} (${outcome.location.manager})${mergeHookNote(outcome.location.manager)}${outcome.chained ? '; the existing hook still runs first' : ''}\n`,
     );
     return 0;
   }
