@@ -166,6 +166,7 @@ describe('failures are one clear line', () => {
     expectUsageError(runHushProcess(['audit', join(dir, 'file.txt')]), /file\.txt: not a directory$/);
     expectUsageError(runHushProcess(['audit', dir]), /not a git repository/);
     expectUsageError(runHushProcess(['baseline', '--history', join(dir, 'nope')]), /nope: no such directory$/);
+    expectUsageError(runHushProcess(['purge-plan', join(dir, 'nope'), '-o', join(temp.dir('hush-plan-'), 'plan.txt')]), /nope: no such directory$/);
   });
 });
 

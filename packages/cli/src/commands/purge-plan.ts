@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { auditRepository, purgeExpressions, purgeSteps, repoInfo, selectForPurge } from '@hush/scanner';
 import type { PurgePlanArgs } from '../command-line.js';
 import { UsageError } from '../errors.js';
-import type { Io } from '../io.js';
+import { existingDirectory, type Io } from '../io.js';
 import { withBaseline } from '../report.js';
 
 const isInside = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
@@ -22,7 +22,7 @@ function realTarget(file: string): string {
 
 export async function runPurgePlan(args: PurgePlanArgs, io: Io): Promise<number> {
   const output = resolve(io.cwd, args.output);
-  const repoPath = resolve(io.cwd, args.repo ?? '.');
+  const repoPath = existingDirectory(io, args.repo ?? '.');
   // The path is checked before anything is audited.
   const repo = repoInfo(repoPath);
   const target = realTarget(output);
