@@ -70,6 +70,33 @@ const FAMILIES = {
     [`db${i}/config.yaml`, `database:\n  url: postgres://app:${encodeURIComponent(password())}@db${i}.internal.contoso.com:5432/orders\n`, 2],
     [`db${i}/appsettings.json`, `{ "ConnectionStrings": { "Default": "Server=sql${i}.corp.contoso.com;Database=crm;User Id=app;Password=${b62(18)};" } }\n`, 1],
   ] },
+  // Issue 14's shapes, written here with their own surroundings (not the rules' examples).
+  'Credentials in parts (SID + token, token + site, app id + secret)': { rules: ['twilio.', 'atlassian.', 'square.', 'braintree.', 'algolia.', 'okta.', 'auth0.', 'github.oauth-app-secret'], make: (i) => [
+    [`notify${i}/sms.yml`, `twilio:\n    account: AC${hex(32)}\n    region: us1\n    token: ${hex(32)}\n`.replace('token:', 'auth_token:'), 4],
+    [`tools${i}/jira.cfg`, `[jira]\nserver = https://team${i}.atlassian.net\nuser = bot${i}@contoso.org\napi_token = ${b62(24)}\n`, 4],
+    [`shop${i}/square.properties`, `square.application.id=sq0idp-${b62(22)}\nsquare.application.secret=sq0csp-${pick(B62 + '_-', 43)}\n`, 2],
+    [`search${i}/algolia.js`, `export default {\n\tappId: '${pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 10)}',\n\talgoliaAdminApiKey: '${hex(32)}',\n};\n`, 3],
+  ] },
+  'Legacy and alternate formats': { rules: ['azure.storage-account-key-context', 'azure.devops', 'newrelic.', 'cloudflare.', 'mailgun.', 'gcp.oauth-access-token', 'openai.', 'facebook.', 'mapbox.', 'dynatrace.', 'airtable.', 'sourcegraph.', 'onepassword.', 'vercel.', 'figma.', 'tailscale.', 'openshift.', 'django.', 'config.kubeconfig', 'config.htpasswd', 'config.docker-auths-escaped', 'generic.redis-url'], make: (i) => [
+    [`storage${i}/Program.cs`, `// blob upload\nvar cred = new StorageSharedKeyCredential(\n    "acct${i}",\n    "${b64(86)}==");\n`, 4],
+    [`obs${i}/newrelic.ini`, `[newrelic]\napi_key = NRAK-${pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 27)}\n`, 2],
+    [`cdn${i}/wrangler.env`, `CLOUDFLARE_API_TOKEN=cfut_${b62(44)}\n`, 1],
+    [`gcp${i}/call.sh`, `curl -s -H "Authorization: Bearer ya29.${pick(B62 + '_-', 140)}" https://www.googleapis.com/drive/v3/files\n`, 1],
+    [`maps${i}/gradle.properties`, `MAPBOX_DOWNLOADS_TOKEN=sk.eyJ1${pick(B62 + '_-', 70)}.${pick(B62 + '_-', 22)}\n`, 1],
+    [`apm${i}/values.yaml`, `dynatrace:\n  apiToken: dt0c01.${pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 24)}.${pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 64)}\n`, 2],
+    [`ops${i}/op.env`, `OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ${pick(B62 + '_-', 400)}\n`, 1],
+    [`vpn${i}/tailscale.tf`, `resource "tailscale_tailnet_key" "k" {}\nlocals { auth = "tskey-auth-k${b62(10)}CNTRL-${b62(30)}" }\n`, 2],
+    [`web${i}/settings.py`, `ROOT_URLCONF = "web.urls"\nSECRET_KEY = "${b62(50)}"\n`, 2],
+    [`k8s${i}/kubeconfig`, `apiVersion: v1\nkind: Config\ncurrent-context: prod\nusers:\n  - name: deployer\n    user:\n      token: ${b62(48)}\n`, 7],
+    [`edge${i}/.htpasswd`, `ops:$apr1$${b62(8)}$${b62(22)}\n`, 1],
+    [`cache${i}/worker.env`, `BROKER_URL=rediss://:${b62(28)}@cache${i}.prod.contoso.net:6380/0\n`, 1],
+  ] },
+  'Environment-variable fallbacks': { rules: ['generic.env-fallback'], make: (i) => [
+    [`api${i}/db.ts`, `export const db = createPool({\n  user: 'app',\n  password: process.env.PG_PASSWORD ?? '${b62(18)}',\n});\n`, 3],
+    [`worker${i}/config.py`, `import os\n\nSMTP_PASSWORD = os.getenv(\n    "SMTP_PASSWORD", "${b62(16)}"\n)\n`.replace('(\n    "', '("'), 3],
+    [`site${i}/config/services.php`, `<?php\nreturn [\n    'mailgun' => ['secret' => env('MAILGUN_SECRET', '${b62(20)}')],\n];\n`, 3],
+    [`stack${i}/docker-compose.yml`, `services:\n  app:\n    environment:\n      - API_TOKEN=\${API_TOKEN:-${b62(24)}}\n`, 4],
+  ] },
   'Generic assignments': { rules: ['generic.credential-assignment', 'config.'], make: (i) => [
     [`svc${i}/settings.py`, `DATABASE_PASSWORD = "${b62(20)}"\n`, 1],
     [`svc${i}/.env`, `API_TOKEN=${b62(24)}\n`, 1],
@@ -90,6 +117,13 @@ function negatives(i) {
     [`neg${i}/hashes.txt`, `sha256: ${hex(64)}\ncommit ${hex(40)}\nmd5 ${hex(32)}\n`],
     [`neg${i}/tokens.ts`, 'type OpeningParenToken = Token<"(">;\nfunction nextToken(): Token { return this.tokens.shift(); }\n'],
     [`neg${i}/ids.json`, `{ "nextToken": "${b62(40)}", "ClientRequestToken": "${randomUUID()}", "passwordLastUsed": "2024-01-01T00:00:00Z" }\n`],
+    // Issue 14's "must not get worse": look-alikes, placeholders, interpolation, regexes, publishable keys.
+    [`neg${i}/lookalikes.env`, `GITHUB_TOKEN=ghp_${b62(12)}\nSTRIPE_SECRET=sk_live_${b62(8)}-${b62(8)}\nOPENAI_API_KEY=sk-proj-${b62(6)}\nPAYMENT_PUBLIC_KEY=live_pub_${hex(32)}\n`],
+    [`neg${i}/interp.rb`, `db_password = "#{ENV['DB_PASSWORD']}"\napi_token = "#{credentials.fetch(:token_${i})}"\n`],
+    [`neg${i}/interp.sh`, `PASSWORD="$(vault kv get -field=pw secret/app${i})"\nexport API_TOKEN="$(cat /run/secrets/token${i})"\n`],
+    [`neg${i}/patterns.py`, `TOKEN_RE = re.compile("([a-zA-Z0-9]{40})")\napi_key_format = "[A-Za-z0-9_-]{32}"\n`],
+    [`neg${i}/docs.md`, `git clone https://username:mypassword@git.contoso.com/repo${i}.git\nLogin with admin:REPLACE_WITH_PASSWORD\n`],
+    [`neg${i}/defaults.js`, `const password = process.env.DB_PASSWORD || 'myPassword';\nconst port = process.env.PORT || '${8000 + i}';\n`],
   ];
 }
 
