@@ -82,8 +82,15 @@ describe('private keys', () => {
     expect(validatePrivateKey(example('ed25519-pkcs8-encrypted.pem').toString())).toMatchObject({ validity: 'parsed', severity: 'medium' });
     expect(validatePrivateKey(example('openssh-ed25519').toString())).toMatchObject({ validity: 'parsed', details: { keyType: 'ssh-ed25519', encrypted: false } });
     expect(validatePrivateKey(example('openssh-ed25519-encrypted').toString())).toMatchObject({ severity: 'medium', details: { encrypted: true } });
+    // Issue 14: a damaged key may still be a real one; it is reported at lower confidence with the reason.
     const corrupted = example('rsa-pkcs1.pem').toString().replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA');
-    expect(validatePrivateKey(corrupted).drop).toBe(true);
+    expect(validatePrivateKey(corrupted)).toMatchObject({ validity: 'unchecked', severity: 'high', details: { parse: 'the body does not parse as RSA PRIVATE KEY' } });
+    expect(validatePrivateKey(corrupted).drop).toBeUndefined();
+  });
+  it('drops template bodies: ellipses, <your key>, xxxx, repeated characters, short bodies', () => {
+    const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----`;
+    for (const body of ['...', 'MIIEpAIBAAKCAQEA...', '<your key here>', 'x'.repeat(64 * 5), 'MIIE'.repeat(80), 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun', 'paste your private key here'])
+      expect(validatePrivateKey(pem('RSA PRIVATE KEY', body)).drop, body).toBe(true);
   });
   it('recognises PKCS#12 structure', () => {
     expect(validatePkcs12('', example('sample.pfx')).validity).toBe('parsed');

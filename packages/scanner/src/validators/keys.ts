@@ -1,77 +1,186 @@
 /** Private keys and PKCS#12 bundles, checked with node:crypto and a DER/OpenSSH structure walk. */
-import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { shannonEntropy } from '../entropy.js';
+import { BASE64_PEM_PREFIX, decodeBase64Pem, readPemBlock, toPem, type PemBlock } from '../pem-text.js';
 import type { ValidatorResult } from './index.js';
 
-/** PEM found inside JSON or code may carry `\n` escapes and string quotes: undo them before parsing. */
+type KeyDetails = Record<string, string | number | boolean>;
+const DROP: ValidatorResult = { validity: 'unchecked', drop: true };
+
+/**
+ * Canonical PEM node:crypto can open, from a key in any leaked shape (escaped, indented, split over
+ * literals, base64-encoded); a key under the wrong header is relabelled to what its body is.
+ */
 export function normalisePem(text: string): string {
-  return text.replace(/\\r\\n|\\n|\\r/g, '\n').replace(/\r\n?/g, '\n');
+  const block = privateKeyBlock(text);
+  if (!block) return text;
+  const der = Buffer.from(block.base64, 'base64');
+  return toPem(block, identify(der)?.label ?? block.label);
 }
 
-function pemBody(pem: string): Buffer {
-  const lines = pem.split('\n').filter((line) => line && !line.startsWith('-----') && !line.includes(':'));
-  return Buffer.from(lines.join(''), 'base64');
+/** The first private-key block in the text (after decoding a base64-encoded PEM file). */
+function privateKeyBlock(secret: string): PemBlock | undefined {
+  let text: string | undefined = secret.startsWith(BASE64_PEM_PREFIX) ? decodeBase64Pem(secret) : secret;
+  while (text) {
+    const block = readPemBlock(text);
+    if (!block || block.label.endsWith('PRIVATE KEY')) return block;
+    // A bundle (certificate first, then its key): look on after this block.
+    const next = text.indexOf('-----BEGIN ', text.indexOf(`-----BEGIN ${block.label}-----`) + 11);
+    text = next >= 0 ? text.slice(next) : undefined;
+  }
+  return undefined;
 }
 
+/**
+ * A key that parses as its header says is reported as it is. One that does not (a body of another
+ * format, a damaged or truncated paste) may still be a real key: reported at lower confidence with
+ * the reason, unless its body is a template (`...`, `<your key>`, `xxxx`, repeated characters, too short).
+ */
 export function validatePrivateKey(secret: string): ValidatorResult {
-  const pem = normalisePem(secret);
-  if (pem.includes('BEGIN OPENSSH PRIVATE KEY')) return validateOpenSsh(pemBody(pem));
-  const encrypted = pem.includes('ENCRYPTED');
-  if (encrypted) {
-    // Without the passphrase node cannot open it; the DER must still be a real structure.
-    const der = pemBody(pem);
-    if (der.length < 32 && !/Proc-Type/.test(pem)) return { validity: 'unchecked', drop: true };
-    if (!/Proc-Type/.test(pem) && der[0] !== 0x30) return { validity: 'unchecked', drop: true };
-    return { validity: 'parsed', severity: 'medium', details: { encrypted: true } };
-  }
-  let key: KeyObject;
-  try {
-    key = createPrivateKey({ key: pem, format: 'pem' });
-  } catch {
-    // Not a key (a template, a truncated paste): nothing an attacker could use.
-    return { validity: 'unchecked', drop: true };
-  }
-  return { validity: 'parsed', details: describeKey(key) };
+  const block = privateKeyBlock(secret);
+  if (!block) return DROP;
+  const der = Buffer.from(block.base64, 'base64');
+  const strict = parseAsLabelled(block, der);
+  if (strict) return strict;
+  // A whole key of another format under this header is a key, whatever its length.
+  const actual = block.prose ? undefined : identify(der);
+  if (!actual && (block.prose || block.base64.length < (block.complete ? 100 : 200) || shannonEntropy(block.base64) < 4.5)) return DROP;
+  const parse = actual
+    ? `the header says ${block.label} but the body is ${actual.format}`
+    : block.complete
+      ? `the body does not parse as ${block.label}`
+      : `truncated: no END ${block.label} line`;
+  return { validity: 'unchecked', severity: 'high', details: { ...actual?.details, parse } };
 }
 
-function describeKey(key: KeyObject): Record<string, string | number | boolean> {
-  const details: Record<string, string | number | boolean> = { encrypted: false, keyType: key.asymmetricKeyType ?? 'unknown' };
+/** The verdict when the body is what the label says, else undefined. */
+function parseAsLabelled(block: PemBlock, der: Buffer): ValidatorResult | undefined {
+  if (block.label === 'OPENSSH PRIVATE KEY') return openSshVerdict(der);
+  if (block.label === 'ENCRYPTED PRIVATE KEY') {
+    // Without the passphrase node cannot open it; the DER must still be an EncryptedPrivateKeyInfo SEQUENCE.
+    return der.length >= 32 && der[0] === 0x30 ? { validity: 'parsed', severity: 'medium', details: { encrypted: true } } : undefined;
+  }
+  if (block.headers.some((h) => /^Proc-Type:\s*4,ENCRYPTED/i.test(h))) {
+    return der.length >= 32 ? { validity: 'parsed', severity: 'medium', details: { encrypted: true } } : undefined;
+  }
+  const type = DER_TYPES[block.label];
+  try {
+    const key = type ? createPrivateKey({ key: der, format: 'der', type }) : createPrivateKey({ key: toPem(block), format: 'pem' });
+    return { validity: 'parsed', details: describeKey(key) };
+  } catch {
+    return undefined;
+  }
+}
+
+const DER_TYPES: Record<string, 'pkcs1' | 'pkcs8' | 'sec1'> = { 'RSA PRIVATE KEY': 'pkcs1', 'PRIVATE KEY': 'pkcs8', 'EC PRIVATE KEY': 'sec1' };
+const FORMATS: Array<{ label: string; format: string; type: 'pkcs1' | 'pkcs8' | 'sec1' }> = [
+  { label: 'PRIVATE KEY', format: 'a PKCS#8 key', type: 'pkcs8' },
+  { label: 'RSA PRIVATE KEY', format: 'a PKCS#1 RSA key', type: 'pkcs1' },
+  { label: 'EC PRIVATE KEY', format: 'a SEC1 EC key', type: 'sec1' },
+];
+
+/** What a key body really is, whatever its header says. */
+function identify(der: Buffer): { label: string; format: string; details: KeyDetails } | undefined {
+  const ssh = openSshVerdict(der);
+  if (ssh) return { label: 'OPENSSH PRIVATE KEY', format: 'an OpenSSH key', details: ssh.details as KeyDetails };
+  for (const { label, format, type } of FORMATS) {
+    try {
+      return { label, format, details: describeKey(createPrivateKey({ key: der, format: 'der', type })) };
+    } catch {
+      // Not this format: try the next.
+    }
+  }
+  return undefined;
+}
+
+function describeKey(key: KeyObject): KeyDetails {
+  const details: KeyDetails = { encrypted: false, keyType: key.asymmetricKeyType ?? 'unknown' };
   const info = key.asymmetricKeyDetails;
   if (info?.modulusLength) details.keyBits = info.modulusLength;
   if (info?.namedCurve) details.curve = info.namedCurve;
-  const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
-  details.publicKeySha256 = createHash('sha256').update(spki).digest('hex');
+  details.publicKeySha256 = spkiSha256(createPublicKey(key));
   return details;
 }
 
-/** OpenSSH `openssh-key-v1` container: magic, cipher, kdf, key count, public key blob. */
-function validateOpenSsh(body: Buffer): ValidatorResult {
+/** `publicKeySha256` for every key type: hex SHA-256 of the DER SubjectPublicKeyInfo (as certificates.ts computes it). */
+function spkiSha256(key: KeyObject): string {
+  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+}
+
+/** A reader of SSH wire-format strings (uint32 length + bytes). */
+function sshReader(body: Buffer, offset: number) {
+  return {
+    get offset() {
+      return offset;
+    },
+    skip(n: number) {
+      offset += n;
+    },
+    string(): Buffer | undefined {
+      if (offset + 4 > body.length) return undefined;
+      const length = body.readUInt32BE(offset);
+      if (offset + 4 + length > body.length) return undefined;
+      const value = body.subarray(offset + 4, offset + 4 + length);
+      offset += 4 + length;
+      return value;
+    },
+  };
+}
+
+/** OpenSSH `openssh-key-v1` container: magic, cipher, kdf, key count, public key blob, private section. */
+function openSshVerdict(body: Buffer): ValidatorResult | undefined {
   const magic = Buffer.from('openssh-key-v1\0', 'latin1');
-  if (body.length < magic.length + 16 || !body.subarray(0, magic.length).equals(magic)) return { validity: 'unchecked', drop: true };
-  let offset = magic.length;
-  const readString = (): Buffer | undefined => {
-    if (offset + 4 > body.length) return undefined;
-    const length = body.readUInt32BE(offset);
-    offset += 4;
-    if (offset + length > body.length) return undefined;
-    const value = body.subarray(offset, offset + length);
-    offset += length;
-    return value;
-  };
-  const cipher = readString()?.toString('latin1');
-  const kdf = readString()?.toString('latin1');
-  readString(); // kdf options
-  if (cipher === undefined || kdf === undefined || offset + 4 > body.length) return { validity: 'unchecked', drop: true };
-  offset += 4; // number of keys
-  const publicBlob = readString();
-  if (!publicBlob || publicBlob.length < 8) return { validity: 'unchecked', drop: true };
-  const keyType = publicBlob.subarray(4, 4 + publicBlob.readUInt32BE(0)).toString('latin1');
+  if (body.length < magic.length + 16 || !body.subarray(0, magic.length).equals(magic)) return undefined;
+  const reader = sshReader(body, magic.length);
+  const cipher = reader.string()?.toString('latin1');
+  const kdf = reader.string()?.toString('latin1');
+  reader.string(); // kdf options
+  if (cipher === undefined || kdf === undefined || reader.offset + 4 > body.length) return undefined;
+  reader.skip(4); // number of keys
+  const publicBlob = reader.string();
+  const privateSection = reader.string();
+  if (!publicBlob || publicBlob.length < 8 || !privateSection) return undefined;
   const encrypted = cipher !== 'none';
-  const details = {
-    encrypted,
-    keyType,
-    publicKeySha256: createHash('sha256').update(publicBlob).digest('base64').replace(/=+$/, ''),
-  };
+  // Unencrypted, the private section opens with the same check number twice: a damaged paste fails it.
+  if (!encrypted && (privateSection.length < 8 || privateSection.readUInt32BE(0) !== privateSection.readUInt32BE(4))) return undefined;
+  const keyType = sshReader(publicBlob, 0).string()?.toString('latin1') ?? 'unknown';
+  const details: KeyDetails = { encrypted, keyType };
+  const publicKey = sshPublicKey(publicBlob);
+  if (publicKey) details.publicKeySha256 = spkiSha256(publicKey);
+  // The fingerprint `ssh-keygen -l` prints and GitHub lists for deploy and user keys.
+  details.sshPublicKeySha256 = `SHA256:${createHash('sha256').update(publicBlob).digest('base64').replace(/=+$/, '')}`;
   return encrypted ? { validity: 'parsed', severity: 'medium', details } : { validity: 'parsed', details };
+}
+
+const SSH_CURVES: Record<string, string> = { nistp256: 'P-256', nistp384: 'P-384', nistp521: 'P-521' };
+
+/** The public key of an SSH public blob as a KeyObject (Ed25519, RSA, ECDSA), via JWK. */
+function sshPublicKey(blob: Buffer): KeyObject | undefined {
+  const reader = sshReader(blob, 0);
+  const type = reader.string()?.toString('latin1');
+  const b64url = (value: Buffer) => Buffer.from(value[0] === 0 ? value.subarray(1) : value).toString('base64url');
+  let jwk: JsonWebKey | undefined;
+  if (type === 'ssh-ed25519') {
+    const x = reader.string();
+    if (x?.length === 32) jwk = { kty: 'OKP', crv: 'Ed25519', x: x.toString('base64url') };
+  } else if (type === 'ssh-rsa') {
+    const e = reader.string();
+    const n = reader.string();
+    if (e && n) jwk = { kty: 'RSA', e: b64url(e), n: b64url(n) };
+  } else if (type?.startsWith('ecdsa-sha2-')) {
+    const crv = SSH_CURVES[reader.string()?.toString('latin1') ?? ''];
+    const point = reader.string();
+    if (crv && point && point[0] === 4) {
+      const half = (point.length - 1) / 2;
+      jwk = { kty: 'EC', crv, x: point.subarray(1, 1 + half).toString('base64url'), y: point.subarray(1 + half).toString('base64url') };
+    }
+  }
+  if (!jwk) return undefined;
+  try {
+    return createPublicKey({ key: jwk, format: 'jwk' });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
