@@ -196,6 +196,19 @@ describe('no leaks', () => {
     expect((await runHush(['audit', dir])).code).toBe(0);
   });
 
+  it('refuses a baseline whose scrypt work factor would exhaust memory', async () => {
+    const dir = initRepo(temp.dir('hush-kdf-'));
+    commit(dir, { 'app.env': `GITHUB_TOKEN=${SECRETS.github}\n` }, 'one');
+    const hostile = { version: 2, secretHashKey: { kdf: 'scrypt', salt: '00'.repeat(16), N: 1 << 20, r: 32, p: 16 }, entries: [] };
+    writeFileSync(join(dir, '.hush-baseline.json'), JSON.stringify(hostile));
+    for (const args of [['scan', dir], ['audit', dir, '-f', 'json'], ['baseline', dir, '--prune']]) {
+      const run = await runHush(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(run.stderr).toContain('"secretHashKey" is missing or not supported');
+    }
+  });
+
   it('escapes control characters in file names in the text report and the hook message', async () => {
     const dir = initRepo(temp.dir('hush-esc-'));
     commit(dir, { 'README.md': 'hi\n' }, 'init');

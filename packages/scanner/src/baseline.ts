@@ -89,7 +89,7 @@ export function parseBaseline(text: string, label: string): Baseline {
   }
   const { version, secretHashKey } = raw as Baseline;
   if (version === 2) {
-    if (!isHashKey(secretHashKey)) throw new ConfigError(`${path}: "secretHashKey" is missing or invalid (expected {"kdf": "scrypt", "salt", "N", "r", "p"})`);
+    if (!isHashKey(secretHashKey)) throw new ConfigError(`${path}: "secretHashKey" is missing or not supported (expected {"kdf": "scrypt", "salt": 16 to 128 hex digits, "N": 16384, 32768 or 65536, "r": 8, "p": 1})`);
     return { version: 2, secretHashKey, entries };
   }
   if (version !== undefined && version !== 1) throw new ConfigError(`${path}: unknown baseline version (this hush reads versions 1 and 2)`);
