@@ -31,7 +31,7 @@ export function randomHashKey(): SecretHashKey {
 export function repositoryHashKey(dir: string): SecretHashKey {
   let roots: string[] = [];
   try {
-    roots = gitSync(dir, ['rev-list', '--max-parents=0', 'HEAD', '--'], { allowFailure: true }).toString('latin1').split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l));
+    roots = gitSync(dir, ['rev-list', '--max-parents=0', '--end-of-options', 'HEAD', '--'], { allowFailure: true }).toString('latin1').split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l));
   } catch {
     /* git missing or not a repository */
   }
