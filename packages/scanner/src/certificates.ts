@@ -4,6 +4,7 @@
  * Certificates & secrets (so you know which credential to delete).
  */
 import { createHash, X509Certificate } from 'node:crypto';
+import { BASE64_PEM_PREFIX, decodeBase64Pem, readPemBlock, toPem } from './pem-text.js';
 import type { Finding } from './types.js';
 
 export interface CertificateInfo {
@@ -15,24 +16,41 @@ export interface CertificateInfo {
   notAfter: string;
 }
 
-const CERTIFICATE = /-----BEGIN CERTIFICATE-----(?:\\[rn]|[\sA-Za-z0-9+/=])+?-----END CERTIFICATE-----/g;
+/** A certificate in the shapes keys are leaked in (indented, escaped, split over string literals). */
+const CERTIFICATE = /-----BEGIN CERTIFICATE-----(?:\\{1,2}[rn]|[\sA-Za-z0-9+/=,"'`])+?-----END CERTIFICATE-----/g;
+/** A base64-encoded PEM file (a Kubernetes `tls.crt`, a CA bundle in JSON) that starts with a certificate. */
+const BASE64_CERTIFICATE = /(?<![A-Za-z0-9+/])LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t[A-Za-z0-9+/]+={0,2}/g;
+/** `BEGIN CERTIFICATE`, plainly and as `-----BEGIN CERTIFICATE-----` reads in base64. */
+const MARKS = ['BEGIN CERTIFICATE', 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t'];
+const MARK_BYTES = MARKS.map((mark) => Buffer.from(mark, 'latin1'));
+
+/** Whether the content may hold a certificate (cheap check before `certificatesIn`). */
+export function mayHoldCertificate(content: Buffer | string): boolean {
+  return typeof content === 'string' ? MARKS.some((mark) => content.includes(mark)) : MARK_BYTES.some((mark) => content.includes(mark));
+}
 
 export function certificatesIn(text: string): CertificateInfo[] {
   const found: CertificateInfo[] = [];
-  for (const match of text.matchAll(CERTIFICATE)) {
-    try {
-      const cert = new X509Certificate(match[0].replace(/\\r\\n|\\n|\\r/g, '\n'));
-      const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
-      found.push({
-        publicKeySha256: createHash('sha256').update(spki).digest('hex'),
-        thumbprint: cert.fingerprint.replace(/:/g, '').toUpperCase(),
-        subject: cert.subject.replace(/\n/g, ', '),
-        notAfter: new Date(cert.validTo).toISOString(),
-      });
-    } catch {
-      // Not a parseable certificate (a template or a truncated paste): nothing to match.
+  const read = (pem: string) => {
+    for (const match of pem.matchAll(CERTIFICATE)) {
+      const block = readPemBlock(match[0]);
+      if (!block) continue;
+      try {
+        const cert = new X509Certificate(toPem(block));
+        const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
+        found.push({
+          publicKeySha256: createHash('sha256').update(spki).digest('hex'),
+          thumbprint: cert.fingerprint.replace(/:/g, '').toUpperCase(),
+          subject: cert.subject.replace(/\n/g, ', '),
+          notAfter: new Date(cert.validTo).toISOString(),
+        });
+      } catch {
+        // Not a parseable certificate (a template or a truncated paste): nothing to match.
+      }
     }
-  }
+  };
+  read(text);
+  if (text.includes(BASE64_PEM_PREFIX)) for (const match of text.matchAll(BASE64_CERTIFICATE)) read(decodeBase64Pem(match[0]) ?? '');
   return found;
 }
 

@@ -72,7 +72,7 @@ export function detectByPath(path: string, content: Uint8Array, ruleset: Ruleset
   const findings: Finding[] = [];
   for (const rule of ruleset.pathRules) {
     if (!rule.path!.test(path)) continue;
-    const verdict = rule.rule.validator ? validators[rule.rule.validator]('', content) : { validity: 'unchecked' as const };
+    const verdict = rule.rule.validator ? validators[rule.rule.validator]('', content, path) : { validity: 'unchecked' as const };
     if (verdict.drop) continue;
     const secret = `file:${path}`;
     findings.push({

@@ -20,8 +20,11 @@ export interface PemBlock {
 
 /** `\n`, `\r\n` and `\r` escapes, single or double (`\\n`, as JSON inside JSON writes them). */
 const ESCAPED_BREAK = /(?:\\{1,2}r)?\\{1,2}n|\\{1,2}r/g;
-/** Where one string literal ends and the next begins: `" +\n  "`, `"\n  "` (Python, C), `' + '`, `", "` (arrays of lines). */
-const LITERAL_JOIN = /["'`]\s*[+,]?\s*(?:[bBrRuU]|@|\$)?["'`]/g;
+/**
+ * Where one string literal ends and the next begins: `" +\n  "`, `"\n  "` (Python, C), `' + '`,
+ * `", "` (arrays of lines), `' \` + newline + `+ '` (a Python line continuation).
+ */
+const LITERAL_JOIN = /["'`](?:\s|\\(?=\r?\n))*[+,]?\s*(?:[bBrRuU]|@|\$)?["'`]/g;
 const BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/;
 const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
 

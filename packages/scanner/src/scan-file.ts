@@ -1,6 +1,6 @@
 /** One file through the size/binary gate and the engine. Used in workers and in-process alike. */
 import { readFileSync, statSync } from 'node:fs';
-import { certificatesIn, type CertificateInfo } from './certificates.js';
+import { certificatesIn, mayHoldCertificate, type CertificateInfo } from './certificates.js';
 import { isAscii } from 'node:buffer';
 import { decodeContent, utf16WithoutBom, type Decoded } from './decode.js';
 import { AsciiText, type TextLike } from './text.js';
@@ -63,7 +63,7 @@ export function scanContent(path: string, content: Buffer, ruleset: Ruleset, set
   let hits: number[] | undefined;
   if (!utf16) {
     hits = gateHits(content, ruleset.keywordIndex.scan(content), ruleset, path);
-    if (!hits.length && !ruleset.unkeyed.length && !content.includes(CERTIFICATE_MARK)) return { findings: byPath, bytes: content.length };
+    if (!hits.length && !ruleset.unkeyed.length && !mayHoldCertificate(content)) return { findings: byPath, bytes: content.length };
   }
   // All-ASCII text (most code) is read straight from the buffer: windows become strings on demand.
   let text: TextLike;
@@ -71,18 +71,18 @@ export function scanContent(path: string, content: Buffer, ruleset: Ruleset, set
   let view: Utf8Text | undefined;
   if (hits && isAscii(content)) {
     text = new AsciiText(content);
-    hasCertificate = content.includes(CERTIFICATE_MARK);
+    hasCertificate = mayHoldCertificate(content);
   } else if ((view = hits ? Utf8Text.from(content) : undefined)) {
     // Valid UTF-8, mostly ASCII: read through a view too, with the decoded text's offsets.
     hits = view.unitOffsets(content, hits!);
     text = view;
-    hasCertificate = content.includes(CERTIFICATE_MARK);
+    hasCertificate = mayHoldCertificate(content);
   } else {
     // Binary content was turned away above, so this is UTF-8 (or UTF-16 with a BOM) text.
     const decoded = decodeContent(content) as Extract<Decoded, { text: string }>;
     if (hits && decoded.text.length !== content.length) hits = utf8OffsetsToText(content, hits, decoded.text.length);
     text = decoded.text;
-    hasCertificate = decoded.text.includes('BEGIN CERTIFICATE');
+    hasCertificate = mayHoldCertificate(decoded.text);
   }
   const certificates = hasCertificate ? certificatesIn(text.slice()) : undefined;
   return { findings: [...byPath, ...detect(text, path, ruleset, settings, hits)], bytes: content.length, ...(certificates?.length ? { certificates } : {}) };
@@ -176,4 +176,3 @@ function utf8SequenceAt(bytes: Buffer, at: number): number {
 }
 
 const BINARY_SNIFF = 8192;
-const CERTIFICATE_MARK = Buffer.from('BEGIN CERTIFICATE');

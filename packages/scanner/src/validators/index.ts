@@ -17,7 +17,8 @@ export interface ValidatorResult {
   details?: FindingDetails;
 }
 
-export type Validator = (secret: string, content?: Uint8Array) => ValidatorResult;
+/** `content` and `path`: a file matched by its path alone (PKCS#12 bundles), its bytes and where it is. */
+export type Validator = (secret: string, content?: Uint8Array, path?: string) => ValidatorResult;
 
 export const validators: Record<ValidatorName, Validator> = {
   'github-token': validateGithubToken,

@@ -2,6 +2,7 @@
 import { createHash, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { shannonEntropy } from '../entropy.js';
 import { BASE64_PEM_PREFIX, decodeBase64Pem, readPemBlock, toPem, type PemBlock } from '../pem-text.js';
+import { inspectPkcs12 } from './pkcs12-mac.js';
 import type { ValidatorResult } from './index.js';
 
 type KeyDetails = Record<string, string | number | boolean>;
@@ -64,6 +65,7 @@ function parseAsLabelled(block: PemBlock, der: Buffer): ValidatorResult | undefi
     return der.length >= 32 ? { validity: 'parsed', severity: 'medium', details: { encrypted: true } } : undefined;
   }
   const type = DER_TYPES[block.label];
+  if (type && derShape(der) !== type) return undefined;
   try {
     const key = type ? createPrivateKey({ key: der, format: 'der', type }) : createPrivateKey({ key: toPem(block), format: 'pem' });
     return { validity: 'parsed', details: describeKey(key) };
@@ -79,11 +81,28 @@ const FORMATS: Array<{ label: string; format: string; type: 'pkcs1' | 'pkcs8' | 
   { label: 'EC PRIVATE KEY', format: 'a SEC1 EC key', type: 'sec1' },
 ];
 
+/**
+ * Which private-key structure a DER body has, by the field after the version (node:crypto's DER
+ * reader accepts a PKCS#8 body when asked for PKCS#1): PKCS#1 RSAPrivateKey continues with the
+ * modulus (INTEGER), PKCS#8 with an AlgorithmIdentifier (SEQUENCE), SEC1 (version 1) with the key (OCTET STRING).
+ */
+function derShape(der: Buffer): 'pkcs1' | 'pkcs8' | 'sec1' | undefined {
+  if (der[0] !== 0x30) return undefined;
+  const at = 2 + (der[1] & 0x80 ? der[1] & 0x7f : 0);
+  if (der[at] !== 0x02 || der[at + 1] !== 0x01) return undefined;
+  const next = der[at + 3];
+  if (next === 0x02) return 'pkcs1';
+  if (next === 0x30) return 'pkcs8';
+  return next === 0x04 && der[at + 2] === 1 ? 'sec1' : undefined;
+}
+
 /** What a key body really is, whatever its header says. */
 function identify(der: Buffer): { label: string; format: string; details: KeyDetails } | undefined {
   const ssh = openSshVerdict(der);
   if (ssh) return { label: 'OPENSSH PRIVATE KEY', format: 'an OpenSSH key', details: ssh.details as KeyDetails };
+  const shape = derShape(der);
   for (const { label, format, type } of FORMATS) {
+    if (type !== shape) continue;
     try {
       return { label, format, details: describeKey(createPrivateKey({ key: der, format: 'der', type })) };
     } catch {
@@ -183,15 +202,25 @@ function sshPublicKey(blob: Buffer): KeyObject | undefined {
   }
 }
 
+/** Test-fixture locations: a bundle there is most often a throwaway made for the tests. */
+const FIXTURE_PATH = /(?:^|\/)(?:tests?|testdata|test-data|fixtures?|__tests__|__fixtures__|spec)\/|(?:^|\/)(?:[^/]*[._-])?test[^/]*$/i;
+
 /**
- * PKCS#12: an outer DER SEQUENCE holding INTEGER 3 (the version). A real bundle is reported whether or
- * not it is password-protected: the password is often empty, weak or committed next to it.
+ * PKCS#12: a PFX structure (version 3, a PKCS#7 data or signed-data ContentInfo); anything else is
+ * no bundle and is dropped. A real bundle is graded by whether it opens without a password (its MAC is checked with
+ * the empty password): no password is a key anyone can use (high); a password set is medium, as
+ * the password is often weak or committed beside it. Under a test-fixture path (`test/`,
+ * `fixtures/`, `testdata/`, a `*test*` file name) each is one step lower: still reported, since a
+ * path proves nothing, but not as a leak of a production credential.
  */
-export function validatePkcs12(secret: string, content?: Uint8Array): ValidatorResult {
+export function validatePkcs12(secret: string, content?: Uint8Array, path?: string): ValidatorResult {
   const der = content ?? Buffer.from(secret, 'base64');
-  if (der.length < 8 || der[0] !== 0x30) return { validity: 'unchecked', drop: true };
-  const lengthBytes = der[1] & 0x80 ? der[1] & 0x7f : 0;
-  const versionAt = 2 + lengthBytes;
-  if (der[versionAt] !== 0x02 || der[versionAt + 1] !== 0x01 || der[versionAt + 2] !== 0x03) return { validity: 'unchecked', drop: true };
-  return { validity: 'parsed', details: { bytes: der.length } };
+  const shape = der.length >= 8 ? inspectPkcs12(der) : { valid: false };
+  // Base64 in text may be cut at a line or literal end: there the version prefix is what can be checked.
+  if (!shape.valid && !(content === undefined && /^3082....020103/.test(der.subarray(0, 7).toString('hex')))) return DROP;
+  const open = shape.opensWithoutPassword;
+  const fixture = path !== undefined && FIXTURE_PATH.test(path);
+  const details: KeyDetails = { bytes: der.length, ...(open === undefined ? {} : { password: open ? 'none' : 'set' }), ...(fixture ? { testFixture: true } : {}) };
+  const severity = open === false ? (fixture ? 'low' : 'medium') : fixture ? 'medium' : undefined;
+  return { validity: 'parsed', details, ...(severity ? { severity } : {}) };
 }
