@@ -105,7 +105,7 @@ describe('a PEM block in one line with escapes', () => {
 });
 
 describe('a PEM block split over string literals', () => {
-  it('is found with + (JS, Java, C#, Python), Python implicit concatenation and C adjacent literals', () => {
+  it('is found with + (JS, Java, C#, Python), PHP\'s ., Ruby and Python line continuations, Python implicit concatenation and C adjacent literals', () => {
     const pem = lines(keys.rsa1);
     const plus = (indent: string, end: string) => pem.map((l) => `${indent}"${l}\\n"`).join(' +\n') + end;
     const { findings, stdout } = scan({
@@ -115,6 +115,8 @@ describe('a PEM block split over string literals', () => {
       'sign_plus.py': `KEY = ${pem.map((l) => `'${l}\\n'`).join(' \\\n    + ')}\n`,
       'sign_implicit.py': `KEY = (\n${pem.map((l) => `    "${l}\\n"`).join('\n')}\n)\n`,
       'sign.c': `static const char *key =\n${pem.map((l) => `\t"${l}\\n"`).join('\n')};\n`,
+      'sign.php': `<?php\n$key = ${pem.map((l) => `"${l}\\n"`).join(' .\n    ')};\n`,
+      'sign.rb': `KEY = ${pem.map((l) => `"${l}\\n"`).join(' \\\n  ')}\n`,
     });
     expect(byPath(findings)).toEqual({
       'sign.js': 'key.rsa-private-key 2:4 critical parsed',
@@ -123,6 +125,8 @@ describe('a PEM block split over string literals', () => {
       'sign_plus.py': 'key.rsa-private-key 1:8 critical parsed',
       'sign_implicit.py': 'key.rsa-private-key 2:6 critical parsed',
       'sign.c': 'key.rsa-private-key 2:3 critical parsed',
+      'sign.php': 'key.rsa-private-key 2:9 critical parsed',
+      'sign.rb': 'key.rsa-private-key 1:8 critical parsed',
     });
     expectNoKeyMaterial(stdout, keys.rsa1);
   });

@@ -22,9 +22,9 @@ export interface PemBlock {
 const ESCAPED_BREAK = /(?:\\{1,2}r)?\\{1,2}n|\\{1,2}r/g;
 /**
  * Where one string literal ends and the next begins: `" +\n  "`, `"\n  "` (Python, C), `' + '`,
- * `", "` (arrays of lines), `' \` + newline + `+ '` (a Python line continuation).
+ * `", "` (arrays of lines), `" . "` (PHP), `' \` + newline + `+ '` (a Python line continuation).
  */
-const LITERAL_JOIN = /["'`](?:\s|\\(?=\r?\n))*[+,]?\s*(?:[bBrRuU]|@|\$)?["'`]/g;
+const LITERAL_JOIN = /["'`](?:\s|\\(?=\r?\n))*[+,.]?\s*(?:[bBrRuU]|@|\$)?["'`]/g;
 const BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/;
 const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
 
