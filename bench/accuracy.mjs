@@ -42,6 +42,29 @@ const FAMILIES = {
     [`keys/k${i}-ec.key`, `# ec key\n${pem('ec')}`, 2],
     [`config/sa${i}.json`, `{\n  "type": "service_account",\n  "private_key": ${JSON.stringify(pem('ed25519'))}\n}\n`, 3],
   ] },
+  // Issue 14: private keys in the shapes they are leaked in (owned with keys.yaml; surroundings differ
+  // from the rules' examples and the CLI tests). Findings count under 'Private keys' (first match).
+  'Private keys in leaked shapes': { rules: ['key.'], make: (i) => {
+    const rsa = pem('rsa').trim().split('\n');
+    const ec = pem('ec').trim().split('\n');
+    const ed = pem('ed25519');
+    const pad = ' '.repeat(2 + (i % 4) * 2);
+    const literals = (quote, join) => rsa.map((l) => `${quote}${l}\\n${quote}`).join(join);
+    return [
+      [`ansible${i}/group_vars/web.yml`, `nginx:\n${pad}ssl_key: |\n${rsa.map((l) => `${pad}  ${l}`).join('\n')}\n${pad}ssl_port: 443\n`, 3],
+      [`infra${i}/tls.tf`, `resource "local_file" "key" {\n\tcontent = <<-EOT\n${ec.map((l) => `\t\t${l}`).join('\n')}\n\tEOT\n}\n`, 3],
+      [`deploy${i}/vars.tfvars.json`, `{\n  "signing_key": ${JSON.stringify(ed)}\n}\n`, 2],
+      [`deploy${i}/nested.json`, `{"settings": ${JSON.stringify(JSON.stringify({ tls: { key: ec.join('\n') } }))}}\n`, 1],
+      [`android${i}/Keys.kt`, `object Keys {\n    val PRIVATE =\n        ${literals('"', ' +\n        ')}\n}\n`, 3],
+      [`svc${i}/key.go`, `package svc\n\nconst privateKey = ${literals('"', ' +\n\t')}\n`, 3],
+      [`web${i}/config.php`, `<?php\ndefine('JWT_KEY', ${literals("'", ' .\n  ')});\n`, 2],
+      [`native${i}/key.h`, `static const char kKey[] =\n${rsa.map((l) => `    "${l}\\n"`).join('\n')};\n`, 2],
+      [`ci${i}/secrets.env`, `SIGNING_KEY_BASE64=${Buffer.from(ed).toString('base64')}\n`, 1],
+      [`k8s${i}/jwt-secret.yaml`, `apiVersion: v1\nkind: Secret\nmetadata:\n  name: jwt\ndata:\n  private.pem: ${Buffer.from(rsa.join('\n') + '\n').toString('base64')}\n`, 6],
+      [`logs${i}/boot.log`, `[boot] ${new Date(1767225600000 + i * 1000).toISOString()} key material: ${rsa.slice(0, 7 + (i % 5)).join('\n')}\n`, 1],
+      [`keys${i}/legacy.pem`, ed.replace(/PRIVATE KEY/g, 'RSA PRIVATE KEY'), 1],
+    ];
+  } },
   'GitHub tokens': { rules: ['github.'], make: (i) => [
     [`ci/gh${i}.env`, `GITHUB_TOKEN=${checksummed('ghp_')}\n`, 1],
     [`scripts/gh${i}.sh`, `#!/bin/sh\ncurl -H "Authorization: token ${checksummed('gho_')}" https://api.github.com/user\n`, 2],
@@ -124,6 +147,11 @@ function negatives(i) {
     [`neg${i}/patterns.py`, `TOKEN_RE = re.compile("([a-zA-Z0-9]{40})")\napi_key_format = "[A-Za-z0-9_-]{32}"\n`],
     [`neg${i}/docs.md`, `git clone https://username:mypassword@git.contoso.com/repo${i}.git\nLogin with admin:REPLACE_WITH_PASSWORD\n`],
     [`neg${i}/defaults.js`, `const password = process.env.DB_PASSWORD || 'myPassword';\nconst port = process.env.PORT || '${8000 + i}';\n`],
+    // Private keys (issue 14): placeholders, public material, a short cut and a broken test bundle stay quiet.
+    [`neg${i}/keys.md`, `\`\`\`yaml\ntls:\n  key: |\n    -----BEGIN RSA PRIVATE KEY-----\n    MIIEpAIBAAKCAQEA...\n    -----END RSA PRIVATE KEY-----\n\`\`\`\n"private_key": "-----BEGIN PRIVATE KEY-----\\n<your key>\\n-----END PRIVATE KEY-----\\n"\n`],
+    [`neg${i}/public.json`, `{ "jwks_pem": ${JSON.stringify(generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }))}, "caBundle": "${Buffer.from(cert).toString('base64')}" }\n`],
+    [`neg${i}/cut.log`, `loaded key -----BEGIN PRIVATE KEY-----\\n${b64(60)}\\n[truncated]\n`],
+    [`neg${i}/test/fixtures/client.p12`, Buffer.from(`3082010002010330820100`, 'hex')],
   ];
 }
 
