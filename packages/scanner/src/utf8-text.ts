@@ -87,7 +87,7 @@ export class Utf8Text implements TextLike {
     const k = this.charAtOrBefore(index);
     if (k < 0) return this.bytes[index];
     const start = this.unit[k];
-    if (index < start + this.units(k)) return this.bytes.toString('utf8', this.at[k], this.at[k] + this.size[k]).charCodeAt(index - start);
+    if (index < start + this.units(k)) return this.codeUnit(k, index - start);
     return this.bytes[this.at[k] + this.size[k] + (index - start - this.units(k))];
   }
 
@@ -115,6 +115,16 @@ export class Utf8Text implements TextLike {
     return prefix + this.bytes.toString('utf8', byteFrom, byteTo) + suffix;
   }
 
+  /** Code unit `half` (0, or 1 for a low surrogate) of non-ASCII character k, decoded from its bytes (valid UTF-8). */
+  private codeUnit(k: number, half: number): number {
+    const b = this.bytes;
+    const i = this.at[k];
+    if (this.size[k] === 2) return ((b[i] & 0x1f) << 6) | (b[i + 1] & 0x3f);
+    if (this.size[k] === 3) return ((b[i] & 0x0f) << 12) | ((b[i + 1] & 0x3f) << 6) | (b[i + 2] & 0x3f);
+    const above = (((b[i] & 0x07) << 18) | ((b[i + 1] & 0x3f) << 12) | ((b[i + 2] & 0x3f) << 6) | (b[i + 3] & 0x3f)) - 0x10000;
+    return half === 0 ? 0xd800 + (above >> 10) : 0xdc00 + (above & 0x3ff);
+  }
+
   /** Code units of non-ASCII character k (2 for a 4-byte character: a surrogate pair). */
   private units(k: number): number {
     return this.size[k] === 4 ? 2 : 1;
@@ -131,10 +141,11 @@ export class Utf8Text implements TextLike {
   private charAtOrBefore(index: number): number {
     const { unit, count } = this;
     if (!count || index < unit[0]) return -1;
-    let k = this.cursor;
-    // Reads are mostly near the previous one: step from there, else search.
+    const k = this.cursor;
+    // Reads walk forwards or backwards from the previous one: step from there, else search.
     if (unit[k] <= index && (k + 1 === count || unit[k + 1] > index)) return k;
     if (k + 1 < count && unit[k + 1] <= index && (k + 2 === count || unit[k + 2] > index)) return (this.cursor = k + 1);
+    if (k > 0 && unit[k - 1] <= index && unit[k] > index) return (this.cursor = k - 1);
     let lo = 0;
     let hi = count - 1;
     while (lo < hi) {
