@@ -117,31 +117,32 @@ describe('staged content, by content not by diff text', () => {
     expect(git(dir, 'show', 'HEAD:settings.env')).toContain('K1=one');
   });
 
-  it('git merge --no-ff runs the hook (pre-merge-commit): a merge bringing a secret into the branch is stopped', () => {
+  it('git merge --no-ff runs the hook (pre-merge-commit): the merged branch’s committed secrets are named, not counted as added', () => {
     const dir = repo();
     git(dir, 'checkout', '-q', '-b', 'feature');
     commit(dir, { 'leak.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'feature (no hook yet)');
     git(dir, 'checkout', '-q', 'main');
     commit(dir, { 'other.txt': 'x\n' }, 'main');
     hush(dir, 'hook', 'install');
-    const before = git(dir, 'rev-parse', 'HEAD');
+    // git names the merged commit to pre-merge-commit only in its environment (GITHEAD_<id>); MERGE_HEAD comes later.
     const merge = gitRun(dir, 'merge', '--no-ff', '-m', 'merge feature', 'feature');
-    expect(merge.code).not.toBe(0);
-    expect(merge.stderr).toContain('this merge adds 1 secret');
-    expect(merge.stderr).toContain('git merge --abort');
-    expect(merge.stderr).not.toContain('git restore --staged');
+    expect(merge.code).toBe(0);
+    expect(merge.stderr).toContain('hush: note: this merge brings 1 secret already committed on the merged branch');
+    expect(merge.stderr).toContain('leak.env:1:');
+    expect(merge.stderr).not.toContain('blocked');
     expect(merge.stderr).not.toContain(TOKEN);
-    expect(git(dir, 'rev-parse', 'HEAD')).toBe(before);
-    gitRun(dir, 'merge', '--abort');
-    // A clean branch merges.
+    expect(git(dir, 'rev-list', '--parents', '-n1', 'HEAD').split(' ')).toHaveLength(3);
+    // A clean branch merges without a word.
     git(dir, 'checkout', '-q', '-b', 'clean', 'main');
     commit(dir, { 'clean.txt': 'ok\n' }, 'clean');
     git(dir, 'checkout', '-q', 'main');
-    expect(gitRun(dir, 'merge', '--no-ff', '-m', 'merge clean', 'clean').code).toBe(0);
+    const clean = gitRun(dir, 'merge', '--no-ff', '-m', 'merge clean', 'clean');
+    expect(clean.code).toBe(0);
+    expect(clean.stderr).not.toContain('hush');
     expect(git(dir, 'rev-list', '--parents', '-n1', 'HEAD').split(' ')).toHaveLength(3);
   });
 
-  it('a hand-written pre-merge-commit hook running `hush hook run` also gets merge advice', () => {
+  it('a hand-written pre-merge-commit hook running `hush hook run` judges the merge the same way', () => {
     const dir = repo();
     git(dir, 'checkout', '-q', '-b', 'feature');
     commit(dir, { 'leak.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'feature');
@@ -150,10 +151,9 @@ describe('staged content, by content not by diff text', () => {
     write(dir, '.git/hooks/pre-merge-commit', `#!/bin/sh\nexec '${hushBin}' hook run\n`);
     chmodSync(join(dir, '.git/hooks/pre-merge-commit'), 0o755);
     const merge = gitRun(dir, 'merge', '--no-ff', '-m', 'merge feature', 'feature');
-    expect(merge.code).not.toBe(0);
-    expect(merge.stderr).toContain('this merge adds 1 secret');
+    expect(merge.code).toBe(0);
+    expect(merge.stderr).toContain('this merge brings 1 secret already committed on the merged branch');
     expect(merge.stderr).not.toContain('git restore --staged');
-    expect(merge.stderr).toContain('git merge --no-verify skips this check');
   });
 
   it('says which staged files were not scanned (too large, NUL byte) and allows the commit by default', () => {

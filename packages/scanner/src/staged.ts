@@ -132,14 +132,21 @@ function rawChanges(root: string, base: string): RawChange[] {
   return changes;
 }
 
-/** The commits being merged in (`MERGE_HEAD`, one per line for an octopus), or none. */
+/**
+ * The commits being merged in: `MERGE_HEAD` (one per line for an octopus) during a conflicted merge.
+ * git writes that file only after `pre-merge-commit` has run, but it names each merged commit in the
+ * hook's environment as `GITHEAD_<id>=<branch>`, so a clean `git merge --no-ff` is judged the same way.
+ */
 function readMergeHeads(root: string): string[] {
   const file = gitSync(root, ['rev-parse', '--git-path', 'MERGE_HEAD']).toString().trim();
   let text: string;
   try {
     text = readFileSync(resolve(root, file), 'utf8');
   } catch {
-    return [];
+    text = Object.keys(process.env)
+      .map((key) => /^GITHEAD_([0-9a-f]{40,64})$/.exec(key)?.[1])
+      .filter((oid): oid is string => oid !== undefined)
+      .join('\n');
   }
   return text
     .split('\n')
