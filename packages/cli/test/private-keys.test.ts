@@ -173,6 +173,22 @@ describe('certificate linking in the same shapes', () => {
   });
 });
 
+describe('a key body that happens to hold a placeholder word', () => {
+  it('is still reported: about 1 RSA key in 10,000 has `xxxxx` or `dummy` somewhere in its base64', () => {
+    // The words are written into the modulus, where the DER still parses (as in a real key that has them by chance).
+    const withWord = (pem: string, word: string) => {
+      const body = lines(pem);
+      return [body[0], body[1], body[2].slice(0, 20) + word + body[2].slice(20 + word.length), ...body.slice(3)].join('\n') + '\n';
+    };
+    const { findings } = scan({ 'a.pem': withWord(keys.rsa1, 'xxxxx'), 'b.pem': withWord(keys.rsa1, 'Dummy'), 'c.json': JSON.stringify({ key: withWord(keys.rsa8, 'EXAMPLE') }) });
+    expect(byPath(findings)).toEqual({
+      'a.pem': 'key.rsa-private-key 1:1 critical parsed',
+      'b.pem': 'key.rsa-private-key 1:1 critical parsed',
+      'c.json': 'key.pkcs8-private-key 1:9 critical parsed',
+    });
+  });
+});
+
 describe('a header that disagrees with its body, or a body that does not parse', () => {
   it('is reported at lower confidence with the reason', () => {
     const relabel = (pem: string, from: string, to: string) => pem.replaceAll(from, to);

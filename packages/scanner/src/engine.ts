@@ -14,7 +14,7 @@ import { redactedSnippet } from './redact.js';
 import { pathFilter, type CompiledRule, type Ruleset } from './ruleset.js';
 import { inlineSuppression } from './suppress.js';
 import type { Finding } from './types.js';
-import { validators } from './validators/index.js';
+import { JUDGES_TEMPLATES, validators } from './validators/index.js';
 
 /** Characters after a keyword that a `keywordFollowedBy` gate may look at (gates describe the next few tokens). */
 export const GATE_LOOKAHEAD = 200;
@@ -265,7 +265,7 @@ function secretSpan(match: RegExpExecArray): [number, number] {
 }
 
 function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> | undefined {
-  if (isPlaceholder(secret)) return undefined;
+  if (!(rule.rule.validator && JUDGES_TEMPLATES.has(rule.rule.validator)) && isPlaceholder(secret)) return undefined;
   if (rule.allow.some((re) => re.test(secret))) return undefined;
   const lower = secret.toLowerCase();
   if (rule.stopwords.some((w) => lower.includes(w))) return undefined;

@@ -20,6 +20,13 @@ export interface ValidatorResult {
 /** `content` and `path`: a file matched by its path alone (PKCS#12 bundles), its bytes and where it is. */
 export type Validator = (secret: string, content?: Uint8Array, path?: string) => ValidatorResult;
 
+/**
+ * Validators that tell a template from a real value themselves, so the engine's placeholder words
+ * are not applied to the whole match: a key body is thousands of random base64 characters, where
+ * `dummy` or `xxxxx` turns up by chance (about 1 RSA key in 10,000), and a key that parses is a key.
+ */
+export const JUDGES_TEMPLATES: ReadonlySet<ValidatorName> = new Set(['private-key']);
+
 export const validators: Record<ValidatorName, Validator> = {
   'github-token': validateGithubToken,
   'npm-token': validateNpmToken,

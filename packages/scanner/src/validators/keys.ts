@@ -1,6 +1,7 @@
 /** Private keys and PKCS#12 bundles, checked with node:crypto and a DER/OpenSSH structure walk. */
 import { createHash, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { shannonEntropy } from '../entropy.js';
+import { isPlaceholder } from '../placeholders.js';
 import { BASE64_PEM_PREFIX, decodeBase64Pem, readPemBlock, toPem, type PemBlock } from '../pem-text.js';
 import { inspectPkcs12 } from './pkcs12-mac.js';
 import type { ValidatorResult } from './index.js';
@@ -45,7 +46,7 @@ export function validatePrivateKey(secret: string): ValidatorResult {
   if (strict) return strict;
   // A whole key of another format under this header is a key, whatever its length.
   const actual = block.prose ? undefined : identify(der);
-  if (!actual && (block.prose || block.base64.length < (block.complete ? 100 : 200) || shannonEntropy(block.base64) < 4.5)) return DROP;
+  if (!actual && (block.prose || block.base64.length < (block.complete ? 100 : 200) || shannonEntropy(block.base64) < 4.5 || isPlaceholder(block.base64))) return DROP;
   const parse = actual
     ? `the header says ${block.label} but the body is ${actual.format}`
     : block.complete
