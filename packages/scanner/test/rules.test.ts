@@ -34,6 +34,15 @@ describe('built-in rules', () => {
     expect(checkRules([...builtinRules()], playbookById(), { builtin: true })).toEqual([]);
   });
 
+  it('number at least 260 (issue 14), each with 2 examples, 2 counter-examples and a provider', () => {
+    expect(builtinRules().length).toBeGreaterThanOrEqual(260);
+    for (const rule of builtinRules()) {
+      expect(rule.examples.length, rule.id).toBeGreaterThanOrEqual(2);
+      expect(rule.counterExamples?.length ?? 0, rule.id).toBeGreaterThanOrEqual(2);
+      expect(rule.provider, rule.id).toBeTruthy();
+    }
+  });
+
   it('number at least 30, each with a playbook', () => {
     expect(builtinRules().length).toBeGreaterThanOrEqual(30);
     const playbooks = new Set(builtinPlaybooks().map((p) => p.id));
