@@ -5,6 +5,7 @@ import { createHash, createPublicKey, randomBytes, X509Certificate } from 'node:
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { git, initRepo } from './git-helpers.js';
 import { perTestTemp, runHushProcess } from './helpers.js';
 
 const temp = perTestTemp();
@@ -301,5 +302,27 @@ describe('PKCS#12 bundles', () => {
       'src/test/resources/client.pfx': ['key.pkcs12-file', 'medium', 'none', true],
       'keystore-test.p12': ['key.pkcs12-file', 'low', 'set', true],
     });
+  });
+
+  it('in a history audit, one bundle at a fixture path and at another path is graded per path, from the cache too', () => {
+    const dir = initRepo(temp.dir('hush-p12-repo-'));
+    const locked = bundle('correct-horse-9');
+    for (const path of ['certs/locked.p12', 'test/fixtures/locked.p12']) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), locked);
+    }
+    writeFileSync(join(dir, 'secret.yaml'), `kind: Secret\ndata:\n  signing.key: ${b64(keys.ec)}\n`);
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'bundles');
+    for (let run = 0; run < 2; run++) {
+      const result = runHushProcess(['audit', '.', '-f', 'json'], dir);
+      expect(result.stderr).toBe('');
+      const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+      expect(findings.map((f) => [f.path, f.ruleId, f.severity]).sort()).toEqual([
+        ['certs/locked.p12', 'key.pkcs12-file', 'medium'],
+        ['secret.yaml', 'key.private-key-base64', 'critical'],
+        ['test/fixtures/locked.p12', 'key.pkcs12-file', 'low'],
+      ]);
+    }
   });
 });

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Rule } from '@hush/rules';
 import type { BlobOrigin, BlobPath } from './sources/git-history.js';
+import { PATH_DEPENDENT } from './validators/index.js';
 import type { Finding } from './types.js';
 
 /** What the audit scans: one blob under one class of paths. `commit.path` is the path it is scanned as. */
@@ -33,6 +34,9 @@ export function pathClassifier(rules: readonly Rule[]): (path: string) => string
     if (rule.path !== undefined) {
       const re = new RegExp(rule.path, 'i');
       tests.push((path) => re.test(path));
+      // A verdict that reads the path (test-fixture bundles grade lower) tells its paths apart too.
+      const graded = rule.validator && PATH_DEPENDENT[rule.validator];
+      if (graded) tests.push((path) => graded.test(path));
     }
   }
   return (path) => tests.map((test) => (test(path) ? '1' : '0')).join('');

@@ -5,7 +5,7 @@ import { isPlaceholder } from '../placeholders.js';
 import { validateAwsAccessKeyId } from './aws.js';
 import { validateAzureIdentifiableKey } from './azure-keys.js';
 import { validateJwt } from './jwt.js';
-import { validatePkcs12, validatePrivateKey } from './keys.js';
+import { FIXTURE_PATH, validatePkcs12, validatePrivateKey } from './keys.js';
 import { validateAzureDevopsPat, validateEntraClientSecret, validateGithubToken, validateGitlabToken, validateNpmToken } from './tokens.js';
 
 export interface ValidatorResult {
@@ -19,6 +19,9 @@ export interface ValidatorResult {
 
 /** `content` and `path`: a file matched by its path alone (PKCS#12 bundles), its bytes and where it is. */
 export type Validator = (secret: string, content?: Uint8Array, path?: string) => ValidatorResult;
+
+/** Validators whose verdict also depends on the file's path (a PKCS#12 bundle under a test-fixture path). */
+export const PATH_DEPENDENT: Partial<Record<ValidatorName, RegExp>> = { pkcs12: FIXTURE_PATH };
 
 /**
  * Validators that tell a template from a real value themselves, so the engine's placeholder words

@@ -204,7 +204,7 @@ function sshPublicKey(blob: Buffer): KeyObject | undefined {
 }
 
 /** Test-fixture locations: a bundle there is most often a throwaway made for the tests. */
-const FIXTURE_PATH = /(?:^|\/)(?:tests?|testdata|test-data|fixtures?|__tests__|__fixtures__|spec)\/|(?:^|\/)(?:[^/]*[._-])?test[^/]*$/i;
+export const FIXTURE_PATH = /(?:^|\/)(?:tests?|testdata|test-data|fixtures?|__tests__|__fixtures__|spec)\/|(?:^|\/)(?:[^/]*[._-])?test[^/]*$/i;
 
 /**
  * PKCS#12: a PFX structure (version 3, a PKCS#7 data or signed-data ContentInfo); anything else is
