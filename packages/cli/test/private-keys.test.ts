@@ -24,13 +24,14 @@ interface Finding {
 const openssl = (...args: string[]) => execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 
 /** Keys (and a certificate) made once for this file; kept in memory (temp dirs go after each test). */
-const keys = { rsa1: '', rsa8: '', ec: '', ed: '', ssh: '', sshRsa: '', sshRsaPub: '', sshPub: '', certKey: '', cert: '' };
+const keys = { rsa1: '', rsa8: '', ec: '', ed: '', dsa: '', ssh: '', sshRsa: '', sshRsaPub: '', sshPub: '', certKey: '', cert: '' };
 beforeAll(() => {
   const dir = temp.dir('hush-keygen-');
   keys.rsa1 = openssl('genrsa', '-traditional', '2048');
   keys.rsa8 = openssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048');
   keys.ec = openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout');
   keys.ed = openssl('genpkey', '-algorithm', 'ed25519');
+  keys.dsa = execFileSync('openssl', ['pkey', '-traditional'], { input: openssl('dsaparam', '-genkey', '-noout', '1024'), encoding: 'utf8' });
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ci@example', '-f', join(dir, 'id_ed25519')]);
   execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-N', '', '-f', join(dir, 'id_rsa')]);
   keys.ssh = readFileSync(join(dir, 'id_ed25519'), 'utf8');
@@ -76,6 +77,7 @@ describe('a PEM block indented or with tabs', () => {
       'eight.yaml': yaml('        ', keys.rsa8),
       'tabs.conf': `<key>\n${lines(keys.ed).map((l) => '\t\t' + l).join('\n')}\n</key>\n`,
       'helm/values.yaml': `ssh:\n  deployKey: |-\n${lines(keys.ssh).map((l) => '    ' + l).join('\n')}\n`,
+      'legacy.yaml': `host_keys:\n  - |\n${lines(keys.dsa).map((l) => '     ' + l).join('\n')}\n`,
     });
     expect(byPath(findings)).toEqual({
       'two.yaml': 'key.rsa-private-key 4:3 critical parsed',
@@ -83,9 +85,10 @@ describe('a PEM block indented or with tabs', () => {
       'eight.yaml': 'key.pkcs8-private-key 4:9 critical parsed',
       'tabs.conf': 'key.pkcs8-private-key 2:3 critical parsed',
       'helm/values.yaml': 'key.openssh-private-key 3:5 critical parsed',
+      'legacy.yaml': 'key.dsa-private-key 3:6 critical parsed',
     });
     expect(code).toBe(1);
-    expectNoKeyMaterial(stdout, keys.rsa1, keys.ec, keys.rsa8, keys.ed, keys.ssh);
+    expectNoKeyMaterial(stdout, keys.rsa1, keys.ec, keys.rsa8, keys.ed, keys.ssh, keys.dsa);
   });
 });
 
