@@ -241,6 +241,18 @@ describe('a truncated key', () => {
     });
     expectNoKeyMaterial(stdout, cut(keys.rsa1, 8), lines(keys.rsa8).slice(0, 7).join('\n'));
   });
+
+  it('still names its public key when the cut comes after it (RSA modulus and exponent, the OpenSSH public blob)', () => {
+    const cut = (pem: string, n: number) => lines(pem).slice(0, n + 1).join('\n');
+    const { findings } = scan({ 'rsa.log': `key=${cut(keys.rsa1, 8)}\n`, 'pkcs8.txt': `${cut(keys.rsa8, 10)}\n[cut]\n`, 'ssh.txt': `${cut(keys.ssh, 3)}\n` });
+    const details = Object.fromEntries(findings.map((f) => [f.path, f.details!]));
+    const spki = (pem: string) => createHash('sha256').update(createPublicKey(pem).export({ type: 'spki', format: 'der' })).digest('hex');
+    expect(details['rsa.log']).toMatchObject({ keyType: 'rsa', keyBits: 2048, publicKeySha256: spki(keys.rsa1) });
+    expect(details['pkcs8.txt']).toMatchObject({ keyType: 'rsa', publicKeySha256: spki(keys.rsa8) });
+    const blob = Buffer.from(keys.sshPub.split(' ')[1], 'base64');
+    expect(details['ssh.txt']).toMatchObject({ keyType: 'ssh-ed25519', sshPublicKeySha256: `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}` });
+    expect(findings.every((f) => f.ruleId === 'key.private-key-truncated' && f.severity === 'high')).toBe(true);
+  });
 });
 
 describe('publicKeySha256 has one meaning', () => {

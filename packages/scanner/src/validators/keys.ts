@@ -52,7 +52,7 @@ export function validatePrivateKey(secret: string): ValidatorResult {
     : block.complete
       ? `the body does not parse as ${block.label}`
       : `truncated: no END ${block.label} line`;
-  return { validity: 'unchecked', severity: 'high', details: { ...actual?.details, parse } };
+  return { validity: 'unchecked', severity: 'high', details: { ...(actual?.details ?? publicPartOf(der)), parse } };
 }
 
 /** The verdict when the body is what the label says, else undefined. */
@@ -149,6 +149,17 @@ function sshReader(body: Buffer, offset: number) {
 
 /** OpenSSH `openssh-key-v1` container: magic, cipher, kdf, key count, public key blob, private section. */
 function openSshVerdict(body: Buffer): ValidatorResult | undefined {
+  const parts = openSshParts(body);
+  if (!parts?.privateSection) return undefined;
+  const { encrypted, privateSection } = parts;
+  // Unencrypted, the private section opens with the same check number twice: a damaged paste fails it.
+  if (!encrypted && (privateSection.length < 8 || privateSection.readUInt32BE(0) !== privateSection.readUInt32BE(4))) return undefined;
+  const details: KeyDetails = { encrypted, ...sshPublicDetails(parts.publicBlob) };
+  return encrypted ? { validity: 'parsed', severity: 'medium', details } : { validity: 'parsed', details };
+}
+
+/** The container's fields up to the private section, which a cut-off key may lack. */
+function openSshParts(body: Buffer): { encrypted: boolean; publicBlob: Buffer; privateSection?: Buffer } | undefined {
   const magic = Buffer.from('openssh-key-v1\0', 'latin1');
   if (body.length < magic.length + 16 || !body.subarray(0, magic.length).equals(magic)) return undefined;
   const reader = sshReader(body, magic.length);
@@ -158,18 +169,67 @@ function openSshVerdict(body: Buffer): ValidatorResult | undefined {
   if (cipher === undefined || kdf === undefined || reader.offset + 4 > body.length) return undefined;
   reader.skip(4); // number of keys
   const publicBlob = reader.string();
-  const privateSection = reader.string();
-  if (!publicBlob || publicBlob.length < 8 || !privateSection) return undefined;
-  const encrypted = cipher !== 'none';
-  // Unencrypted, the private section opens with the same check number twice: a damaged paste fails it.
-  if (!encrypted && (privateSection.length < 8 || privateSection.readUInt32BE(0) !== privateSection.readUInt32BE(4))) return undefined;
-  const keyType = sshReader(publicBlob, 0).string()?.toString('latin1') ?? 'unknown';
-  const details: KeyDetails = { encrypted, keyType };
+  if (!publicBlob || publicBlob.length < 8) return undefined;
+  return { encrypted: cipher !== 'none', publicBlob, privateSection: reader.string() };
+}
+
+function sshPublicDetails(publicBlob: Buffer): KeyDetails {
+  const details: KeyDetails = { keyType: sshReader(publicBlob, 0).string()?.toString('latin1') ?? 'unknown' };
   const publicKey = sshPublicKey(publicBlob);
   if (publicKey) details.publicKeySha256 = spkiSha256(publicKey);
   // The fingerprint `ssh-keygen -l` prints and GitHub lists for deploy and user keys.
   details.sshPublicKeySha256 = `SHA256:${createHash('sha256').update(publicBlob).digest('base64').replace(/=+$/, '')}`;
-  return encrypted ? { validity: 'parsed', severity: 'medium', details } : { validity: 'parsed', details };
+  return details;
+}
+
+/**
+ * The public key a cut-off key still holds at its start: OpenSSH keys carry the public blob first,
+ * and RSA keys (PKCS#1, or PKCS#8 around it) the modulus and exponent, so its certificate or
+ * authorized key can still be found.
+ */
+function publicPartOf(der: Buffer): KeyDetails | undefined {
+  const ssh = openSshParts(der);
+  if (ssh) return sshPublicDetails(ssh.publicBlob);
+  // A DER header without bounds checks: the enclosing structures run past the cut.
+  const header = (at: number) => {
+    if (at + 2 > der.length) return undefined;
+    let length = der[at + 1];
+    let start = at + 2;
+    if (length & 0x80) {
+      const bytes = length & 0x7f;
+      if (bytes < 1 || bytes > 3) return undefined;
+      length = 0;
+      for (let i = 0; i < bytes; i++) length = length * 256 + (der[start + i] ?? 0);
+      start += bytes;
+    }
+    return { tag: der[at], start, end: start + length };
+  };
+  const version = (at: number) => {
+    const v = header(at);
+    return v?.tag === 0x02 && v.end - v.start === 1 && der[v.start] === 0 ? v.end : undefined;
+  };
+  const outer = header(0);
+  let at = outer?.tag === 0x30 ? version(outer.start) : undefined;
+  if (at === undefined) return undefined;
+  const algorithm = header(at);
+  if (algorithm?.tag === 0x30) {
+    // PKCS#8: rsaEncryption, then the PKCS#1 key inside an OCTET STRING.
+    if (!der.subarray(algorithm.start, algorithm.end).toString('hex').includes('2a864886f70d010101')) return undefined;
+    const octets = header(algorithm.end);
+    const inner = octets?.tag === 0x04 ? header(octets.start) : undefined;
+    at = inner?.tag === 0x30 ? version(inner.start) : undefined;
+    if (at === undefined) return undefined;
+  }
+  const n = header(at);
+  const e = n?.tag === 0x02 && n.end <= der.length ? header(n.end) : undefined;
+  if (!n || !e || e.tag !== 0x02 || e.end > der.length || e.end - e.start > 8) return undefined;
+  const unsigned = (from: number, to: number) => Buffer.from(der.subarray(der[from] === 0 ? from + 1 : from, to)).toString('base64url');
+  try {
+    const key = createPublicKey({ key: { kty: 'RSA', n: unsigned(n.start, n.end), e: unsigned(e.start, e.end) }, format: 'jwk' });
+    return { keyType: 'rsa', keyBits: key.asymmetricKeyDetails?.modulusLength ?? 0, publicKeySha256: spkiSha256(key) };
+  } catch {
+    return undefined;
+  }
 }
 
 const SSH_CURVES: Record<string, string> = { nistp256: 'P-256', nistp384: 'P-384', nistp521: 'P-521' };
