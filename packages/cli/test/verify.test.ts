@@ -69,8 +69,8 @@ describe('Entra app credentials as a whole (offline)', () => {
     const run = await runHushAsync(['scan', '.', '--format', 'json'], dir);
     expect(run.code, run.stderr).toBe(1);
     const [finding] = findingsOf(run.stdout).filter((f) => f.ruleId.startsWith('azure.entra'));
-    expect(finding!.details!.app).toEqual({ clientId: CLIENT, tenant: TENANT, authorityHost: 'login.microsoftonline.com' });
-    const steps = finding!.guidance.steps.join('\n');
+    expect(finding.details!.app).toEqual({ clientId: CLIENT, tenant: TENANT, authorityHost: 'login.microsoftonline.com' });
+    const steps = finding.guidance.steps.join('\n');
     expect(steps).toContain(`az ad app credential list --id ${CLIENT}`);
     expect(steps).toContain(`az ad app credential delete --id ${CLIENT} --key-id`);
     expect(steps).toContain(`hint "${SECRET.slice(0, 3)}"`);
@@ -87,8 +87,8 @@ describe('Entra app credentials as a whole (offline)', () => {
     const dir = project({ 'src/Auth.cs': code });
     const run = await runHushAsync(['scan', '.', '--format', 'json'], dir);
     const [finding] = findingsOf(run.stdout);
-    expect(finding!.details!.app).toEqual({ clientId: OTHER_CLIENT, tenant: 'contoso.onmicrosoft.us', authorityHost: 'login.microsoftonline.us' });
-    expect(finding!.guidance.steps[0]).toContain('portal.azure.us');
+    expect(finding.details!.app).toEqual({ clientId: OTHER_CLIENT, tenant: 'contoso.onmicrosoft.us', authorityHost: 'login.microsoftonline.us' });
+    expect(finding.guidance.steps[0]).toContain('portal.azure.us');
   });
 });
 
@@ -119,7 +119,7 @@ describe('--verify', () => {
     const findings = findingsOf(run.stdout);
     const live = findings.filter((f) => f.details?.app?.clientId === CLIENT);
     expect(live.map((f) => f.verification?.status)).toEqual(['live', 'live']);
-    expect(live[0]!.verification!.checkedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(live[0].verification!.checkedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     const invalid = findings.find((f) => f.details?.app?.clientId === OTHER_CLIENT)!;
     expect(invalid.verification).toMatchObject({ status: 'invalid', detail: expect.stringContaining('AADSTS7000215') });
     // Same findings, with and without --verify.
@@ -164,19 +164,19 @@ describe('--verify', () => {
     const dir = project({ 'app_cert.py': `CLIENT_ID = "${CLIENT}"\nTENANT_ID = "${TENANT}"\nPRIVATE_KEY = """${key}"""\nCERTIFICATE = """${certPem}"""\n` }, { verify: { endpoints: { entra: entra.url } } });
     const run = await runHushAsync(['scan', '.', '--format', 'json', '--verify'], dir);
     expect(entra.requests).toHaveLength(1);
-    const form = new URLSearchParams(entra.requests[0]!.body);
-    expect(entra.requests[0]!.url).toBe(`/${TENANT}/oauth2/v2.0/token`);
+    const form = new URLSearchParams(entra.requests[0].body);
+    expect(entra.requests[0].url).toBe(`/${TENANT}/oauth2/v2.0/token`);
     expect(form.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
     expect(form.get('client_id')).toBe(CLIENT);
     const [header, claims, signature] = form.get('client_assertion')!.split('.');
-    const head = JSON.parse(Buffer.from(header!, 'base64url').toString());
+    const head = JSON.parse(Buffer.from(header, 'base64url').toString());
     expect(head).toMatchObject({ alg: 'RS256', x5t: Buffer.from(cert.fingerprint.replace(/:/g, ''), 'hex').toString('base64url') });
-    const body = JSON.parse(Buffer.from(claims!, 'base64url').toString());
+    const body = JSON.parse(Buffer.from(claims, 'base64url').toString());
     expect(body).toMatchObject({ iss: CLIENT, sub: CLIENT, aud: `${entra.url}/${TENANT}/oauth2/v2.0/token` });
     expect(body.exp).toBeGreaterThan(Date.now() / 1000);
     const verifier = createVerify('RSA-SHA256');
     verifier.update(`${header}.${claims}`);
-    expect(verifier.verify(createPublicKey(cert.publicKey.export({ type: 'spki', format: 'pem' })), Buffer.from(signature!, 'base64url'))).toBe(true);
+    expect(verifier.verify(createPublicKey(cert.publicKey.export({ type: 'spki', format: 'pem' })), Buffer.from(signature, 'base64url'))).toBe(true);
     const finding = findingsOf(run.stdout).find((f) => f.ruleId.startsWith('key.'))!;
     expect(finding.verification!.status).toBe('live');
     expect(run.stdout).not.toContain(key.split('\n')[1]);
@@ -211,11 +211,11 @@ describe('--verify', () => {
       const auth = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(String(req.headers.authorization));
       if (!auth || auth[1] !== KEY_ID) return { status: 403, body: '<ErrorResponse><Error><Code>InvalidClientTokenId</Code></Error></ErrorResponse>' };
       const [, , day, region, service, signed, signature] = auth;
-      const canonicalHeaders = signed!.split(';').map((h) => `${h}:${String(req.headers[h]).trim()}\n`).join('');
+      const canonicalHeaders = signed.split(';').map((h) => `${h}:${String(req.headers[h]).trim()}\n`).join('');
       const canonical = ['POST', '/', '', canonicalHeaders, signed, createHash('sha256').update(req.body).digest('hex')].join('\n');
       const toSign = ['AWS4-HMAC-SHA256', String(req.headers['x-amz-date']), `${day}/${region}/${service}/aws4_request`, createHash('sha256').update(canonical).digest('hex')].join('\n');
-      let k: Buffer = createHmac('sha256', `AWS4${SECRET_KEY}`).update(day!).digest();
-      for (const part of [region!, service!, 'aws4_request']) k = createHmac('sha256', k).update(part).digest();
+      let k: Buffer = createHmac('sha256', `AWS4${SECRET_KEY}`).update(day).digest();
+      for (const part of [region, service, 'aws4_request']) k = createHmac('sha256', k).update(part).digest();
       const expected = createHmac('sha256', k).update(toSign).digest('hex');
       if (expected !== signature) return { status: 403, body: '<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code></Error></ErrorResponse>' };
       return { status: 200, body: `<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ci</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>` };
@@ -223,7 +223,7 @@ describe('--verify', () => {
     const dir = project({ 'credentials': `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n`, 'other/credentials': `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = Qm7vX2pL9kR4tW8nB3cH6jF1sD5gA0eY7uI2oP4z\n` }, { verify: { endpoints: { aws: sts.url } } });
     const run = await runHushAsync(['scan', '.', '--format', 'json', '--verify'], dir);
     expect(sts.requests).toHaveLength(2);
-    expect(sts.requests[0]!.body).toBe('Action=GetCallerIdentity&Version=2011-06-15');
+    expect(sts.requests[0].body).toBe('Action=GetCallerIdentity&Version=2011-06-15');
     const status = Object.fromEntries(findingsOf(run.stdout).filter((f) => f.ruleId === 'aws.secret-access-key').map((f) => [f.path, f.verification]));
     expect(status.credentials).toMatchObject({ status: 'live', detail: 'authenticates as arn:aws:iam::123456789012:user/ci' });
     expect(status['other/credentials']).toMatchObject({ status: 'invalid' });
@@ -249,7 +249,7 @@ describe('--verify', () => {
     const run = await runHushAsync(['scan', '.', '--format', 'json', '--verify'], dir, env);
     expect(proxy.tunnels).toEqual([new URL(entra.url).host]);
     expect(entra.requests).toHaveLength(1);
-    expect(findingsOf(run.stdout)[0]!.verification!.status).toBe('live');
+    expect(findingsOf(run.stdout)[0].verification!.status).toBe('live');
     // NO_PROXY exempts the host: straight to the endpoint.
     await runHushAsync(['scan', '.', '--format', 'json', '--verify'], dir, { ...env, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' });
     expect(proxy.tunnels).toHaveLength(1);
@@ -261,6 +261,24 @@ describe('--verify', () => {
     const stuck = await runHushAsync(['scan', '.', '--format', 'json', '--verify'], dir, { ...env, HTTP_PROXY: silent.url, http_proxy: silent.url });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(stuck.code).toBe(1);
-    expect(findingsOf(stuck.stdout)[0]!.verification).toMatchObject({ status: 'error', detail: expect.stringMatching(/no answer within 1500 ms|unreachable/) });
+    expect(findingsOf(stuck.stdout)[0].verification).toMatchObject({ status: 'error', detail: expect.stringMatching(/no answer within 1500 ms|unreachable/) });
+  });
+
+  it('runs in the pre-commit hook only when the config says "verify": {"hook": true}', async () => {
+    const github = await mock((req) => (req.headers.authorization === 'Bearer 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' ? { status: 200, body: { login: 'octo' } } : { status: 401 }));
+    const dir = project({ 'ci.env': 'GH_TOKEN=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\n' }, { verify: { endpoints: { github: github.url } } });
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+    execFileSync('git', ['add', 'ci.env'], { cwd: dir });
+    const quiet = await runHushAsync(['hook', 'run'], dir);
+    expect(quiet.code).toBe(1);
+    expect(github.requests).toEqual([]);
+    expect(quiet.stderr + quiet.stdout).not.toContain('verification:');
+    writeFileSync(join(dir, '.hush.json'), JSON.stringify({ verify: { endpoints: { github: github.url }, hook: true } }));
+    const checked = await runHushAsync(['hook', 'run'], dir);
+    expect(checked.code).toBe(1);
+    expect(github.requests).toHaveLength(1);
+    expect(checked.stderr).toMatch(/verify\.hook is set: checking found secrets/);
+    expect(checked.stderr + checked.stdout).toContain('verification: live');
+    expect(checked.stderr + checked.stdout).not.toContain('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');
   });
 });

@@ -18,6 +18,18 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
     result.findings = applyBaseline(result.findings, baseline, BASELINE_FILE).filter((f) => !f.suppression);
     result.inherited = applyBaseline(result.inherited, baseline, BASELINE_FILE).filter((f) => !f.suppression);
   }
+  // Verification is network: in the hook only when the team's config asks for it.
+  if (result.verifyConfig.hook && result.findings.length) {
+    const { verifyFindings } = await import('@hush/scanner/verify');
+    const settings = result.verifyConfig;
+    result.findings = await verifyFindings(result.findings, {
+      endpoints: settings.endpoints,
+      timeoutMs: settings.timeoutMs,
+      concurrency: settings.concurrency,
+      announce: (hosts) => process.stderr.write(`hush: verify.hook is set: checking found secrets with their providers (read-only requests to ${hosts.join(', ')})\n`),
+      warn: (line) => process.stderr.write(`hush: ${line}\n`),
+    });
+  }
   // Mid-merge (conflicts resolved, or git merge's own pre-merge-commit hook) unstaging a file would drop the merge's change.
   const merge = result.merging || inMergeHook();
   // Notes never block by themselves (skipped files only with hook.blockOnSkipped).
@@ -76,7 +88,7 @@ function describeFindings(findings: Finding[], rules: Map<string, Rule>): string
   const lines: string[] = [];
   for (const [ruleId, group] of byRule) {
     lines.push(`  ${printable(group[0].title)}  [${ruleId}]`, `    → ${guidanceFor(rules.get(ruleId)).steps[0]}`);
-    for (const f of group) lines.push(`    ${printable(f.path)}:${f.line}:${f.column}  ${f.severity}  ${printable(redact(f.rawSecret))}`);
+    for (const f of group) lines.push(`    ${printable(f.path)}:${f.line}:${f.column}  ${f.severity}  ${printable(redact(f.rawSecret))}${f.verification ? `  verification: ${f.verification.status}` : ''}`);
     lines.push('');
   }
   const rest = findings.length - shown.length;

@@ -32,7 +32,7 @@ interface StagedEntry {
   bases: string[];
 }
 
-export async function scanStaged(options: StagedOptions): Promise<ScanResult & { rules: PreparedConfig['rules']; merging: boolean; inherited: Finding[]; hookConfig: NonNullable<HushConfig['hook']> }> {
+export async function scanStaged(options: StagedOptions): Promise<ScanResult & { rules: PreparedConfig['rules']; merging: boolean; inherited: Finding[]; hookConfig: NonNullable<HushConfig['hook']>; verifyConfig: NonNullable<HushConfig['verify']> }> {
   const started = performance.now();
   let root: string;
   try {
@@ -91,7 +91,7 @@ export async function scanStaged(options: StagedOptions): Promise<ScanResult & {
   findings.push(...kept);
   const finished = finishResult(findings, { skipped, root, rules, scanned, bytes, started, includeSuppressed: options.includeSuppressed });
   const broughtIn = inherited.filter((f) => !f.suppression).sort(compareFindings);
-  return { ...finished, merging: mergeHeads.length > 0, inherited: broughtIn, hookConfig: config.hook ?? {} };
+  return { ...finished, merging: mergeHeads.length > 0, inherited: broughtIn, hookConfig: config.hook ?? {}, verifyConfig: config.verify ?? {} };
 }
 
 /**
