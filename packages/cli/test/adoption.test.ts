@@ -1,4 +1,5 @@
 // Adoption workflow: baselines (create, reformat, prune, import), inline markers, SARIF suppressions.
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,7 +61,7 @@ describe('baseline', () => {
       { RuleID: 'github-pat', File: 'ci.env', StartLine: 1, EndLine: 1, Secret: 'REDACTED', Fingerprint: 'abc:ci.env:github-pat:1' },
       { RuleID: 'npm-access-token', File: '.npmrc', StartLine: 1, EndLine: 1, Secret: OLD.npm, Fingerprint: 'abc:.npmrc:npm-access-token:1' },
     ]));
-    const sha1 = (s: string) => require('node:crypto').createHash('sha1').update(s).digest('hex');
+    const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
     write(dir, '.secrets.baseline', JSON.stringify({ version: '1.5.0', results: {
       'ci.env': [{ type: 'GitHub Token', filename: 'ci.env', hashed_secret: sha1(OLD.github), is_verified: false, line_number: 1 }],
       '.npmrc': [{ type: 'NPM tokens', filename: '.npmrc', hashed_secret: sha1(OLD.npm), is_verified: false, line_number: 1 }],

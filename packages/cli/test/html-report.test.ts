@@ -86,7 +86,7 @@ describe('hush audit --format html', () => {
     // Filtering by severity changes the visible rows as expected.
     const visible = () => tab.locator('tr.finding:visible').count();
     expect(await visible()).toBe(report.findings.length);
-    const severity = report.findings[0]!.severity;
+    const severity = report.findings[0].severity;
     await tab.selectOption('select[data-filter="severity"]', severity);
     expect(await visible()).toBe(report.findings.filter((f) => f.severity === severity).length);
     expect(await tab.locator('#shown').innerText()).toBe(String(report.findings.filter((f) => f.severity === severity).length));

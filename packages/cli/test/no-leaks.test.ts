@@ -109,7 +109,7 @@ describe('no leaks', () => {
       expect(f.snippet).toMatch(/^aws_access_key_id=AKIA\*+ aws_secret_access_key=STP8\*+$/);
     }
     // The cache keeps positions and hashes, no text from the blob at all.
-    for (const findings of Object.values(JSON.parse(cache).blobs) as Array<Array<Record<string, unknown>>>) {
+    for (const findings of Object.values<Array<Record<string, unknown>>>(JSON.parse(cache).blobs)) {
       for (const f of findings) for (const field of ['rawSecret', 'lineText', 'snippet']) expect(f[field]).toBeUndefined();
     }
     expect(chunksOf(session).length).toBeGreaterThan(30);

@@ -23,7 +23,7 @@ beforeAll(() => {
   const out = tempDir('hush-pack-');
   const made = execFileSync('npm', ['pack', join(repoRoot, 'bundle'), '--pack-destination', out.path, '--json'], { encoding: 'utf8', cwd: out.path });
   const [info] = JSON.parse(made) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  tarball = join(out.path, info!.filename);
+  tarball = join(out.path, info.filename);
   return out.cleanup;
 });
 
@@ -85,7 +85,7 @@ describe('the container image definition', () => {
 
   it('is node slim, installs the packed tarball, runs as a non-root user with hush as entry point in /repo', () => {
     const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
-    expect(froms.every((f) => /^node:\d+-slim$/.test(f!))).toBe(true);
+    expect(froms.every((f) => /^node:\d+-slim$/.test(f))).toBe(true);
     expect(dockerfile).toMatch(/npm pack \.\/bundle/);
     expect(dockerfile).toMatch(/npm install --global [^\n]*hush-scan\.tgz/);
     const user = [...dockerfile.matchAll(/^USER (\S+)/gm)].map((m) => m[1]);

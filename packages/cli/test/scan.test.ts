@@ -21,7 +21,7 @@ function workdir(files: Record<string, string>): string {
 }
 
 describe('hush scan', () => {
-  it('emits SARIF that the official schema and the SARIF Multitool (Sarif;Gh) accept, with playbooks in help', async () => {
+  it('emits SARIF that the official schema and the SARIF Multitool (Sarif;Gh) accept, with playbooks in help', () => {
     const dir = temp.dir();
     const out = join(dir, 'report.sarif');
     const run = runHushProcess(['scan', sample, '--format', 'sarif', '--output', out]);
@@ -223,7 +223,7 @@ describe('hush rules', () => {
     expect(unknown.code).toBe(2);
   });
 
-  it('prints --help and --version', async () => {
+  it('prints --help and --version', () => {
     const help = runHushProcess(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('hush scan');

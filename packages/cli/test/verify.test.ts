@@ -92,6 +92,23 @@ describe('Entra app credentials as a whole (offline)', () => {
   });
 });
 
+describe('credentials in parts name their account in the playbook (offline)', () => {
+  it('Twilio account, Okta org and AWS account beside the secret', async () => {
+    const dir = project({
+      'twilio.env': 'ACCOUNT_SID=ACf66f89b798061d1cff3ff719cc85e1b9\n# from the console\nAUTH_TOKEN=1e0283bfcd9c5697680b5ea752ca6208\n',
+      'okta.env': 'OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN=00IciGpPRmgVsFKk-Q7tjhNtB7FRRdX1oyPlZ-W43f\n',
+      'credentials': '[default]\naws_access_key_id = AKIA3WZE54NDMT2AJKFM\naws_secret_access_key = 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\n',
+    });
+    const run = await runHushAsync(['scan', '.', '--format', 'json'], dir);
+    const first = Object.fromEntries(findingsOf(run.stdout).map((f) => [f.ruleId, f.guidance.steps[0]!]));
+    expect(first['twilio.auth-token']).toMatch(/^This credential belongs to Twilio account ACf6\*+: Console/);
+    expect(first['okta.api-token']).toContain('Okta org acme.okta.com: https://acme.okta.com/admin/access/api/tokens');
+    expect(first['aws.secret-access-key']).toMatch(/^This secret belongs to access key AKIA\*+ of AWS account \d{12}:/);
+    expect(run.stdout).not.toContain('AKIA3WZE54NDMT2AJKFM');
+    expect(run.stdout).not.toContain('ACf66f89b798061d1cff3ff719cc85e1b9');
+  });
+});
+
 describe('--verify', () => {
   it('sends exactly one client-credentials request per app and reads live, invalid and the exit code', async () => {
     const entra = await mock(tokenAnswer);

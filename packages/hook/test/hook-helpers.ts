@@ -14,7 +14,7 @@ export function hookRepos() {
   return {
     temp,
     /** A repository with one commit. */
-    repo(files: Record<string, string> = { 'README.md': '# r\n' }): string {
+    repo: (files: Record<string, string> = { 'README.md': '# r\n' }): string => {
       const dir = temp.dir('hush-hook-');
       initRepo(dir);
       commit(dir, files, 'init');

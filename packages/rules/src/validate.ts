@@ -61,4 +61,3 @@ export function validatePlaybook(value: unknown): string | undefined {
   return describeAjvError(playbookValidator.errors![0]);
 }
 
-export type { Rule, Playbook };

@@ -37,7 +37,7 @@ const NOT_A_TENANT = /^(common|organizations|consumers|oauth2|v2\.0)$/i;
 const REACH = 20_000;
 
 /** Rules whose findings are part of an Entra app credential: Entra secrets, and private keys (certificate credentials). */
-export function isAppCredentialRule(ruleId: string, provider: string | undefined): boolean {
+function isAppCredentialRule(ruleId: string, provider: string | undefined): boolean {
   return provider === 'Microsoft Entra ID' || ruleId.startsWith('key.');
 }
 
@@ -46,7 +46,7 @@ export function describeApps(text: TextLike, findings: Finding[], sources: Reado
   if (!findings.some((f, i) => isAppCredentialRule(f.ruleId, sources[i]?.provider))) return findings;
   return findings.map((f, i) => {
     if (!isAppCredentialRule(f.ruleId, sources[i]?.provider)) return f;
-    const at = sources[i]!.offset;
+    const at = sources[i].offset;
     const from = Math.max(0, at - REACH);
     const around = text.slice(from, Math.min(text.length, at + REACH));
     const app = appAround(around, at - from);
@@ -57,14 +57,14 @@ export function describeApps(text: TextLike, findings: Finding[], sources: Reado
 }
 
 /** The client id, tenant and authority host nearest to `at` in `text`, if any. */
-export function appAround(text: string, at: number): AppCredential | undefined {
-  const clientId = nearest(CLIENT_ID, text, at, (m) => m.groups!.value!.toLowerCase()) ?? nearest(CLIENT_ID_CALL, text, at, (m) => m.groups!.value!.toLowerCase());
-  const authority = nearest(AUTHORITY, text, at, (m) => (NOT_A_TENANT.test(m.groups!.tenant!) ? undefined : `${m.groups!.host!.toLowerCase()} ${m.groups!.tenant!}`));
+function appAround(text: string, at: number): AppCredential | undefined {
+  const clientId = nearest(CLIENT_ID, text, at, (m) => m.groups!.value.toLowerCase()) ?? nearest(CLIENT_ID_CALL, text, at, (m) => m.groups!.value.toLowerCase());
+  const authority = nearest(AUTHORITY, text, at, (m) => (NOT_A_TENANT.test(m.groups!.tenant) ? undefined : `${m.groups!.host.toLowerCase()} ${m.groups!.tenant}`));
   const tenant =
-    nearest(TENANT_ID, text, at, (m) => (NOT_A_TENANT.test(m.groups!.value!) || /^https?$/i.test(m.groups!.value!) ? undefined : m.groups!.value!)) ??
-    nearest(TENANT_CALL, text, at, (m) => m.groups!.value!) ??
+    nearest(TENANT_ID, text, at, (m) => (NOT_A_TENANT.test(m.groups!.value) || /^https?$/i.test(m.groups!.value) ? undefined : m.groups!.value)) ??
+    nearest(TENANT_CALL, text, at, (m) => m.groups!.value) ??
     authority?.split(' ')[1];
-  const host = authority?.split(' ')[0] ?? nearest(HOST_ONLY, text, at, (m) => m.groups!.host!.toLowerCase());
+  const host = authority?.split(' ')[0] ?? nearest(HOST_ONLY, text, at, (m) => m.groups!.host.toLowerCase());
   if (!clientId && !tenant) return undefined;
   return {
     ...(clientId ? { clientId } : {}),

@@ -23,7 +23,7 @@ export interface ScanUnit extends BlobOrigin {
 type BlobFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
 
 /** A key per path telling apart the paths on which the path-dependent rules act differently. */
-export function pathClassifier(rules: readonly Rule[]): (path: string) => string {
+function pathClassifier(rules: readonly Rule[]): (path: string) => string {
   const tests: Array<(path: string) => boolean> = [];
   for (const rule of rules) {
     if (rule.paths !== undefined || rule.skipPaths !== undefined) {

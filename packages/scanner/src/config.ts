@@ -93,7 +93,7 @@ export async function parseConfig(text: string, label: string): Promise<HushConf
  * Where JSON text first goes wrong: the shortest prefix that is already invalid (rather than merely
  * unfinished), found by bisection, so no message needs to show the text itself.
  */
-export function jsonErrorOffset(text: string): number {
+function jsonErrorOffset(text: string): number {
   const unfinished = (n: number) => {
     try {
       JSON.parse(text.slice(0, n));

@@ -24,7 +24,7 @@ export function enclosingRepoRoot(dir: string): string | undefined {
  * What a file may not leave: its repository. Outside any repository there is none: a path the user
  * names there (`--config /etc/hush/policy.json`, itself a link) is theirs to name.
  */
-export function boundaryOf(path: string): string | undefined {
+function boundaryOf(path: string): string | undefined {
   return enclosingRepoRoot(dirname(resolve(path)));
 }
 

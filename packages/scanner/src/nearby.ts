@@ -10,9 +10,9 @@ import type { TextLike } from './text.js';
 import type { FindingDetails } from './types.js';
 
 /** Characters either side of the secret searched for the rule's context. */
-export const CONTEXT_REACH = 600;
+const CONTEXT_REACH = 600;
 /** Characters either side of the secret searched for partner values (a config file's section, a script). */
-export const PARTNER_REACH = 4000;
+const PARTNER_REACH = 4000;
 
 /** Undefined when the rule's context is missing; otherwise the partner details found (maybe none). */
 export function nearby(text: TextLike, start: number, end: number, rule: CompiledRule): { partners?: FindingDetails; partnerValues?: Record<string, string> } | undefined {

@@ -29,7 +29,7 @@ const BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/;
 const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Undoes escapes and literal joins, so the text has one PEM line per real line. */
-export function unescapePemText(text: string): string {
+function unescapePemText(text: string): string {
   return text.replace(ESCAPED_BREAK, '\n').replace(LITERAL_JOIN, '').replace(/\r\n?/g, '\n');
 }
 

@@ -223,7 +223,7 @@ function transferList(items: WorkItem[]): ArrayBuffer[] {
   const list = new Set<ArrayBuffer>();
   for (const { content, transfer } of items) {
     if (!transfer || !content || content.buffer instanceof SharedArrayBuffer) continue;
-    if (content.byteOffset === 0 && content.byteLength === content.buffer.byteLength && content.byteLength > 0) list.add(content.buffer as ArrayBuffer);
+    if (content.byteOffset === 0 && content.byteLength === content.buffer.byteLength && content.byteLength > 0) list.add(content.buffer);
   }
   return [...list];
 }

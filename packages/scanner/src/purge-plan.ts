@@ -29,7 +29,7 @@ export function selectForPurge(findings: readonly Finding[], selection: PurgeSel
  * `==>`, so a secret holding a line break or `==>` (PEM keys, odd passwords) is written as a regex
  * with every non-alphanumeric character escaped; plain secrets are written as literals.
  */
-export function expressionFor(secret: string): string {
+function expressionFor(secret: string): string {
   const literal = !/[\r\n]/.test(secret) && !secret.includes('==>') && !/^(regex|glob|literal):/.test(secret);
   if (literal) return `literal:${secret}==>${REMOVED}`;
   const escaped = [...secret].map((c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : /[A-Za-z0-9_]/.test(c) || c.charCodeAt(0) > 127 ? c : `\\${c}`)).join('');

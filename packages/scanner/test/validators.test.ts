@@ -112,6 +112,11 @@ describe('JWT', () => {
     expect(validateJwt(hs256({ sub: 'svc', iss: 'https://auth.contoso.com' })).severity).toBeUndefined();
     expect(validateJwt(token({ sub: 'svc' })).severity).toBeUndefined();
   });
+  it('shows an audience that is neither a string nor a list as JSON, not as "[object Object]"', () => {
+    expect(validateJwt(token({ sub: 'svc', aud: { app: 'billing' } })).details?.audience).toBe('{"app":"billing"}');
+    expect(validateJwt(token({ sub: 'svc', aud: ['a', 'b'] })).details?.audience).toBe('a b');
+    expect(validateJwt(token({ sub: 'svc', aud: 'api://x' })).details?.audience).toBe('api://x');
+  });
 });
 
 describe('AWS access key id', () => {
@@ -138,7 +143,7 @@ describe('certificate of a leaked key', () => {
     expect(cert.thumbprint).toBe(new X509Certificate(certPem).fingerprint.replace(/:/g, ''));
     // A key that is not the certificate's stays unlinked.
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const finding = (details: Record<string, string | number | boolean> | undefined) => ({ ruleId: 'key.pkcs8-private-key', details } as never);
+    const finding = (details: unknown) => ({ ruleId: 'key.pkcs8-private-key', details } as never);
     const [unlinked] = linkCertificates([finding(parse(other).details)], [cert]);
     expect((unlinked as { details: Record<string, unknown> }).details.certificateThumbprint).toBeUndefined();
     expect(certificatesIn('-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----')).toEqual([]);

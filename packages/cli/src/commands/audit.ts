@@ -37,7 +37,7 @@ function progressBar(io: Io) {
   const started = Date.now();
   let last = 0;
   return {
-    update(p: AuditProgress) {
+    update: (p: AuditProgress) => {
       const now = Date.now();
       if (now - last < 100 && p.done !== p.total) return;
       last = now;
@@ -46,7 +46,7 @@ function progressBar(io: Io) {
       const mbps = p.bytes / 1048576 / Math.max(0.001, (now - started) / 1000);
       io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} blobs  ${mbps.toFixed(1)} MB/s  ${p.findings} findings`);
     },
-    finish() {
+    finish: () => {
       if (last) io.stderr('\r\x1b[K');
     },
   };

@@ -11,7 +11,7 @@ import type { Finding } from '../types.js';
 const HINT_LENGTH = 3;
 
 /** `owner/repo` of a GitHub remote (https, ssh or scp-like), else undefined. */
-export function githubRepository(remoteUrl: string | undefined): string | undefined {
+function githubRepository(remoteUrl: string | undefined): string | undefined {
   const match = /github\.com[:/]+([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/i.exec(remoteUrl ?? '');
   return match ? `${match[1]}/${match[2]}` : undefined;
 }

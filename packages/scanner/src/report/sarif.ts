@@ -51,7 +51,7 @@ export function renderSarif(result: ScanResult, context: SarifContext): string {
 }
 
 /** A relative URI reference for a `/`-separated path: each segment percent-encoded (`#`, `?`, `%`, spaces, non-ASCII). */
-export function relativeUri(path: string): string {
+function relativeUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 

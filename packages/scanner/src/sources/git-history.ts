@@ -119,7 +119,7 @@ export async function walkHistory(repo: string, scope: WalkScope): Promise<Histo
 }
 
 /** Paths in git output are C-quoted when they hold unusual bytes; undo it. */
-export function unquote(path: string): string {
+function unquote(path: string): string {
   if (!path.startsWith('"') || !path.endsWith('"')) return path;
   const bytes: number[] = [];
   const body = path.slice(1, -1);

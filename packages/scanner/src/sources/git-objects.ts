@@ -98,7 +98,7 @@ async function* readBatch(repo: string, oids: string[]): AsyncGenerator<BlobCont
 }
 
 /** Sizes and types of objects, without their contents (`cat-file --batch-check`). */
-export function parseBatchCheck(output: string): Map<string, { type: string; size: number }> {
+function parseBatchCheck(output: string): Map<string, { type: string; size: number }> {
   const info = new Map<string, { type: string; size: number }>();
   for (const line of output.split('\n')) {
     const [oid, type, size] = line.split(' ');

@@ -52,7 +52,7 @@ export const SAFE_ENV: NodeJS.ProcessEnv = {
 /** The user's hook settings must stay readable: hooksPath is the one override they skip. */
 const USER_SAFE_CONFIG = SAFE_CONFIG.filter((c) => !c.startsWith('core.hooksPath='));
 
-export function safeArgs(args: string[]): string[] {
+function safeArgs(args: string[]): string[] {
   return [...SAFE_CONFIG.flatMap((c) => ['-c', c]), ...args];
 }
 

@@ -35,7 +35,7 @@ export function validateJwt(secret: string, now = Date.now()): ValidatorResult {
     details.issuer = payload.iss;
     if (ENTRA_ISSUER.test(payload.iss)) details.issuerName = 'Microsoft Entra ID';
   }
-  if (payload.aud !== undefined) details.audience = Array.isArray(payload.aud) ? payload.aud.join(' ') : String(payload.aud);
+  if (payload.aud !== undefined) details.audience = Array.isArray(payload.aud) ? payload.aud.join(' ') : typeof payload.aud === 'string' ? payload.aud : JSON.stringify(payload.aud);
   if (payload.aud === 'api://AzureADTokenExchange') details.kind = 'federated credential assertion';
   if (typeof payload.exp === 'number') {
     details.expiresAt = new Date(payload.exp * 1000).toISOString();

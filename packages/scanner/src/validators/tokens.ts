@@ -72,7 +72,7 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_, i) => from + i);
 }
 
-export function base32Decode(text: string): Uint8Array | undefined {
+function base32Decode(text: string): Uint8Array | undefined {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
   const out: number[] = [];
   let buffer = 0;

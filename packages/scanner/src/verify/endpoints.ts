@@ -3,7 +3,7 @@
  * https:// only, or http:// on a loopback host (local stand-in servers). Kept apart from the HTTP
  * client so validating a config loads no network code.
  */
-export const ENDPOINT_KEYS = ['entra', 'github', 'gitlab', 'npm', 'slack', 'stripe', 'sendgrid', 'twilio', 'openai', 'anthropic', 'huggingface', 'aws', 'azure-storage'] as const;
+const ENDPOINT_KEYS = ['entra', 'github', 'gitlab', 'npm', 'slack', 'stripe', 'sendgrid', 'twilio', 'openai', 'anthropic', 'huggingface', 'aws', 'azure-storage'] as const;
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 

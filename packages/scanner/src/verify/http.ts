@@ -6,7 +6,7 @@
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { checkEndpoint } from './endpoints.js';
 
-export interface HttpRequest {
+interface HttpRequest {
   method: 'GET' | 'POST';
   url: string;
   headers?: Record<string, string>;
@@ -35,7 +35,7 @@ const MAX_BODY = 256 * 1024;
 const envValue = (env: NodeJS.ProcessEnv, name: string) => env[name.toLowerCase()] ?? env[name.toUpperCase()];
 
 /** Whether NO_PROXY (comma-separated hosts, `.suffix`, `*`, optional `:port`) exempts this URL. */
-export function bypassesProxy(url: URL, noProxy: string | undefined): boolean {
+function bypassesProxy(url: URL, noProxy: string | undefined): boolean {
   if (!noProxy) return false;
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
@@ -44,13 +44,13 @@ export function bypassesProxy(url: URL, noProxy: string | undefined): boolean {
     if (entry === '*') return true;
     const [name, entryPort] = entry.toLowerCase().replace(/^\*/, '').split(/:(?=\d+$)/);
     if (entryPort && entryPort !== port) return false;
-    const suffix = name!.replace(/^\./, '');
+    const suffix = name.replace(/^\./, '');
     return host === suffix || host.endsWith(`.${suffix}`);
   });
 }
 
 /** The proxy URL for a request, from the environment as curl and most tools read it. */
-export function proxyFor(url: URL, env: NodeJS.ProcessEnv = process.env): string | undefined {
+function proxyFor(url: URL, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const proxy = url.protocol === 'https:' ? envValue(env, 'https_proxy') : envValue(env, 'http_proxy');
   if (!proxy || bypassesProxy(url, envValue(env, 'no_proxy'))) return undefined;
   return proxy;
@@ -95,7 +95,7 @@ export function httpClient(timeoutMs: number): HttpClient {
       });
       let text = '';
       for await (const chunk of res.body) {
-        if (text.length < MAX_BODY) text += chunk.toString();
+        if (text.length < MAX_BODY) text += (chunk as Buffer).toString();
       }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;

@@ -92,7 +92,7 @@ const entraSecret: Provider = {
 const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
 /** A client assertion (RFC 7523) signed with the leaked key; `x5t` names the certificate Entra holds. */
-export function clientAssertion(pem: string, thumbprintHex: string, clientId: string, audience: string, now = Date.now()): string {
+function clientAssertion(pem: string, thumbprintHex: string, clientId: string, audience: string, now = Date.now()): string {
   const header = { alg: 'RS256', typ: 'JWT', x5t: base64url(Buffer.from(thumbprintHex, 'hex')) };
   const seconds = Math.floor(now / 1000);
   const claims = { aud: audience, iss: clientId, sub: clientId, jti: randomUUID(), nbf: seconds - 60, iat: seconds, exp: seconds + 600 };
@@ -111,7 +111,7 @@ const entraCertificate: Provider = {
     const url = `${endpoint}/${encodeURIComponent(app.tenant!)}/oauth2/v2.0/token`;
     let assertion: string;
     try {
-      assertion = clientAssertion(f.rawSecret, String(f.details!.certificateThumbprint), app.clientId!, url);
+      assertion = clientAssertion(f.rawSecret, f.details!.certificateThumbprint as string, app.clientId!, url);
     } catch {
       return { status: 'unknown', detail: 'the key could not be used to sign an assertion' };
     }
@@ -175,7 +175,7 @@ const slack: Provider = {
     if (body.ok === true) return { status: 'live', detail: typeof body.team === 'string' ? `workspace ${body.team}` : 'authenticated' };
     if (body.error === 'token_expired') return { status: 'expired', detail: 'token_expired' };
     if (['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed'].includes(String(body.error))) return { status: 'invalid', detail: String(body.error) };
-    return { status: 'unknown', detail: `unexpected answer (${String(body.error ?? 'no error code')})` };
+    return { status: 'unknown', detail: `unexpected answer (${body.error == null ? 'no error code' : typeof body.error === 'string' ? body.error : JSON.stringify(body.error)})` };
   },
 };
 
@@ -207,9 +207,9 @@ const twilio: Provider = {
   defaultEndpoint: 'https://api.twilio.com',
   applies: (f) => f.ruleId.startsWith('twilio.') && /^AC[0-9a-f]{32}$/i.test(f.partnerValues?.accountSid ?? ''),
   async check(f, endpoint, http) {
-    const sid = f.partnerValues!.accountSid!;
+    const sid = f.partnerValues!.accountSid;
     // API keys (SK…) authenticate as key sid + secret; auth tokens as account sid + token.
-    const user = f.partnerValues?.keySid ?? sid;
+    const user = f.partnerValues?.apiKeySid ?? sid;
     const res = await http({ method: 'GET', url: `${trimSlash(endpoint)}/2010-04-01/Accounts/${sid}.json`, headers: { authorization: `Basic ${Buffer.from(`${user}:${f.rawSecret}`).toString('base64')}` } });
     return byStatus(res, (b) => (typeof b.status === 'string' ? `account ${b.status}` : 'authenticated'));
   },
@@ -261,7 +261,7 @@ const aws: Provider = {
       url,
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
       body,
-      accessKeyId: f.partnerValues!.accessKeyId!,
+      accessKeyId: f.partnerValues!.accessKeyId,
       secretAccessKey: f.rawSecret,
       sessionToken: f.partnerValues?.sessionToken,
       region: 'us-east-1',
@@ -280,13 +280,13 @@ const aws: Provider = {
 };
 
 /** Shared Key authorization for one blob-service GET (Azure Storage's documented string to sign). */
-export function storageSharedKey(account: string, key: string, method: string, url: string, headers: Record<string, string>): string {
+function storageSharedKey(account: string, key: string, method: string, url: string, headers: Record<string, string>): string {
   const parsed = new URL(url);
   const msHeaders = Object.keys(headers)
     .map((h) => h.toLowerCase())
     .filter((h) => h.startsWith('x-ms-'))
     .sort()
-    .map((h) => `${h}:${headers[h]!.trim()}\n`)
+    .map((h) => `${h}:${headers[h].trim()}\n`)
     .join('');
   const query = [...parsed.searchParams].map(([k, v]) => [k.toLowerCase(), v] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const resource = `/${account}${parsed.pathname}${query.map(([k, v]) => `\n${k}:${v}`).join('')}`;
@@ -300,7 +300,7 @@ const azureStorage: Provider = {
   applies: (f) => (f.ruleId === 'azure.storage-connection-string' || f.ruleId === 'azure.storage-account-key') && /^[a-z0-9]{3,24}$/.test(f.partnerValues?.accountName ?? ''),
   endpoint: (f, configured) => trimSlash(configured ?? `https://${f.partnerValues!.accountName}.blob.core.windows.net`),
   async check(f, endpoint, http) {
-    const account = f.partnerValues!.accountName!;
+    const account = f.partnerValues!.accountName;
     // An override (Azurite-style) addresses the account by path; the real service by host name.
     const url = endpoint.includes(`${account}.blob.`) ? `${endpoint}/?comp=list&maxresults=1` : `${endpoint}/${account}/?comp=list&maxresults=1`;
     const headers: Record<string, string> = { 'x-ms-date': new Date().toUTCString(), 'x-ms-version': '2021-08-06' };

@@ -23,10 +23,10 @@ const sha256 = (data: string) => createHash('sha256').update(data, 'utf8').diges
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
 
 /** RFC 3986 encoding as SigV4 wants it (everything but unreserved characters). */
-export const uriEncode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const uriEncode = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The canonical request and its signed headers list; shared with anyone who checks a signature. */
-export function canonicalRequest(method: string, url: string, headers: Record<string, string>, body: string): { text: string; signedHeaders: string } {
+function canonicalRequest(method: string, url: string, headers: Record<string, string>, body: string): { text: string; signedHeaders: string } {
   const parsed = new URL(url);
   const query = [...parsed.searchParams]
     .map(([k, v]) => [uriEncode(k), uriEncode(v)] as const)
@@ -41,7 +41,7 @@ export function canonicalRequest(method: string, url: string, headers: Record<st
   return { text: [method, path, query, canonicalHeaders, signedHeaders, sha256(body)].join('\n'), signedHeaders };
 }
 
-export function signingKey(secret: string, day: string, region: string, service: string): Buffer {
+function signingKey(secret: string, day: string, region: string, service: string): Buffer {
   return hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), 'aws4_request');
 }
 
