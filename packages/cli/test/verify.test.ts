@@ -298,4 +298,37 @@ describe('--verify', () => {
     expect(checked.stderr + checked.stdout).toContain('verification: live');
     expect(checked.stderr + checked.stdout).not.toContain('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');
   });
+
+  it('checks GitLab, npm, SendGrid, Twilio, OpenAI, Anthropic, Hugging Face and Azure Storage at their read-only endpoints', async () => {
+    const cases = [
+      { file: 'gitlab.env', text: 'GITLAB_TOKEN=glpat-y8TIE5tkZJEV3vd6HB3o', rule: 'gitlab.personal-access-token', provider: 'gitlab', path: '/api/v4/personal_access_tokens/self', auth: (h: SeenRequest['headers']) => h['private-token'] === 'glpat-y8TIE5tkZJEV3vd6HB3o' },
+      { file: '.npmrc', text: '//registry.npmjs.org/:_authToken=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', rule: 'npm.access-token', provider: 'npm', path: '/-/whoami', auth: (h: SeenRequest['headers']) => h.authorization === 'Bearer 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' },
+      { file: 'mail.env', text: 'SENDGRID_API_KEY=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', rule: 'sendgrid.api-key', provider: 'sendgrid', path: '/v3/scopes', auth: (h: SeenRequest['headers']) => h.authorization === 'Bearer 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' },
+      { file: 'twilio.env', text: 'ACCOUNT_SID=ACf66f89b798061d1cff3ff719cc85e1b9\n# from the console\nAUTH_TOKEN=1e0283bfcd9c5697680b5ea752ca6208', rule: 'twilio.auth-token', provider: 'twilio', path: '/2010-04-01/Accounts/ACf66f89b798061d1cff3ff719cc85e1b9.json', auth: (h: SeenRequest['headers']) => h.authorization === `Basic ${Buffer.from('ACf66f89b798061d1cff3ff719cc85e1b9:1e0283bfcd9c5697680b5ea752ca6208').toString('base64')}` },
+      { file: 'ai.env', text: 'OPENAI_API_KEY=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', rule: 'openai.api-key', provider: 'openai', path: '/v1/models', auth: (h: SeenRequest['headers']) => String(h.authorization).startsWith('Bearer sk-proj-') },
+      { file: 'claude.env', text: 'ANTHROPIC_API_KEY=sk-ant-api03-T7ZS831aUPcuyBCdUua-lvuU5m8yAA1Aw2zik1LfgThixQOSASLCmmXksJ0Y5VuWy5XExpvH2cvThXybhzCNRyRLNUhe5AA', rule: 'anthropic.api-key', provider: 'anthropic', path: '/v1/models?limit=1', auth: (h: SeenRequest['headers']) => String(h['x-api-key']).startsWith('sk-ant-api03-') && h['anthropic-version'] === '2023-06-01' },
+      { file: 'hf.env', text: 'HF_TOKEN=hf_g652rrCETD4f80YNXV20c3HSwWZVc3fAHK', rule: 'huggingface.access-token', provider: 'huggingface', path: '/api/whoami-v2', auth: (h: SeenRequest['headers']) => h.authorization === 'Bearer hf_g652rrCETD4f80YNXV20c3HSwWZVc3fAHK' },
+      {
+        file: 'storage.config',
+        text: 'DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=ujlvoXogw7A8nO9Lok98mVoVW5f+ZjwtcRgmW5YV+e9HqXMXHCaZkW6ol7Xyw6TEBF2LtB96fl4DCK67uyw2Ya==;EndpointSuffix=core.windows.net',
+        rule: 'azure.storage-connection-string',
+        provider: 'azure-storage',
+        path: '/contosodata/?comp=list&maxresults=1',
+        auth: (h: SeenRequest['headers']) => {
+          // Shared Key, recomputed here from the planted key.
+          const toSign = ['GET', '', '', '', '', '', '', '', '', '', '', '', `x-ms-date:${String(h['x-ms-date'])}\nx-ms-version:${String(h['x-ms-version'])}\n/contosodata/contosodata/\ncomp:list\nmaxresults:1`].join('\n');
+          const key = 'ujlvoXogw7A8nO9Lok98mVoVW5f+ZjwtcRgmW5YV+e9HqXMXHCaZkW6ol7Xyw6TEBF2LtB96fl4DCK67uyw2Ya==';
+          return h.authorization === `SharedKey contosodata:${createHmac('sha256', Buffer.from(key, 'base64')).update(toSign).digest('base64')}`;
+        },
+      },
+    ];
+    const server = await mock((req) => (cases.some((c) => c.path === req.url && c.auth(req.headers)) ? { status: 200, body: {} } : { status: 401 }));
+    const files = Object.fromEntries(cases.map((c) => [c.file, `${c.text}\n`]));
+    const dir = project(files, { verify: { endpoints: Object.fromEntries(cases.map((c) => [c.provider, server.url])) } });
+    const run = await runHushAsync(['scan', '.', '--format', 'json', '--verify'], dir);
+    const status = Object.fromEntries(findingsOf(run.stdout).map((f) => [f.ruleId, f.verification?.status]));
+    for (const c of cases) expect(status[c.rule], c.rule).toBe('live');
+    expect(server.requests.map((r) => r.url).sort()).toEqual(cases.map((c) => c.path).sort());
+    expect(server.requests.every((r) => r.method === 'GET')).toBe(true);
+  });
 });
