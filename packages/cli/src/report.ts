@@ -1,7 +1,7 @@
 /** Picks and runs the reporter for --format. */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applyBaseline, BASELINE_FILE, baselineHashKey, loadBaseline, renderHtml, renderJson, renderSarif, renderSummary, renderText, writeOutputFile, repositoryHashKey, type Baseline, type ScanResult } from '@hush/scanner';
+import { applyBaseline, BASELINE_FILE, baselineHashKey, loadBaseline, renderHtml, renderJson, renderSarif, renderSummary, renderText, repoInfo, writeOutputFile, repositoryHashKey, type Baseline, type ScanResult } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 import type { Io } from './io.js';
 import type { Format } from './formats.js';
@@ -34,6 +34,16 @@ export function emitReport(result: ScanResult, options: RenderOptions, io: Io, e
   // Replaced rather than written through: CI writes reports inside the checkout, where a link may wait.
   writeOutputFile(options.output, text);
   io.stderr(renderSummary(result, { color: false }));
+}
+
+/** The repository's remote (no userinfo), asked of git only when a finding names an app (its steps name the repository). */
+export function remoteFor(result: ScanResult): string | undefined {
+  if (!result.findings.some((f) => f.details?.app)) return undefined;
+  try {
+    return repoInfo(result.root).remoteUrl;
+  } catch {
+    return undefined;
+  }
 }
 
 /** 1 when any unsuppressed finding remains, else 0. */

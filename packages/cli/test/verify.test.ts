@@ -82,6 +82,16 @@ describe('Entra app credentials as a whole (offline)', () => {
     expect(entra.requests).toEqual([]);
   });
 
+  it('derives the federated credential subject from the repository’s GitHub remote (credentials stripped)', async () => {
+    const dir = project({ 'appsettings.json': APPSETTINGS });
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+    execFileSync('git', ['remote', 'add', 'origin', 'https://x-access-token:ghs_remoteCredential0123456789abcdefABCD@github.com/acme/payments.git'], { cwd: dir });
+    const run = await runHushAsync(['scan', '.', '--format', 'json'], dir);
+    const [finding] = findingsOf(run.stdout);
+    expect(finding!.guidance.steps.join('\n')).toContain('"subject":"repo:acme/payments:ref:refs/heads/main"');
+    expect(run.stdout).not.toContain('ghs_remoteCredential');
+  });
+
   it('reads the tenant from an authority URL and the cloud from its host (US Government)', async () => {
     const code = `var app = ConfidentialClientApplicationBuilder.Create("${OTHER_CLIENT}")\n    .WithClientSecret("${OTHER_SECRET}")\n    .WithAuthority("https://login.microsoftonline.us/contoso.onmicrosoft.us")\n    .Build();\n`;
     const dir = project({ 'src/Auth.cs': code });

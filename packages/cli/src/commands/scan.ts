@@ -3,7 +3,7 @@ import { scanPaths } from '@hush/scanner';
 import type { ScanArgs } from '../command-line.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { emitReport, exitCodeFor, withBaseline } from '../report.js';
+import { emitReport, exitCodeFor, remoteFor, withBaseline } from '../report.js';
 
 export async function runScan(args: ScanArgs, io: Io): Promise<number> {
   const result = await scanPaths({
@@ -22,6 +22,6 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
   }
   const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed);
   const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
-  emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io);
+  emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { remoteUrl: remoteFor(final) });
   return exitCodeFor(final);
 }

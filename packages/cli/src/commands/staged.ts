@@ -2,12 +2,12 @@
 import { scanStaged } from '@hush/scanner';
 import type { StagedArgs } from '../command-line.js';
 import type { Io } from '../io.js';
-import { emitReport, exitCodeFor, withBaseline } from '../report.js';
+import { emitReport, exitCodeFor, remoteFor, withBaseline } from '../report.js';
 
 export async function runStaged(args: StagedArgs, io: Io): Promise<number> {
   const result = await scanStaged({ cwd: io.cwd, configFile: args.config, includeSuppressed: args.includeSuppressed });
   const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed);
   const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
-  emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io);
+  emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { remoteUrl: remoteFor(final) });
   return exitCodeFor(final);
 }
