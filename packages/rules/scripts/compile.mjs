@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { checkPlaybooks, checkRules } from '../dist/check.js';
+import { checkPlaybooks, checkRules } from '../dist/lint.js';
 
 const root = new URL('..', import.meta.url).pathname;
 

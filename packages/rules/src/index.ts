@@ -1,14 +1,13 @@
 /**
  * @hush/rules: the built-in detection rules and rotation playbooks. The data lives in
  * `data/*.yaml` and is validated and compiled to `dist/builtin.json` at build time, so loading it
- * here is one JSON.parse with no schema compilation on the hot path.
+ * here is one JSON.parse with no schema compilation on the hot path. The linter (and ajv) is the
+ * separate entry point `@hush/rules/lint`.
  */
 import { readFileSync } from 'node:fs';
 import { GENERIC_PLAYBOOK_ID, type Playbook, type Rule } from './schema.js';
 
 export * from './schema.js';
-export { checkRules, checkPlaybooks, type CheckOptions } from './check.js';
-export { validateRule, validatePlaybook, describeAjvError, schemaRegistry } from './validate.js';
 
 interface BuiltinData {
   /** Hash of the rule and playbook data: bumps whenever detection could change. */

@@ -1,6 +1,6 @@
 /** Validation of `.hush.json` with ajv (loaded on demand by config.ts). */
-import { builtinRules, checkRules, playbookById, schemaRegistry } from '@hush/rules';
-import type { ErrorObject } from 'ajv';
+import { builtinRules, playbookById } from '@hush/rules';
+import { checkRules, schemaRegistry, type SchemaError } from '@hush/rules/lint';
 import { ConfigError, MAX_FILE_TIMEOUT_MS, type HushConfig } from './config.js';
 import { endpointProblems } from './verify/endpoints.js';
 
@@ -64,7 +64,7 @@ export function validateConfig(raw: unknown, label: string): HushConfig {
  * Config errors name where and what, never a value: a key or entry may be a secret pasted in the
  * wrong place, and error lines end up in CI logs. Unknown keys are named by their position.
  */
-function describeConfigError(error: ErrorObject, raw: unknown): string {
+function describeConfigError(error: SchemaError, raw: unknown): string {
   const path = error.instancePath.replace(/^\//, '');
   const where = path || 'top level';
   if (error.keyword === 'additionalProperties') {

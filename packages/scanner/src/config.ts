@@ -63,7 +63,10 @@ export function findConfigFile(explicit: string | undefined, roots: string[]): s
   return undefined;
 }
 
-/** Reads and validates a config; ajv loads only here, so scans without a config never pay for it. */
+/**
+ * Reads and validates a config. The validator (and with it ajv, through `@hush/rules/lint`) is
+ * imported only here, on demand, so a scan without a config never loads it.
+ */
 export async function loadConfig(path: string | undefined): Promise<HushConfig> {
   if (!path) return {};
   let text: string;

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { builtinPlaybooks, builtinRules, checkRules, playbookById, type Rule } from '@hush/rules';
+import { builtinPlaybooks, builtinRules, playbookById, type Rule } from '@hush/rules';
+import { checkRules } from '@hush/rules/lint';
 import { compileRuleset, scanContent } from '@hush/scanner';
 
 const examplesDir = fileURLToPath(new URL('../../rules/data/examples/', import.meta.url));
