@@ -9,10 +9,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { ConfigError } from './config.js';
+import { ConfigError } from './errors.js';
 import { containedPath, replaceFile } from './contained-files.js';
-import { isHashKey, keyFindings, randomHashKey, type SecretHashKey } from './secret-hash.js';
-import type { Finding } from './types.js';
+import { isHashKey, keyFindings, randomHashKey } from './secret-hash.js';
+import type { Finding, SecretHashKey } from './types.js';
 
 export const BASELINE_FILE = '.hush-baseline.json';
 

@@ -1,7 +1,8 @@
 /** Validation of `.hush.json` with ajv (loaded on demand by config.ts). */
 import { builtinRules, playbookById } from '@hush/rules';
 import { checkRules, schemaRegistry, type SchemaError } from '@hush/rules/lint';
-import { ConfigError, MAX_FILE_TIMEOUT_MS, type HushConfig } from './config.js';
+import { MAX_FILE_TIMEOUT_MS, type HushConfig } from './config-shape.js';
+import { ConfigError } from './errors.js';
 import { endpointProblems } from './verify/endpoints.js';
 
 const configSchema = {

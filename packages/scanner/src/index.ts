@@ -8,7 +8,9 @@ export { scanFiles, ScanPool, shouldUseWorkers, type PoolOptions } from './pool.
 export { scanWorkItem, type WorkItem } from './work-item.js';
 export { walkFiles, iterateFiles, type FileEntry, type WalkOptions } from './sources/fs.js';
 export { scanPaths, prepareConfig, compareFindings, scanRoot, enclosingRepoRoot, type ScanOptions } from './pipeline.js';
-export { ConfigError, loadConfig, parseConfig, findConfigFile, effectiveRules, CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config.js';
+export { ConfigError, GitError } from './errors.js';
+export { loadConfig, parseConfig, findConfigFile, effectiveRules } from './config.js';
+export { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config-shape.js';
 export { redact, redactIn, redactedSnippet, stripUrlCredentials } from './redact.js';
 export { shannonEntropy } from './entropy.js';
 export { isPlaceholder } from './placeholders.js';
@@ -21,7 +23,8 @@ export { renderText, renderSummary, SHORT_FINGERPRINT, type TextContext } from '
 export { printable } from './report/printable.js';
 export { renderHtml, type HtmlContext } from './report/html.js';
 export { guidanceFor, playbookMarkdown, playbookText } from './report/guidance.js';
-export { validators, type ValidatorResult } from './validators/index.js';
+export { validators } from './validators/index.js';
+export type { ValidatorResult } from './validators/types.js';
 export { crc32, marvin32, labelSeed, encodeBase, BASE62 } from './validators/checksums.js';
 export { prefixedCrcValid, entraChecksumValid, validateGitlabToken, validateAzureDevopsPat } from './validators/tokens.js';
 export { identifiableChecksumValid, makeIdentifiableKey, validateAzureIdentifiableKey } from './validators/azure-keys.js';
@@ -32,8 +35,8 @@ export { auditRepository, type AuditOptions, type AuditProgress, type AuditResul
 export { scanStaged, type StagedOptions } from './staged.js';
 export { repoInfo, walkHistory, treeBlobs, type RepoInfo } from './sources/git-history.js';
 export { readBlobs } from './sources/git-objects.js';
-export { gitSync, GitError, SAFE_ENV } from './sources/git-process.js';
-export { keyFindings, keyedHash, randomHashKey, repositoryHashKey, SCRYPT_PARAMS, type SecretHashKey } from './secret-hash.js';
+export { gitSync, SAFE_ENV } from './sources/git-process.js';
+export { keyFindings, keyedHash, randomHashKey, repositoryHashKey, SCRYPT_PARAMS } from './secret-hash.js';
 export { BASELINE_FILE, applyBaseline, baselineFromFindings, baselineHashKey, importBaseline, loadBaseline, parseBaseline, pruneBaseline, writeBaseline, type Baseline, type BaselineEntry } from './baseline.js';
 export { CONFIG_CHANGE_RULE_ID, CONFIG_CHANGE_ADVICE } from './trusted-config.js';
 export { replaceFile, writeOutputFile } from './contained-files.js';

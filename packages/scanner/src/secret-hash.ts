@@ -9,16 +9,7 @@
  */
 import { randomBytes, scryptSync } from 'node:crypto';
 import { gitSync } from './sources/git-process.js';
-import type { Finding } from './types.js';
-
-export interface SecretHashKey {
-  kdf: 'scrypt';
-  /** Hex. */
-  salt: string;
-  N: number;
-  r: number;
-  p: number;
-}
+import type { Finding, SecretHashKey } from './types.js';
 
 /** 16 MB and about 40 ms per distinct secret on an idle core of the 2-core test machine (bench/secret-hash.mjs). */
 export const SCRYPT_PARAMS = { N: 1 << 14, r: 8, p: 1 } as const;

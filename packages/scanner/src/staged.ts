@@ -10,10 +10,11 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { ScanPool } from './pool.js';
-import { DEFAULT_MAX_FILE_SIZE, ConfigError, type HushConfig } from './config.js';
+import { DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config-shape.js';
+import { ConfigError, GitError } from './errors.js';
 import { readBlobs } from './sources/git-objects.js';
 import { newLineFlags } from './staged-lines.js';
-import { gitSync, GitError } from './sources/git-process.js';
+import { gitSync } from './sources/git-process.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';

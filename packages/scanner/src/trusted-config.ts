@@ -7,8 +7,10 @@
 import { createHash } from 'node:crypto';
 import type { Rule } from '@hush/rules';
 import { BASELINE_FILE, parseBaseline, type Baseline } from './baseline.js';
-import { CONFIG_FILE, ConfigError, parseConfig, type HushConfig } from './config.js';
-import { gitSync, GitError } from './sources/git-process.js';
+import { parseConfig } from './config.js';
+import { CONFIG_FILE, type HushConfig } from './config-shape.js';
+import { ConfigError, GitError } from './errors.js';
+import { gitSync } from './sources/git-process.js';
 import type { Finding } from './types.js';
 
 export const CONFIG_CHANGE_RULE_ID = 'hush.config-change';

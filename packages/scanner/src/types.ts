@@ -1,6 +1,5 @@
 /** Shapes shared by every stage of the pipeline: sources produce blobs, the engine findings. */
 import type { Severity } from '@hush/rules';
-import type { SecretHashKey } from './secret-hash.js';
 
 export type Validity = 'checksum-valid' | 'checksum-invalid' | 'parsed' | 'expired' | 'unchecked';
 
@@ -108,4 +107,14 @@ export interface ScanResult {
   /** Absolute path that finding paths are relative to. */
   root: string;
   warnings: string[];
+}
+
+/** The salt and work factor of the scrypt hash of secrets that leave the process (secret-hash.ts). */
+export interface SecretHashKey {
+  kdf: 'scrypt';
+  /** Hex. */
+  salt: string;
+  N: number;
+  r: number;
+  p: number;
 }

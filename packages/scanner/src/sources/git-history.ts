@@ -3,7 +3,8 @@
  * (oldest first) gives, per commit, the blob ids it added or changed, with no content diffs.
  */
 import { createInterface } from 'node:readline';
-import { gitSpawn, gitSync, GitError } from './git-process.js';
+import { GitError } from '../errors.js';
+import { gitSpawn, gitSync } from './git-process.js';
 import type { CommitInfo } from '../types.js';
 import { stripUrlCredentials } from '../redact.js';
 

@@ -3,7 +3,8 @@
  * headers and contents come out, parsed incrementally so no more than one blob is held at a time
  * (the main thread copies each byte once and looks only at headers).
  */
-import { gitSpawn, gitSync, GitError } from './git-process.js';
+import { GitError } from '../errors.js';
+import { gitSpawn, gitSync } from './git-process.js';
 
 export interface BlobContent {
   oid: string;

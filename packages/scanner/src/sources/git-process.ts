@@ -8,6 +8,7 @@
  * are ignored, so what is read is what a clone carries. docs/hardening.md lists each vector and test.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { GitError } from '../errors.js';
 
 const SAFE_CONFIG = [
   'core.fsmonitor=false',
@@ -70,10 +71,6 @@ function userEnv(): NodeJS.ProcessEnv {
   delete result.GIT_CONFIG_GLOBAL;
   for (const key of ['GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL']) if (process.env[key] !== undefined) result[key] = process.env[key];
   return result;
-}
-
-export class GitError extends Error {
-  override name = 'GitError';
 }
 
 /** Runs git to completion and returns stdout as a Buffer (for small outputs only). */

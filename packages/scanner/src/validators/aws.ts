@@ -1,5 +1,5 @@
 /** AWS access key ids encode the account id (for keys whose 5th character is not I or J). */
-import type { ValidatorResult } from './index.js';
+import type { ValidatorResult } from './types.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 

@@ -3,7 +3,7 @@
  * 4-character signature visible in the base64 text and a Marvin32 checksum in the last 4 bytes.
  */
 import { labelSeed, marvin32 } from './checksums.js';
-import type { ValidatorResult } from './index.js';
+import type { ValidatorResult } from './types.js';
 
 interface KeyKind {
   service: string;

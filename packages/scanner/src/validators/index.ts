@@ -1,24 +1,12 @@
 /** The offline validators a rule can name; each maps a secret to a validity verdict. */
-import type { Severity, ValidatorName } from '@hush/rules';
-import type { FindingDetails, Validity } from '../types.js';
-import { isPlaceholder } from '../placeholders.js';
+import type { ValidatorName } from '@hush/rules';
 import { validateAwsAccessKeyId } from './aws.js';
 import { validateAzureIdentifiableKey } from './azure-keys.js';
+import { validateBasicAuth } from './basic-auth.js';
 import { validateJwt } from './jwt.js';
 import { FIXTURE_PATH, validatePkcs12, validatePrivateKey } from './keys.js';
 import { validateAzureDevopsPat, validateEntraClientSecret, validateGithubToken, validateGitlabToken, validateNpmToken } from './tokens.js';
-
-export interface ValidatorResult {
-  validity: Validity;
-  /** The text is certainly not a live credential of this kind: drop the finding. */
-  drop?: boolean;
-  /** Overrides the rule's severity (encrypted keys, expired tokens, canaries). */
-  severity?: Severity;
-  details?: FindingDetails;
-}
-
-/** `content` and `path`: a file matched by its path alone (PKCS#12 bundles), its bytes and where it is. */
-export type Validator = (secret: string, content?: Uint8Array, path?: string) => ValidatorResult;
+import type { Validator } from './types.js';
 
 /** Validators whose verdict also depends on the file's path (a PKCS#12 bundle under a test-fixture path). */
 export const PATH_DEPENDENT: Partial<Record<ValidatorName, RegExp>> = { pkcs12: FIXTURE_PATH };
@@ -43,13 +31,3 @@ export const validators: Record<ValidatorName, Validator> = {
   'aws-access-key-id': validateAwsAccessKeyId,
   'basic-auth': validateBasicAuth,
 };
-
-/** HTTP Basic credentials: base64 of `user:password` with a real password. */
-function validateBasicAuth(secret: string): ValidatorResult {
-  const decoded = Buffer.from(secret, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 1 || !/^[\x20-\x7e]+$/.test(decoded)) return { validity: 'unchecked', drop: true };
-  const password = decoded.slice(colon + 1);
-  if (password.length < 6 || isPlaceholder(password) || /^(?:password|passwd|pass|secret|changeme|admin)$/i.test(password)) return { validity: 'unchecked', drop: true };
-  return { validity: 'parsed', details: { user: decoded.slice(0, colon) } };
-}

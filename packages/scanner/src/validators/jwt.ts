@@ -1,5 +1,5 @@
 /** JWT decoding without verification: issuer, audience and expiry grade the finding. */
-import type { ValidatorResult } from './index.js';
+import type { ValidatorResult } from './types.js';
 
 export interface DecodedJwt {
   header: Record<string, unknown>;

@@ -4,7 +4,7 @@ import { shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
 import { BASE64_PEM_PREFIX, decodeBase64Pem, readPemBlock, toPem, type PemBlock } from '../pem-text.js';
 import { inspectPkcs12 } from './pkcs12-mac.js';
-import type { ValidatorResult } from './index.js';
+import type { ValidatorResult } from './types.js';
 
 type KeyDetails = Record<string, string | number | boolean>;
 const DROP: ValidatorResult = { validity: 'unchecked', drop: true };

@@ -1,6 +1,6 @@
 /** Offline checks of token formats that embed a checksum (GitHub, npm, GitLab, Entra, Azure DevOps). */
 import { BASE36_LOWER, BASE62, crc32, encodeBase, labelSeed, marvin32 } from './checksums.js';
-import type { ValidatorResult } from './index.js';
+import type { ValidatorResult } from './types.js';
 import { decodeJwt } from './jwt.js';
 
 const ascii = (text: string) => Buffer.from(text, 'latin1');
