@@ -1,10 +1,11 @@
 // The published package `hush-scan` (bundle/): packed with npm, installed offline into a fresh project
 // that has only Node and npm, and used there as a user would (npx, no workspace links).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { git } from './git-helpers.js';
+import { GIT_ENV, git } from './git-helpers.js';
 import { fixtures, perTestTemp, repoRoot, sarifSchemaErrors, tempDir } from './helpers.js';
 
 const temp = perTestTemp();
@@ -77,6 +78,86 @@ describe('the hush-scan package', () => {
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('azure.entra-client-secret');
     expect(readdirSync(join(dir, 'node_modules/.bin'))).toContain('hush');
   });
+});
+
+describe('hooks that work on every clone (the package installed from its tarball)', () => {
+  const TOKEN = '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';
+  const gitEnv = { ...process.env, ...GIT_ENV, CI: 'true' };
+  const run = (cwd: string, cmd: string, args: string[]) => spawnSync(cmd, args, { cwd, encoding: 'utf8', env: gitEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const attempt = (cwd: string, file: string, text: string) => {
+    writeFileSync(join(cwd, file), text);
+    expect(run(cwd, 'git', ['add', file]).status).toBe(0);
+    return run(cwd, 'git', ['commit', '-q', '-m', `add ${file}`]);
+  };
+
+  /** Tracked files the install added or changed must hold no path of this machine. */
+  function expectPortable(dir: string, root: string) {
+    const changed = run(dir, 'git', ['status', '--porcelain', '--untracked-files=all']).stdout.split('\n').filter(Boolean).map((l) => l.slice(3));
+    for (const file of changed) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const machinePath of [root, dir, tmpdir(), '/usr', repoRoot, process.execPath]) expect(text, file).not.toContain(machinePath);
+    }
+    return changed;
+  }
+
+  /**
+   * One team member's project: hush-scan (and the hook manager) from npm, `hush hook install`,
+   * everything committed; then a teammate's fresh clone with `npm ci` commits through the hooks.
+   */
+  function teamProject(manager: 'git' | 'husky' | 'lefthook') {
+    const root = temp.dir('hush-team-');
+    copyFileSync(tarball, join(root, 'hush-scan.tgz'));
+    const cache = temp.dir('hush-npm-cache-');
+    const first = join(root, 'first');
+    mkdirSync(first);
+    expect(run(first, 'git', ['init', '-q', '-b', 'main']).status).toBe(0);
+    writeFileSync(join(first, 'package.json'), JSON.stringify({ name: 'team-app', version: '1.0.0', private: true }, null, 2));
+    writeFileSync(join(first, '.gitignore'), 'node_modules/\n');
+    // lefthook 1: npm 11 writes lefthook 2's per-platform optional packages into no lockfile entry, so
+    // `npm ci` refuses the lockfile that `npm install` just wrote (an npm bug, not a hush one).
+    const tools = manager === 'husky' ? ['husky@9'] : manager === 'lefthook' ? ['lefthook@1'] : [];
+    // The tarball from a path both clones reach the same way (a registry would serve it in real life).
+    const installed = spawnSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--cache', cache, 'file:../hush-scan.tgz', ...tools], { cwd: first, encoding: 'utf8', env: gitEnv });
+    expect(installed.status, installed.stderr).toBe(0);
+    if (manager === 'husky') {
+      expect(run(first, process.execPath, [join(first, 'node_modules/husky/bin.js'), 'init']).status).toBe(0);
+      // husky init's sample hook runs `npm test`; the team's own hook here is a harmless one.
+      writeFileSync(join(first, '.husky/pre-commit'), 'echo team-hook-ran\n');
+    }
+    if (manager === 'lefthook') writeFileSync(join(first, 'lefthook.yml'), 'pre-commit:\n  commands:\n    lint:\n      run: echo lint-ran\n');
+    const install = npx(first, ['hook', 'install', ...(manager === 'git' ? [] : ['--manager', manager])]);
+    expect(install.status, install.stderr + install.stdout).toBe(0);
+    if (manager === 'lefthook') expect(run(first, join(first, 'node_modules/.bin/lefthook'), ['install']).status).toBe(0);
+    const changed = expectPortable(first, root);
+    expect(run(first, 'git', ['add', '-A']).status).toBe(0);
+    expect(run(first, 'git', ['commit', '-q', '--no-verify', '-m', 'hush in the project']).status).toBe(0);
+    // The first member's own hook works.
+    expect(attempt(first, 'leak.env', `GITHUB_TOKEN=${TOKEN}\n`).status).not.toBe(0);
+    run(first, 'git', ['reset', '-q', 'HEAD', 'leak.env']);
+    // A teammate's machine: a fresh clone, npm ci (offline: the tarball and the cache are all there is).
+    const second = join(root, 'second');
+    expect(run(root, 'git', ['clone', '-q', first, second]).status).toBe(0);
+    const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--cache', cache, '--prefer-offline'], { cwd: second, encoding: 'utf8', env: gitEnv });
+    expect(ci.status, ci.stderr).toBe(0);
+    if (manager === 'git') expect(npx(second, ['hook', 'install']).status).toBe(0);
+    if (manager === 'lefthook') run(second, join(second, 'node_modules/.bin/lefthook'), ['install']);
+    return { first, second, changed };
+  }
+
+  for (const manager of ['git', 'husky', 'lefthook'] as const) {
+    it(`${manager}: no machine path in tracked files; a teammate's clone blocks a secret and lets a clean commit through`, () => {
+      const { second, changed } = teamProject(manager);
+      if (manager === 'husky') expect(changed).toEqual(expect.arrayContaining(['.husky/pre-commit']));
+      if (manager === 'lefthook') expect(changed).toEqual(expect.arrayContaining(['lefthook.yml']));
+      const blocked = attempt(second, 'leak.env', `GITHUB_TOKEN=${TOKEN}\n`);
+      expect(blocked.status).not.toBe(0);
+      expect(blocked.stderr).toMatch(/hush: this commit adds 1 secret/);
+      expect(blocked.stderr).not.toContain(TOKEN);
+      run(second, 'git', ['reset', '-q', 'HEAD', 'leak.env']);
+      const clean = attempt(second, 'notes.txt', 'nothing secret here\n');
+      expect(clean.status, clean.stderr).toBe(0);
+    }, 300_000);
+  }
 });
 
 describe('the container image definition', () => {
