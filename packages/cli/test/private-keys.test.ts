@@ -204,12 +204,17 @@ describe('a header that disagrees with its body, or a body that does not parse',
       'ssh-under-rsa.pem': relabel(keys.ssh, 'OPENSSH PRIVATE KEY', 'RSA PRIVATE KEY'),
       'pkcs8-under-rsa.pem': relabel(keys.rsa8, 'BEGIN PRIVATE KEY', 'BEGIN RSA PRIVATE KEY').replace('END PRIVATE KEY', 'END RSA PRIVATE KEY'),
       'damaged.pem': damaged + '\n',
+      'mixed-end.pem': keys.rsa1.replace('END RSA PRIVATE KEY', 'END PRIVATE KEY'),
+      'mixed-end-damaged.pem': damaged.replace('END RSA PRIVATE KEY', 'END EC PRIVATE KEY') + '\n',
     });
     const facts = Object.fromEntries(findings.map((f) => [f.path, [f.ruleId, f.severity, f.validity, f.details?.parse, f.details?.keyType]]));
     expect(facts).toEqual({
       'ssh-under-rsa.pem': ['key.rsa-private-key', 'high', 'unchecked', 'the header says RSA PRIVATE KEY but the body is an OpenSSH key', 'ssh-ed25519'],
       'pkcs8-under-rsa.pem': ['key.rsa-private-key', 'high', 'unchecked', 'the header says RSA PRIVATE KEY but the body is a PKCS#8 key', 'rsa'],
       'damaged.pem': ['key.rsa-private-key', 'high', 'unchecked', 'the body does not parse as RSA PRIVATE KEY', undefined],
+      // An END line of another label: a key that parses is a key; one that does not says why.
+      'mixed-end.pem': ['key.private-key-truncated', 'critical', 'parsed', undefined, 'rsa'],
+      'mixed-end-damaged.pem': ['key.private-key-truncated', 'high', 'unchecked', 'the BEGIN line says RSA PRIVATE KEY but the END line EC PRIVATE KEY', undefined],
     });
     expectNoKeyMaterial(stdout, keys.ssh, keys.rsa8, keys.rsa1);
   });

@@ -14,6 +14,8 @@ export interface PemBlock {
   base64: string;
   /** Whether the END line with the same label was found. */
   complete: boolean;
+  /** The label of an END line that names another one (`BEGIN RSA PRIVATE KEY` … `END PRIVATE KEY`). */
+  endLabel?: string;
   /** A body line held something other than base64 (`...`, `<your key>`, prose): a template, not a key. */
   prose: boolean;
 }
@@ -40,8 +42,8 @@ export function readPemBlock(text: string): PemBlock | undefined {
   if (!begin) return undefined;
   const label = begin[1];
   const rest = plain.slice(begin.index + begin[0].length);
-  const endAt = rest.indexOf(`-----END ${label}-----`);
-  const body = endAt >= 0 ? rest.slice(0, endAt) : rest;
+  const end = /-----END ([A-Z0-9 ]+)-----/.exec(rest);
+  const body = end ? rest.slice(0, end.index) : rest;
   const headers: string[] = [];
   let base64 = '';
   let prose = false;
@@ -53,7 +55,8 @@ export function readPemBlock(text: string): PemBlock | undefined {
     else if (BASE64_LINE.test(line)) base64 += line;
     else prose = true;
   }
-  return { label, headers, base64, complete: endAt >= 0, prose };
+  const complete = end?.[1] === label;
+  return { label, headers, base64, complete, prose, ...(end && !complete ? { endLabel: end[1] } : {}) };
 }
 
 /** The block as canonical PEM (64-character lines), under `label` (defaults to the block's own). */

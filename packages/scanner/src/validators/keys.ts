@@ -51,7 +51,9 @@ export function validatePrivateKey(secret: string): ValidatorResult {
     ? `the header says ${block.label} but the body is ${actual.format}`
     : block.complete
       ? `the body does not parse as ${block.label}`
-      : `truncated: no END ${block.label} line`;
+      : block.endLabel
+        ? `the BEGIN line says ${block.label} but the END line ${block.endLabel}`
+        : `truncated: no END ${block.label} line`;
   return { validity: 'unchecked', severity: 'high', details: { ...(actual?.details ?? publicPartOf(der)), parse } };
 }
 
@@ -69,7 +71,8 @@ function parseAsLabelled(block: PemBlock, der: Buffer): ValidatorResult | undefi
   if (type && derShape(der) !== type) return undefined;
   try {
     const key = type ? createPrivateKey({ key: der, format: 'der', type }) : createPrivateKey({ key: toPem(block), format: 'pem' });
-    return { validity: 'parsed', details: describeKey(key) };
+    // Critical under any rule, the truncated-key rule too (a block whose END line names another label).
+    return { validity: 'parsed', severity: 'critical', details: describeKey(key) };
   } catch {
     return undefined;
   }
@@ -155,7 +158,7 @@ function openSshVerdict(body: Buffer): ValidatorResult | undefined {
   // Unencrypted, the private section opens with the same check number twice: a damaged paste fails it.
   if (!encrypted && (privateSection.length < 8 || privateSection.readUInt32BE(0) !== privateSection.readUInt32BE(4))) return undefined;
   const details: KeyDetails = { encrypted, ...sshPublicDetails(parts.publicBlob) };
-  return encrypted ? { validity: 'parsed', severity: 'medium', details } : { validity: 'parsed', details };
+  return { validity: 'parsed', severity: encrypted ? 'medium' : 'critical', details };
 }
 
 /** The container's fields up to the private section, which a cut-off key may lack. */
