@@ -3,8 +3,8 @@
 // false positives per 100 MB over real third-party code (the throughput corpus, built if missing).
 // Usage (from a built checkout): node bench/accuracy.mjs [--skip-corpus]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

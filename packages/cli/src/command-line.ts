@@ -23,7 +23,7 @@ function lastValue(raw: RawValue): string | undefined {
 }
 
 /** `--jobs`: a whole number of 1 or more. */
-export function parseJobs(raw: RawValue): number | undefined {
+function parseJobs(raw: RawValue): number | undefined {
   const text = lastValue(raw);
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new Error(`--jobs must be a whole number of 1 or more (got "${text}")`);
@@ -33,7 +33,7 @@ export function parseJobs(raw: RawValue): number | undefined {
 const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
 /** `--max-file-size`: bytes as a whole number of 1 or more, optionally with a k, M or G suffix. */
-export function parseSize(raw: RawValue): number | undefined {
+function parseSize(raw: RawValue): number | undefined {
   const text = lastValue(raw);
   if (text === undefined) return undefined;
   const match = /^(\d+)\s*([kmg]?)b?$/i.exec(text.trim());
@@ -120,7 +120,7 @@ function explainOptions(y: Argv) {
 }
 
 function rulesListOptions(y: Argv) {
-  return y.option('format', { alias: 'f', choices: RULES_FORMATS, default: 'text' as (typeof RULES_FORMATS)[number] }).option('config', configOption);
+  return y.option('format', { alias: 'f', choices: RULES_FORMATS, default: RULES_FORMATS[0] }).option('config', configOption);
 }
 
 function rulesShowOptions(y: Argv) {
@@ -134,11 +134,11 @@ export type ScanArgs = ArgsOf<typeof scanOptions>;
 export type AuditArgs = ArgsOf<typeof auditOptions>;
 export type StagedArgs = ArgsOf<typeof reportOptions>;
 export type BaselineArgs = ArgsOf<typeof baselineOptions>;
-export type HookArgs = ArgsOf<typeof hookOptions>;
+type HookArgs = ArgsOf<typeof hookOptions>;
 export type PurgePlanArgs = ArgsOf<typeof purgePlanOptions>;
-export type ExplainArgs = ArgsOf<typeof explainOptions>;
-export type RulesListArgs = ArgsOf<typeof rulesListOptions>;
-export type RulesShowArgs = ArgsOf<typeof rulesShowOptions>;
+type ExplainArgs = ArgsOf<typeof explainOptions>;
+type RulesListArgs = ArgsOf<typeof rulesListOptions>;
+type RulesShowArgs = ArgsOf<typeof rulesShowOptions>;
 
 /** The command the user asked for, with its checked arguments. */
 export type Command =

@@ -7,8 +7,6 @@ import type { Io } from './io.js';
 import type { Format } from './formats.js';
 import { VERSION } from './version.js';
 
-export type { Format } from './formats.js';
-
 export interface RenderOptions {
   format: Format;
   rules: readonly Rule[];

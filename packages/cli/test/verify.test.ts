@@ -88,7 +88,7 @@ describe('Entra app credentials as a whole (offline)', () => {
     execFileSync('git', ['remote', 'add', 'origin', 'https://x-access-token:ghs_remoteCredential0123456789abcdefABCD@github.com/acme/payments.git'], { cwd: dir });
     const run = await runHushAsync(['scan', '.', '--format', 'json'], dir);
     const [finding] = findingsOf(run.stdout);
-    expect(finding!.guidance.steps.join('\n')).toContain('"subject":"repo:acme/payments:ref:refs/heads/main"');
+    expect(finding.guidance.steps.join('\n')).toContain('"subject":"repo:acme/payments:ref:refs/heads/main"');
     expect(run.stdout).not.toContain('ghs_remoteCredential');
   });
 
@@ -110,7 +110,7 @@ describe('credentials in parts name their account in the playbook (offline)', ()
       'credentials': '[default]\naws_access_key_id = AKIA3WZE54NDMT2AJKFM\naws_secret_access_key = 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\n',
     });
     const run = await runHushAsync(['scan', '.', '--format', 'json'], dir);
-    const first = Object.fromEntries(findingsOf(run.stdout).map((f) => [f.ruleId, f.guidance.steps[0]!]));
+    const first = Object.fromEntries(findingsOf(run.stdout).map((f) => [f.ruleId, f.guidance.steps[0]]));
     expect(first['twilio.auth-token']).toMatch(/^This credential belongs to Twilio account ACf6\*+: Console/);
     expect(first['okta.api-token']).toContain('Okta org acme.okta.com: https://acme.okta.com/admin/access/api/tokens');
     expect(first['aws.secret-access-key']).toMatch(/^This secret belongs to access key AKIA\*+ of AWS account \d{12}:/);

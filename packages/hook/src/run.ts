@@ -78,7 +78,7 @@ function skipAdvice(merge: boolean): string {
 }
 
 /** Findings listed in the message; the rest are counted (a 400-file commit must stay readable). */
-export const HOOK_MESSAGE_FINDINGS = 20;
+const HOOK_MESSAGE_FINDINGS = 20;
 
 /** By rule: its first rotation step once, then each finding (names escaped for the terminal). */
 function describeFindings(findings: Finding[], rules: Map<string, Rule>): string[] {

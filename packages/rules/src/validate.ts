@@ -3,7 +3,7 @@
  * (`<where>: <json path> <message>`), collected rather than thrown at the first one.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { playbookSchema, ruleSchema, type Playbook, type Rule } from './schema.js';
+import { playbookSchema, ruleSchema } from './schema.js';
 
 let ajv: Ajv | undefined;
 let ruleValidator: ValidateFunction | undefined;
