@@ -296,11 +296,11 @@ describe('public material stays quiet', () => {
 });
 
 describe('PKCS#12 bundles', () => {
-  function bundle(password: string): Buffer {
+  function bundle(password: string, ...extra: string[]): Buffer {
     const dir = temp.dir('hush-p12-');
     writeFileSync(join(dir, 'k'), keys.certKey);
     writeFileSync(join(dir, 'c'), keys.cert);
-    execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(dir, 'k'), '-in', join(dir, 'c'), '-passout', `pass:${password}`, '-out', join(dir, 'b.p12')]);
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(dir, 'k'), '-in', join(dir, 'c'), '-passout', `pass:${password}`, ...extra, '-out', join(dir, 'b.p12')]);
     return readFileSync(join(dir, 'b.p12'));
   }
 
@@ -315,6 +315,8 @@ describe('PKCS#12 bundles', () => {
       'keystore-test.p12': locked,
       'testdata/broken.p12': Buffer.from('308201000201036761726261676500', 'hex'),
       'fixtures/random.pfx': Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 89 + 7) % 256)),
+      // 300,000 MAC iterations: past the work bound, so the password is not tried (graded as unknown).
+      'certs/slow.pfx': bundle('', '-iter', '300000'),
     });
     expect(Object.fromEntries(findings.map((f) => [f.path, [f.ruleId, f.severity, f.details?.password, f.details?.testFixture]]))).toEqual({
       'certs/signing.pfx': ['key.pkcs12-file', 'high', 'none', undefined],
@@ -322,6 +324,7 @@ describe('PKCS#12 bundles', () => {
       'test/fixtures/server.p12': ['key.pkcs12-file', 'low', 'set', true],
       'src/test/resources/client.pfx': ['key.pkcs12-file', 'medium', 'none', true],
       'keystore-test.p12': ['key.pkcs12-file', 'low', 'set', true],
+      'certs/slow.pfx': ['key.pkcs12-file', 'high', undefined, undefined],
     });
   });
 
