@@ -4,27 +4,38 @@
  */
 import { isAscii } from 'node:buffer';
 
-export type Decoded = { text: string; encoding: 'utf8' | 'utf16le' | 'utf16be' } | { binary: true };
+export type Encoding = 'utf8' | 'utf16le' | 'utf16be';
+export type Decoded = { text: string; encoding: Encoding } | { binary: true };
 
+/** Bytes looked at to tell text from binary. */
 const SNIFF_BYTES = 8192;
+
+const hasUtf16Bom = (buf: Uint8Array) => buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
+
+/**
+ * What the bytes are: UTF-16 (a BOM, or the NUL pattern of BOM-less UTF-16), binary (other NULs
+ * among the first 8 KB), else UTF-8. The one test of text against binary, for files and blobs alike.
+ */
+export function sniffEncoding(buf: Uint8Array): Encoding | 'binary' {
+  if (hasUtf16Bom(buf)) return buf[0] === 0xff ? 'utf16le' : 'utf16be';
+  const sniff = buf.subarray(0, SNIFF_BYTES);
+  if (!sniff.includes(0)) return 'utf8';
+  return utf16WithoutBom(sniff) ?? 'binary';
+}
 
 export function decodeContent(bytes: Uint8Array): Decoded {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.subarray(2).toString('utf16le'), encoding: 'utf16le' };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
-    const swapped = Buffer.from(buf.subarray(2));
+  const encoding = sniffEncoding(buf);
+  if (encoding === 'binary') return { binary: true };
+  if (encoding !== 'utf8') {
+    // Whole code units after the BOM: a stray last byte is not part of the text.
+    const start = hasUtf16Bom(buf) ? 2 : 0;
+    const units = buf.subarray(start, start + ((buf.length - start) & ~1));
+    if (encoding === 'utf16le') return { text: units.toString('utf16le'), encoding };
+    const swapped = Buffer.from(units);
     swapped.swap16();
-    return { text: swapped.toString('utf16le'), encoding: 'utf16be' };
+    return { text: swapped.toString('utf16le'), encoding };
   }
-  const sniff = buf.subarray(0, SNIFF_BYTES);
-  const bomless = utf16WithoutBom(sniff);
-  if (bomless === 'utf16le') return { text: buf.subarray(0, buf.length & ~1).toString('utf16le'), encoding: 'utf16le' };
-  if (bomless === 'utf16be') {
-    const swapped = Buffer.from(buf.subarray(0, buf.length & ~1));
-    swapped.swap16();
-    return { text: swapped.toString('utf16le'), encoding: 'utf16be' };
-  }
-  if (sniff.includes(0)) return { binary: true };
   const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
   // Pure ASCII (most code) decodes to a one-byte string, on which V8's regexes run fastest.
   if (start === 0 && isAscii(buf)) return { text: buf.toString('latin1'), encoding: 'utf8' };
@@ -36,7 +47,7 @@ export function decodeContent(bytes: Uint8Array): Decoded {
  * unit is printable ASCII with its high byte zero, so NULs fill one half of the byte positions and
  * text the other. Binary data has NULs too, but not in that shape.
  */
-export function utf16WithoutBom(sniff: Uint8Array): 'utf16le' | 'utf16be' | undefined {
+function utf16WithoutBom(sniff: Uint8Array): 'utf16le' | 'utf16be' | undefined {
   const units = sniff.length >> 1;
   if (units < 4) return undefined;
   let le = 0;

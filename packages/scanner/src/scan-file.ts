@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { certificatesIn, mayHoldCertificate, type CertificateInfo } from './certificates.js';
 import { isAscii } from 'node:buffer';
-import { decodeContent, utf16WithoutBom, type Decoded } from './decode.js';
+import { decodeContent, sniffEncoding, type Decoded } from './decode.js';
 import { AsciiText, type TextLike } from './text.js';
 import { Utf8Text } from './utf8-text.js';
 import { detect, detectByPath, GATE_LOOKAHEAD, type DetectOptions } from './engine.js';
@@ -54,12 +54,9 @@ export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Bu
  */
 export function scanContent(path: string, content: Buffer, ruleset: Ruleset, settings: DetectOptions): FileScanOutcome {
   const byPath = ruleset.pathRules.length ? detectByPath(path, content, ruleset) : [];
-  const bom = content.length >= 2 && ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff));
-  // UTF-16 without a BOM has NULs too: decoded (not skipped as binary) when its NULs have that shape.
-  const utf16 = bom || (content.subarray(0, BINARY_SNIFF).includes(0) && utf16WithoutBom(content.subarray(0, BINARY_SNIFF)) !== undefined);
-  if (!utf16 && content.subarray(0, BINARY_SNIFF).includes(0)) {
-    return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
-  }
+  const encoding = sniffEncoding(content);
+  if (encoding === 'binary') return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
+  const utf16 = encoding !== 'utf8';
   let hits: number[] | undefined;
   if (!utf16) {
     hits = gateHits(content, ruleset.keywordIndex.scan(content), ruleset, path);
@@ -174,5 +171,3 @@ function utf8SequenceAt(bytes: Buffer, at: number): number {
   }
   return need + 1;
 }
-
-const BINARY_SNIFF = 8192;
