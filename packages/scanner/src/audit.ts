@@ -16,6 +16,7 @@ import { linkCertificates, type CertificateInfo } from './certificates.js';
 import { placeFindings, scanUnits, type ScanUnit } from './audit-paths.js';
 import { pathGlobMatcher } from './path-globs.js';
 import { replaceFile } from './contained-files.js';
+import { isContentOf } from './blob-id.js';
 
 /** How many blob bytes may wait for a worker before reading pauses (memory stays flat). */
 const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
@@ -194,10 +195,10 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
         const origin = units.get(key)!;
         const oid = blob.oid;
         // Only content that hashes to its id is cached under that id, so the cache can never hold
-        // another object's result (whatever git was made to substitute).
-        const verified = isContentOf(oid, blob.content);
+        // another object's result (whatever git was made to substitute); the worker checks it.
         inFlight.push(
-          pool.scan({ rel: origin.commit.path, content: blob.content, size: blob.content.length, transfer: key === keys[keys.length - 1] }).then((outcome) => {
+          pool.scan({ rel: origin.commit.path, content: blob.content, size: blob.content.length, transfer: key === keys[keys.length - 1], contentId: oid }).then((outcome) => {
+            const verified = outcome.contentMatches === true;
             done++;
             bytes += outcome.bytes;
             if (outcome.skipped) skipped.push(outcome.skipped);
@@ -251,14 +252,6 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
       commitsScanned: history.commits + nested.commits,
     },
   };
-}
-
-/** Whether `content` is the blob `oid` names (SHA-1 ids are 40 hex digits, SHA-256 ids 64). */
-function isContentOf(oid: string, content: Buffer): boolean {
-  const hash = createHash(oid.length === 64 ? 'sha256' : 'sha1');
-  hash.update(`blob ${content.length}\0`);
-  hash.update(content);
-  return hash.digest('hex') === oid;
 }
 
 /** A finding as found in a blob, before it is placed at a path and commit. */

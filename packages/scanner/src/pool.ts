@@ -11,7 +11,7 @@ import { compileRuleset } from './ruleset.js';
 import { MAX_FILE_TIMEOUT_MS } from './config-shape.js';
 import type { FileScanOutcome } from './scan-file.js';
 import type { FileEntry } from './sources/fs.js';
-import { scanWorkItem, type WorkItem } from './work-item.js';
+import { scanWorkItem, type WorkItem, type WorkOutcome } from './work-item.js';
 
 export interface PoolOptions {
   rules: Rule[];
@@ -38,7 +38,7 @@ const BATCHES_IN_FLIGHT = 2;
 
 interface Pending {
   item: WorkItem;
-  resolve: (outcome: FileScanOutcome) => void;
+  resolve: (outcome: WorkOutcome) => void;
 }
 
 interface Slot {
@@ -76,7 +76,7 @@ export class ScanPool {
   }
 
   /** Scans one item; resolves when its batch comes back. */
-  scan(item: WorkItem): Promise<FileScanOutcome> {
+  scan(item: WorkItem): Promise<WorkOutcome> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.inProcess) return Promise.resolve(this.inProcess(item));
     return new Promise((resolve) => {
@@ -118,7 +118,7 @@ export class ScanPool {
     // A small young generation keeps each worker's memory flat: scanning makes short-lived strings.
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ...this.workerData, status: shared }, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
     const slot: Slot = { worker, status: new Int32Array(shared), batches: [], lastFile: -1, lastChange: Date.now() };
-    worker.on('message', (outcomes: FileScanOutcome[]) => {
+    worker.on('message', (outcomes: WorkOutcome[]) => {
       const batch = slot.batches.shift() ?? [];
       // The worker is on the next batch now: its progress counts from there.
       slot.lastFile = -1;

@@ -1,4 +1,5 @@
 /** A unit of scanning work: a file to read, or bytes already in memory (a git blob). */
+import { isContentOf } from './blob-id.js';
 import type { Ruleset } from './ruleset.js';
 import { scanContent, scanFileEntry, type FileScanOutcome, type FileScanSettings } from './scan-file.js';
 
@@ -14,13 +15,20 @@ export interface WorkItem {
    * ArrayBuffer); the caller then no longer has it, so it sets this only on its last use.
    */
   transfer?: boolean;
+  /** The blob id `content` should hash to: checked where it is scanned (off the main thread). */
+  contentId?: string;
   size: number;
 }
 
-export function scanWorkItem(item: WorkItem, ruleset: Ruleset, settings: FileScanSettings): FileScanOutcome {
+/** What scanning an item found; `contentMatches` answers `contentId`. */
+export type WorkOutcome = FileScanOutcome & { contentMatches?: boolean };
+
+export function scanWorkItem(item: WorkItem, ruleset: Ruleset, settings: FileScanSettings): WorkOutcome {
   if (item.content) {
     const bytes = Buffer.isBuffer(item.content) ? item.content : Buffer.from(item.content.buffer, item.content.byteOffset, item.content.byteLength);
-    return scanContent(item.rel, bytes, ruleset, settings);
+    const outcome: WorkOutcome = scanContent(item.rel, bytes, ruleset, settings);
+    if (item.contentId !== undefined) outcome.contentMatches = isContentOf(item.contentId, bytes);
+    return outcome;
   }
   const abs = typeof item.abs === 'string' ? item.abs : Buffer.from(item.abs!);
   return scanFileEntry({ abs, rel: item.rel, size: item.size }, ruleset, settings);

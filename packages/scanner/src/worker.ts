@@ -5,8 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Rule } from '@hush/rules';
 import { compileRuleset } from './ruleset.js';
-import type { FileScanOutcome } from './scan-file.js';
-import { scanWorkItem, type WorkItem } from './work-item.js';
+import { scanWorkItem, type WorkItem, type WorkOutcome } from './work-item.js';
 
 interface WorkerInit {
   rules: Rule[];
@@ -30,7 +29,7 @@ const settings = {
 };
 
 parentPort!.on('message', (batch: WorkItem[]) => {
-  const results: FileScanOutcome[] = batch.map((item, index) => {
+  const results: WorkOutcome[] = batch.map((item, index) => {
     Atomics.store(status, 0, index);
     return scanWorkItem(item, ruleset, settings);
   });
