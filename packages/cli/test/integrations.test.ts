@@ -94,10 +94,11 @@ describe('hook managers', () => {
       execFileSync(process.execPath, [join(tools.path, 'node_modules/husky/bin.js'), 'init'], { cwd: dir, env, stdio: 'pipe' });
       write(dir, '.husky/pre-commit', 'echo team-hook-ran\n');
       hush(dir, 'hook', 'install');
+      // hush runs for the merge: the branch's already-committed secret is named (not new content, so not blocking).
       const merge = spawnSync('git', ['merge', '--no-ff', '-m', 'merge', 'feature'], { cwd: dir, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
-      expect(merge.status).not.toBe(0);
-      expect(merge.stdout + merge.stderr).toContain('this merge adds 1 secret');
-      expect(merge.stdout + merge.stderr).toContain('git merge --abort');
+      expect(merge.status).toBe(0);
+      expect(merge.stdout + merge.stderr).toContain('this merge brings 1 secret already committed on the merged branch');
+      expect(merge.stdout + merge.stderr).not.toContain(TOKEN);
     } finally {
       cleanup();
     }
@@ -140,8 +141,8 @@ describe('hook managers', () => {
       expect(parse(readFileSync(join(dir, 'lefthook.yml'), 'utf8'))['pre-merge-commit'].commands.hush.run).toBe('HUSH_GIT_HOOK=pre-merge-commit npx --no-install hush hook run');
       execFileSync(join(tools.path, 'node_modules/.bin/lefthook'), ['install'], { cwd: dir, env, stdio: 'pipe' });
       const merge = spawnSync('git', ['merge', '--no-ff', '-m', 'merge', 'feature'], { cwd: dir, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
-      expect(merge.status).not.toBe(0);
-      expect(merge.stdout + merge.stderr).toContain('this merge adds 1 secret');
+      expect(merge.status).toBe(0);
+      expect(merge.stdout + merge.stderr).toContain('this merge brings 1 secret already committed on the merged branch');
       hush(dir, 'hook', 'uninstall');
       expect(readFileSync(join(dir, 'lefthook.yml'), 'utf8')).toBe('pre-commit:\n  commands:\n    lint:\n      run: echo lint-ran\n');
     } finally {
