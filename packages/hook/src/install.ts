@@ -11,6 +11,7 @@ import { ensureHooksPath, restoreHooksPath } from './hooks-path.js';
 import { locateHook, type HookLocation, type HookManager } from './locate.js';
 import { HOOKS, MARKER, ORIGINAL_SUFFIX, isHushHook, type GitHook } from './marker.js';
 import { portableHushCommand } from './portable.js';
+import { shellQuote } from '@hush/scanner';
 
 export { MARKER, ORIGINAL_SUFFIX, isHushHook } from './marker.js';
 
@@ -46,8 +47,8 @@ export function hookScript(hook: GitHook, launcher: HushLauncher): string {
   const tool = launcher.portable.split(' ')[0];
   const recorded =
     launcher.nodePath && launcher.hushBin
-      ? `node_bin=${shellQuote(launcher.nodePath)}
-hush_bin=${shellQuote(launcher.hushBin)}
+      ? `node_bin=${shellQuote(launcher.nodePath, true)}
+hush_bin=${shellQuote(launcher.hushBin, true)}
 if [ -x "$node_bin" ] && [ -f "$hush_bin" ]; then
   exec "$node_bin" "$hush_bin" hook run
 fi
@@ -70,10 +71,6 @@ ${recorded}if ! command -v ${tool} >/dev/null 2>&1; then
 fi
 exec ${launcher.portable} hook run
 `;
-}
-
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 const isInside = (file: string, dir: string) => file === dir || file.startsWith(dir.endsWith('/') ? dir : `${dir}/`);

@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Rule } from '@hush/rules';
+import { historyFingerprint } from './fingerprint.js';
 import type { BlobOrigin, BlobPath } from './sources/git-history.js';
 import { PATH_DEPENDENT } from './validators/index.js';
 import type { Finding } from './types.js';
@@ -112,7 +113,7 @@ export function placeFindings(byUnit: Map<string, BlobFinding[]>, units: Map<str
     const commit = introduced.at.commit;
     const locations: Array<[string, BlobFinding]> = inHead.size ? [...inHead] : [[introduced.at.path, introduced.finding]];
     for (const [path, f] of locations) {
-      const fingerprint = createHash('sha256').update(`${commit.sha}\0${path}\0${f.ruleId}\0${f.line}\0${f.column}`).digest('hex');
+      const fingerprint = historyFingerprint(commit.sha, path, f.ruleId, f.line, f.column);
       // A path rule's "secret" names the file: name the path it is reported at.
       const rawSecret = f.rawSecret.startsWith('file:') ? `file:${path}` : f.rawSecret;
       placed.push({ ...f, rawSecret, path, fingerprint, commit, inHead: inHead.size > 0 });

@@ -8,10 +8,10 @@ import { compareFindings, finishResult, prepareConfig, type PreparedConfig } fro
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import picomatch from 'picomatch';
 import { ScanPool } from './pool.js';
 import { DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config-shape.js';
 import { ConfigError, GitError } from './errors.js';
+import { pathGlobMatcher } from './path-globs.js';
 import { readBlobs } from './sources/git-objects.js';
 import { newLineFlags } from './staged-lines.js';
 import { gitSync } from './sources/git-process.js';
@@ -45,7 +45,7 @@ export async function scanStaged(options: StagedOptions): Promise<ScanResult & {
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true }).length > 0;
   const base = hasHead ? 'HEAD' : EMPTY_TREE;
-  const allowedPath = config.allow?.paths?.length ? picomatch(config.allow.paths, { dot: true }) : undefined;
+  const allowedPath = pathGlobMatcher(config.allow?.paths);
   const mergeHeads = readMergeHeads(root);
   const headEntries = stagedEntries(root, base).filter((e) => !allowedPath?.(e.path));
   // What is judged: content new relative to every parent. During a merge the rest of what the

@@ -2,12 +2,8 @@
 import { playbookFor, type Playbook, type Rule } from '@hush/rules';
 import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE_ID } from '../trusted-config.js';
 
-export interface Guidance {
-  summary: string;
-  steps: string[];
-  instead: string[];
-  references: string[];
-}
+/** What a finding carries of its playbook: the playbook's text without its id and title. */
+export type Guidance = Pick<Playbook, 'summary' | 'steps' | 'instead' | 'references'>;
 
 export function guidanceFor(rule: Rule | undefined): Guidance {
   // Not a secret: nothing to rotate, a change to review.
