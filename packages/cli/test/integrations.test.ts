@@ -1,6 +1,7 @@
 // Hook managers people already use, with the real tools: husky and lefthook from npm, and the
 // pre-commit framework (Debian package; .ci/run installs it) running hush from .pre-commit-hooks.yaml.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +15,10 @@ const TOKEN = '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';
 const tools = tempDir('hush-tools-');
 const env = { ...process.env, ...GIT_ENV };
 afterAll(() => tools.cleanup());
-beforeAll(() => {
+beforeAll(async () => {
   write(tools.path, 'package.json', '{"name":"tools","private":true}');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'husky@9', 'lefthook@2'], { cwd: tools.path, stdio: 'pipe' });
+  // Asynchronous: a long blocking install would starve the test worker's messages to vitest.
+  await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'husky@9', 'lefthook@2'], { cwd: tools.path });
 }, 300_000);
 
 function repo(): { dir: string; cleanup: () => void } {

@@ -1,6 +1,7 @@
 // The published package `hush-scan` (bundle/): packed with npm, installed offline into a fresh project
 // that has only Node and npm, and used there as a user would (npx, no workspace links).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import { GIT_ENV, git } from './git-helpers.js';
 import { fixtures, perTestTemp, repoRoot, sarifSchemaErrors, tempDir } from './helpers.js';
 
 const temp = perTestTemp();
+/** Long installs run asynchronously, so the test worker keeps answering vitest meanwhile. */
+const exec = promisify(execFile);
 let tarball: string;
 
 /** npm with a private cache, offline: only the local tarball can be installed. */
@@ -104,7 +107,7 @@ describe('hooks that work on every clone (the package installed from its tarball
    * One team member's project: hush-scan (and the hook manager) from npm, `hush hook install`,
    * everything committed; then a teammate's fresh clone with `npm ci` commits through the hooks.
    */
-  function teamProject(manager: 'git' | 'husky' | 'lefthook') {
+  async function teamProject(manager: 'git' | 'husky' | 'lefthook') {
     const root = temp.dir('hush-team-');
     copyFileSync(tarball, join(root, 'hush-scan.tgz'));
     const cache = temp.dir('hush-npm-cache-');
@@ -117,8 +120,7 @@ describe('hooks that work on every clone (the package installed from its tarball
     // `npm ci` refuses the lockfile that `npm install` just wrote (an npm bug, not a hush one).
     const tools = manager === 'husky' ? ['husky@9'] : manager === 'lefthook' ? ['lefthook@1'] : [];
     // The tarball from a path both clones reach the same way (a registry would serve it in real life).
-    const installed = spawnSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--cache', cache, 'file:../hush-scan.tgz', ...tools], { cwd: first, encoding: 'utf8', env: gitEnv });
-    expect(installed.status, installed.stderr).toBe(0);
+    await exec('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--cache', cache, 'file:../hush-scan.tgz', ...tools], { cwd: first, env: gitEnv });
     if (manager === 'husky') {
       expect(run(first, process.execPath, [join(first, 'node_modules/husky/bin.js'), 'init']).status).toBe(0);
       // husky init's sample hook runs `npm test`; the team's own hook here is a harmless one.
@@ -137,16 +139,15 @@ describe('hooks that work on every clone (the package installed from its tarball
     // A teammate's machine: a fresh clone, npm ci (offline: the tarball and the cache are all there is).
     const second = join(root, 'second');
     expect(run(root, 'git', ['clone', '-q', first, second]).status).toBe(0);
-    const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--cache', cache, '--prefer-offline'], { cwd: second, encoding: 'utf8', env: gitEnv });
-    expect(ci.status, ci.stderr).toBe(0);
+    await exec('npm', ['ci', '--no-audit', '--no-fund', '--cache', cache, '--prefer-offline'], { cwd: second, env: gitEnv });
     if (manager === 'git') expect(npx(second, ['hook', 'install']).status).toBe(0);
     if (manager === 'lefthook') run(second, join(second, 'node_modules/.bin/lefthook'), ['install']);
     return { first, second, changed };
   }
 
   for (const manager of ['git', 'husky', 'lefthook'] as const) {
-    it(`${manager}: no machine path in tracked files; a teammate's clone blocks a secret and lets a clean commit through`, () => {
-      const { second, changed } = teamProject(manager);
+    it(`${manager}: no machine path in tracked files; a teammate's clone blocks a secret and lets a clean commit through`, async () => {
+      const { second, changed } = await teamProject(manager);
       if (manager === 'husky') expect(changed).toEqual(expect.arrayContaining(['.husky/pre-commit']));
       if (manager === 'lefthook') expect(changed).toEqual(expect.arrayContaining(['lefthook.yml']));
       const blocked = attempt(second, 'leak.env', `GITHUB_TOKEN=${TOKEN}\n`);
