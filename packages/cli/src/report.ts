@@ -1,7 +1,5 @@
 /** Picks and runs the reporter for --format. */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { applyBaseline, BASELINE_FILE, baselineHashKey, loadBaseline, renderHtml, renderJson, renderSarif, renderSummary, renderText, repoInfo, writeOutputFile, repositoryHashKey, type Baseline, type ScanResult } from '@hush/scanner';
+import { acceptByBaseline, baselineHashKey, findBaseline, renderHtml, renderJson, renderSarif, renderSummary, renderText, repoInfo, writeOutputFile, repositoryHashKey, type Baseline, type ScanResult } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 import type { Io } from './io.js';
 import type { Format } from './formats.js';
@@ -56,16 +54,13 @@ export function exitCodeFor(result: ScanResult): number {
 export function withBaseline<T extends ScanResult>(result: T, io: Io, baseline: string | undefined, includeSuppressed: boolean, fromRevision?: { baseline?: Baseline; label: string }): T {
   // A range audit goes by the baseline of the revision it trusts, never by the tree under test.
   if (!baseline && fromRevision) return fromRevision.baseline ? baselined(result, fromRevision.baseline, fromRevision.label, includeSuppressed) : result;
-  const path = baseline ? resolve(io.cwd, baseline) : join(result.root, BASELINE_FILE);
-  if (!baseline && !existsSync(path)) return result;
-  return baselined(result, loadBaseline(path), baseline ?? BASELINE_FILE, includeSuppressed);
+  const found = findBaseline(result.root, baseline, io.cwd);
+  return found ? baselined(result, found.baseline, found.label, includeSuppressed) : result;
 }
 
-function baselined<T extends ScanResult>(result: T, accepted: Baseline, label: string, includeSuppressed: boolean): T {
-  const marked = applyBaseline(result.findings, accepted, label);
-  const findings = includeSuppressed ? marked : marked.filter((f) => !f.suppression);
-  const secretHashKey = baselineHashKey(accepted);
+function baselined<T extends ScanResult>(result: T, baseline: Baseline, label: string, includeSuppressed: boolean): T {
+  const { findings, accepted } = acceptByBaseline(result.findings, baseline, label, includeSuppressed);
+  const secretHashKey = baselineHashKey(baseline);
   // The summary says how many the baseline accepted: a clean report can still hold known secrets.
-  const acceptedHere = marked.filter((f, i) => f.suppression && !result.findings[i].suppression).length;
-  return { ...result, findings, ...(secretHashKey ? { secretHashKey } : {}), stats: { ...result.stats, findings: findings.length, baselined: acceptedHere } };
+  return { ...result, findings, ...(secretHashKey ? { secretHashKey } : {}), stats: { ...result.stats, findings: findings.length, baselined: accepted } };
 }

@@ -1,7 +1,5 @@
 /** The hook's work: scan what is staged and explain, in the commit's terminal, how to proceed. */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { applyBaseline, BASELINE_FILE, loadBaseline, printable, redact, scanStaged, guidanceFor, type Finding, type SkippedFile } from '@hush/scanner';
+import { acceptByBaseline, findBaseline, findingLocation, findingsByRule, printable, skipReason, redact, scanStaged, guidanceFor, type Finding, type SkippedFile } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 
 export interface HookRunResult {
@@ -12,11 +10,10 @@ export interface HookRunResult {
 export async function runHook(cwd: string): Promise<HookRunResult> {
   const result = await scanStaged({ cwd });
   // Secrets the team accepted in the baseline do not block commits.
-  const baselinePath = join(result.root, BASELINE_FILE);
-  if (existsSync(baselinePath)) {
-    const baseline = loadBaseline(baselinePath);
-    result.findings = applyBaseline(result.findings, baseline, BASELINE_FILE).filter((f) => !f.suppression);
-    result.inherited = applyBaseline(result.inherited, baseline, BASELINE_FILE).filter((f) => !f.suppression);
+  const found = findBaseline(result.root);
+  if (found) {
+    result.findings = acceptByBaseline(result.findings, found.baseline, found.label, false).findings;
+    result.inherited = acceptByBaseline(result.inherited, found.baseline, found.label, false).findings;
   }
   // Verification is network: in the hook only when the team's config asks for it.
   if (result.verifyConfig.hook && result.findings.length) {
@@ -56,7 +53,7 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
 function broughtInNote(inherited: Finding[]): string[] {
   if (!inherited.length) return [];
   const lines = [`hush: note: this merge brings ${inherited.length} secret${inherited.length === 1 ? '' : 's'} already committed on the merged branch (not blocking; rotate ${inherited.length === 1 ? 'it' : 'them'} if real):`];
-  for (const f of inherited) lines.push(`  ${printable(f.path)}:${f.line}:${f.column}  ${f.title}  ${redact(f.rawSecret)}  [${f.ruleId}]`);
+  for (const f of inherited) lines.push(`  ${findingLocation(f)}  ${f.title}  ${redact(f.rawSecret)}  [${f.ruleId}]`);
   return lines;
 }
 
@@ -64,7 +61,7 @@ function broughtInNote(inherited: Finding[]): string[] {
 function skippedNote(skipped: SkippedFile[]): string[] {
   if (!skipped.length) return [];
   const lines = [`hush: ${skipped.length} staged file${skipped.length === 1 ? ' was' : 's were'} not scanned:`];
-  for (const s of skipped) lines.push(`  ${printable(s.path)}  ${s.reason === 'binary' ? 'binary (contains a NUL byte)' : s.reason}${s.detail ? ` (${printable(s.detail)})` : ''}`);
+  for (const s of skipped) lines.push(`  ${printable(s.path)}  ${skipReason(s, s.reason === 'binary' ? 'binary (contains a NUL byte)' : s.reason)}`);
   return lines;
 }
 
@@ -83,12 +80,11 @@ const HOOK_MESSAGE_FINDINGS = 20;
 /** By rule: its first rotation step once, then each finding (names escaped for the terminal). */
 function describeFindings(findings: Finding[], rules: Map<string, Rule>): string[] {
   const shown = findings.slice(0, HOOK_MESSAGE_FINDINGS);
-  const byRule = new Map<string, Finding[]>();
-  for (const f of shown) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
   const lines: string[] = [];
-  for (const [ruleId, group] of byRule) {
+  for (const group of findingsByRule(shown)) {
+    const ruleId = group[0].ruleId;
     lines.push(`  ${printable(group[0].title)}  [${ruleId}]`, `    → ${guidanceFor(rules.get(ruleId)).steps[0]}`);
-    for (const f of group) lines.push(`    ${printable(f.path)}:${f.line}:${f.column}  ${f.severity}  ${printable(redact(f.rawSecret))}${f.verification ? `  verification: ${f.verification.status}` : ''}`);
+    for (const f of group) lines.push(`    ${findingLocation(f)}  ${f.severity}  ${printable(redact(f.rawSecret))}${f.verification ? `  verification: ${f.verification.status}` : ''}`);
     lines.push('');
   }
   const rest = findings.length - shown.length;

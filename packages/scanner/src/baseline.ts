@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ConfigError } from './errors.js';
 import { containedPath, replaceFile } from './contained-files.js';
 import { isHashKey, keyFindings, randomHashKey } from './secret-hash.js';
@@ -115,6 +116,26 @@ export function applyBaseline(findings: Finding[], baseline: Baseline, label: st
   return findings.map((f) =>
     !f.suppression && accepted.has(`${f.ruleId}\0${hashes.get(f)}`) ? { ...f, suppression: { kind: 'external' as const, reason: `accepted in baseline ${label}` } } : f,
   );
+}
+
+/**
+ * The baseline a scan of `root` goes by: the file named (`explicit`, resolved from `cwd`), else
+ * `.hush-baseline.json` in the root when there is one. `label` names it in suppression reasons.
+ */
+export function findBaseline(root: string, explicit?: string, cwd = root): { baseline: Baseline; label: string } | undefined {
+  const path = explicit ? resolve(cwd, explicit) : join(root, BASELINE_FILE);
+  if (!explicit && !existsSync(path)) return undefined;
+  return { baseline: loadBaseline(path), label: explicit ?? BASELINE_FILE };
+}
+
+/**
+ * Findings with those the baseline accepts marked as suppressed, and dropped unless
+ * `includeSuppressed`; `accepted` counts the ones it accepted that nothing else suppressed.
+ */
+export function acceptByBaseline(findings: Finding[], baseline: Baseline, label: string, includeSuppressed: boolean): { findings: Finding[]; accepted: number } {
+  const marked = applyBaseline(findings, baseline, label);
+  const accepted = marked.filter((f, i) => f.suppression && !findings[i].suppression).length;
+  return { findings: includeSuppressed ? marked : marked.filter((f) => !f.suppression), accepted };
 }
 
 /**

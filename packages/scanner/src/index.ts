@@ -19,7 +19,7 @@ export { inlineSuppression } from './suppress.js';
 export { lineHashes } from './line-hash.js';
 export { renderJson, findingToJson, JSON_REPORT_VERSION, type ReportContext } from './report/json.js';
 export { renderSarif, INFORMATION_URI, type SarifContext } from './report/sarif.js';
-export { renderText, renderSummary, SHORT_FINGERPRINT, type TextContext } from './report/text.js';
+export { renderText, renderSummary, findingLocation, findingsByRule, skipReason, SHORT_FINGERPRINT, type TextContext } from './report/text.js';
 export { printable } from './report/printable.js';
 export { renderHtml, type HtmlContext } from './report/html.js';
 export { guidanceFor, playbookMarkdown, playbookText } from './report/guidance.js';
@@ -37,7 +37,7 @@ export { repoInfo, walkHistory, treeBlobs, type RepoInfo } from './sources/git-h
 export { readBlobs } from './sources/git-objects.js';
 export { gitSync, SAFE_ENV } from './sources/git-process.js';
 export { keyFindings, keyedHash, randomHashKey, repositoryHashKey, SCRYPT_PARAMS } from './secret-hash.js';
-export { BASELINE_FILE, applyBaseline, baselineFromFindings, baselineHashKey, importBaseline, loadBaseline, parseBaseline, pruneBaseline, writeBaseline, type Baseline, type BaselineEntry } from './baseline.js';
+export { BASELINE_FILE, acceptByBaseline, findBaseline, applyBaseline, baselineFromFindings, baselineHashKey, importBaseline, loadBaseline, parseBaseline, pruneBaseline, writeBaseline, type Baseline, type BaselineEntry } from './baseline.js';
 export { CONFIG_CHANGE_RULE_ID, CONFIG_CHANGE_ADVICE } from './trusted-config.js';
 export { replaceFile, writeOutputFile } from './contained-files.js';
 export { certificatesIn, linkCertificates, type CertificateInfo } from './certificates.js';

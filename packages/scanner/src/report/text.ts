@@ -5,7 +5,7 @@
  */
 import type { Rule, Severity } from '@hush/rules';
 import { redact, stripUrlCredentials } from '../redact.js';
-import type { Finding, ScanResult } from '../types.js';
+import type { Finding, ScanResult, SkippedFile } from '../types.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
 import type { ReportContext } from './json.js';
 import { printable } from './printable.js';
@@ -52,7 +52,7 @@ export function renderText(result: ScanResult, context: TextContext): string {
     out.push(paint.dim(`note: skipped ${binary.length} binary ${binary.length === 1 ? 'file' : 'files'} (not scanned as text): ${named}${more}`));
   }
   for (const s of result.skipped.filter((s) => s.reason !== 'binary')) {
-    out.push(paint.dim(`note: skipped ${printable(s.path)}: ${s.reason}${s.detail ? ` (${printable(s.detail)})` : ''}`));
+    out.push(paint.dim(`note: skipped ${printable(s.path)}: ${skipReason(s)}`));
   }
   for (const w of result.warnings) out.push(paint.yellow(`warning: ${printable(stripUrlCredentials(w))}`));
   out.push(summaryLine(result, paint));
@@ -78,7 +78,7 @@ function formatFinding(f: Finding, groupSeverity: Severity, paint: Painter, show
   const secret = printable(showSecrets ? f.rawSecret.replace(/\s+/g, ' ') : redact(f.rawSecret));
   // A validator may rate one finding below its rule (an expired token): say so beside it.
   const severity = f.severity !== groupSeverity ? `  ${paint.severity(f.severity, f.severity)}` : '';
-  const lines = [`  ${paint.underline(`${printable(f.path)}:${f.line}:${f.column}`)}  ${paint.dim(secret)}  ${paint.dim(f.validity)}  ${paint.dim(`#${f.fingerprint.slice(0, SHORT_FINGERPRINT)}`)}${severity}`];
+  const lines = [`  ${paint.underline(findingLocation(f))}  ${paint.dim(secret)}  ${paint.dim(f.validity)}  ${paint.dim(`#${f.fingerprint.slice(0, SHORT_FINGERPRINT)}`)}${severity}`];
   if (f.commit) lines.push(`      ${paint.dim(`introduced in ${f.commit.sha.slice(0, 12)} by ${printable(f.commit.author)} on ${f.commit.date.slice(0, 10)}${f.commit.path !== f.path ? ` as ${printable(f.commit.path)}` : ''}${f.inHead === false ? '; not in HEAD (history only)' : ''}`)}`);
   if (f.verification) lines.push(`      ${f.verification.status === 'live' ? paint.bold(`verified live: ${printable(f.verification.detail)}`) : paint.dim(`verification: ${f.verification.status} (${printable(f.verification.detail)})`)}`);
   const app = f.details?.app;
@@ -90,11 +90,26 @@ function formatFinding(f: Finding, groupSeverity: Severity, paint: Painter, show
   return lines;
 }
 
-/** Groups by rule: most severe first, then in order of first appearance. */
-function groupByRule(findings: Finding[]): Finding[][] {
+/** Findings by rule, in order of first appearance. */
+export function findingsByRule(findings: Finding[]): Finding[][] {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) groups.set(f.ruleId, [...(groups.get(f.ruleId) ?? []), f]);
-  return [...groups.values()].sort((a, b) => SEVERITY_ORDER.indexOf(worst(a)) - SEVERITY_ORDER.indexOf(worst(b)));
+  return [...groups.values()];
+}
+
+/** Groups by rule: most severe first, then in order of first appearance. */
+function groupByRule(findings: Finding[]): Finding[][] {
+  return findingsByRule(findings).sort((a, b) => SEVERITY_ORDER.indexOf(worst(a)) - SEVERITY_ORDER.indexOf(worst(b)));
+}
+
+/** `path:line:column`, escaped for the terminal. */
+export function findingLocation(f: Finding): string {
+  return `${printable(f.path)}:${f.line}:${f.column}`;
+}
+
+/** Why a file was not scanned, with git's or the system's detail, escaped for the terminal. */
+export function skipReason(s: SkippedFile, reason: string = s.reason): string {
+  return `${reason}${s.detail ? ` (${printable(s.detail)})` : ''}`;
 }
 
 function worst(group: Finding[]): Severity {
