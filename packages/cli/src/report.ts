@@ -1,5 +1,5 @@
 /** Picks and runs the reporter for --format. */
-import { acceptByBaseline, baselineHashKey, findBaseline, renderHtml, renderJson, renderSarif, renderSummary, renderText, repoInfo, writeOutputFile, repositoryHashKey, type Baseline, type ScanResult } from '@hush/scanner';
+import { acceptByBaseline, baselineHashKey, findBaseline, renderHtml, renderJson, renderSarif, renderSummary, renderText, repoInfo, warmKeyedHashes, writeOutputFile, repositoryHashKey, type Baseline, type ScanResult } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 import type { Io } from './io.js';
 import type { Format } from './formats.js';
@@ -13,9 +13,13 @@ export interface RenderOptions {
   deterministic?: boolean;
 }
 
+/** The key reports that print secretHash use: the baseline's salt, else the repository's (see secret-hash.ts). */
+function reportKey(result: ScanResult, format: Format) {
+  return format === 'text' ? undefined : (result.secretHashKey ?? repositoryHashKey(result.root));
+}
+
 export function render(result: ScanResult, options: RenderOptions, io: Io, extra: Parameters<typeof renderSarif>[1] extends infer C ? Partial<C> : never = {}): string {
-  // Reports that print secretHash key it under the baseline's salt, else the repository's (see secret-hash.ts).
-  const secretHashKey = options.format === 'text' ? undefined : (result.secretHashKey ?? repositoryHashKey(result.root));
+  const secretHashKey = reportKey(result, options.format);
   const context = { rules: options.rules, showSecrets: options.showSecrets, toolVersion: VERSION, deterministic: options.deterministic, secretHashKey, ...extra };
   if (options.format === 'json') return renderJson(result, context);
   if (options.format === 'sarif') return renderSarif(result, context);
@@ -24,7 +28,9 @@ export function render(result: ScanResult, options: RenderOptions, io: Io, extra
 }
 
 /** The report on stdout, or in --output's file with the one-line summary on stderr (so a run is never silent). */
-export function emitReport(result: ScanResult, options: RenderOptions, io: Io, extra: Parameters<typeof render>[3] = {}): void {
+export async function emitReport(result: ScanResult, options: RenderOptions, io: Io, extra: Parameters<typeof render>[3] = {}): Promise<void> {
+  const key = reportKey(result, options.format);
+  if (key) await warmKeyedHashes(result.findings.map((f) => f.secretHash), key);
   const text = render(result, options, io, extra);
   if (!options.output) return io.stdout(text);
   // Replaced rather than written through: CI writes reports inside the checkout, where a link may wait.

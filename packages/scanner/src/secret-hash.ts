@@ -7,7 +7,7 @@
  * derived from its root commit (stable across CI runs and clones, so SARIF fingerprints stay stable);
  * outside a repository a fixed one. The last two are public, so the work factor is what protects.
  */
-import { randomBytes, scryptSync } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync } from 'node:crypto';
 import { gitSync } from './sources/git-process.js';
 import type { Finding, SecretHashKey } from './types.js';
 
@@ -57,6 +57,27 @@ export function keyedHash(identity: string, key: SecretHashKey): string {
     memo.set(id, hash);
   }
   return hash;
+}
+
+/**
+ * Derives the keyed hashes of many identities at once on libuv's thread pool (all cores), so a
+ * report of hundreds of findings does not pay one synchronous scrypt after another; `keyedHash`
+ * then answers from the memo.
+ */
+export async function warmKeyedHashes(identities: readonly string[], key: SecretHashKey): Promise<void> {
+  const todo = [...new Set(identities)].filter((identity) => !memo.has(`${key.salt}\0${key.N}\0${key.r}\0${key.p}\0${identity}`));
+  await Promise.all(
+    todo.map(
+      (identity) =>
+        new Promise<void>((resolve, reject) =>
+          scrypt(identity, Buffer.from(key.salt, 'hex'), 32, { N: key.N, r: key.r, p: key.p, maxmem: 256 * key.N * key.r + (1 << 20) }, (error, derived) => {
+            if (error) return reject(error);
+            memo.set(`${key.salt}\0${key.N}\0${key.r}\0${key.p}\0${identity}`, derived.toString('hex'));
+            resolve();
+          }),
+        ),
+    ),
+  );
 }
 
 /** The findings with `keyedHash` set under `key`. */

@@ -28,7 +28,7 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     : undefined;
   const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed, result.revisionBaseline);
   const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
-  emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { versionControl, remoteUrl: result.repo.remoteUrl });
+  await emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { versionControl, remoteUrl: result.repo.remoteUrl });
   return exitCodeFor(final);
 }
 
