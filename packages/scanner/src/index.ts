@@ -36,7 +36,7 @@ export { scanStaged, type StagedOptions } from './staged.js';
 export { repoInfo, walkHistory, treeBlobs, type RepoInfo } from './sources/git-history.js';
 export { readBlobs } from './sources/git-objects.js';
 export { gitSync, SAFE_ENV } from './sources/git-process.js';
-export { keyFindings, keyedHash, randomHashKey, repositoryHashKey, SCRYPT_PARAMS } from './secret-hash.js';
+export { keyFindings, keyedHash, randomHashKey, repositoryHashKey, SCRYPT_PARAMS, warmKeyedHashes } from './secret-hash.js';
 export { BASELINE_FILE, acceptByBaseline, findBaseline, applyBaseline, baselineFromFindings, baselineHashKey, importBaseline, loadBaseline, parseBaseline, pruneBaseline, writeBaseline, type Baseline, type BaselineEntry } from './baseline.js';
 export { CONFIG_CHANGE_RULE_ID, CONFIG_CHANGE_ADVICE } from './trusted-config.js';
 export { replaceFile, writeOutputFile } from './contained-files.js';
