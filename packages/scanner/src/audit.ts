@@ -1,37 +1,35 @@
 /**
- * History audit: every unique blob reachable from the chosen revisions is read once (cat-file
- * --batch) and scanned once; findings name the commit that introduced the secret at that path and
- * whether it is still in HEAD. A cache under .git/ remembers scanned blobs per rules version.
+ * History audit: the history source (every unique blob reachable from the chosen revisions, read
+ * once) through the scan pipeline, plus what only history has: revisions checked before git sees
+ * them, the configuration a range trusts, a cache under .git/ of scanned blobs per rules version,
+ * findings credited to the commit that introduced them and whether HEAD still has them, submodules.
+ * Every git call goes through sources/.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Rule } from '@hush/rules';
 import { rulesVersion } from '@hush/rules';
-import { DEFAULT_MAX_FILE_SIZE } from './config-shape.js';
-import { compareFindings, prepareConfig, type PreparedConfig } from './pipeline.js';
 import { restoreFindings, toStored, type StoredFinding } from './audit-cache.js';
-import { availableParallelism } from 'node:os';
-import { ScanPool, shouldUseWorkers } from './pool.js';
-import { linkCertificates, type CertificateInfo } from './certificates.js';
-import { placeFindings, scanUnits, type ScanUnit } from './audit-paths.js';
-import { pathGlobMatcher } from './path-globs.js';
-import { replaceFile } from './contained-files.js';
+import { placeFindings, scanUnits } from './audit-paths.js';
+import { BASELINE_FILE, type Baseline } from './baseline.js';
 import { isContentOf } from './blob-id.js';
+import { linkCertificates, type CertificateInfo } from './certificates.js';
+import { replaceFile } from './contained-files.js';
+import { ConfigError, GitError } from './errors.js';
+import { compareFindings, scanSource } from './scan.js';
+import { loadScanSettings, scanSettings } from './scan-settings.js';
+import { tooLarge, missingObject } from './skip-records.js';
+import { addUnreachableBlobs, commitCount, repoInfo, resolveCommit, treeBlobs, walkHistory, type RepoInfo } from './sources/git-history.js';
+import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects.js';
+import { historySource, keysByBlob } from './sources/history.js';
+import type { Finding, ScanResult, SkippedFile } from './types.js';
+import { CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './trusted-config.js';
 
-/** How many blob bytes may wait for a worker before reading pauses (memory stays flat). */
-const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 /** Bumped when what a cache entry guarantees changes, so older caches are dropped. */
 const CACHE_FORMAT = 'verified-blob-ids';
 /** Cache entries hold no text from the blob (older caches held redacted snippets: discarded). */
 const CACHE_ENTRY_FORMAT = 'positions-and-hashes';
-import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects.js';
-import { repoInfo, resolveCommit, treeBlobs, walkHistory, type BlobOrigin, type RepoInfo } from './sources/git-history.js';
-import { gitSync } from './sources/git-process.js';
-import { ConfigError, GitError } from './errors.js';
-import type { Finding, ScanResult, SkippedFile } from './types.js';
-import { effectiveRules } from './config.js';
-import { BASELINE_FILE, type Baseline } from './baseline.js';
-import { CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './trusted-config.js';
 
 export interface AuditOptions {
   repo: string;
@@ -74,7 +72,7 @@ interface AuditCache {
 }
 
 export interface AuditResult extends ScanResult {
-  rules: PreparedConfig['rules'];
+  rules: Rule[];
   repo: RepoInfo;
   /** A range audit's baseline, from the revision it trusts (used instead of the working tree's). */
   revisionBaseline?: { baseline?: Baseline; label: string };
@@ -91,12 +89,11 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   const revisions = auditRevisions(repo.root, options);
   const range = revisions.length === 1 ? rangeEnds(repo.root, revisions[0]) : undefined;
   const trusted = range ? await configForRange(repo.root, range, options.trustConfigChanges === true, !options.configFile) : undefined;
-  const { config, rules } = trusted && !options.configFile ? { config: trusted.config, rules: effectiveRules(trusted.config) } : await prepareConfig(options.configFile, [repo.root]);
-  const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const settings = trusted && !options.configFile ? scanSettings(trusted.config, options) : await loadScanSettings(options.configFile, [repo.root], options);
+  const { config, rules, maxFileSize } = settings;
   const warnings: string[] = [];
   if (repo.shallow) {
-    const depth = gitSync(repo.root, ['rev-list', '--count', '--all'], { allowFailure: true }).toString().trim();
-    warnings.push(`shallow clone: only ${depth} commit(s) are present, so older history was not audited (fetch with --unshallow for a full audit)`);
+    warnings.push(`shallow clone: only ${commitCount(repo.root)} commit(s) are present, so older history was not audited (fetch with --unshallow for a full audit)`);
   }
   const configChanges = trusted?.changed ?? [];
   for (const path of configChanges) {
@@ -113,7 +110,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   const head = repo.head ? treeBlobs(repo.root) : new Map<string, string[]>();
   // Usually one unit per blob; more where path-dependent rules treat its paths differently.
   // Paths the config allow-lists are not audited, as they are not scanned in the tree.
-  const units = scanUnits(origins, head, rules, pathGlobMatcher(config.allow?.paths));
+  const units = scanUnits(origins, head, rules, settings.allowedPath);
 
   // Sizes first, so oversized blobs are noted and never read.
   // Only objects present here: a partial clone's missing blobs are noted, never fetched.
@@ -132,12 +129,12 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     const oid = origin.oid;
     const info = sizes.get(oid);
     if (!info) {
-      skipped.push({ path: origin.commit.path, reason: 'unreadable', detail: `object ${oid} is missing or corrupt` });
+      skipped.push(missingObject(origin.commit.path, oid));
       notPresent++;
       continue;
     }
     if (info.size > maxFileSize) {
-      skipped.push({ path: origin.commit.path, reason: 'too-large', detail: `blob ${oid.slice(0, 12)}: ${info.size} bytes > limit ${maxFileSize}` });
+      skipped.push(tooLarge(origin.commit.path, info.size, maxFileSize, oid));
       continue;
     }
     const cached = cache.blobs[key];
@@ -165,63 +162,29 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     warnings.push(`partial clone: ${notPresent} blob(s) are not present locally and were not scanned (hush never fetches; audit a full clone to cover them)`);
   }
   const totalBytes = toRead.reduce((sum, key) => sum + (sizes.get(units.get(key)!.oid)?.size ?? 0), 0);
-  const poolOptions = {
-    rules,
-    jobs: options.jobs ?? availableParallelism(),
-    maxFileSize,
-    allowSecrets: config.allow?.secrets ?? [],
-    stopwords: config.allow?.stopwords ?? [],
-    fileTimeoutMs: config.fileTimeoutMs,
-    workers: options.workers,
-  };
-  const pool = new ScanPool(poolOptions, toRead.length > 0 && shouldUseWorkers(poolOptions, toRead.length, totalBytes, Boolean(config.rules?.length)));
   let bytes = 0;
   let done = 0;
   let found = 0;
-  const inFlight: Promise<void>[] = [];
   const certificates: CertificateInfo[] = [];
-  try {
-    // One reader streams blobs in; the pool scans them on all cores; queued bytes are bounded.
-    const reading = keysByBlob(units, toRead);
-    for await (const blob of readBlobs(repo.root, [...reading.keys()])) {
-      const keys = reading.get(blob.oid) ?? [];
-      if ('missing' in blob) {
-        done += keys.length;
-        skipped.push({ path: origins.get(blob.oid)?.commit.path ?? blob.oid, reason: 'unreadable', detail: `object ${blob.oid} is missing or corrupt` });
-        continue;
-      }
-      // The same bytes, once per class of paths (see audit-paths.ts); the last scan moves them to a worker.
-      for (const key of keys) {
-        const origin = units.get(key)!;
-        const oid = blob.oid;
-        // Only content that hashes to its id is cached under that id, so the cache can never hold
-        // another object's result (whatever git was made to substitute); the worker checks it.
-        inFlight.push(
-          pool.scan({ rel: origin.commit.path, content: blob.content, size: blob.content.length, transfer: key === keys[keys.length - 1], contentId: oid }).then((outcome) => {
-            const verified = outcome.contentMatches === true;
-            done++;
-            bytes += outcome.bytes;
-            if (outcome.skipped) skipped.push(outcome.skipped);
-            if (outcome.certificates) certificates.push(...outcome.certificates);
-            const findings = outcome.findings.map((f) => toCached(f));
-            byBlob.set(key, findings);
-            // A file cut short by the time limit is not cached, so a later audit tries it again.
-            if (outcome.skipped?.reason !== 'timeout' && verified) {
-              cache.blobs[key] = findings.map(toStored);
-              // Remembered, so a cached audit still says which blobs were not scanned as text.
-              if (outcome.skipped?.reason === 'binary') (cache.binary ??= {})[key] = true;
-            }
-            found += findings.length;
-            options.onProgress?.({ done, total: toRead.length, bytes, findings: found });
-          }),
-        );
-        await pool.whenQueuedBelow(MAX_QUEUED_BYTES);
-      }
+  // One reader streams blobs in; the pool scans them on all cores; queued bytes are bounded.
+  await scanSource(historySource(repo.root, units, toRead, { items: toRead.length, bytes: totalBytes }), settings, ({ provenance: { key }, outcome }) => {
+    done++;
+    bytes += outcome.bytes;
+    if (outcome.skipped) skipped.push(outcome.skipped);
+    if (outcome.certificates) certificates.push(...outcome.certificates);
+    const findings = outcome.findings.map((f) => toCached(f));
+    byBlob.set(key, findings);
+    // Only content that hashes to its id is cached under that id, so the cache can never hold
+    // another object's result (whatever git was made to substitute); the worker checks it. A file
+    // cut short by the time limit is not cached, so a later audit tries it again.
+    if (outcome.skipped?.reason !== 'timeout' && outcome.contentMatches === true) {
+      cache.blobs[key] = findings.map(toStored);
+      // Remembered, so a cached audit still says which blobs were not scanned as text.
+      if (outcome.skipped?.reason === 'binary') (cache.binary ??= {})[key] = true;
     }
-    await Promise.all(inFlight);
-  } finally {
-    await pool.close();
-  }
+    found += findings.length;
+    options.onProgress?.({ done, total: toRead.length, bytes, findings: found });
+  });
   if (options.cache !== false) saveCache(cachePath, cache);
 
   let findings = linkCertificates(placeFindings(byBlob, units, head, options.includeSuppressed === true).sort(compareFindings), certificates);
@@ -279,27 +242,6 @@ function auditRevisions(repo: string, options: AuditOptions): string[] {
   if (options.since !== undefined) return [`${commit('--since', options.since)}..${commit('--since', 'HEAD')}`];
   if (options.branch !== undefined) return [commit('--branch', options.branch)];
   return ['--all'];
-}
-
-/** Scan-unit keys grouped by the blob they read, so each blob is read once. */
-function keysByBlob(units: Map<string, ScanUnit>, keys: Iterable<string>): Map<string, string[]> {
-  const byOid = new Map<string, string[]>();
-  for (const key of keys) {
-    const oid = units.get(key)!.oid;
-    byOid.set(oid, [...(byOid.get(oid) ?? []), key]);
-  }
-  return byOid;
-}
-
-function addUnreachableBlobs(repo: string, origins: Map<string, BlobOrigin>): void {
-  const all = gitSync(repo, ['cat-file', '--batch-all-objects', '--batch-check']).toString('latin1');
-  for (const line of all.split('\n')) {
-    const [oid, type] = line.split(' ');
-    if (type === 'blob' && !origins.has(oid)) {
-      const commit = { sha: '0'.repeat(40), author: '', email: '', date: '', path: `(unreachable)/${oid}` };
-      origins.set(oid, { oid, order: Number.MAX_SAFE_INTEGER, commit, paths: [{ path: commit.path, commit, order: Number.MAX_SAFE_INTEGER }] });
-    }
-  }
 }
 
 function loadCache(path: string, key: string): AuditCache {

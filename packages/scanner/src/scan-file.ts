@@ -7,6 +7,7 @@ import { AsciiText, type TextLike } from './text.js';
 import { Utf8Text } from './utf8-text.js';
 import { detect, detectByPath, GATE_LOOKAHEAD, type DetectOptions } from './engine.js';
 import { pathFilter, type Ruleset } from './ruleset.js';
+import { tooLarge } from './skip-records.js';
 import type { FileEntry } from './sources/fs.js';
 import type { Finding, SkippedFile } from './types.js';
 
@@ -33,7 +34,7 @@ export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Bu
     }
   }
   if (size > settings.maxFileSize) {
-    return { findings: [], skipped: { path: entry.rel, reason: 'too-large', detail: `${size} bytes > limit ${settings.maxFileSize}` }, bytes: 0 };
+    return { findings: [], skipped: tooLarge(entry.rel, size, settings.maxFileSize), bytes: 0 };
   }
   let content: Buffer;
   try {
@@ -43,7 +44,7 @@ export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Bu
     return { findings: [], skipped: { path: entry.rel, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code }, bytes: 0 };
   }
   if (content.length > settings.maxFileSize) {
-    return { findings: [], skipped: { path: entry.rel, reason: 'too-large', detail: `${content.length} bytes > limit ${settings.maxFileSize}` }, bytes: 0 };
+    return { findings: [], skipped: tooLarge(entry.rel, content.length, settings.maxFileSize), bytes: 0 };
   }
   return scanContent(entry.rel, content, ruleset, settings);
 }

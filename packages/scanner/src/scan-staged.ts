@@ -4,14 +4,14 @@
  * are new are reported: lines its HEAD version (or rename source) does not have, nor, during a merge,
  * the other parents' versions. Reads only: the index and the working tree are never written.
  */
-import { compareFindings, finishResult, prepareConfig, type PreparedConfig } from './pipeline.js';
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { ScanPool } from './pool.js';
-import { DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config-shape.js';
+import type { Rule } from '@hush/rules';
+import type { HushConfig } from './config-shape.js';
 import { ConfigError, GitError } from './errors.js';
-import { pathGlobMatcher } from './path-globs.js';
+import { compareFindings, finishResult, scanSource, type Provenance, type Source, type SourceItem } from './scan.js';
+import { loadScanSettings } from './scan-settings.js';
+import { missingObject, tooLarge } from './skip-records.js';
 import { readBlobs } from './sources/git-objects.js';
 import { newLineFlags } from './staged-lines.js';
 import { gitSync } from './sources/git-process.js';
@@ -33,7 +33,7 @@ interface StagedEntry {
   bases: string[];
 }
 
-export async function scanStaged(options: StagedOptions): Promise<ScanResult & { rules: PreparedConfig['rules']; merging: boolean; inherited: Finding[]; hookConfig: NonNullable<HushConfig['hook']>; verifyConfig: NonNullable<HushConfig['verify']> }> {
+export async function scanStaged(options: StagedOptions): Promise<ScanResult & { rules: Rule[]; merging: boolean; inherited: Finding[]; hookConfig: NonNullable<HushConfig['hook']>; verifyConfig: NonNullable<HushConfig['verify']> }> {
   const started = performance.now();
   let root: string;
   try {
@@ -41,58 +41,68 @@ export async function scanStaged(options: StagedOptions): Promise<ScanResult & {
   } catch (error) {
     throw new ConfigError(error instanceof GitError ? `not inside a git work tree: ${options.cwd}` : String(error));
   }
-  const { config, rules } = await prepareConfig(options.configFile, [root]);
-  const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const settings = await loadScanSettings(options.configFile, [root], options);
+  const { config, rules } = settings;
   const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true }).length > 0;
   const base = hasHead ? 'HEAD' : EMPTY_TREE;
-  const allowedPath = pathGlobMatcher(config.allow?.paths);
   const mergeHeads = readMergeHeads(root);
-  const headEntries = stagedEntries(root, base).filter((e) => !allowedPath?.(e.path));
+  const headEntries = stagedEntries(root, base).filter((e) => !settings.allowedPath?.(e.path));
   // What is judged: content new relative to every parent. During a merge the rest of what the
   // merge brings is scanned too, only to say which committed secrets come along.
   const judged = new Map(compareWithMergeHeads(root, headEntries, mergeHeads).map((e) => [e.path, e]));
   const entries = mergeHeads.length ? headEntries : [...judged.values()];
   const judgedBlob = new Set([...judged.values()].map((e) => e.oid));
-  const poolOptions = { rules, jobs: availableParallelism(), maxFileSize, allowSecrets: config.allow?.secrets ?? [], stopwords: config.allow?.stopwords ?? [], fileTimeoutMs: config.fileTimeoutMs };
-  // Staged changes are small: in-process, unless user rules need the watchdog of worker threads.
-  const pool = new ScanPool(poolOptions, Boolean(config.rules?.length));
   const skipped: SkippedFile[] = [];
   const findings: Finding[] = [];
-  let bytes = 0;
-  let scanned = 0;
-  const pathOf = new Map(entries.map((e) => [e.oid, e.path]));
+  const tally = { scanned: 0, bytes: 0 };
   const candidates: Candidate[] = [];
-  try {
-    for await (const blob of readBlobs(root, [...new Set(entries.map((e) => e.oid))])) {
-      const path = pathOf.get(blob.oid)!;
-      if ('missing' in blob) {
-        if (judgedBlob.has(blob.oid)) skipped.push({ path, reason: 'unreadable', detail: `object ${blob.oid} is missing` });
-        continue;
-      }
-      if (blob.content.length > maxFileSize) {
-        if (judgedBlob.has(blob.oid)) skipped.push({ path, reason: 'too-large', detail: `${blob.content.length} bytes > limit ${maxFileSize}` });
-        continue;
-      }
-      scanned++;
-      bytes += blob.content.length;
-      for (const entry of entries.filter((e) => e.oid === blob.oid)) {
-        const outcome = await pool.scan({ rel: entry.path, content: Buffer.from(blob.content), size: blob.content.length });
-        const judgedEntry = judged.get(entry.path);
-        if (outcome.skipped && judgedEntry) skipped.push(outcome.skipped);
-        if (!outcome.findings.length) continue;
-        if (judgedEntry && !judgedEntry.bases.length) findings.push(...outcome.findings);
-        else candidates.push({ judged: judgedEntry, head: entry, content: Buffer.from(blob.content), findings: outcome.findings });
-      }
-    }
-  } finally {
-    await pool.close();
+  for (const { provenance, outcome } of await scanSource(stagedSource(root, entries, judgedBlob, settings.maxFileSize, tally), settings)) {
+    const judgedEntry = judged.get(provenance.path);
+    // Notes only for what this commit is judged on, not for what a merge merely brings along.
+    if (outcome.skipped && (judgedEntry || !provenance.entry)) skipped.push(outcome.skipped);
+    if (!provenance.entry || !outcome.findings.length) continue;
+    if (judgedEntry && !judgedEntry.bases.length) findings.push(...outcome.findings);
+    else candidates.push({ judged: judgedEntry, head: provenance.entry, content: provenance.content!, findings: outcome.findings });
   }
   // Committed versions are read only for files with findings: most commits never pay for it.
   const { kept, inherited } = await sortByNewness(root, candidates);
   findings.push(...kept);
-  const finished = finishResult(findings, { skipped, root, rules, scanned, bytes, started, includeSuppressed: options.includeSuppressed });
+  const finished = finishResult(findings, { skipped, root, rules, scanned: tally.scanned, bytes: tally.bytes, started, includeSuppressed: options.includeSuppressed });
   const broughtIn = inherited.filter((f) => !f.suppression).sort(compareFindings);
   return { ...finished, merging: mergeHeads.length > 0, inherited: broughtIn, hookConfig: config.hook ?? {}, verifyConfig: config.verify ?? {} };
+}
+
+/** A staged entry as scanned: its index entry and bytes (absent for a note about a blob not scanned). */
+type StagedProvenance = Extract<Provenance, { kind: 'staged' }> & { entry?: StagedEntry; content?: Buffer };
+
+/**
+ * The staged blobs, each read once and scanned under every path it is staged at. Blobs the commit is
+ * judged on and that cannot be scanned (missing, over the size cap) become notes; `tally` counts the
+ * blobs and bytes scanned.
+ */
+function stagedSource(root: string, entries: StagedEntry[], judgedBlob: Set<string>, maxFileSize: number, tally: { scanned: number; bytes: number }): Source<StagedProvenance> {
+  const pathOf = new Map(entries.map((e) => [e.oid, e.path]));
+  async function* items(): AsyncGenerator<SourceItem<StagedProvenance>> {
+    for await (const blob of readBlobs(root, [...new Set(entries.map((e) => e.oid))])) {
+      const provenance = { kind: 'staged' as const, path: pathOf.get(blob.oid)!, oid: blob.oid };
+      if ('missing' in blob) {
+        if (judgedBlob.has(blob.oid)) yield { provenance, skipped: missingObject(provenance.path, blob.oid, 'is missing') };
+        continue;
+      }
+      if (blob.content.length > maxFileSize) {
+        if (judgedBlob.has(blob.oid)) yield { provenance, skipped: tooLarge(provenance.path, blob.content.length, maxFileSize) };
+        continue;
+      }
+      tally.scanned++;
+      tally.bytes += blob.content.length;
+      for (const entry of entries.filter((e) => e.oid === blob.oid)) {
+        const content = Buffer.from(blob.content);
+        yield { provenance: { ...provenance, path: entry.path, entry, content }, work: { rel: entry.path, content: Buffer.from(blob.content), size: blob.content.length } };
+      }
+    }
+  }
+  // Staged changes are small: in-process, unless user rules need the watchdog of worker threads.
+  return { items: items(), plan: 'small' };
 }
 
 /**

@@ -1,15 +1,16 @@
-/** Wires the stages for a working-tree scan: config → file walk → workers → sorted findings. */
-import { availableParallelism } from 'node:os';
+/**
+ * The working-tree scan: the files under the targets (what git lists inside a repository, a
+ * .gitignore-aware walk outside one) as a source for the scan pipeline, plus what only a tree has:
+ * fingerprints from the repository root and certificates linked to the keys found beside them.
+ */
 import { resolve } from 'node:path';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import type { Rule } from '@hush/rules';
-import { effectiveRules, findConfigFile, loadConfig } from './config.js';
-import { DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config-shape.js';
 import { ConfigError } from './errors.js';
 import { linkCertificates, type CertificateInfo } from './certificates.js';
 import { enclosingRepoRoot, isInside } from './contained-files.js';
-import { ScanPool, shouldUseWorkers } from './pool.js';
-import type { FileScanOutcome } from './scan-file.js';
+import { finishResult, scanSource, type Provenance, type Source } from './scan.js';
+import { loadScanSettings } from './scan-settings.js';
 import { expandGlobs, isGlob, iterateFiles, type FileEntry } from './sources/fs.js';
 import { gitListedFiles } from './sources/git-files.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
@@ -29,18 +30,6 @@ export interface ScanOptions {
   workers?: 'auto' | 'always' | 'never';
   /** Keep findings that inline markers or allow-lists suppressed (marked as such). */
   includeSuppressed?: boolean;
-}
-
-export interface PreparedConfig {
-  config: HushConfig;
-  configPath?: string;
-  rules: Rule[];
-}
-
-export async function prepareConfig(configFile: string | undefined, roots: string[]): Promise<PreparedConfig> {
-  const configPath = findConfigFile(configFile, roots);
-  const config = await loadConfig(configPath);
-  return { config, configPath, rules: effectiveRules(config) };
 }
 
 /** The directory finding paths are relative to: the single directory target, else the cwd. */
@@ -63,35 +52,26 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   const targets = options.targets?.length ? options.targets : ['.'];
   const root = scanRoot(cwd, targets);
   const repoRoot = enclosingRepoRoot(root);
-  const { config, rules } = await prepareConfig(options.configFile, [root, ...(repoRoot ? [repoRoot] : []), ...(options.configRoots ?? []), cwd]);
-  const poolOptions = {
-    rules,
-    jobs: options.jobs ?? availableParallelism(),
-    maxFileSize: options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    allowSecrets: config.allow?.secrets ?? [],
-    stopwords: config.allow?.stopwords ?? [],
-    workers: options.workers,
-    fileTimeoutMs: config.fileTimeoutMs,
-  };
+  const settings = await loadScanSettings(options.configFile, [root, ...(repoRoot ? [repoRoot] : []), ...(options.configRoots ?? []), cwd], options);
   const walkSkipped: SkippedFile[] = [];
   const files = iterateFiles(
     root,
     await expandGlobs(root, targets.map((t) => resolve(cwd, t))),
     {
       include: options.include,
-      exclude: [...(options.exclude ?? []), ...(config.allow?.paths ?? [])],
+      exclude: [...(options.exclude ?? []), ...(settings.config.allow?.paths ?? [])],
       // Inside a repository a directory holds what git tracks (a committed .env too) plus untracked files it does not ignore.
       listFiles: (dir) => (enclosingRepoRoot(dir) ? gitListedFiles(dir) : undefined),
     },
     walkSkipped,
   );
-  const outcomes = await scanStream(files, poolOptions, Boolean(config.rules?.length));
+  const outcomes = await scanSource(treeSource(files), settings);
   const skipped = [...walkSkipped];
   const findings: Finding[] = [];
   let bytes = 0;
   let scanned = 0;
   const certificates: CertificateInfo[] = [];
-  for (const outcome of outcomes) {
+  for (const { outcome } of outcomes) {
     findings.push(...outcome.findings);
     if (outcome.certificates) certificates.push(...outcome.certificates);
     bytes += outcome.bytes;
@@ -100,65 +80,13 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   }
   // Fingerprints name the repository-relative path, so `hush explain` finds them from any directory.
   const located = repoRoot ? fingerprintsFrom(repoRoot, root, findings) : findings;
-  return finishResult(linkCertificates(located, certificates), { skipped, root, rules, scanned, bytes, started, includeSuppressed: options.includeSuppressed });
+  return finishResult(linkCertificates(located, certificates), { skipped, root, rules: settings.rules, scanned, bytes, started, includeSuppressed: options.includeSuppressed });
 }
 
-export { enclosingRepoRoot };
-
-export function compareFindings(a: Finding, b: Finding): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
-
-/** Files needed before deciding whether worker threads pay for themselves. */
-const PROBE_FILES = 64;
-
-/**
- * Scans files as the walk finds them: once it is clear the job is big enough for worker threads,
- * files are handed to the pool while the walk goes on (yielding now and then so results flow back).
- */
-async function scanStream(files: Iterator<FileEntry>, options: ConstructorParameters<typeof ScanPool>[0], hasUserRules: boolean): Promise<FileScanOutcome[]> {
-  const first: FileEntry[] = [];
-  let next = files.next();
-  while (!next.done && first.length < PROBE_FILES) {
-    first.push(next.value);
-    next = files.next();
+/** The files of a walk, as they are found (the scan can start before the walk ends). */
+function treeSource(files: Iterable<FileEntry>): Source<Provenance> {
+  function* items() {
+    for (const f of files) yield { provenance: { kind: 'file' as const, path: f.rel }, work: { rel: f.rel, abs: f.abs, size: f.size } };
   }
-  const more = !next.done;
-  const useWorkers = first.length > 0 && shouldUseWorkers(options, more ? PROBE_FILES : first.length, 0, hasUserRules);
-  const pool = new ScanPool(options, useWorkers);
-  try {
-    const pending = first.map((f) => pool.scan({ rel: f.rel, abs: f.abs, size: f.size }));
-    let walked = 0;
-    while (!next.done) {
-      pending.push(pool.scan({ rel: next.value.rel, abs: next.value.abs, size: next.value.size }));
-      if (++walked % 256 === 0) await new Promise((r) => setImmediate(r));
-      next = files.next();
-    }
-    return await Promise.all(pending);
-  } finally {
-    await pool.close();
-  }
-}
-
-/** Sorted findings (suppressed ones only when asked) with the stats every scan reports. */
-export function finishResult<R>(
-  all: Finding[],
-  run: { skipped: SkippedFile[]; root: string; rules: R; scanned: number; bytes: number; started: number; includeSuppressed?: boolean; warnings?: string[] },
-): ScanResult & { rules: R } {
-  const findings = (run.includeSuppressed ? all : all.filter((f) => !f.suppression)).sort(compareFindings);
-  return {
-    findings,
-    skipped: run.skipped,
-    root: run.root,
-    rules: run.rules,
-    warnings: run.warnings ?? [],
-    stats: {
-      filesScanned: run.scanned,
-      bytesScanned: run.bytes,
-      filesSkipped: run.skipped.length,
-      findings: findings.length,
-      rulesRun: Array.isArray(run.rules) ? run.rules.length : 0,
-      durationMs: Math.round(performance.now() - run.started),
-    },
-  };
+  return { items: items(), plan: 'probe' };
 }

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { builtinRules, type Rule } from '@hush/rules';
-import { enclosingRepoRoot, prepareConfig } from '@hush/scanner';
+import { enclosingRepoRoot, loadScanSettings } from '@hush/scanner';
 import type { Io } from '../io.js';
 
 export interface RuleCatalogue {
@@ -15,7 +15,7 @@ export interface RuleCatalogue {
 
 export async function ruleCatalogue(io: Io, config: string | undefined): Promise<RuleCatalogue> {
   const repoRoot = enclosingRepoRoot(io.cwd);
-  const { rules } = await prepareConfig(config === undefined ? undefined : resolve(io.cwd, config), [io.cwd, ...(repoRoot ? [repoRoot] : [])]);
+  const { rules } = await loadScanSettings(config === undefined ? undefined : resolve(io.cwd, config), [io.cwd, ...(repoRoot ? [repoRoot] : [])]);
   return {
     inEffect: rules,
     find: (id) => rules.find((r) => r.id === id) ?? builtinRules().find((r) => r.id === id),

@@ -186,3 +186,20 @@ export function repoInfo(path: string): RepoInfo {
   const remoteUrl = stripUrlCredentials(gitSync(path, ['config', '--get', 'remote.origin.url'], { allowFailure: true }).toString().trim()) || undefined;
   return { root, gitDir, bare, shallow: probe[2] === 'true', head, branch, remoteUrl };
 }
+
+/** Commits reachable from any ref (what a shallow clone holds). */
+export function commitCount(repo: string): string {
+  return gitSync(repo, ['rev-list', '--count', '--all'], { allowFailure: true }).toString().trim();
+}
+
+/** Blobs in the object store that no walked commit reached (`audit --all-objects`), added to `origins`. */
+export function addUnreachableBlobs(repo: string, origins: Map<string, BlobOrigin>): void {
+  const all = gitSync(repo, ['cat-file', '--batch-all-objects', '--batch-check']).toString('latin1');
+  for (const line of all.split('\n')) {
+    const [oid, type] = line.split(' ');
+    if (type === 'blob' && !origins.has(oid)) {
+      const commit = { sha: '0'.repeat(40), author: '', email: '', date: '', path: `(unreachable)/${oid}` };
+      origins.set(oid, { oid, order: Number.MAX_SAFE_INTEGER, commit, paths: [{ path: commit.path, commit, order: Number.MAX_SAFE_INTEGER }] });
+    }
+  }
+}

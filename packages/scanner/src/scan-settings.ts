@@ -1,0 +1,56 @@
+/**
+ * What every scan runs with, settled in one place from `.hush.json` and the caller's options: the
+ * rules, the size cap, the path allow-list and the worker pool's options. The tree scan, the staged
+ * scan and the history audit all take their settings from here.
+ */
+import { availableParallelism } from 'node:os';
+import type { Rule } from '@hush/rules';
+import { effectiveRules, findConfigFile, loadConfig } from './config.js';
+import { DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config-shape.js';
+import { pathGlobMatcher } from './path-globs.js';
+import type { PoolOptions } from './pool.js';
+
+export interface ScanSettings {
+  config: HushConfig;
+  rules: Rule[];
+  /** Larger files and blobs are skipped with a note, never read. */
+  maxFileSize: number;
+  /** Paths `allow.paths` keeps out of every scan (undefined: none). */
+  allowedPath?: (rel: string) => boolean;
+  /** User rules are untrusted regexes: they need worker threads, whose watchdog can stop a runaway one. */
+  hasUserRules: boolean;
+  pool: PoolOptions;
+}
+
+/** What a caller may set over the config (command-line flags). */
+export interface SettingsOverrides {
+  jobs?: number;
+  maxFileSize?: number;
+  workers?: PoolOptions['workers'];
+}
+
+export function scanSettings(config: HushConfig, overrides: SettingsOverrides = {}): ScanSettings {
+  const rules = effectiveRules(config);
+  const maxFileSize = overrides.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  return {
+    config,
+    rules,
+    maxFileSize,
+    allowedPath: pathGlobMatcher(config.allow?.paths),
+    hasUserRules: Boolean(config.rules?.length),
+    pool: {
+      rules,
+      jobs: overrides.jobs ?? availableParallelism(),
+      maxFileSize,
+      allowSecrets: config.allow?.secrets ?? [],
+      stopwords: config.allow?.stopwords ?? [],
+      workers: overrides.workers,
+      fileTimeoutMs: config.fileTimeoutMs,
+    },
+  };
+}
+
+/** Settings from the config found in `roots` (or the one named), plus the caller's overrides. */
+export async function loadScanSettings(configFile: string | undefined, roots: string[], overrides: SettingsOverrides = {}): Promise<ScanSettings> {
+  return scanSettings(await loadConfig(findConfigFile(configFile, roots)), overrides);
+}

@@ -1,0 +1,121 @@
+/**
+ * The one scan pipeline. A source yields what to scan (a file to read, or bytes from git) together
+ * with its provenance (where it came from); every source runs through the same steps: its settings
+ * decide the pool, the pool runs the engine on each item (worker threads or in-process), and the
+ * outcomes come back with their provenance. Each scan (tree, staged, history) is a source plus the
+ * reporting it adds; all end in `finishResult` (suppressed findings dropped, sorted, with stats).
+ */
+import type { Finding, ScanResult, SkippedFile } from './types.js';
+import type { BlobOrigin } from './sources/git-history.js';
+import { ScanPool, shouldUseWorkers } from './pool.js';
+import type { ScanSettings } from './scan-settings.js';
+import type { WorkItem, WorkOutcome } from './work-item.js';
+
+/**
+ * Where scanned content came from (as Nosey Parker records provenance): a file of the tree; a
+ * staged index entry; a git blob with the commits and paths that reach it (`key`: the blob under one
+ * class of its paths, see audit-paths.ts).
+ */
+export type Provenance =
+  | { kind: 'file'; path: string }
+  | { kind: 'staged'; path: string; oid: string }
+  | { kind: 'history'; key: string; blob: BlobOrigin };
+
+/** One thing a source yields: content to scan, or a note that some content could not be scanned. */
+export type SourceItem<P> = { provenance: P; work: WorkItem } | { provenance: P; skipped: SkippedFile };
+
+export interface Source<P> {
+  items: Iterable<SourceItem<P>> | AsyncIterable<SourceItem<P>>;
+  /**
+   * How the pool is chosen: `probe` counts the first items (a walk of unknown length); a size known
+   * up front decides at once; `small` stays in-process unless user rules need the workers' watchdog.
+   */
+  plan: 'probe' | 'small' | { items: number; bytes: number };
+}
+
+export interface Scanned<P> {
+  provenance: P;
+  outcome: WorkOutcome;
+}
+
+/** Items counted before deciding whether worker threads pay for themselves. */
+const PROBE_ITEMS = 64;
+/** How many bytes may wait for a worker before the source is asked for more (memory stays flat). */
+const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+/** Items handed over between yields to the event loop, so results flow back while a walk goes on. */
+const YIELD_EVERY = 256;
+
+/** Runs a source through the pool; `onScanned` sees each outcome as it arrives (progress, caches). */
+export async function scanSource<P>(source: Source<P>, settings: ScanSettings, onScanned?: (scanned: Scanned<P>) => void): Promise<Array<Scanned<P>>> {
+  const items = iterate(source.items);
+  const first: Array<SourceItem<P>> = [];
+  let next = await items.next();
+  if (source.plan === 'probe') {
+    while (!next.done && first.length < PROBE_ITEMS) {
+      first.push(next.value);
+      next = await items.next();
+    }
+  }
+  const pool = new ScanPool(settings.pool, useWorkers(source.plan, settings, first.length, !next.done));
+  const pending: Array<Promise<Scanned<P>>> = [];
+  const submit = (item: SourceItem<P>) => {
+    const outcome: Promise<WorkOutcome> = 'skipped' in item ? Promise.resolve({ findings: [], skipped: item.skipped, bytes: 0 }) : pool.scan(item.work);
+    pending.push(
+      outcome.then((result) => {
+        const scanned = { provenance: item.provenance, outcome: result };
+        onScanned?.(scanned);
+        return scanned;
+      }),
+    );
+  };
+  try {
+    first.forEach(submit);
+    let handed = 0;
+    while (!next.done) {
+      submit(next.value);
+      await pool.whenQueuedBelow(MAX_QUEUED_BYTES);
+      if (++handed % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      next = await items.next();
+    }
+    return await Promise.all(pending);
+  } finally {
+    await pool.close();
+  }
+}
+
+function useWorkers(plan: Source<unknown>['plan'], settings: ScanSettings, probed: number, more: boolean): boolean {
+  if (plan === 'small') return settings.hasUserRules;
+  if (plan === 'probe') return probed > 0 && shouldUseWorkers(settings.pool, more ? PROBE_ITEMS : probed, 0, settings.hasUserRules);
+  return plan.items > 0 && shouldUseWorkers(settings.pool, plan.items, plan.bytes, settings.hasUserRules);
+}
+
+function iterate<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> | Iterator<T> {
+  return Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+/** Sorted findings (suppressed ones only when asked) with the stats every scan reports. */
+export function finishResult<R>(
+  all: Finding[],
+  run: { skipped: SkippedFile[]; root: string; rules: R; scanned: number; bytes: number; started: number; includeSuppressed?: boolean; warnings?: string[] },
+): ScanResult & { rules: R } {
+  const findings = (run.includeSuppressed ? all : all.filter((f) => !f.suppression)).sort(compareFindings);
+  return {
+    findings,
+    skipped: run.skipped,
+    root: run.root,
+    rules: run.rules,
+    warnings: run.warnings ?? [],
+    stats: {
+      filesScanned: run.scanned,
+      bytesScanned: run.bytes,
+      filesSkipped: run.skipped.length,
+      findings: findings.length,
+      rulesRun: Array.isArray(run.rules) ? run.rules.length : 0,
+      durationMs: Math.round(performance.now() - run.started),
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The history source: blobs of the audited history, each read from git once (cat-file --batch) and
+ * yielded once per class of its paths (the keys of `units`, see audit-paths.ts). The last use of the
+ * bytes may move them to a worker; each carries its blob id, so the worker checks the bytes are the
+ * blob they claim to be.
+ */
+import type { Provenance, Source, SourceItem } from '../scan.js';
+import { missingObject } from '../skip-records.js';
+import type { BlobOrigin } from './git-history.js';
+import { readBlobs } from './git-objects.js';
+
+export type HistoryProvenance = Extract<Provenance, { kind: 'history' }>;
+
+export function historySource(repo: string, units: Map<string, BlobOrigin>, keys: string[], size: { items: number; bytes: number }): Source<HistoryProvenance> {
+  const reading = keysByBlob(units, keys);
+  async function* items(): AsyncGenerator<SourceItem<HistoryProvenance>> {
+    for await (const blob of readBlobs(repo, [...reading.keys()])) {
+      const blobKeys = reading.get(blob.oid) ?? [];
+      if ('missing' in blob) {
+        const origin = units.get(blobKeys[0])!;
+        yield { provenance: { kind: 'history', key: blobKeys[0], blob: origin }, skipped: missingObject(origin.commit.path, blob.oid) };
+        continue;
+      }
+      for (const key of blobKeys) {
+        const origin = units.get(key)!;
+        yield {
+          provenance: { kind: 'history', key, blob: origin },
+          work: { rel: origin.commit.path, content: blob.content, size: blob.content.length, transfer: key === blobKeys[blobKeys.length - 1], contentId: blob.oid },
+        };
+      }
+    }
+  }
+  return { items: items(), plan: size };
+}
+
+/** Unit keys grouped by the blob they read, so each blob is read once. */
+export function keysByBlob(units: Map<string, BlobOrigin>, keys: Iterable<string>): Map<string, string[]> {
+  const byOid = new Map<string, string[]>();
+  for (const key of keys) {
+    const oid = units.get(key)!.oid;
+    byOid.set(oid, [...(byOid.get(oid) ?? []), key]);
+  }
+  return byOid;
+}
