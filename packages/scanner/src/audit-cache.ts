@@ -5,11 +5,11 @@
  * The cache sits in .git/ beside the very objects it describes, so its hashes tell a reader of
  * .git/ nothing the objects do not.
  */
-import { decodeContent } from './decode.js';
-import { secretSpansByLine } from './engine.js';
-import { secretFingerprint } from './fingerprint.js';
-import { LineIndex } from './location.js';
-import { redactedSnippet } from './redact.js';
+import { decodeContent } from './detect/decode.js';
+import { secretSpansByLine } from './detect/engine.js';
+import { secretFingerprint } from './detect/fingerprint.js';
+import { LineIndex } from './detect/location.js';
+import { redactedSnippet } from './detect/redact.js';
 import type { Finding } from './types.js';
 
 /** A finding in one blob, before it is placed at a path and commit. */

@@ -10,9 +10,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Rule } from '@hush/rules';
-import { historyFingerprint } from './fingerprint.js';
+import { historyFingerprint } from './detect/fingerprint.js';
 import type { BlobOrigin, BlobPath } from './sources/git-history.js';
-import { PATH_DEPENDENT } from './validators/index.js';
+import { PATH_DEPENDENT } from './detect/validators/index.js';
 import type { Finding } from './types.js';
 
 /** What the audit scans: one blob under one class of paths. `commit.path` is the path it is scanned as. */

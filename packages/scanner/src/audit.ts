@@ -12,9 +12,9 @@ import type { Rule } from '@hush/rules';
 import { rulesVersion } from '@hush/rules';
 import { restoreFindings, toStored, type StoredFinding } from './audit-cache.js';
 import { placeFindings, scanUnits } from './audit-paths.js';
-import { BASELINE_FILE, type Baseline } from './baseline.js';
-import { isContentOf } from './blob-id.js';
-import { linkCertificates, type CertificateInfo } from './certificates.js';
+import { BASELINE_FILE, type Baseline } from './report/baseline.js';
+import { isContentOf } from './sources/blob-id.js';
+import { linkCertificates, type CertificateInfo } from './detect/certificates.js';
 import { replaceFile } from './contained-files.js';
 import { ConfigError, GitError } from './errors.js';
 import { compareFindings, scanSource } from './scan.js';
@@ -24,7 +24,7 @@ import { addUnreachableBlobs, commitCount, repoInfo, resolveCommit, treeBlobs, w
 import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects.js';
 import { historySource, keysByBlob } from './sources/history.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
-import { CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './trusted-config.js';
+import { CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './config/trusted-config.js';
 
 /** Bumped when what a cache entry guarantees changes, so older caches are dropped. */
 const CACHE_FORMAT = 'verified-blob-ids';

@@ -5,8 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Rule } from '@hush/rules';
-import { effectiveRules, findConfigFile, loadConfig } from './config.js';
-import { DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config-shape.js';
+import { effectiveRules, findConfigFile, loadConfig } from './config/config.js';
+import { DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config/config-shape.js';
 import { pathGlobMatcher } from './path-globs.js';
 import type { PoolOptions } from './pool.js';
 

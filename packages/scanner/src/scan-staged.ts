@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Rule } from '@hush/rules';
-import type { HushConfig } from './config-shape.js';
+import type { HushConfig } from './config/config-shape.js';
 import { ConfigError, GitError } from './errors.js';
 import { compareFindings, finishResult, scanSource, type Provenance, type Source, type SourceItem } from './scan.js';
 import { loadScanSettings } from './scan-settings.js';

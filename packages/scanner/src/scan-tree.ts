@@ -7,14 +7,14 @@ import { resolve } from 'node:path';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import type { Rule } from '@hush/rules';
 import { ConfigError } from './errors.js';
-import { linkCertificates, type CertificateInfo } from './certificates.js';
+import { linkCertificates, type CertificateInfo } from './detect/certificates.js';
 import { enclosingRepoRoot, isInside } from './contained-files.js';
 import { finishResult, scanSource, type Provenance, type Source } from './scan.js';
 import { loadScanSettings } from './scan-settings.js';
 import { expandGlobs, isGlob, iterateFiles, type FileEntry } from './sources/fs.js';
 import { gitListedFiles } from './sources/git-files.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
-import { fingerprintsFrom } from './fingerprint.js';
+import { fingerprintsFrom } from './detect/fingerprint.js';
 
 export interface ScanOptions {
   /** Files, directories or globs; default the current directory. */

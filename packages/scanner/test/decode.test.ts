@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { perTestTemp, runHushProcess } from '../../cli/test/helpers.js';
-import { decodeContent, sniffEncoding } from '../src/decode.js';
+import { decodeContent, sniffEncoding } from '../src/detect/decode.js';
 
 const temp = perTestTemp();
 const TOKEN = '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';

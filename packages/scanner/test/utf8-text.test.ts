@@ -6,8 +6,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utf8OffsetsToText } from '../src/scan-file.js';
-import { Utf8Text } from '../src/utf8-text.js';
+import { utf8OffsetsToText } from '../src/detect/scan-file.js';
+import { Utf8Text } from '../src/detect/utf8-text.js';
 
 const repoRoot = join(import.meta.dirname, '../../..');
 

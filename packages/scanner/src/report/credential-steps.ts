@@ -4,9 +4,9 @@
  * Entra shows it, and a federated identity credential for this repository's GitHub workflows. They
  * come before the rule's general playbook steps.
  */
-import { redact } from '../redact.js';
+import { redact } from '../detect/redact.js';
 import { shellQuote } from '../shell-quote.js';
-import { awsAccountId } from '../validators/aws.js';
+import { awsAccountId } from '../detect/validators/aws.js';
 import type { Finding } from '../types.js';
 
 /** Entra keeps the first three characters of a client secret as its `hint` (the credential list shows it). */

@@ -1,6 +1,6 @@
 /** Playbook text for findings, shared by every reporter. */
 import { playbookFor, type Playbook, type Rule } from '@hush/rules';
-import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE_ID } from '../trusted-config.js';
+import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE_ID } from '../config/trusted-config.js';
 
 /** What a finding carries of its playbook: the playbook's text without its id and title. */
 export type Guidance = Pick<Playbook, 'summary' | 'steps' | 'instead' | 'references'>;

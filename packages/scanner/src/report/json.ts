@@ -1,7 +1,7 @@
 /** JSON report: `{version, tool, findings, skipped, stats}`; secrets redacted unless asked. */
 import type { Rule } from '@hush/rules';
-import { redact, stripUrlCredentials } from '../redact.js';
-import { keyedHash, NO_REPOSITORY_KEY } from '../secret-hash.js';
+import { redact, stripUrlCredentials } from '../detect/redact.js';
+import { keyedHash, NO_REPOSITORY_KEY } from './secret-hash.js';
 import type { Finding, ScanResult, SecretHashKey } from '../types.js';
 import { credentialSteps } from './credential-steps.js';
 import { guidanceFor, ruleIndex } from './guidance.js';

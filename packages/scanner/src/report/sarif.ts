@@ -5,13 +5,13 @@
 import type * as Sarif from 'sarif';
 import type { Rule, Severity } from '@hush/rules';
 import { pathToFileURL } from 'node:url';
-import { redact, stripUrlCredentials } from '../redact.js';
-import { keyedHash } from '../secret-hash.js';
+import { redact, stripUrlCredentials } from '../detect/redact.js';
+import { keyedHash } from './secret-hash.js';
 import type { Finding, ScanResult, SecretHashKey } from '../types.js';
 import { playbookMarkdown, playbookText, ruleIndex } from './guidance.js';
 import { reportHashKey, type ReportContext } from './json.js';
 import { playbookFor, rulesVersion } from '@hush/rules';
-import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE_ID } from '../trusted-config.js';
+import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE_ID } from '../config/trusted-config.js';
 
 export const INFORMATION_URI = 'https://github.com/hush-scanner/hush';
 

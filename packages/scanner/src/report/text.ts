@@ -4,12 +4,12 @@
  * summary line. Text from the repository is escaped before it reaches the terminal.
  */
 import type { Rule, Severity } from '@hush/rules';
-import { redact, stripUrlCredentials } from '../redact.js';
+import { redact, stripUrlCredentials } from '../detect/redact.js';
 import type { Finding, ScanResult, SkippedFile } from '../types.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
 import type { ReportContext } from './json.js';
 import { printable } from './printable.js';
-import { CONFIG_CHANGE_RULE_ID } from '../trusted-config.js';
+import { CONFIG_CHANGE_RULE_ID } from '../config/trusted-config.js';
 
 export interface TextContext extends ReportContext {
   color?: boolean;

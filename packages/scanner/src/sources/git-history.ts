@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { GitError } from '../errors.js';
 import { gitSpawn, gitSync } from './git-process.js';
 import type { CommitInfo } from '../types.js';
-import { stripUrlCredentials } from '../redact.js';
+import { stripUrlCredentials } from '../detect/redact.js';
 
 export interface BlobOrigin {
   oid: string;

@@ -5,7 +5,7 @@
  * overrides it (sovereign clouds, GitHub Enterprise Server, self-managed GitLab, local stand-ins).
  */
 import { createHash, createHmac, createPrivateKey, randomUUID, sign } from 'node:crypto';
-import { normalisePem } from '../validators/keys.js';
+import { normalisePem } from '../detect/validators/keys.js';
 import type { Finding, Verification } from '../types.js';
 import type { HttpClient, HttpResponse } from './http.js';
 import { signV4 } from './sigv4.js';

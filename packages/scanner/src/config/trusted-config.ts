@@ -6,12 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Rule } from '@hush/rules';
-import { BASELINE_FILE, parseBaseline, type Baseline } from './baseline.js';
+import { BASELINE_FILE, parseBaseline, type Baseline } from '../report/baseline.js';
 import { parseConfig } from './config.js';
 import { CONFIG_FILE, type HushConfig } from './config-shape.js';
-import { ConfigError, GitError } from './errors.js';
-import { gitSync } from './sources/git-process.js';
-import type { Finding } from './types.js';
+import { ConfigError, GitError } from '../errors.js';
+import { gitSync } from '../sources/git-process.js';
+import type { Finding } from '../types.js';
 
 export const CONFIG_CHANGE_RULE_ID = 'hush.config-change';
 export const CONFIG_CHANGE_ADVICE = 'review the change to hush’s configuration; once it is approved, rerun with --trust-config-changes to apply it';

@@ -2,8 +2,8 @@
 import { builtinRules, playbookById } from '@hush/rules';
 import { checkRules, schemaRegistry, type SchemaError } from '@hush/rules/lint';
 import { MAX_FILE_TIMEOUT_MS, type HushConfig } from './config-shape.js';
-import { ConfigError } from './errors.js';
-import { endpointProblems } from './verify/endpoints.js';
+import { ConfigError } from '../errors.js';
+import { endpointProblems } from '../verify/endpoints.js';
 
 const configSchema = {
   $id: 'hush:config',

@@ -6,7 +6,7 @@
  * which app registration to open, and `--verify` needs them for the token request.
  */
 import type { TextLike } from './text.js';
-import type { AppCredential, Finding } from './types.js';
+import type { AppCredential, Finding } from '../types.js';
 
 const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 /** A tenant is its GUID or a verified domain (contoso.onmicrosoft.com, contoso.com). */

@@ -8,8 +8,8 @@
  * outside a repository a fixed one. The last two are public, so the work factor is what protects.
  */
 import { randomBytes, scrypt, scryptSync } from 'node:crypto';
-import { gitSync } from './sources/git-process.js';
-import type { Finding, SecretHashKey } from './types.js';
+import { gitSync } from '../sources/git-process.js';
+import type { Finding, SecretHashKey } from '../types.js';
 
 /** 16 MB and about 40 ms per distinct secret on an idle core of the 2-core test machine (bench/secret-hash.mjs). */
 export const SCRYPT_PARAMS = { N: 1 << 14, r: 8, p: 1 } as const;

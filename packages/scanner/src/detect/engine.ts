@@ -13,7 +13,7 @@ import { isPlaceholder } from './placeholders.js';
 import { redactedSnippet } from './redact.js';
 import { pathFilter, type CompiledRule, type Ruleset } from './ruleset.js';
 import { inlineSuppression } from './suppress.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../types.js';
 import { JUDGES_TEMPLATES, validators } from './validators/index.js';
 
 /** Characters after a keyword that a `keywordFollowedBy` gate may look at (gates describe the next few tokens). */

@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { builtinRules, type Rule } from '@hush/rules';
 import { CONFIG_FILE, type HushConfig } from './config-shape.js';
-import { containedPath } from './contained-files.js';
-import { ConfigError } from './errors.js';
+import { containedPath } from '../contained-files.js';
+import { ConfigError } from '../errors.js';
 
 /** Finds the config: an explicit file, else `.hush.json` in the scan root, else in the repo root. */
 export function findConfigFile(explicit: string | undefined, roots: string[]): string | undefined {

@@ -5,7 +5,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { BASE64_PEM_PREFIX, decodeBase64Pem, readPemBlock, toPem } from './pem-text.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../types.js';
 
 export interface CertificateInfo {
   /** SHA-256 of the DER SubjectPublicKeyInfo (matches a private key's `publicKeySha256`). */

@@ -7,7 +7,7 @@
 import { redact } from './redact.js';
 import type { CompiledRule } from './ruleset.js';
 import type { TextLike } from './text.js';
-import type { FindingDetails } from './types.js';
+import type { FindingDetails } from '../types.js';
 
 /** Characters either side of the secret searched for the rule's context. */
 const CONTEXT_REACH = 600;

@@ -7,9 +7,9 @@ import { AsciiText, type TextLike } from './text.js';
 import { Utf8Text } from './utf8-text.js';
 import { detect, detectByPath, GATE_LOOKAHEAD, type DetectOptions } from './engine.js';
 import { pathFilter, type Ruleset } from './ruleset.js';
-import { tooLarge } from './skip-records.js';
-import type { FileEntry } from './sources/fs.js';
-import type { Finding, SkippedFile } from './types.js';
+import { tooLarge } from '../skip-records.js';
+import type { FileEntry } from '../sources/fs.js';
+import type { Finding, SkippedFile } from '../types.js';
 
 export interface FileScanSettings extends DetectOptions {
   maxFileSize: number;

@@ -1,7 +1,7 @@
 /** Stable identifiers of findings. */
 import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
-import type { Finding } from './types.js';
+import type { Finding } from '../types.js';
 
 /** Identifies one occurrence: path, rule and position. */
 export function locationFingerprint(path: string, ruleId: string, line: number, column: number): string {

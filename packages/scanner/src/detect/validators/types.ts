@@ -1,6 +1,6 @@
 /** What a validator is and what it answers; every validator module and the registry share these. */
 import type { Severity } from '@hush/rules';
-import type { FindingDetails, Validity } from '../types.js';
+import type { FindingDetails, Validity } from '../../types.js';
 
 export interface ValidatorResult {
   validity: Validity;

@@ -10,10 +10,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError } from './errors.js';
-import { containedPath, replaceFile } from './contained-files.js';
+import { ConfigError } from '../errors.js';
+import { containedPath, replaceFile } from '../contained-files.js';
 import { isHashKey, keyFindings, randomHashKey } from './secret-hash.js';
-import type { Finding, SecretHashKey } from './types.js';
+import type { Finding, SecretHashKey } from '../types.js';
 
 export const BASELINE_FILE = '.hush-baseline.json';
 
