@@ -2,7 +2,7 @@
 // dictionary attack pays per guess, and what a report or baseline with N findings adds.
 // Usage: node bench/secret-hash.mjs [secrets]   (after a build)
 import { createHash } from 'node:crypto';
-import { keyedHash, randomHashKey, SCRYPT_PARAMS } from '../packages/scanner/dist/index.js';
+import { keyedHash, randomHashKey, SCRYPT_PARAMS } from '../packages/scanner/dist/report/secret-hash.js';
 
 const count = Number(process.argv[2] ?? 20);
 const key = randomHashKey();

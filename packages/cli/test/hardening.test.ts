@@ -5,7 +5,9 @@ import { closeSync, mkdirSync, openSync, readdirSync, rmSync, symlinkSync, unlin
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
-import { scanFiles, walkFiles } from '@hush/scanner';
+// The built pool: its worker threads run the built worker.
+import { scanFiles } from '../../scanner/dist/pool.js';
+import { walkFiles } from '../../scanner/dist/sources/fs.js';
 import { commit, git, initRepo } from './git-helpers.js';
 import { runHush, perTestTemp } from './helpers.js';
 

@@ -13,7 +13,6 @@ import { HOOKS, MARKER, ORIGINAL_SUFFIX, isHushHook, type GitHook } from './mark
 import { portableHushCommand } from './portable.js';
 import { shellQuote } from '@hush/scanner';
 
-export { MARKER, ORIGINAL_SUFFIX, isHushHook } from './marker.js';
 
 const usesConfig = (location: HookLocation) => location.manager === 'lefthook' || location.manager === 'pre-commit';
 
@@ -36,14 +35,14 @@ export interface InstallOptions {
 export type InstallOutcome = { action: 'installed' | 'already-installed'; location: HookLocation; chained: boolean };
 
 /** How a hook script starts hush: recorded absolute paths first (untracked hooks only), then the portable command. */
-export interface HushLauncher {
+interface HushLauncher {
   /** e.g. `npx --no-install hush`: works on any clone that installed hush. */
   portable: string;
   nodePath?: string;
   hushBin?: string;
 }
 
-export function hookScript(hook: GitHook, launcher: HushLauncher): string {
+function hookScript(hook: GitHook, launcher: HushLauncher): string {
   const tool = launcher.portable.split(' ')[0];
   const recorded =
     launcher.nodePath && launcher.hushBin

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { gitSync } from '@hush/scanner';
 
-export const MANAGERS = ['git', 'hooksPath', 'husky', 'lefthook', 'pre-commit'] as const;
+const MANAGERS = ['git', 'hooksPath', 'husky', 'lefthook', 'pre-commit'] as const;
 export type HookManager = (typeof MANAGERS)[number];
 
 export interface HookLocation {

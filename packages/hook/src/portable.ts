@@ -12,7 +12,3 @@ export function portableHushCommand(repoRoot: string): string {
   // --no-install: never download a package that happens to be called `hush` from the registry.
   return 'npx --no-install hush';
 }
-
-export function portableRunCommand(repoRoot: string): string {
-  return `${portableHushCommand(repoRoot)} hook run`;
-}

@@ -8,7 +8,7 @@ const { rules, playbooks } = JSON.parse(readFileSync(new URL('../dist/builtin.js
 const anchor = (id) => id.replace(/[^a-z0-9-]/g, '-');
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderRulesDoc() {
+function renderRulesDoc() {
   const lines = [
     '# Detection rules',
     '',

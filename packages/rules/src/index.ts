@@ -27,6 +27,7 @@ export function builtinRules(): readonly Rule[] {
   return load().rules;
 }
 
+/** @internal the playbooks alone are read by tests; the run time asks by id (playbookById, playbookFor) */
 export function builtinPlaybooks(): readonly Playbook[] {
   return load().playbooks;
 }

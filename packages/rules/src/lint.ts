@@ -3,6 +3,6 @@
  * cannot make). Used at build time and to validate a `.hush.json`; kept apart from the run-time entry
  * point so that loading the built-in rules never loads ajv.
  */
-export { checkRules, checkPlaybooks, type CheckOptions } from './check.js';
-export { validateRule, validatePlaybook, describeAjvError, schemaRegistry } from './validate.js';
+export { checkRules, checkPlaybooks } from './check.js';
+export { schemaRegistry } from './validate.js';
 export type { ErrorObject as SchemaError } from 'ajv';

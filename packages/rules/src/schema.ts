@@ -7,7 +7,7 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** Names of the offline checks a rule may ask for; the scanner implements each one. */
-export const VALIDATORS = [
+const VALIDATORS = [
   'github-token',
   'npm-token',
   'gitlab-token',

@@ -35,7 +35,7 @@ function isRegexSource(source: string): boolean {
 }
 
 /** Formats ajv's first error as `<path> <message>`, naming the offending key. */
-export function describeAjvError(error: ErrorObject): string {
+function describeAjvError(error: ErrorObject): string {
   const where = error.instancePath || '/';
   if (error.keyword === 'additionalProperties') {
     return `${where} has unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"`;

@@ -1,48 +1,26 @@
-/** @hush/scanner: detection engine, sources and reporters. */
-export * from './types.js';
-export { compileRuleset, type Ruleset, type CompiledRule } from './detect/ruleset.js';
-export { detect, detectByPath, type DetectOptions } from './detect/engine.js';
-export { decodeContent } from './detect/decode.js';
-export { scanContent, scanFileEntry } from './detect/scan-file.js';
-export { scanFiles, ScanPool, shouldUseWorkers, type PoolOptions } from './pool.js';
-export { scanWorkItem, type WorkItem } from './work-item.js';
-export { walkFiles, iterateFiles, type FileEntry, type WalkOptions } from './sources/fs.js';
-export { scanPaths, scanRoot, type ScanOptions } from './scan-tree.js';
-export { compareFindings } from './scan.js';
-export { loadScanSettings } from './scan-settings.js';
-export { enclosingRepoRoot } from './contained-files.js';
+/**
+ * @hush/scanner: what the CLI and the pre-commit hook use, and nothing else (knip --production keeps
+ * it so). The scans and their settings; reports, baselines and secret hashes; git access for the hook
+ * installer; the errors a user can fix. `@hush/scanner/verify` is the opt-in network check.
+ */
+export type { Finding, ScanResult, SecretHashKey, SkippedFile } from './types.js';
 export { ConfigError, GitError } from './errors.js';
-export { loadConfig, parseConfig, findConfigFile, effectiveRules } from './config/config.js';
-export { CONFIG_FILE, DEFAULT_MAX_FILE_SIZE, type HushConfig } from './config/config-shape.js';
-export { redact, redactIn, redactedSnippet, stripUrlCredentials } from './detect/redact.js';
-export { shannonEntropy } from './detect/entropy.js';
-export { isPlaceholder } from './detect/placeholders.js';
-export { locationFingerprint, secretFingerprint } from './detect/fingerprint.js';
-export { inlineSuppression } from './detect/suppress.js';
-export { lineHashes } from './detect/line-hash.js';
-export { renderJson, findingToJson, JSON_REPORT_VERSION, type ReportContext } from './report/json.js';
-export { renderSarif, INFORMATION_URI, type SarifContext } from './report/sarif.js';
-export { renderText, renderSummary, findingLocation, findingsByRule, skipReason, SHORT_FINGERPRINT, type TextContext } from './report/text.js';
+export { scanPaths } from './scan-tree.js';
+export { scanStaged } from './scan-staged.js';
+export { auditRepository, type AuditProgress } from './audit.js';
+export { loadScanSettings } from './scan-settings.js';
+export { loadConfig, findConfigFile } from './config/config.js';
+export { enclosingRepoRoot, writeOutputFile } from './contained-files.js';
+export { redact, stripUrlCredentials } from './detect/redact.js';
+export { renderJson } from './report/json.js';
+export { renderSarif } from './report/sarif.js';
+export { renderText, renderSummary, findingLocation, findingsByRule, skipReason } from './report/text.js';
 export { printable } from './report/printable.js';
-export { renderHtml, type HtmlContext } from './report/html.js';
-export { guidanceFor, playbookMarkdown, playbookText } from './report/guidance.js';
-export { validators } from './detect/validators/index.js';
-export type { ValidatorResult } from './detect/validators/types.js';
-export { crc32, marvin32, labelSeed, encodeBase, BASE62 } from './detect/validators/checksums.js';
-export { prefixedCrcValid, entraChecksumValid, validateGitlabToken, validateAzureDevopsPat } from './detect/validators/tokens.js';
-export { identifiableChecksumValid, makeIdentifiableKey, validateAzureIdentifiableKey } from './detect/validators/azure-keys.js';
-export { validateJwt, decodeJwt } from './detect/validators/jwt.js';
-export { validatePrivateKey, validatePkcs12 } from './detect/validators/keys.js';
-export { awsAccountId } from './detect/validators/aws.js';
-export { auditRepository, type AuditOptions, type AuditProgress, type AuditResult } from './audit.js';
-export { scanStaged, type StagedOptions } from './scan-staged.js';
-export { repoInfo, walkHistory, treeBlobs, type RepoInfo } from './sources/git-history.js';
-export { readBlobs } from './sources/git-objects.js';
-export { gitSync, SAFE_ENV } from './sources/git-process.js';
-export { keyFindings, keyedHash, randomHashKey, repositoryHashKey, SCRYPT_PARAMS, warmKeyedHashes } from './report/secret-hash.js';
-export { BASELINE_FILE, acceptByBaseline, findBaseline, applyBaseline, baselineFromFindings, baselineHashKey, importBaseline, loadBaseline, parseBaseline, pruneBaseline, writeBaseline, type Baseline, type BaselineEntry } from './report/baseline.js';
-export { CONFIG_CHANGE_RULE_ID, CONFIG_CHANGE_ADVICE } from './config/trusted-config.js';
-export { replaceFile, writeOutputFile } from './contained-files.js';
-export { certificatesIn, linkCertificates, type CertificateInfo } from './detect/certificates.js';
-export { purgeExpressions, purgeSteps, selectForPurge, REMOVED, type PurgeSelection } from './purge-plan.js';
+export { renderHtml } from './report/html.js';
+export { guidanceFor, playbookText } from './report/guidance.js';
+export { keyedHash, repositoryHashKey, warmKeyedHashes } from './report/secret-hash.js';
+export { BASELINE_FILE, acceptByBaseline, findBaseline, baselineFromFindings, baselineHashKey, importBaseline, loadBaseline, pruneBaseline, writeBaseline, type Baseline } from './report/baseline.js';
+export { repoInfo } from './sources/git-history.js';
+export { gitSync } from './sources/git-process.js';
+export { purgeExpressions, purgeSteps, selectForPurge } from './purge-plan.js';
 export { shellQuote } from './shell-quote.js';

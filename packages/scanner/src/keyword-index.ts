@@ -34,11 +34,15 @@ function anchorOffset(keyword: Uint8Array): number {
 /** The anchor bitset: one bit per 3-byte window (shared by worker threads as a SharedArrayBuffer). */
 export const PREFIX_TABLE_BYTES = 1 << 21;
 
-/** Inputs at least this long are searched in WebAssembly, once it is instantiated. */
+/**
+ * Inputs at least this long are searched in WebAssembly, once it is instantiated.
+ * @internal exported for tests only
+ */
 export const WASM_MIN_BYTES = 4096;
 /**
  * WebAssembly is instantiated once an index has searched this much: filling its table touches a few
  * hundred fresh pages (milliseconds), which a pre-commit hook's handful of files would notice.
+ * @internal exported for tests only
  */
 export const WASM_AFTER_BYTES = 1 << 20;
 

@@ -244,7 +244,10 @@ export function shouldUseWorkers(options: Pick<PoolOptions, 'jobs' | 'workers'>,
   return options.jobs > 1 && (files >= MIN_FILES_FOR_WORKERS || bytes >= MIN_BYTES_FOR_WORKERS);
 }
 
-/** Scans a known list of files (the working-tree path). */
+/**
+ * Scans a known list of files (the working-tree path).
+ * @public for tests, which import it from the build (worker threads run the built worker)
+ */
 export async function scanFiles(files: FileEntry[], options: PoolOptions, hasUserRules = false): Promise<FileScanOutcome[]> {
   const bytes = files.reduce((sum, f) => sum + (f.size >= 0 ? f.size : UNKNOWN_SIZE), 0);
   const pool = new ScanPool(options, files.length > 0 && shouldUseWorkers(options, files.length, bytes, hasUserRules));

@@ -6,7 +6,7 @@
 import { shellQuote } from './shell-quote.js';
 import type { Finding } from './types.js';
 
-export const REMOVED = '***REMOVED***';
+const REMOVED = '***REMOVED***';
 
 export interface PurgeSelection {
   /** Only these rule ids (default: all). */

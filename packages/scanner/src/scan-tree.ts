@@ -33,7 +33,7 @@ export interface ScanOptions {
 }
 
 /** The directory finding paths are relative to: the single directory target, else the cwd. */
-export function scanRoot(cwd: string, targets: string[]): string {
+function scanRoot(cwd: string, targets: string[]): string {
   for (const target of targets) {
     if (!isGlob(target) && !existsSync(resolve(cwd, target))) throw new ConfigError(`no such file or directory: ${target}`);
   }

@@ -84,6 +84,7 @@ export interface SkippedFile {
   detail?: string;
 }
 
+/** @public part of an exported shape */
 export interface ScanStats {
   filesScanned: number;
   bytesScanned: number;

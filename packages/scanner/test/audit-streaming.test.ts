@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { auditRepository, readBlobs } from '@hush/scanner';
+import { auditRepository } from '@hush/scanner';
+import { readBlobs } from '../dist/sources/git-objects.js';
 import { commit, git, initRepo } from '../../cli/test/git-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hush-audit-stream-'));

@@ -2,7 +2,8 @@
 // (on other lines too) are recorded redacted in `details`, never in full.
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
-import { compileRuleset, scanContent } from '@hush/scanner';
+import { compileRuleset } from '../src/detect/ruleset.js';
+import { scanContent } from '../src/detect/scan-file.js';
 
 const ruleset = compileRuleset(builtinRules());
 const scan = (path: string, text: string) => scanContent(path, Buffer.from(text), ruleset, {}).findings.filter((f) => !f.suppression);

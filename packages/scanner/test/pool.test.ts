@@ -3,7 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
-import { scanFiles, walkFiles } from '@hush/scanner';
+// The built pool: its worker threads run the built worker.
+import { scanFiles } from '../dist/pool.js';
+import { walkFiles } from '../dist/sources/fs.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 

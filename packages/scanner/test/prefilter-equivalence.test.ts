@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
-import { compileRuleset } from '@hush/scanner';
+import { compileRuleset } from '../src/detect/ruleset.js';
 import { compileKeywordScan, WASM_MODULE, wasmModuleSource } from '../../../scripts/build-wasm.mjs';
 import { KeywordIndex, WASM_AFTER_BYTES, WASM_MIN_BYTES } from '../src/keyword-index.js';
 import { ReferenceKeywordIndex } from './keyword-index-reference.js';

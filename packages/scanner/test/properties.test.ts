@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
-import { compileRuleset, scanContent } from '@hush/scanner';
+import { compileRuleset } from '../src/detect/ruleset.js';
+import { scanContent } from '../src/detect/scan-file.js';
 
 const ruleset = compileRuleset(builtinRules());
 const SECRETS = [

@@ -1,20 +1,11 @@
 // Offline validators against known answers and corrupted inputs.
 import { describe, expect, it } from 'vitest';
-import {
-  awsAccountId,
-  crc32,
-  entraChecksumValid,
-  identifiableChecksumValid,
-  labelSeed,
-  makeIdentifiableKey,
-  marvin32,
-  prefixedCrcValid,
-  validateAzureDevopsPat,
-  validateGitlabToken,
-  validateJwt,
-  validatePkcs12,
-  validatePrivateKey,
-} from '@hush/scanner';
+import { awsAccountId } from '../src/detect/validators/aws.js';
+import { identifiableChecksumValid, makeIdentifiableKey } from '../src/detect/validators/azure-keys.js';
+import { crc32, labelSeed, marvin32 } from '../src/detect/validators/checksums.js';
+import { validateJwt } from '../src/detect/validators/jwt.js';
+import { validatePkcs12, validatePrivateKey } from '../src/detect/validators/keys.js';
+import { entraChecksumValid, prefixedCrcValid, validateAzureDevopsPat, validateGitlabToken } from '../src/detect/validators/tokens.js';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -137,7 +128,8 @@ describe('AWS access key id', () => {
 describe('certificate of a leaked key', () => {
   it('names the SHA-1 thumbprint of a certificate with the same public key found in the same scan', async () => {
     const { generateKeyPairSync, X509Certificate } = await import('node:crypto');
-    const { linkCertificates, certificatesIn, validatePrivateKey: parse } = await import('@hush/scanner');
+    const { linkCertificates, certificatesIn } = await import('../src/detect/certificates.js');
+    const parse = validatePrivateKey;
     const certPem = example('certificate.pem').toString();
     const [cert] = certificatesIn(certPem);
     expect(cert.thumbprint).toBe(new X509Certificate(certPem).fingerprint.replace(/:/g, ''));

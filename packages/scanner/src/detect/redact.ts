@@ -15,7 +15,7 @@ export function redact(secret: string): string {
 }
 
 /** Replaces every occurrence of each secret in a text (used for snippets and messages). */
-export function redactIn(text: string, secrets: Iterable<string>): string {
+function redactIn(text: string, secrets: Iterable<string>): string {
   let out = text;
   for (const secret of secrets) {
     if (!secret) continue;

@@ -128,6 +128,7 @@ function gateHits(bytes: Buffer, hits: number[], ruleset: Ruleset, path: string)
  * subpart (a stray 0x93, a truncated sequence) is one U+FFFD. Counting lead bytes instead would slip
  * one unit per stray byte, and 40 Windows-1252 quotes would move a hit off its line. A BOM is not
  * part of the text.
+ * @internal exported for tests and benchmarks only
  */
 export function utf8OffsetsToText(bytes: Buffer, hits: number[], textLength: number): number[] {
   const out = hits.slice();

@@ -17,6 +17,7 @@ import type { Finding, SecretHashKey } from '../types.js';
 
 export const BASELINE_FILE = '.hush-baseline.json';
 
+/** @public part of an exported shape */
 export interface BaselineEntry {
   ruleId: string;
   path: string;
@@ -109,7 +110,7 @@ function hashIn(baseline: Baseline, findings: Finding[]): Map<Finding, string> {
 }
 
 /** Marks findings in the baseline as externally suppressed. */
-export function applyBaseline(findings: Finding[], baseline: Baseline, label: string): Finding[] {
+function applyBaseline(findings: Finding[], baseline: Baseline, label: string): Finding[] {
   if (!baseline.entries.length) return findings;
   const accepted = new Set(baseline.entries.map((e) => `${e.ruleId}\0${e.secretHash}`));
   const hashes = hashIn(baseline, findings);

@@ -5,7 +5,7 @@
  * findings, so redaction is exactly the JSON report's.
  */
 import { basename } from 'node:path';
-import type { Rule } from '@hush/rules';
+import { SEVERITIES, type Rule } from '@hush/rules';
 import type { ScanResult } from '../types.js';
 import { findingToJson, reportHashKey, type ReportContext } from './json.js';
 import { ruleIndex } from './guidance.js';
@@ -13,7 +13,6 @@ import { ruleIndex } from './guidance.js';
 type JsonFinding = ReturnType<typeof findingToJson>;
 type Status = 'in-tree' | 'history-only' | 'live';
 
-const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 
 const escapeHtml = (text: unknown): string =>
   String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

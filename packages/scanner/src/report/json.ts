@@ -6,7 +6,7 @@ import type { Finding, ScanResult, SecretHashKey } from '../types.js';
 import { credentialSteps } from './credential-steps.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
 
-export const JSON_REPORT_VERSION = '1';
+const JSON_REPORT_VERSION = '1';
 
 export interface ReportContext {
   rules: readonly Rule[];

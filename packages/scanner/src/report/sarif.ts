@@ -13,7 +13,7 @@ import { reportHashKey, type ReportContext } from './json.js';
 import { playbookFor, rulesVersion } from '@hush/rules';
 import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE_ID } from '../config/trusted-config.js';
 
-export const INFORMATION_URI = 'https://github.com/hush-scanner/hush';
+const INFORMATION_URI = 'https://github.com/hush-scanner/hush';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 /** GitHub buckets: > 9 critical, 7–8.9 high, 4–6.9 medium, < 4 low. */

@@ -3,7 +3,7 @@
  * finding with its location, redacted secret and a short fingerprint (`hush explain <it>`), then a
  * summary line. Text from the repository is escaped before it reaches the terminal.
  */
-import type { Rule, Severity } from '@hush/rules';
+import { SEVERITIES, type Rule, type Severity } from '@hush/rules';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
 import type { Finding, ScanResult, SkippedFile } from '../types.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
@@ -15,11 +15,10 @@ export interface TextContext extends ReportContext {
   color?: boolean;
 }
 
-const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
 /** Binary files named in the report's note; the rest are counted. */
 const BINARY_NAMED = 5;
 /** Hex digits of the fingerprint shown per finding: enough for `hush explain` to pick one out. */
-export const SHORT_FINGERPRINT = 12;
+const SHORT_FINGERPRINT = 12;
 
 export function renderText(result: ScanResult, context: TextContext): string {
   const paint = painter(context.color === true);
@@ -99,7 +98,7 @@ export function findingsByRule(findings: Finding[]): Finding[][] {
 
 /** Groups by rule: most severe first, then in order of first appearance. */
 function groupByRule(findings: Finding[]): Finding[][] {
-  return findingsByRule(findings).sort((a, b) => SEVERITY_ORDER.indexOf(worst(a)) - SEVERITY_ORDER.indexOf(worst(b)));
+  return findingsByRule(findings).sort((a, b) => SEVERITIES.indexOf(worst(a)) - SEVERITIES.indexOf(worst(b)));
 }
 
 /** `path:line:column`, escaped for the terminal. */
@@ -113,7 +112,7 @@ export function skipReason(s: SkippedFile, reason: string = s.reason): string {
 }
 
 function worst(group: Finding[]): Severity {
-  return SEVERITY_ORDER.find((s) => group.some((f) => f.severity === s)) ?? 'low';
+  return SEVERITIES.find((s) => group.some((f) => f.severity === s)) ?? 'low';
 }
 
 /** The summary line alone: with `-o FILE` the report goes to the file and this line to the terminal. */
@@ -133,7 +132,7 @@ function summaryLine(result: ScanResult, paint: Painter): string {
   const accepted = stats.baselined ? `; ${stats.baselined} ${result.findings.length ? 'more ' : ''}accepted by the baseline` : '';
   if (!result.findings.length) return paint.green(`✔ no secrets found (${scanned}${took}${accepted})`);
   const secrets = result.findings.filter((f) => f.ruleId !== CONFIG_CHANGE_RULE_ID);
-  const bySeverity = SEVERITY_ORDER.map((s) => [s, secrets.filter((f) => f.severity === s).length] as const)
+  const bySeverity = SEVERITIES.map((s) => [s, secrets.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n)
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');

@@ -32,6 +32,7 @@ export interface WalkOptions {
   listFiles?: (dir: string) => Buffer[] | undefined;
 }
 
+/** @public part of an exported shape */
 export interface WalkResult {
   files: FileEntry[];
   skipped: SkippedFile[];
@@ -45,6 +46,7 @@ interface Matcher {
 
 const toPosix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'));
 
+/** @public for tests, which import it from the build (with the built pool) */
 export function walkFiles(root: string, targets: string[], options: WalkOptions = {}): WalkResult {
   const skipped: SkippedFile[] = [];
   const files = [...iterateFiles(root, targets, options, skipped)];

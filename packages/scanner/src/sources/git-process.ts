@@ -27,7 +27,7 @@ const SAFE_CONFIG = [
   'advice.graftFileDeprecated=false',
 ];
 
-export const SAFE_ENV: NodeJS.ProcessEnv = {
+const SAFE_ENV: NodeJS.ProcessEnv = {
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_OPTIONAL_LOCKS: '0',

@@ -23,8 +23,8 @@ export interface VerifyOptions {
   now?: () => Date;
 }
 
-export const DEFAULT_TIMEOUT_MS = 5000;
-export const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_CONCURRENCY = 4;
 
 interface Job {
   provider: Provider;

@@ -32,7 +32,10 @@ const seedOf = (label: string) => {
   return seed;
 };
 
-/** True when the last 4 decoded bytes are the Marvin32 (little-endian) of the rest under `seed`. */
+/**
+ * True when the last 4 decoded bytes are the Marvin32 (little-endian) of the rest under `seed`.
+ * @internal exported for tests and benchmarks only
+ */
 export function identifiableChecksumValid(key: string, seedLabel: string): boolean {
   const bytes = Buffer.from(key.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (bytes.length < 8) return false;
@@ -51,7 +54,10 @@ export function validateAzureIdentifiableKey(secret: string): ValidatorResult {
   return { validity: 'checksum-invalid', drop: true, details: { service: kind.service } };
 }
 
-/** Builds a key with a valid signature and checksum (for examples and tests). */
+/**
+ * Builds a key with a valid signature and checksum (for examples and tests).
+ * @internal exported for tests and benchmarks only
+ */
 export function makeIdentifiableKey(randomBytes: Uint8Array, signature: string, seedLabel: string, totalBytes: number, offset = totalBytes === 64 ? 76 : totalBytes === 40 ? 44 : 33): string {
   const bytes = Buffer.alloc(totalBytes);
   Buffer.from(randomBytes).copy(bytes, 0, 0, totalBytes - 4);

@@ -5,7 +5,10 @@ import { decodeJwt } from './jwt.js';
 
 const ascii = (text: string) => Buffer.from(text, 'latin1');
 
-/** `<prefix>_` + 30 random + 6-char base62 CRC-32 of the random part (GitHub and npm). */
+/**
+ * `<prefix>_` + 30 random + 6-char base62 CRC-32 of the random part (GitHub and npm).
+ * @internal exported for tests and benchmarks only
+ */
 export function prefixedCrcValid(token: string): boolean {
   const body = token.slice(token.indexOf('_') + 1);
   if (body.length !== 36) return false;
@@ -45,6 +48,7 @@ const ENTRA_SEED = labelSeed('AadPwd00');
 /**
  * Entra `8Q~` secrets may end in 3 characters of a Marvin32 checksum. Microsoft's own scanners do not
  * rely on it and public samples fail it, so it only raises confidence: a mismatch never drops a finding.
+ * @internal exported for tests and benchmarks only
  */
 export function entraChecksumValid(secret: string): boolean {
   if (secret.length !== 40 || secret.slice(3, 6) !== '8Q~') return false;
