@@ -4,9 +4,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GIT_ENV, commit, git, initRepo, write } from './git-helpers.js';
-import { hushBin, perTestTemp } from './helpers.js';
-import { installProjectHush } from '../../hook/test/hook-helpers.js';
+import { GIT_ENV, commit, git, initRepo, write } from '../../cli/test/git-helpers.js';
+import { hushBin, perTestTemp } from '../../cli/test/helpers.js';
+import { installProjectHush } from './hook-helpers.js';
 
 const TOKEN = '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';
 const temp = perTestTemp();

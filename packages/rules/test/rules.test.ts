@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { builtinPlaybooks, builtinRules, playbookById, type Rule } from '@hush/rules';
 import { checkRules } from '@hush/rules/lint';
-import { compileRuleset } from '../src/detect/ruleset.js';
-import { scanContent } from '../src/detect/scan-file.js';
+import { compileRuleset } from '../../scanner/src/detect/ruleset.js';
+import { scanContent } from '../../scanner/src/detect/scan-file.js';
 
 const examplesDir = fileURLToPath(new URL('../../rules/data/examples/', import.meta.url));
 const ruleset = compileRuleset(builtinRules());
