@@ -274,8 +274,9 @@ export const FIXTURE_PATH = /(?:^|\/)(?:tests?|testdata|test-data|fixtures?|__te
  * no bundle and is dropped. A real bundle is graded by whether it opens without a password (its MAC is checked with
  * the empty password): no password is a key anyone can use (high); a password set is medium, as
  * the password is often weak or committed beside it. Under a test-fixture path (`test/`,
- * `fixtures/`, `testdata/`, a `*test*` file name) each is one step lower: still reported, since a
- * path proves nothing, but not as a leak of a production credential.
+ * `fixtures/`, `testdata/`, a `*test*` file name) a password-protected bundle is not reported, and
+ * one that opens without a password is one step lower: a path proves nothing, but such a bundle is
+ * most likely a throwaway made for the tests.
  */
 export function validatePkcs12(secret: string, content?: Uint8Array, path?: string): ValidatorResult {
   const der = content ?? Buffer.from(secret, 'base64');
@@ -284,7 +285,9 @@ export function validatePkcs12(secret: string, content?: Uint8Array, path?: stri
   if (!shape.valid && !(content === undefined && /^3082....020103/.test(der.subarray(0, 7).toString('hex')))) return DROP;
   const open = shape.opensWithoutPassword;
   const fixture = path !== undefined && FIXTURE_PATH.test(path);
+  // A password-protected bundle among test fixtures is the false alarm peers' test suites are full of.
+  if (fixture && open === false) return DROP;
   const details: KeyDetails = { bytes: der.length, ...(open === undefined ? {} : { password: open ? 'none' : 'set' }), ...(fixture ? { testFixture: true } : {}) };
-  const severity = open === false ? (fixture ? 'low' : 'medium') : fixture ? 'medium' : undefined;
+  const severity = open === false ? 'medium' : fixture ? 'medium' : undefined;
   return { validity: 'parsed', details, ...(severity ? { severity } : {}) };
 }
