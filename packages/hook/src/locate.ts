@@ -6,8 +6,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { gitSync } from '@hush/scanner';
 
-const MANAGERS = ['git', 'hooksPath', 'husky', 'lefthook', 'pre-commit'] as const;
-export type HookManager = (typeof MANAGERS)[number];
+export type HookManager = 'git' | 'hooksPath' | 'husky' | 'lefthook' | 'pre-commit';
 
 export interface HookLocation {
   manager: HookManager;

@@ -14,19 +14,6 @@ export function redact(secret: string): string {
   return `${single.slice(0, keep)}${'*'.repeat(8)}`;
 }
 
-/** Replaces every occurrence of each secret in a text (used for snippets and messages). */
-function redactIn(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (!secret) continue;
-    // Secrets spanning lines (PEM) are replaced line by line so every fragment disappears.
-    for (const piece of secret.split(/\r?\n|\\n/)) {
-      if (piece.length >= 4) out = out.split(piece).join(redact(piece));
-    }
-  }
-  return out;
-}
-
 /** Longest snippet shown whole; longer lines are cut to a window around the finding. */
 const SNIPPET_MAX = 500;
 const SNIPPET_BEFORE = 100;
