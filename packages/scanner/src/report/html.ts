@@ -7,7 +7,8 @@
 import { basename } from 'node:path';
 import { SEVERITIES, type Rule } from '@hush/rules';
 import type { ScanResult } from '../types.js';
-import { findingToJson, reportHashKey, type ReportContext } from './json.js';
+import { reportHashKey, type ReportContext } from './context.js';
+import { findingToJson } from './json.js';
 import { ruleIndex } from './guidance.js';
 
 type JsonFinding = ReturnType<typeof findingToJson>;

@@ -3,27 +3,11 @@ import type { Rule } from '@hush/rules';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
 import { keyedHash, NO_REPOSITORY_KEY } from './secret-hash.js';
 import type { Finding, ScanResult, SecretHashKey } from '../types.js';
+import { reportHashKey, type ReportContext } from './context.js';
 import { credentialSteps } from './credential-steps.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
 
 const JSON_REPORT_VERSION = '1';
-
-export interface ReportContext {
-  rules: readonly Rule[];
-  showSecrets?: boolean;
-  toolVersion: string;
-  /** Leave out durations so identical input gives identical bytes. */
-  deterministic?: boolean;
-  /** What `secretHash` is keyed with (else the result's key, else a fixed one); never the bare SHA-256. */
-  secretHashKey?: SecretHashKey;
-  /** The repository's remote (userinfo stripped): names the repository in a credential's own steps. */
-  remoteUrl?: string;
-}
-
-/** The key a report hashes secrets under. */
-export function reportHashKey(result: ScanResult, context: ReportContext): SecretHashKey {
-  return context.secretHashKey ?? result.secretHashKey ?? NO_REPOSITORY_KEY;
-}
 
 export function findingToJson(finding: Finding, rule: Rule | undefined, showSecrets = false, key: SecretHashKey = NO_REPOSITORY_KEY, remoteUrl?: string) {
   const general = guidanceFor(rule);

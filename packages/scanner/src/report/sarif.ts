@@ -9,7 +9,7 @@ import { redact, stripUrlCredentials } from '../detect/redact.js';
 import { keyedHash } from './secret-hash.js';
 import type { Finding, ScanResult, SecretHashKey } from '../types.js';
 import { playbookMarkdown, playbookText, ruleIndex } from './guidance.js';
-import { reportHashKey, type ReportContext } from './json.js';
+import { reportHashKey, type ReportContext } from './context.js';
 import { playbookFor, rulesVersion } from '@hush/rules';
 import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE_ID } from '../config/trusted-config.js';
 

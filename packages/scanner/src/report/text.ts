@@ -7,7 +7,7 @@ import { SEVERITIES, type Rule, type Severity } from '@hush/rules';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
 import type { Finding, ScanResult, SkippedFile } from '../types.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
-import type { ReportContext } from './json.js';
+import type { ReportContext } from './context.js';
 import { printable } from './printable.js';
 import { CONFIG_CHANGE_RULE_ID } from '../config/trusted-config.js';
 
