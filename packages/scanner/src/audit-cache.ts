@@ -5,6 +5,12 @@
  * The cache sits in .git/ beside the very objects it describes, so its hashes tell a reader of
  * .git/ nothing the objects do not.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rulesVersion } from '@hush/rules';
+import type { HushConfig } from './config/config-shape.js';
+import { replaceFile } from './contained-files.js';
 import { decodeContent } from './detect/decode.js';
 import { secretSpansByLine } from './detect/engine.js';
 import { secretFingerprint } from './detect/fingerprint.js';
@@ -48,4 +54,43 @@ export function restoreFindings(content: Buffer, stored: StoredFinding[]): BlobF
     });
   }
   return restored;
+}
+
+/** Bumped when what a cache entry guarantees changes, so older caches are dropped. */
+const CACHE_FORMAT = 'verified-blob-ids';
+/** Cache entries hold no text from the blob (older caches held redacted snippets: discarded). */
+const CACHE_ENTRY_FORMAT = 'positions-and-hashes';
+
+export interface AuditCache {
+  key: string;
+  /** Cache keys of blobs skipped as binary. */
+  binary?: Record<string, true>;
+  blobs: Record<string, StoredFinding[]>;
+}
+
+/** What a cached result depends on: the formats, the rules, the config and the size cap. */
+export function auditCacheKey(config: HushConfig, maxFileSize: number): string {
+  // CACHE_FORMAT: caches written before blob ids were verified may hold a replaced object's result.
+  return createHash('sha256').update(`${CACHE_FORMAT}\0${CACHE_ENTRY_FORMAT}\0${rulesVersion()}\0${JSON.stringify(config)}\0${maxFileSize}`).digest('hex');
+}
+
+/** The cache at `path` if it was written under `key` (and `enabled`), else an empty one. */
+export function openAuditCache(path: string, key: string, enabled: boolean): AuditCache {
+  if (!enabled) return { key, blobs: {} };
+  try {
+    const cache = JSON.parse(readFileSync(path, 'utf8')) as AuditCache;
+    if (cache.key === key && cache.blobs && typeof cache.blobs === 'object') return cache;
+  } catch {
+    /* missing or unreadable: start afresh */
+  }
+  return { key, blobs: {} };
+}
+
+export function saveAuditCache(path: string, cache: AuditCache): void {
+  try {
+    mkdirSync(join(path, '..'), { recursive: true });
+    replaceFile(path, JSON.stringify(cache));
+  } catch {
+    // A read-only repository still gets its audit; only the cache is lost.
+  }
 }

@@ -5,17 +5,14 @@
  * findings credited to the commit that introduced them and whether HEAD still has them, submodules.
  * Every git call goes through sources/.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rule } from '@hush/rules';
-import { rulesVersion } from '@hush/rules';
-import { restoreFindings, toStored, type StoredFinding } from './audit-cache.js';
+import { auditCacheKey, openAuditCache, restoreFindings, saveAuditCache, toStored, type StoredFinding } from './audit-cache.js';
 import { placeFindings, scanUnits } from './audit-paths.js';
 import { BASELINE_FILE, type Baseline } from './report/baseline.js';
 import { isContentOf } from './sources/blob-id.js';
 import { linkCertificates, type CertificateInfo } from './detect/certificates.js';
-import { replaceFile } from './contained-files.js';
 import { ConfigError, GitError } from './errors.js';
 import { compareFindings, scanSource } from './scan.js';
 import { loadScanSettings, scanSettings } from './scan-settings.js';
@@ -25,11 +22,6 @@ import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects
 import { historySource, keysByBlob } from './sources/history.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 import { CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './config/trusted-config.js';
-
-/** Bumped when what a cache entry guarantees changes, so older caches are dropped. */
-const CACHE_FORMAT = 'verified-blob-ids';
-/** Cache entries hold no text from the blob (older caches held redacted snippets: discarded). */
-const CACHE_ENTRY_FORMAT = 'positions-and-hashes';
 
 export interface AuditOptions {
   repo: string;
@@ -63,13 +55,6 @@ export interface AuditProgress {
 }
 
 type CachedFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
-
-interface AuditCache {
-  key: string;
-  /** Cache keys of blobs skipped as binary. */
-  binary?: Record<string, true>;
-  blobs: Record<string, StoredFinding[]>;
-}
 
 export interface AuditResult extends ScanResult {
   rules: Rule[];
@@ -116,10 +101,8 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   // Only objects present here: a partial clone's missing blobs are noted, never fetched.
   const sizes = presentObjects(repo.root, [...origins.keys()]);
   const skipped: SkippedFile[] = [];
-  // CACHE_FORMAT: caches written before blob ids were verified may hold a replaced object's result.
-  const cacheKey = createHash('sha256').update(`${CACHE_FORMAT}\0${CACHE_ENTRY_FORMAT}\0${rulesVersion()}\0${JSON.stringify(config)}\0${maxFileSize}`).digest('hex');
   const cachePath = join(repo.gitDir, 'hush', 'audit-cache.json');
-  const cache = options.cache === false ? { key: cacheKey, blobs: {} } : loadCache(cachePath, cacheKey);
+  const cache = openAuditCache(cachePath, auditCacheKey(config, maxFileSize), options.cache !== false);
   const byBlob = new Map<string, CachedFinding[]>();
   const toRead: string[] = [];
   const toRestore = new Map<string, StoredFinding[]>();
@@ -185,7 +168,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     found += findings.length;
     options.onProgress?.({ done, total: toRead.length, bytes, findings: found });
   });
-  if (options.cache !== false) saveCache(cachePath, cache);
+  if (options.cache !== false) saveAuditCache(cachePath, cache);
 
   let findings = linkCertificates(placeFindings(byBlob, units, head, options.includeSuppressed === true).sort(compareFindings), certificates);
   let nested = { blobs: 0, cached: 0, bytes: 0, commits: 0 };
@@ -242,25 +225,6 @@ function auditRevisions(repo: string, options: AuditOptions): string[] {
   if (options.since !== undefined) return [`${commit('--since', options.since)}..${commit('--since', 'HEAD')}`];
   if (options.branch !== undefined) return [commit('--branch', options.branch)];
   return ['--all'];
-}
-
-function loadCache(path: string, key: string): AuditCache {
-  try {
-    const cache = JSON.parse(readFileSync(path, 'utf8')) as AuditCache;
-    if (cache.key === key && cache.blobs && typeof cache.blobs === 'object') return cache;
-  } catch {
-    /* missing or unreadable: start afresh */
-  }
-  return { key, blobs: {} };
-}
-
-function saveCache(path: string, cache: AuditCache): void {
-  try {
-    mkdirSync(join(path, '..'), { recursive: true });
-    replaceFile(path, JSON.stringify(cache));
-  } catch {
-    // A read-only repository still gets its audit; only the cache is lost.
-  }
 }
 
 /** Audits each checked-out submodule as a repository of its own; paths get the submodule's prefix. */
