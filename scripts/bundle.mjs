@@ -24,7 +24,7 @@ const common = {
   banner: { js: "import { createRequire as __hushRequire } from 'node:module'; const require = __hushRequire(import.meta.url);" },
 };
 await build({ ...common, entryPoints: ['packages/cli/bin/hush.js'], outfile: join(bin, 'hush.mjs') });
-await build({ ...common, entryPoints: ['packages/scanner/dist/worker.js'], outfile: join(bin, 'worker.js') });
+await build({ ...common, entryPoints: ['packages/scanner/dist/run/worker.js'], outfile: join(bin, 'worker.js') });
 chmodSync(join(bin, 'hush.mjs'), 0o755);
 // The rules' examples are test data that look exactly like secrets: the shipped copy leaves them out,
 // so scanning a project that has hush installed does not report hush's own rule file.

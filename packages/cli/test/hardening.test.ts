@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
 // The built pool: its worker threads run the built worker.
-import { scanFiles } from '../../scanner/dist/pool.js';
+import { scanFiles } from '../../scanner/dist/run/pool.js';
 import { walkFiles } from '../../scanner/dist/sources/fs.js';
 import { commit, git, initRepo } from './git-helpers.js';
 import { runHush, perTestTemp } from './helpers.js';

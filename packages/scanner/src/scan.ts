@@ -7,9 +7,9 @@
  */
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 import type { BlobOrigin } from './sources/git-history.js';
-import { ScanPool, shouldUseWorkers } from './pool.js';
+import { ScanPool, shouldUseWorkers } from './run/pool.js';
 import type { ScanSettings } from './scan-settings.js';
-import type { WorkItem, WorkOutcome } from './work-item.js';
+import type { WorkItem, WorkOutcome } from './run/work-item.js';
 
 /**
  * Where scanned content came from (as Nosey Parker records provenance): a file of the tree; a

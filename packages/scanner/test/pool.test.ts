@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
 // The built pool: its worker threads run the built worker.
-import { scanFiles } from '../dist/pool.js';
+import { scanFiles } from '../dist/run/pool.js';
 import { walkFiles } from '../dist/sources/fs.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

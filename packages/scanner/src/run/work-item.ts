@@ -1,7 +1,7 @@
 /** A unit of scanning work: a file to read, or bytes already in memory (a git blob). */
-import { isContentOf } from './sources/blob-id.js';
-import type { Ruleset } from './detect/ruleset.js';
-import { scanContent, scanFileEntry, type FileScanOutcome, type FileScanSettings } from './detect/scan-file.js';
+import { isContentOf } from '../sources/blob-id.js';
+import type { Ruleset } from '../detect/ruleset.js';
+import { scanContent, scanFileEntry, type FileScanOutcome, type FileScanSettings } from '../detect/scan-file.js';
 
 export interface WorkItem {
   /** Path reported in findings. */

@@ -6,11 +6,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '@hush/rules';
-import { PREFIX_TABLE_BYTES } from './keyword-index.js';
-import { compileRuleset } from './detect/ruleset.js';
-import { MAX_FILE_TIMEOUT_MS } from './config/config-shape.js';
-import type { FileScanOutcome } from './detect/scan-file.js';
-import type { FileEntry } from './sources/fs.js';
+import { PREFIX_TABLE_BYTES } from '../keyword-index.js';
+import { compileRuleset } from '../detect/ruleset.js';
+import { MAX_FILE_TIMEOUT_MS } from '../config/config-shape.js';
+import type { FileScanOutcome } from '../detect/scan-file.js';
+import type { FileEntry } from '../sources/fs.js';
 import { scanWorkItem, type WorkItem, type WorkOutcome } from './work-item.js';
 
 export interface PoolOptions {

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Rule } from '@hush/rules';
-import { compileRuleset } from './detect/ruleset.js';
+import { compileRuleset } from '../detect/ruleset.js';
 import { scanWorkItem, type WorkItem, type WorkOutcome } from './work-item.js';
 
 interface WorkerInit {
