@@ -33,7 +33,17 @@ interface StagedEntry {
   bases: string[];
 }
 
-export async function scanStaged(options: StagedOptions): Promise<ScanResult & { rules: Rule[]; merging: boolean; inherited: Finding[]; hookConfig: NonNullable<HushConfig['hook']>; verifyConfig: NonNullable<HushConfig['verify']> }> {
+/** What the hook decides on: the findings new to this commit, and what a merge brings along. */
+export interface StagedResult extends ScanResult {
+  rules: Rule[];
+  merging: boolean;
+  /** Secrets the merged branch already committed: named, never blocking. */
+  inherited: Finding[];
+  hookConfig: NonNullable<HushConfig['hook']>;
+  verifyConfig: NonNullable<HushConfig['verify']>;
+}
+
+export async function scanStaged(options: StagedOptions): Promise<StagedResult> {
   const started = performance.now();
   let root: string;
   try {
