@@ -8,7 +8,7 @@ import asc from 'assemblyscript/asc';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const WASM_SOURCE = 'packages/scanner/wasm/keyword-scan.ts';
-export const WASM_MODULE = 'packages/scanner/src/keyword-scan-wasm.ts';
+export const WASM_MODULE = 'packages/scanner/src/detect/prefilter/keyword-scan-wasm.ts';
 
 /** The compiled module's bytes (deterministic for a given source and compiler version). */
 export async function compileKeywordScan() {

@@ -7,7 +7,7 @@
  * several times faster than a case-insensitive regex alternation of all keywords, and a file with no
  * hit is never decoded to text at all.
  */
-import { TRIGRAM_PPM } from '../src/trigram-frequency.js';
+import { TRIGRAM_PPM } from '../src/detect/prefilter/trigram-frequency.js';
 
 const LOWER = (() => {
   const table = new Uint8Array(256);

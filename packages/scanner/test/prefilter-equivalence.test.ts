@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
 import { compileRuleset } from '../src/detect/ruleset.js';
 import { compileKeywordScan, WASM_MODULE, wasmModuleSource } from '../../../scripts/build-wasm.mjs';
-import { KeywordIndex, WASM_AFTER_BYTES, WASM_MIN_BYTES } from '../src/keyword-index.js';
+import { KeywordIndex, WASM_AFTER_BYTES, WASM_MIN_BYTES } from '../src/detect/prefilter/keyword-index.js';
 import { ReferenceKeywordIndex } from './keyword-index-reference.js';
 
 const repoRoot = join(import.meta.dirname, '../../..');

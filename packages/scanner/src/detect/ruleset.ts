@@ -3,7 +3,7 @@
  * prefilter shared by all rules so each text is searched for keywords in a single pass.
  */
 import type { Rule } from '@hush/rules';
-import { KeywordIndex } from '../keyword-index.js';
+import { KeywordIndex } from './prefilter/keyword-index.js';
 
 export interface CompiledRule {
   rule: Rule;

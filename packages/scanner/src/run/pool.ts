@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '@hush/rules';
-import { PREFIX_TABLE_BYTES } from '../keyword-index.js';
+import { PREFIX_TABLE_BYTES } from '../detect/prefilter/keyword-index.js';
 import { compileRuleset } from '../detect/ruleset.js';
 import { MAX_FILE_TIMEOUT_MS } from '../config/config-shape.js';
 import type { FileScanOutcome } from '../detect/scan-file.js';
