@@ -20,7 +20,13 @@ export const PLANTED = {
   'planted/deploy.sh': 'export AWS_ACCESS_KEY_ID=AKIA3WZE54NDMT2AJKFM\nexport AWS_SECRET_ACCESS_KEY=STP86t0sYXDeilKpxcWAoAakBL6xleon9gh3QUFE\n',
 };
 
-const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+const env = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+};
 
 /** Renames nested node_modules (so no tool skips them by name) and removes symlinks. */
 function flatten(dir) {
@@ -71,13 +77,16 @@ export function buildHistory(outDir, tree, commits, log) {
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'import');
-  const files = execFileSync('git', ['ls-files', '*.js'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 }).split('\n').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '*.js'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 })
+    .split('\n')
+    .filter(Boolean);
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = 1; i < commits; i++) {
     const touched = [0, 1, 2].map(() => files[Math.floor(random() * files.length)]);
     for (const f of touched) appendFileSync(join(repo, f), `\n// change ${i}\n`);
-    if (i === Math.floor(commits / 2)) appendFileSync(join(repo, 'planted/.env'), 'SLACK_WEBHOOK=https://hooks.slack.com/services/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\n');
+    if (i === Math.floor(commits / 2))
+      appendFileSync(join(repo, 'planted/.env'), 'SLACK_WEBHOOK=https://hooks.slack.com/services/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\n');
     git('add', ...touched, 'planted/.env');
     git('commit', '-q', '-m', `change ${i}`);
   }

@@ -48,7 +48,10 @@ try {
   for (const [name, ms, ratio] of rows) console.log(`| ${name} | ${ms.toFixed(0)} | ${ratio.toFixed(2)} |`);
   console.log(bundled / node <= 3 ? 'target met: ≤ 3× bare node start-up' : 'target missed: > 3× bare node start-up');
   mkdirSync(join(root, '.bench-out'), { recursive: true });
-  writeFileSync(join(root, '.bench-out/hook-latency.json'), JSON.stringify({ runs, nodeMs: node, bundledMs: bundled, modulesMs: modules, ratio: bundled / node }, null, 2));
+  writeFileSync(
+    join(root, '.bench-out/hook-latency.json'),
+    JSON.stringify({ runs, nodeMs: node, bundledMs: bundled, modulesMs: modules, ratio: bundled / node }, null, 2),
+  );
 } finally {
   rmSync(repo, { recursive: true, force: true });
 }

@@ -16,5 +16,7 @@ const memoMs = (performance.now() - started) / count;
 started = performance.now();
 for (let i = 0; i < 100_000; i++) createHash('sha256').update(`rule\0guess-${i}`).digest('hex');
 const shaMs = (performance.now() - started) / 100_000;
-console.log(`scrypt N=${SCRYPT_PARAMS.N} r=${SCRYPT_PARAMS.r} p=${SCRYPT_PARAMS.p}: ${scryptMs.toFixed(1)} ms per secret (again in the same run: ${memoMs.toFixed(3)} ms)`);
+console.log(
+  `scrypt N=${SCRYPT_PARAMS.N} r=${SCRYPT_PARAMS.r} p=${SCRYPT_PARAMS.p}: ${scryptMs.toFixed(1)} ms per secret (again in the same run: ${memoMs.toFixed(3)} ms)`,
+);
 console.log(`SHA-256: ${(shaMs * 1000).toFixed(2)} µs per guess; scrypt makes each guess ~${Math.round(scryptMs / shaMs).toLocaleString('en')}× dearer`);

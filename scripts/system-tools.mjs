@@ -5,7 +5,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 
 const tools = { 'pre-commit': 'pre-commit', chromium: 'chromium', 'git-filter-repo': 'git-filter-repo' };
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-const missing = Object.entries(tools).filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg);
+const missing = Object.entries(tools)
+  .filter(([cmd]) => !has(cmd))
+  .map(([, pkg]) => pkg);
 if (missing.length > 0) {
   if (process.getuid?.() === 0 && has('apt-get')) {
     console.error(`installing system tools for the tests: ${missing.join(', ')}`);

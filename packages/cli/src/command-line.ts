@@ -50,7 +50,11 @@ function reportOptions(y: Argv) {
     .option('config', { alias: 'c', type: 'string', describe: 'config file (default: .hush.json in the scan or repo root)' })
     .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU', describe: 'worker threads' })
     .option('show-secrets', { type: 'boolean', default: false, describe: 'print secrets in full (they are redacted by default)' })
-    .option('baseline', { alias: 'b', type: 'string', describe: 'report only findings not in this baseline (default: .hush-baseline.json in the root, if present)' })
+    .option('baseline', {
+      alias: 'b',
+      type: 'string',
+      describe: 'report only findings not in this baseline (default: .hush-baseline.json in the root, if present)',
+    })
     .option('include-suppressed', { type: 'boolean', default: false, describe: 'also report findings suppressed inline or by allow-lists' })
     .option('verify', { type: 'boolean', default: false, describe: "ask each secret's own provider whether it is live (read-only requests; network)" });
 }
@@ -72,7 +76,11 @@ function auditOptions(y: Argv) {
     .option('all-objects', { type: 'boolean', default: false, describe: 'also scan blobs no ref reaches' })
     .option('submodules', { type: 'boolean', default: false, describe: 'also audit checked-out submodules' })
     .option('cache', { type: 'boolean', default: true, describe: 'reuse results for blobs already scanned (--no-cache to bypass)' })
-    .option('trust-config-changes', { type: 'boolean', default: false, describe: 'in a --range/--since audit, apply a .hush.json or baseline the range changes (default: the base revision’s apply, and the change is reported)' })
+    .option('trust-config-changes', {
+      type: 'boolean',
+      default: false,
+      describe: 'in a --range/--since audit, apply a .hush.json or baseline the range changes (default: the base revision’s apply, and the change is reported)',
+    })
     .option('max-file-size', { type: 'string', coerce: parseSize, defaultDescription: '10M', describe: 'skip blobs larger than this (bytes, or with k/M/G)' })
     .conflicts('range', ['since', 'branch']);
 }
@@ -96,7 +104,12 @@ function baselineOptions(y: Argv) {
 function purgePlanOptions(y: Argv) {
   return y
     .positional('repo', { type: 'string', describe: 'repository path (default: .)' })
-    .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'the expressions file to write (0600, outside the repository: it holds raw secrets)' })
+    .option('output', {
+      alias: 'o',
+      type: 'string',
+      demandOption: true,
+      describe: 'the expressions file to write (0600, outside the repository: it holds raw secrets)',
+    })
     .option('config', { alias: 'c', type: 'string', describe: 'config file (default: .hush.json in the repo root)' })
     .option('baseline', { alias: 'b', type: 'string', describe: 'baseline whose accepted findings are left out (default: .hush-baseline.json, if present)' })
     .option('include-baselined', { type: 'boolean', default: false, describe: 'also purge findings the baseline accepts' })
@@ -113,7 +126,11 @@ function hookOptions(y: Argv) {
     .option('manager', { choices: HOOK_MANAGERS, describe: 'force how hooks are wired (default: detected)' });
 }
 
-const configOption = { alias: 'c', type: 'string', describe: 'config file whose custom rules count too (default: .hush.json, found as scan finds it)' } as const;
+const configOption = {
+  alias: 'c',
+  type: 'string',
+  describe: 'config file whose custom rules count too (default: .hush.json, found as scan finds it)',
+} as const;
 
 function explainOptions(y: Argv) {
   return y.positional('target', { type: 'string', demandOption: true }).option('config', configOption);
@@ -168,11 +185,36 @@ export async function parseCommandLine(argv: string[], width: number): Promise<P
     .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors' })
     .command('scan [paths..]', 'scan files and directories (the working tree)', scanOptions, (args) => void (chosen = { name: 'scan', args }))
     .command('audit [repo]', 'scan the whole git history: every unique blob, once', auditOptions, (args) => void (chosen = { name: 'audit', args }))
-    .command('staged', 'scan what is staged for the next commit (index content, added lines)', reportOptions, (args) => void (chosen = { name: 'staged', args }))
-    .command('hook <action>', 'install, uninstall or inspect the git pre-commit hook (run: what the hook executes)', hookOptions, (args) => void (chosen = { name: 'hook', args }))
-    .command('baseline [paths..]', 'accept current findings (hashes only) so only new ones are reported; --prune, --import', baselineOptions, (args) => void (chosen = { name: 'baseline', args }))
-    .command('purge-plan [repo]', 'write a git filter-repo plan that removes the found secrets from history (0600, outside the repo)', purgePlanOptions, (args) => void (chosen = { name: 'purge-plan', args }))
-    .command('explain <target>', 'the full rotation playbook for a rule id or a finding fingerprint', explainOptions, (args) => void (chosen = { name: 'explain', args }))
+    .command(
+      'staged',
+      'scan what is staged for the next commit (index content, added lines)',
+      reportOptions,
+      (args) => void (chosen = { name: 'staged', args }),
+    )
+    .command(
+      'hook <action>',
+      'install, uninstall or inspect the git pre-commit hook (run: what the hook executes)',
+      hookOptions,
+      (args) => void (chosen = { name: 'hook', args }),
+    )
+    .command(
+      'baseline [paths..]',
+      'accept current findings (hashes only) so only new ones are reported; --prune, --import',
+      baselineOptions,
+      (args) => void (chosen = { name: 'baseline', args }),
+    )
+    .command(
+      'purge-plan [repo]',
+      'write a git filter-repo plan that removes the found secrets from history (0600, outside the repo)',
+      purgePlanOptions,
+      (args) => void (chosen = { name: 'purge-plan', args }),
+    )
+    .command(
+      'explain <target>',
+      'the full rotation playbook for a rule id or a finding fingerprint',
+      explainOptions,
+      (args) => void (chosen = { name: 'explain', args }),
+    )
     .command('rules', 'list the detection rules, or show one with its rotation playbook', (y) =>
       y
         .command('list', 'list every rule (built-in and from .hush.json)', rulesListOptions, (args) => void (chosen = { name: 'rules list', args }))

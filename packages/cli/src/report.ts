@@ -1,5 +1,20 @@
 /** Picks and runs the reporter for --format. */
-import { acceptByBaseline, baselineHashKey, findBaseline, renderHtml, renderJson, renderSarif, renderSummary, renderText, repoInfo, warmKeyedHashes, writeOutputFile, repositoryHashKey, type Baseline, type ScanResult } from '@hush/scanner';
+import {
+  acceptByBaseline,
+  baselineHashKey,
+  findBaseline,
+  renderHtml,
+  renderJson,
+  renderSarif,
+  renderSummary,
+  renderText,
+  repoInfo,
+  warmKeyedHashes,
+  writeOutputFile,
+  repositoryHashKey,
+  type Baseline,
+  type ScanResult,
+} from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 import type { Io } from './io.js';
 import type { Format } from './formats.js';
@@ -18,9 +33,21 @@ function reportKey(result: ScanResult, format: Format) {
   return format === 'text' ? undefined : (result.secretHashKey ?? repositoryHashKey(result.root));
 }
 
-export function render(result: ScanResult, options: RenderOptions, io: Io, extra: Parameters<typeof renderSarif>[1] extends infer C ? Partial<C> : never = {}): string {
+export function render(
+  result: ScanResult,
+  options: RenderOptions,
+  io: Io,
+  extra: Parameters<typeof renderSarif>[1] extends infer C ? Partial<C> : never = {},
+): string {
   const secretHashKey = reportKey(result, options.format);
-  const context = { rules: options.rules, showSecrets: options.showSecrets, toolVersion: VERSION, deterministic: options.deterministic, secretHashKey, ...extra };
+  const context = {
+    rules: options.rules,
+    showSecrets: options.showSecrets,
+    toolVersion: VERSION,
+    deterministic: options.deterministic,
+    secretHashKey,
+    ...extra,
+  };
   if (options.format === 'json') return renderJson(result, context);
   if (options.format === 'sarif') return renderSarif(result, context);
   if (options.format === 'html') return renderHtml(result, context);
@@ -30,7 +57,11 @@ export function render(result: ScanResult, options: RenderOptions, io: Io, extra
 /** The report on stdout, or in --output's file with the one-line summary on stderr (so a run is never silent). */
 export async function emitReport(result: ScanResult, options: RenderOptions, io: Io, extra: Parameters<typeof render>[3] = {}): Promise<void> {
   const key = reportKey(result, options.format);
-  if (key) await warmKeyedHashes(result.findings.map((f) => f.secretHash), key);
+  if (key)
+    await warmKeyedHashes(
+      result.findings.map((f) => f.secretHash),
+      key,
+    );
   const text = render(result, options, io, extra);
   if (!options.output) return io.stdout(text);
   // Replaced rather than written through: CI writes reports inside the checkout, where a link may wait.
@@ -57,7 +88,13 @@ export function exitCodeFor(result: ScanResult): number {
  * Applies a baseline: the one named by --baseline, else `.hush-baseline.json` in the scan root if
  * present. Baselined findings are kept only with --include-suppressed (marked as suppressed).
  */
-export function withBaseline<T extends ScanResult>(result: T, io: Io, baseline: string | undefined, includeSuppressed: boolean, fromRevision?: { baseline?: Baseline; label: string }): T {
+export function withBaseline<T extends ScanResult>(
+  result: T,
+  io: Io,
+  baseline: string | undefined,
+  includeSuppressed: boolean,
+  fromRevision?: { baseline?: Baseline; label: string },
+): T {
   // A range audit goes by the baseline of the revision it trusts, never by the tree under test.
   if (!baseline && fromRevision) return fromRevision.baseline ? baselined(result, fromRevision.baseline, fromRevision.label, includeSuppressed) : result;
   const found = findBaseline(result.root, baseline, io.cwd);

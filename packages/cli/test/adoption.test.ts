@@ -16,7 +16,15 @@ const temp = perTestTemp();
 function repoWithOldSecrets(): string {
   const d = temp.dir('hush-adopt-');
   initRepo(d);
-  commit(d, { 'ci.env': `GITHUB_TOKEN=${OLD.github}\n`, '.npmrc': `//registry.npmjs.org/:_authToken=${OLD.npm}\n`, 'appsettings.json': `{ "ClientSecret": "${OLD.entra}" }\n` }, 'old secrets');
+  commit(
+    d,
+    {
+      'ci.env': `GITHUB_TOKEN=${OLD.github}\n`,
+      '.npmrc': `//registry.npmjs.org/:_authToken=${OLD.npm}\n`,
+      'appsettings.json': `{ "ClientSecret": "${OLD.entra}" }\n`,
+    },
+    'old secrets',
+  );
   return d;
 }
 const findingsOf = (stdout: string) => JSON.parse(stdout).findings as Array<{ ruleId: string; path: string; line: number; suppression?: { kind: string } }>;
@@ -38,7 +46,10 @@ describe('baseline', () => {
       if (args[0] === 'audit') git(dir, 'commit', '-q', '--no-verify', '-m', 'new secret');
       const run = await runHush([...args, '-f', 'json'], dir);
       expect(run.code, args.join(' ')).toBe(1);
-      expect(findingsOf(run.stdout).map((f) => f.path), args.join(' ')).toEqual(['deploy.env']);
+      expect(
+        findingsOf(run.stdout).map((f) => f.path),
+        args.join(' '),
+      ).toEqual(['deploy.env']);
     }
     const all = await runHush(['scan', '.', '-f', 'json', '--include-suppressed'], dir);
     expect(findingsOf(all.stdout).filter((f) => f.suppression?.kind === 'external')).toHaveLength(3);
@@ -52,25 +63,48 @@ describe('baseline', () => {
     writeFileSync(join(dir, 'ci.env'), 'GITHUB_TOKEN=${GITHUB_TOKEN}\n');
     const pruned = await runHush(['baseline', '--prune'], dir);
     expect(pruned.stdout).toMatch(/pruned 1 entry/);
-    expect(JSON.parse(readFileSync(join(dir, '.hush-baseline.json'), 'utf8')).entries.map((e: { ruleId: string }) => e.ruleId).sort()).toEqual(['azure.entra-client-secret', 'npm.access-token']);
+    expect(
+      JSON.parse(readFileSync(join(dir, '.hush-baseline.json'), 'utf8'))
+        .entries.map((e: { ruleId: string }) => e.ruleId)
+        .sort(),
+    ).toEqual(['azure.entra-client-secret', 'npm.access-token']);
   });
 
   it('imports a gitleaks report and a detect-secrets baseline that suppress the same findings', async () => {
     const dir = repoWithOldSecrets();
-    write(dir, 'gitleaks.json', JSON.stringify([
-      { RuleID: 'github-pat', File: 'ci.env', StartLine: 1, EndLine: 1, Secret: 'REDACTED', Fingerprint: 'abc:ci.env:github-pat:1' },
-      { RuleID: 'npm-access-token', File: '.npmrc', StartLine: 1, EndLine: 1, Secret: OLD.npm, Fingerprint: 'abc:.npmrc:npm-access-token:1' },
-    ]));
+    write(
+      dir,
+      'gitleaks.json',
+      JSON.stringify([
+        { RuleID: 'github-pat', File: 'ci.env', StartLine: 1, EndLine: 1, Secret: 'REDACTED', Fingerprint: 'abc:ci.env:github-pat:1' },
+        { RuleID: 'npm-access-token', File: '.npmrc', StartLine: 1, EndLine: 1, Secret: OLD.npm, Fingerprint: 'abc:.npmrc:npm-access-token:1' },
+      ]),
+    );
     const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
-    write(dir, '.secrets.baseline', JSON.stringify({ version: '1.5.0', results: {
-      'ci.env': [{ type: 'GitHub Token', filename: 'ci.env', hashed_secret: sha1(OLD.github), is_verified: false, line_number: 1 }],
-      '.npmrc': [{ type: 'NPM tokens', filename: '.npmrc', hashed_secret: sha1(OLD.npm), is_verified: false, line_number: 1 }],
-    } }));
+    write(
+      dir,
+      '.secrets.baseline',
+      JSON.stringify({
+        version: '1.5.0',
+        results: {
+          'ci.env': [{ type: 'GitHub Token', filename: 'ci.env', hashed_secret: sha1(OLD.github), is_verified: false, line_number: 1 }],
+          '.npmrc': [{ type: 'NPM tokens', filename: '.npmrc', hashed_secret: sha1(OLD.npm), is_verified: false, line_number: 1 }],
+        },
+      }),
+    );
     const fromGitleaks = await runHush(['baseline', '--import', 'gitleaks', '--from', 'gitleaks.json', '-o', 'from-gitleaks.json'], dir);
     expect(fromGitleaks.code).toBe(0);
     const fromDetectSecrets = await runHush(['baseline', '--import', 'detect-secrets', '--from', '.secrets.baseline', '-o', 'from-ds.json'], dir);
     expect(fromDetectSecrets.code).toBe(0);
-    const remaining = async (baseline: string) => findingsOf((await runHush(['scan', '.', '-f', 'json', '--baseline', baseline, '--exclude', 'from-*.json', '--exclude', 'gitleaks.json', '--exclude', '.secrets.baseline'], dir)).stdout).map((f) => f.path);
+    const remaining = async (baseline: string) =>
+      findingsOf(
+        (
+          await runHush(
+            ['scan', '.', '-f', 'json', '--baseline', baseline, '--exclude', 'from-*.json', '--exclude', 'gitleaks.json', '--exclude', '.secrets.baseline'],
+            dir,
+          )
+        ).stdout,
+      ).map((f) => f.path);
     expect(await remaining('from-gitleaks.json')).toEqual(['appsettings.json']);
     expect(await remaining('from-ds.json')).toEqual(['appsettings.json']);
   });
@@ -88,22 +122,30 @@ describe('inline markers', () => {
   it('each marker suppresses exactly its line (and the next for the line-before form)', async () => {
     const d = temp.dir('hush-inline-');
     const t = OLD.github;
-    write(d, 'a.sh', [
-      `A=${t} # hush:ignore`,
-      `B=${t}`,
-      '# hush:ignore',
-      `C=${t}`,
-      `D=${t}`,
-      `E=${t} # gitleaks:allow`,
-      `F=${t} # pragma: allowlist secret`,
-      `G=${t} # hush:ignore npm.access-token`,
-      `H=${t} # hush:ignore github.classic-pat`,
-      '',
-    ].join('\n'));
+    write(
+      d,
+      'a.sh',
+      [
+        `A=${t} # hush:ignore`,
+        `B=${t}`,
+        '# hush:ignore',
+        `C=${t}`,
+        `D=${t}`,
+        `E=${t} # gitleaks:allow`,
+        `F=${t} # pragma: allowlist secret`,
+        `G=${t} # hush:ignore npm.access-token`,
+        `H=${t} # hush:ignore github.classic-pat`,
+        '',
+      ].join('\n'),
+    );
     const run = await runHush(['scan', d, '-f', 'json']);
     expect(findingsOf(run.stdout).map((f) => f.line)).toEqual([2, 5, 8]);
     const all = await runHush(['scan', d, '-f', 'json', '--include-suppressed']);
-    expect(findingsOf(all.stdout).filter((f) => f.suppression?.kind === 'inSource').map((f) => f.line)).toEqual([1, 4, 6, 7, 9]);
+    expect(
+      findingsOf(all.stdout)
+        .filter((f) => f.suppression?.kind === 'inSource')
+        .map((f) => f.line),
+    ).toEqual([1, 4, 6, 7, 9]);
   });
 
   it('SARIF with suppressions passes the schema and the Multitool', async () => {

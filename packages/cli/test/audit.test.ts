@@ -87,7 +87,8 @@ describe('hush audit', () => {
       ['diff.external', script],
       ['core.pager', script],
       ['core.hooksPath', join(dir, 'hooks')],
-    ]) git(dir, 'config', key, value);
+    ])
+      git(dir, 'config', key, value);
     write(dir, 'hooks/post-checkout', `#!/bin/sh\necho hook >> ${marker}\n`);
     temp.defer(() => existsSync(marker) && writeFileSync(marker, ''));
     const audit = await auditJson(dir, '--no-cache');
@@ -170,7 +171,11 @@ describe('hush audit', () => {
 
   it('honours allow.paths from .hush.json in history and staged scans', async () => {
     const dir = repo();
-    commit(dir, { '.hush.json': JSON.stringify({ allow: { paths: ['vendor/**'] } }), 'vendor/lib.env': `NPM_TOKEN=${NPM}\n`, 'app.env': `GITHUB_TOKEN=${TOKEN}\n` }, 'one');
+    commit(
+      dir,
+      { '.hush.json': JSON.stringify({ allow: { paths: ['vendor/**'] } }), 'vendor/lib.env': `NPM_TOKEN=${NPM}\n`, 'app.env': `GITHUB_TOKEN=${TOKEN}\n` },
+      'one',
+    );
     expect((await auditJson(dir, '--no-cache')).report.findings.map((f: { path: string }) => f.path)).toEqual(['app.env']);
     write(dir, 'vendor/more.env', `NPM_TOKEN=${NPM}\n`);
     git(dir, 'add', 'vendor/more.env');
@@ -227,7 +232,11 @@ describe('hush staged', () => {
     write(dir, 'sub/old.env', `GITHUB_TOKEN=${TOKEN}\n`);
     git(dir, 'add', '.');
     const before = await runHush(['staged', '-f', 'json'], join(dir, 'sub'));
-    expect(JSON.parse(before.stdout).findings.map((f: { path: string }) => f.path).sort()).toEqual(['sub/id_ec', 'sub/old.env']);
+    expect(
+      JSON.parse(before.stdout)
+        .findings.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['sub/id_ec', 'sub/old.env']);
     git(dir, 'commit', '-q', '--no-verify', '-m', 'init');
     write(dir, 'sub/old.env', `GITHUB_TOKEN=${TOKEN}\nOTHER=1\n`);
     git(dir, 'add', '.');

@@ -34,7 +34,12 @@ function expectUsageError(run: { code: number; stderr: string }, message: RegExp
 function throughPipe(cwd: string, reader: string, ...args: string[]) {
   const script = `{ "$0" "$@" 2>"$HUSH_STDERR"; echo $? >&3; } | ${reader}`;
   const stderrFile = join(temp.dir('hush-pipe-'), 'stderr');
-  const run = spawnSync('sh', ['-c', script, hushBin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, HUSH_STDERR: stderrFile }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const run = spawnSync('sh', ['-c', script, hushBin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, HUSH_STDERR: stderrFile },
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
   return { code: Number(String(run.output[3]).trim()), stdout: run.stdout, stderr: readFileSync(stderrFile, 'utf8') };
 }
 
@@ -150,7 +155,15 @@ describe('a reader that stops early', () => {
     expect(none.stderr).toBe('');
     expect(none.code).toBe(0);
     // Enough custom rules that `rules list` outgrows the pipe buffer.
-    const rules = Array.from({ length: 1500 }, (_, i) => ({ id: `acme.token-${i}`, title: `ACME internal token number ${i} of the gateway fleet`, description: 'An ACME gateway token.', severity: 'low', keywords: [`acme${i}_`], pattern: `\\b(?<secret>acme${i}_[a-z0-9]{24})\\b`, examples: [`acme${i}_0123456789abcdefghijklmn`] }));
+    const rules = Array.from({ length: 1500 }, (_, i) => ({
+      id: `acme.token-${i}`,
+      title: `ACME internal token number ${i} of the gateway fleet`,
+      description: 'An ACME gateway token.',
+      severity: 'low',
+      keywords: [`acme${i}_`],
+      pattern: `\\b(?<secret>acme${i}_[a-z0-9]{24})\\b`,
+      examples: [`acme${i}_0123456789abcdefghijklmn`],
+    }));
     writeFileSync(join(dir, '.hush.json'), JSON.stringify({ rules }));
     const list = throughPipe(dir, 'head -1', 'rules', 'list');
     expect(list.stdout.split('\n')).toHaveLength(2);
@@ -172,7 +185,17 @@ describe('failures are one clear line', () => {
 
 describe('custom rules from .hush.json', () => {
   const config = {
-    rules: [{ id: 'acme.internal-token', title: 'ACME internal token', description: 'Tokens of the ACME gateway.', severity: 'high', keywords: ['acme_'], pattern: '\\b(?<secret>acme_[a-z0-9]{24})\\b', examples: ['acme_0123456789abcdefghijklmn'] }],
+    rules: [
+      {
+        id: 'acme.internal-token',
+        title: 'ACME internal token',
+        description: 'Tokens of the ACME gateway.',
+        severity: 'high',
+        keywords: ['acme_'],
+        pattern: '\\b(?<secret>acme_[a-z0-9]{24})\\b',
+        examples: ['acme_0123456789abcdefghijklmn'],
+      },
+    ],
     disable: ['github.classic-pat'],
   };
 
@@ -204,7 +227,8 @@ describe('custom rules from .hush.json', () => {
 describe('generic.cli-password', () => {
   it('reports the password, not the command', () => {
     const dir = workdir({
-      'deploy.sh': 'curl -s -u deploy:Vq7RmX2kTz9Lw https://ci.example.com/api/builds\nPGPASSWORD=Tn4sQe8LzW2r psql -h db.internal -U app orders\nsshpass -p Hq2Lw8XvN4tR ssh deploy@10.0.0.12\n',
+      'deploy.sh':
+        'curl -s -u deploy:Vq7RmX2kTz9Lw https://ci.example.com/api/builds\nPGPASSWORD=Tn4sQe8LzW2r psql -h db.internal -U app orders\nsshpass -p Hq2Lw8XvN4tR ssh deploy@10.0.0.12\n',
     });
     const report = JSON.parse(runHushProcess(['scan', dir, '-f', 'json']).stdout);
     const found = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'generic.cli-password');
@@ -228,7 +252,9 @@ describe('start-up', () => {
     git(dir, 'add', 'notes.txt');
     const run = loadedModules(dir, ['hook', 'run']);
     expect(run.code).toBe(0);
-    const cli = run.modules.filter((m) => m.includes('/packages/cli/dist/')).map((m) => m.slice(m.indexOf('/packages/cli/dist/') + '/packages/cli/dist/'.length));
+    const cli = run.modules
+      .filter((m) => m.includes('/packages/cli/dist/'))
+      .map((m) => m.slice(m.indexOf('/packages/cli/dist/') + '/packages/cli/dist/'.length));
     expect(cli).toContain('commands/hook.js');
     expect(cli.filter((m) => m.startsWith('commands/') && m !== 'commands/hook.js')).toEqual([]);
     expect(cli).not.toContain('report.js');
@@ -239,7 +265,10 @@ describe('start-up', () => {
 function loadedModules(cwd: string, args: string[]): { code: number; modules: string[] } {
   const dir = temp.dir('hush-loads-');
   const log = join(dir, 'loaded.txt');
-  writeFileSync(join(dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n');\n  return next(url, context);\n}\n`);
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n');\n  return next(url, context);\n}\n`,
+  );
   writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
   const bin = join(repoRoot, 'packages/cli/bin/hush.js');
   const run = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), bin, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

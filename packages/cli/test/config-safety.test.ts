@@ -36,7 +36,11 @@ describe('symlinked config and baseline files', () => {
     for (const target of [outsideFile(), '/etc/passwd']) {
       const dir = project({ 'a.txt': 'x\n' });
       symlinkSync(target, join(dir, '.hush.json'));
-      for (const args of [['scan', dir], ['audit', dir, '--no-cache'], ['scan', dir, '--debug']]) {
+      for (const args of [
+        ['scan', dir],
+        ['audit', dir, '--no-cache'],
+        ['scan', dir, '--debug'],
+      ]) {
         const run = await runHush(args);
         expect(run.code, args.join(' ')).toBe(2);
         if (!args.includes('--debug')) expect(oneLine(run.stderr)).toMatch(/\.hush\.json: the config is a symlink to somewhere outside the repository/);
@@ -74,7 +78,12 @@ describe('symlinked config and baseline files', () => {
     const before = readFileSync(target, 'utf8');
     const dir = project({ 'a.env': `GITHUB_TOKEN=${TOKEN}\n` });
     symlinkSync(target, join(dir, '.hush-baseline.json'));
-    for (const args of [['baseline', dir], ['baseline', dir, '--prune'], ['baseline', dir, '--history'], ['scan', dir]]) {
+    for (const args of [
+      ['baseline', dir],
+      ['baseline', dir, '--prune'],
+      ['baseline', dir, '--history'],
+      ['scan', dir],
+    ]) {
       const run = await runHush(args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(oneLine(run.stderr)).toMatch(/\.hush-baseline\.json: the baseline is a symlink to somewhere outside the repository/);
@@ -137,7 +146,10 @@ describe('explicit paths and globs through a symlinked directory', () => {
       expect(run.stdout, target).not.toContain('ghp_');
       const report = JSON.parse(run.stdout);
       expect(report.findings, target).toEqual([]);
-      expect(report.skipped.map((s: { reason: string }) => s.reason), target).toContain('symlink-outside-root');
+      expect(
+        report.skipped.map((s: { reason: string }) => s.reason),
+        target,
+      ).toContain('symlink-outside-root');
     }
     // The same files inside the root are still found.
     mkdirSync(join(dir, 'real'));
@@ -166,8 +178,14 @@ describe('config errors never quote a value', () => {
   it('names the key and the problem, with and without --debug', async () => {
     const cases: Array<[string, RegExp]> = [
       [JSON.stringify({ disable: ['generic.jwt', SECRETISH] }), /\.hush\.json: disable: entry #2 is not the id of any rule/],
-      [JSON.stringify({ allow: { paths: ['x'], [SECRETISH]: true } }), /\.hush\.json: allow: key #2 is not a known setting \(expected paths, secrets, stopwords\)/],
-      [JSON.stringify({ disable: [], maxFileSize: 10, [SECRETISH]: 1 }), /\.hush\.json: top-level key #3 is not a known setting \(expected rules, disable, allow/],
+      [
+        JSON.stringify({ allow: { paths: ['x'], [SECRETISH]: true } }),
+        /\.hush\.json: allow: key #2 is not a known setting \(expected paths, secrets, stopwords\)/,
+      ],
+      [
+        JSON.stringify({ disable: [], maxFileSize: 10, [SECRETISH]: 1 }),
+        /\.hush\.json: top-level key #3 is not a known setting \(expected rules, disable, allow/,
+      ],
       [`{"allow": {"secrets": [${SECRETISH}]}}`, /\.hush\.json: invalid JSON at line 1, column 24$/],
       [`{\n  "disable": [\n    "x",\n    ${SECRETISH}\n  ]\n}`, /\.hush\.json: invalid JSON at line 4, column 5$/],
       [`{"disable": ["${SECRETISH}"`, /\.hush\.json: invalid JSON at the end of the file$/],

@@ -47,8 +47,10 @@ describe('look-alikes stay quiet (issue 14, "must not get worse")', () => {
   it('values that fail a format by length or alphabet, placeholders, interpolation, regexes, publishable keys, broken PKCS#12', () => {
     const dir = temp.dir();
     const files: Record<string, string | Buffer> = {
-      'formats.env': 'GITHUB_TOKEN=ghp_4f8Kq2Lm9Vb\nAWS_ACCESS_KEY_ID=AKIA2OGYBAH6Q\nSLACK_TOKEN=xoxb-17653672481\nOPENAI_API_KEY=sk-proj-Zk3Lm9\nANTHROPIC_API_KEY=sk-ant-api03-Zk3Lm9Qp\nSTRIPE_KEY=sk_live_4eC3-9HqLy_jWDar\n',
-      'urls.md': 'Clone with https://username:mypassword@git.contoso.com/team/app.git\nUse admin:REPLACE_WITH_PASSWORD for the dashboard.\nDATABASE_URL=postgres://admin:REPLACE_WITH_PASSWORD@db.contoso.com:5432/app\n',
+      'formats.env':
+        'GITHUB_TOKEN=ghp_4f8Kq2Lm9Vb\nAWS_ACCESS_KEY_ID=AKIA2OGYBAH6Q\nSLACK_TOKEN=xoxb-17653672481\nOPENAI_API_KEY=sk-proj-Zk3Lm9\nANTHROPIC_API_KEY=sk-ant-api03-Zk3Lm9Qp\nSTRIPE_KEY=sk_live_4eC3-9HqLy_jWDar\n',
+      'urls.md':
+        'Clone with https://username:mypassword@git.contoso.com/team/app.git\nUse admin:REPLACE_WITH_PASSWORD for the dashboard.\nDATABASE_URL=postgres://admin:REPLACE_WITH_PASSWORD@db.contoso.com:5432/app\n',
       'deploy.rb': 'config.password = "#{ENV[\'DB_PASSWORD\']}"\nopts = { password: "#{db_password}", token: "#{settings.api_token}" }\n',
       'deploy.sh': 'PASSWORD="$(vault kv get -field=password secret/db)"\nexport API_TOKEN="$(cat /run/secrets/api_token)"\n',
       'patterns.py': 'token_pattern = "([a-zA-Z0-9]{40})"\nAPI_KEY_REGEX = \'[A-Za-z0-9]{32}\'\n',
@@ -66,7 +68,9 @@ describe('look-alikes stay quiet (issue 14, "must not get worse")', () => {
   });
 
   it('a non-Stripe sk_live_ key is not labelled Stripe', () => {
-    const { findings } = scanJson({ 'pay.env': 'PAYSTACK_SECRET_KEY=sk_live_3f9a2c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39\nOTHER=sk_live_Zk3Lm9Qp2Rs7Tv4Wx8Yz1Ab5Cd6Ef0GhHq2mN8vT4kL9p\n' });
+    const { findings } = scanJson({
+      'pay.env': 'PAYSTACK_SECRET_KEY=sk_live_3f9a2c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39\nOTHER=sk_live_Zk3Lm9Qp2Rs7Tv4Wx8Yz1Ab5Cd6Ef0GhHq2mN8vT4kL9p\n',
+    });
     expect(findings.map((f) => f.ruleId)).not.toContain('stripe.secret-key');
   });
 
@@ -81,7 +85,8 @@ describe('look-alikes stay quiet (issue 14, "must not get worse")', () => {
 describe('labels and partners (issue 14)', () => {
   it('a clientSecret is Entra only with Entra evidence; GitHub, Okta and unnamed providers get their own rules', () => {
     const { findings } = scanJson({
-      'appsettings.json': '{ "AzureAd": { "Instance": "https://login.microsoftonline.com/", "TenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47", "ClientSecret": "Qm7vX2pL9kR4tW8nB3cH6jF1sD5g" } }\n',
+      'appsettings.json':
+        '{ "AzureAd": { "Instance": "https://login.microsoftonline.com/", "TenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47", "ClientSecret": "Qm7vX2pL9kR4tW8nB3cH6jF1sD5g" } }\n',
       'github.yaml': 'github:\n  clientId: Iv1.8a61f9b3a7aba766\n  clientSecret: "3f9a2c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39"\n',
       'okta.yaml': 'okta:\n  issuer: https://dev-204113.okta.com/oauth2/default\n  client-secret: Hq2mN8vT4kL9pW3xR7zB1cF_Hq2mN8vT4kL9pW3x\n',
       'blynk.yaml': 'oauth:\n  client-id: blynk-cloud\n  client-secret: Tz4pQ9mW2vL7nR3xK8bH1cJq\n',
@@ -108,6 +113,11 @@ describe('labels and partners (issue 14)', () => {
       'database.php': "'password' => env('DB_PASSWORD', 'Hq2mN8vT4kL9pW'),\n",
       'compose.yaml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Pg7rT2mKx9pLw4}\n',
     });
-    expect(findings.map((f) => f.ruleId).sort()).toEqual(['generic.env-fallback-code', 'generic.env-fallback-helper', 'generic.env-fallback-python', 'generic.env-fallback-shell']);
+    expect(findings.map((f) => f.ruleId).sort()).toEqual([
+      'generic.env-fallback-code',
+      'generic.env-fallback-helper',
+      'generic.env-fallback-python',
+      'generic.env-fallback-shell',
+    ]);
   });
 });

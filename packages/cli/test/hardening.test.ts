@@ -17,7 +17,10 @@ const dir = () => temp.dir('hush-hard-');
 async function scanJson(target: string, ...args: string[]) {
   const run = await runHush(['scan', target, '-f', 'json', ...args]);
   expect(run.code, run.stderr).toBeLessThan(2);
-  return JSON.parse(run.stdout) as { findings: Array<{ path: string; line: number; column: number; endColumn: number; ruleId: string }>; skipped: Array<{ path: string; reason: string; detail?: string }> };
+  return JSON.parse(run.stdout) as {
+    findings: Array<{ path: string; line: number; column: number; endColumn: number; ruleId: string }>;
+    skipped: Array<{ path: string; reason: string; detail?: string }>;
+  };
 }
 
 describe('adversarial files', () => {
@@ -72,14 +75,29 @@ describe('adversarial files', () => {
 
     const walk = walkFiles(d, [d]);
     unlinkSync(join(d, 'with space.env'));
-    const outcomes = await scanFiles(walk.files, { rules: [...builtinRules()], jobs: 2, maxFileSize: 1 << 20, allowSecrets: [], stopwords: [], workers: 'always' });
+    const outcomes = await scanFiles(walk.files, {
+      rules: [...builtinRules()],
+      jobs: 2,
+      maxFileSize: 1 << 20,
+      allowSecrets: [],
+      stopwords: [],
+      workers: 'always',
+    });
     expect(outcomes.map((o) => o.skipped)).toContainEqual(expect.objectContaining({ path: 'with space.env', reason: 'unreadable', detail: 'ENOENT' }));
     expect(outcomes.flatMap((o) => o.findings)).toHaveLength(5);
   });
 });
 
 describe('runaway rules', () => {
-  const runaway = { id: 'team.slow', title: 'Slow rule', description: 'Catastrophic backtracking on purpose.', severity: 'low', keywords: ['aaaa'], pattern: '(?<secret>(a+)+)$', examples: ['aaaa'] };
+  const runaway = {
+    id: 'team.slow',
+    title: 'Slow rule',
+    description: 'Catastrophic backtracking on purpose.',
+    severity: 'low',
+    keywords: ['aaaa'],
+    pattern: '(?<secret>(a+)+)$',
+    examples: ['aaaa'],
+  };
 
   it('stops a catastrophic user regex, names the rule and file, and scans the rest', async () => {
     const d = dir();

@@ -79,5 +79,8 @@ export function multitoolErrors(sarifPath: string): string[] {
   const log = JSON.parse(readFileSync(out, 'utf8'));
   return (log.runs?.[0]?.results ?? [])
     .filter((r: { level?: string }) => (r.level ?? 'warning') === 'error')
-    .map((r: { ruleId: string; message: { text?: string; id?: string; arguments?: string[] } }) => `${r.ruleId}: ${r.message.text ?? `${r.message.id} ${JSON.stringify(r.message.arguments)}`}`);
+    .map(
+      (r: { ruleId: string; message: { text?: string; id?: string; arguments?: string[] } }) =>
+        `${r.ruleId}: ${r.message.text ?? `${r.message.id} ${JSON.stringify(r.message.arguments)}`}`,
+    );
 }

@@ -15,7 +15,12 @@ const temp = perTestTemp();
 
 /** Plain git with no transport at all, for setting up a partial clone without tripping its trap. */
 function gitOffline(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV, GIT_ALLOW_PROTOCOL: 'none' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    env: { ...process.env, ...GIT_ENV, GIT_ALLOW_PROTOCOL: 'none' },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 /** Plain git that may fail (a control whose fetch or verification is expected to error out). */
@@ -84,7 +89,12 @@ function signedCommit(dir: string, signature: string): void {
   const parent = git(dir, 'rev-parse', 'HEAD');
   const sig = signature.split('\n').join('\n ');
   const body = `tree ${tree}\nparent ${parent}\nauthor A <a@example.com> 1700000000 +0000\ncommitter A <a@example.com> 1700000000 +0000\ngpgsig ${sig}\n\nsigned\n`;
-  const oid = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: dir, input: body, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' }).trim();
+  const oid = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], {
+    cwd: dir,
+    input: body,
+    env: { ...process.env, ...GIT_ENV },
+    encoding: 'utf8',
+  }).trim();
   git(dir, 'update-ref', 'HEAD', oid);
 }
 

@@ -23,7 +23,10 @@ afterAll(async () => browser?.close());
 
 function commit(repo: string, message: string, date: string) {
   git(repo, 'add', '-A');
-  spawnSync('git', ['commit', '-q', '--no-verify', '-m', message], { cwd: repo, env: { ...process.env, ...GIT_ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+  spawnSync('git', ['commit', '-q', '--no-verify', '-m', message], {
+    cwd: repo,
+    env: { ...process.env, ...GIT_ENV, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+  });
 }
 
 /** The sample app over three months: one secret later removed (history only). */

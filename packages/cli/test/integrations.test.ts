@@ -140,7 +140,9 @@ describe('hook managers', () => {
       commit(dir, { 'main.txt': 'main\n' }, 'main');
       write(dir, 'lefthook.yml', 'pre-commit:\n  commands:\n    lint:\n      run: echo lint-ran\n');
       expect(hush(dir, 'hook', 'install')).toMatch(/lefthook install/);
-      expect(parse(readFileSync(join(dir, 'lefthook.yml'), 'utf8'))['pre-merge-commit'].commands.hush.run).toBe('HUSH_GIT_HOOK=pre-merge-commit npx --no-install hush hook run');
+      expect(parse(readFileSync(join(dir, 'lefthook.yml'), 'utf8'))['pre-merge-commit'].commands.hush.run).toBe(
+        'HUSH_GIT_HOOK=pre-merge-commit npx --no-install hush hook run',
+      );
       execFileSync(join(tools.path, 'node_modules/.bin/lefthook'), ['install'], { cwd: dir, env, stdio: 'pipe' });
       const merge = spawnSync('git', ['merge', '--no-ff', '-m', 'merge', 'feature'], { cwd: dir, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
       expect(merge.status).toBe(0);
@@ -220,7 +222,10 @@ describe('portable integration commands', () => {
   });
 
   it('uses the package manager the lockfile names', () => {
-    for (const [lockfile, expected] of [['pnpm-lock.yaml', 'pnpm exec hush hook run'], ['yarn.lock', 'yarn hush hook run']]) {
+    for (const [lockfile, expected] of [
+      ['pnpm-lock.yaml', 'pnpm exec hush hook run'],
+      ['yarn.lock', 'yarn hush hook run'],
+    ]) {
       const { dir, cleanup } = repo();
       try {
         write(dir, lockfile, '');

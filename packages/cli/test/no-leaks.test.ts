@@ -32,7 +32,15 @@ describe('no leaks', () => {
     const d = temp.dir('hush-leak-');
     const out = temp.dir('hush-leak-out-');
     const dir = initRepo(d);
-    commit(dir, { 'app.env': `GITHUB_TOKEN=${SECRETS.github}\nDB_PASSWORD=${SECRETS.password}\n`, 'appsettings.json': `{ "ClientSecret": "${SECRETS.entra}" }\n`, 'id_rsa': rsa }, 'secrets');
+    commit(
+      dir,
+      {
+        'app.env': `GITHUB_TOKEN=${SECRETS.github}\nDB_PASSWORD=${SECRETS.password}\n`,
+        'appsettings.json': `{ "ClientSecret": "${SECRETS.entra}" }\n`,
+        id_rsa: rsa,
+      },
+      'secrets',
+    );
     commit(dir, { 'app.env': null }, 'remove one');
     write(dir, '.npmrc', `//registry.npmjs.org/:_authToken=${SECRETS.npm}\n`);
     git(dir, 'add', '.npmrc');
@@ -69,7 +77,13 @@ describe('no leaks', () => {
     const session = `IQoJb3JpZ2luX2Vj${base64Text(900)}`;
     const jwt = jwtOfLength(700);
     const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const serviceAccount = JSON.stringify({ type: 'service_account', project_id: 'hush-test', private_key_id: randomBytes(20).toString('hex'), private_key: pem, client_email: 'ci@hush-test.iam.gserviceaccount.com' });
+    const serviceAccount = JSON.stringify({
+      type: 'service_account',
+      project_id: 'hush-test',
+      private_key_id: randomBytes(20).toString('hex'),
+      private_key: pem,
+      client_email: 'ci@hush-test.iam.gserviceaccount.com',
+    });
     const accessKey = 'AKIA3WZE54NDMT2AJKFM';
     const secretKey = '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';
     commit(
@@ -93,7 +107,9 @@ describe('no leaks', () => {
     }
     const json = JSON.parse(outputs[0]);
     const rules = json.findings.map((f: { ruleId: string }) => f.ruleId);
-    expect(rules).toEqual(expect.arrayContaining(['aws.session-token', 'generic.jwt', 'aws.access-key-id', 'aws.secret-access-key', 'gcp.service-account-key']));
+    expect(rules).toEqual(
+      expect.arrayContaining(['aws.session-token', 'generic.jwt', 'aws.access-key-id', 'aws.secret-access-key', 'gcp.service-account-key']),
+    );
     for (const f of json.findings) expect(f.snippet.length, f.ruleId).toBeGreaterThan(0);
     const cache = readFileSync(join(dir, '.git/hush/audit-cache.json'), 'utf8');
     for (const secret of secrets) {
@@ -153,12 +169,35 @@ describe('no leaks', () => {
     const stored = [
       ...baseline.entries.map((e: { secretHash: string }) => e.secretHash),
       ...json.findings.map((f: { secretHash: string }) => f.secretHash),
-      ...sarif.runs[0].results.flatMap((r: { partialFingerprints: Record<string, string> }) => Object.entries(r.partialFingerprints).filter(([k]) => k.startsWith('secretHash')).map(([, v]) => v)),
+      ...sarif.runs[0].results.flatMap((r: { partialFingerprints: Record<string, string> }) =>
+        Object.entries(r.partialFingerprints)
+          .filter(([k]) => k.startsWith('secretHash'))
+          .map(([, v]) => v),
+      ),
     ];
     expect(stored.length).toBeGreaterThanOrEqual(3);
     // A quick dictionary: seasons, months and names with years and suffixes (Winter2024! among them).
-    const words = ['Winter', 'Summer', 'Spring', 'Autumn', 'Fall', 'Password', 'Welcome', 'Admin', 'Secret', 'Company', 'Monday', 'January', 'December', 'Letmein', 'Qwerty'];
-    const guesses = words.flatMap((w) => [w, w.toLowerCase()]).flatMap((w) => Array.from({ length: 30 }, (_, i) => `${w}${2000 + i}`)).flatMap((w) => [w, `${w}!`, `${w}#`, `${w}?`]);
+    const words = [
+      'Winter',
+      'Summer',
+      'Spring',
+      'Autumn',
+      'Fall',
+      'Password',
+      'Welcome',
+      'Admin',
+      'Secret',
+      'Company',
+      'Monday',
+      'January',
+      'December',
+      'Letmein',
+      'Qwerty',
+    ];
+    const guesses = words
+      .flatMap((w) => [w, w.toLowerCase()])
+      .flatMap((w) => Array.from({ length: 30 }, (_, i) => `${w}${2000 + i}`))
+      .flatMap((w) => [w, `${w}!`, `${w}#`, `${w}?`]);
     expect(guesses).toContain('Winter2024!');
     const ruleIds = [...new Set(json.findings.map((f: { ruleId: string }) => f.ruleId) as string[])];
     const dictionary = new Set(ruleIds.flatMap((rule) => guesses.map((g) => createHash('sha256').update(`${rule}\0${g}`).digest('hex'))));
@@ -201,7 +240,11 @@ describe('no leaks', () => {
     commit(dir, { 'app.env': `GITHUB_TOKEN=${SECRETS.github}\n` }, 'one');
     const hostile = { version: 2, secretHashKey: { kdf: 'scrypt', salt: '00'.repeat(16), N: 1 << 20, r: 32, p: 16 }, entries: [] };
     writeFileSync(join(dir, '.hush-baseline.json'), JSON.stringify(hostile));
-    for (const args of [['scan', dir], ['audit', dir, '-f', 'json'], ['baseline', dir, '--prune']]) {
+    for (const args of [
+      ['scan', dir],
+      ['audit', dir, '-f', 'json'],
+      ['baseline', dir, '--prune'],
+    ]) {
       const run = await runHush(args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

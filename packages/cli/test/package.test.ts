@@ -51,7 +51,14 @@ describe('the hush-scan package', () => {
     expect(manifest.scripts).toBeUndefined();
     expect(manifest.files).toEqual(expect.arrayContaining(['bin/', 'README.md', 'LICENSE']));
     const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
-    expect(listed).toEqual(['package/LICENSE', 'package/README.md', 'package/bin/builtin.json', 'package/bin/hush.mjs', 'package/bin/worker.js', 'package/package.json']);
+    expect(listed).toEqual([
+      'package/LICENSE',
+      'package/README.md',
+      'package/bin/builtin.json',
+      'package/bin/hush.mjs',
+      'package/bin/worker.js',
+      'package/package.json',
+    ]);
   });
 
   it('installs offline into a fresh project and scans, audits and writes SARIF there', () => {
@@ -70,7 +77,9 @@ describe('the hush-scan package', () => {
     const scan = npx(dir, ['scan', '.', '--format', 'json']);
     expect(scan.status, scan.stderr).toBe(1);
     const report = JSON.parse(scan.stdout);
-    expect(report.findings.map((f: { ruleId: string; path: string }) => `${f.ruleId} ${f.path}`)).toContain('azure.entra-client-secret config/appsettings.json');
+    expect(report.findings.map((f: { ruleId: string; path: string }) => `${f.ruleId} ${f.path}`)).toContain(
+      'azure.entra-client-secret config/appsettings.json',
+    );
 
     git(dir, 'add', 'config');
     git(dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'settings');
@@ -95,7 +104,10 @@ describe('hooks that work on every clone (the package installed from its tarball
 
   /** Tracked files the install added or changed must hold no path of this machine. */
   function expectPortable(dir: string, root: string) {
-    const changed = run(dir, 'git', ['status', '--porcelain', '--untracked-files=all']).stdout.split('\n').filter(Boolean).map((l) => l.slice(3));
+    const changed = run(dir, 'git', ['status', '--porcelain', '--untracked-files=all'])
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3));
     for (const file of changed) {
       const text = readFileSync(join(dir, file), 'utf8');
       for (const machinePath of [root, dir, tmpdir(), '/usr', repoRoot, process.execPath]) expect(text, file).not.toContain(machinePath);
@@ -179,7 +191,9 @@ describe('the container image definition', () => {
 
   it.runIf(engine)('builds and scans a read-only mounted repository (only where a container engine runs)', () => {
     execFileSync('docker', ['build', '-q', '-t', 'hush-test', repoRoot], { stdio: 'pipe' });
-    const out = spawnSync('docker', ['run', '--rm', '-v', `${join(fixtures, 'sample-app')}:/repo:ro`, 'hush-test', 'scan', '.', '--format', 'json'], { encoding: 'utf8' });
+    const out = spawnSync('docker', ['run', '--rm', '-v', `${join(fixtures, 'sample-app')}:/repo:ro`, 'hush-test', 'scan', '.', '--format', 'json'], {
+      encoding: 'utf8',
+    });
     expect(out.status).toBe(1);
     expect(JSON.parse(out.stdout).findings.length).toBeGreaterThan(0);
   });

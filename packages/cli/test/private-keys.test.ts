@@ -38,7 +38,27 @@ beforeAll(() => {
   keys.sshPub = readFileSync(join(dir, 'id_ed25519.pub'), 'utf8');
   keys.sshRsa = readFileSync(join(dir, 'id_rsa'), 'utf8');
   keys.sshRsaPub = readFileSync(join(dir, 'id_rsa.pub'), 'utf8');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'tls.key'), '-out', join(dir, 'tls.crt'), '-days', '30', '-subj', '/CN=hush-shapes'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      join(dir, 'tls.key'),
+      '-out',
+      join(dir, 'tls.crt'),
+      '-days',
+      '30',
+      '-subj',
+      '/CN=hush-shapes',
+    ],
+    { stdio: 'ignore' },
+  );
   keys.certKey = readFileSync(join(dir, 'tls.key'), 'utf8');
   keys.cert = readFileSync(join(dir, 'tls.crt'), 'utf8');
 });
@@ -70,14 +90,23 @@ function expectNoKeyMaterial(stdout: string, ...pems: string[]) {
 
 describe('a PEM block indented or with tabs', () => {
   it('is found in YAML block scalars at every indentation, and with tabs, at the BEGIN line', () => {
-    const yaml = (indent: string, pem: string) => `service:\n  tls:\n    key: |\n${lines(pem).map((l) => indent + l).join('\n')}\n    port: 443\n`;
+    const yaml = (indent: string, pem: string) =>
+      `service:\n  tls:\n    key: |\n${lines(pem)
+        .map((l) => indent + l)
+        .join('\n')}\n    port: 443\n`;
     const { findings, stdout, code } = scan({
       'two.yaml': yaml('  ', keys.rsa1),
       'four.yml': yaml('      ', keys.ec),
       'eight.yaml': yaml('        ', keys.rsa8),
-      'tabs.conf': `<key>\n${lines(keys.ed).map((l) => '\t\t' + l).join('\n')}\n</key>\n`,
-      'helm/values.yaml': `ssh:\n  deployKey: |-\n${lines(keys.ssh).map((l) => '    ' + l).join('\n')}\n`,
-      'legacy.yaml': `host_keys:\n  - |\n${lines(keys.dsa).map((l) => '     ' + l).join('\n')}\n`,
+      'tabs.conf': `<key>\n${lines(keys.ed)
+        .map((l) => '\t\t' + l)
+        .join('\n')}\n</key>\n`,
+      'helm/values.yaml': `ssh:\n  deployKey: |-\n${lines(keys.ssh)
+        .map((l) => '    ' + l)
+        .join('\n')}\n`,
+      'legacy.yaml': `host_keys:\n  - |\n${lines(keys.dsa)
+        .map((l) => '     ' + l)
+        .join('\n')}\n`,
     });
     expect(byPath(findings)).toEqual({
       'two.yaml': 'key.rsa-private-key 4:3 critical parsed',
@@ -94,7 +123,11 @@ describe('a PEM block indented or with tabs', () => {
 
 describe('a PEM block in one line with escapes', () => {
   it('is found with \\n (service-account JSON), \\r\\n and double-escaped \\\\n', () => {
-    const serviceAccount = JSON.stringify({ type: 'service_account', project_id: 'shapes', private_key_id: 'f1e2d3', private_key: keys.rsa8, client_email: 'ci@shapes.iam.gserviceaccount.com' }, null, 2);
+    const serviceAccount = JSON.stringify(
+      { type: 'service_account', project_id: 'shapes', private_key_id: 'f1e2d3', private_key: keys.rsa8, client_email: 'ci@shapes.iam.gserviceaccount.com' },
+      null,
+      2,
+    );
     const crlf = `{"signing": {"pem": "${lines(keys.ec).join('\\r\\n')}\\r\\n"}}\n`;
     const doubled = JSON.stringify({ config: JSON.stringify({ key: keys.ed }) }) + '\n';
     const { findings, stdout } = scan({ 'sa.json': serviceAccount, 'crlf.json': crlf, 'nested.json': doubled });
@@ -109,7 +142,7 @@ describe('a PEM block in one line with escapes', () => {
 });
 
 describe('a PEM block split over string literals', () => {
-  it('is found with + (JS, Java, C#, Python), PHP\'s ., Ruby and Python line continuations, Python implicit concatenation and C adjacent literals', () => {
+  it("is found with + (JS, Java, C#, Python), PHP's ., Ruby and Python line continuations, Python implicit concatenation and C adjacent literals", () => {
     const pem = lines(keys.rsa1);
     const plus = (indent: string, end: string) => pem.map((l) => `${indent}"${l}\\n"`).join(' +\n') + end;
     const { findings, stdout } = scan({
@@ -139,7 +172,9 @@ describe('a PEM block split over string literals', () => {
 describe('a PEM file base64-encoded as a whole', () => {
   it('is decoded and found in env files, JSON and Kubernetes Secret data; base64 certificates and public keys stay quiet', () => {
     const publicPem = createPublicKey(keys.ed).export({ type: 'spki', format: 'pem' }).toString();
-    const wrapped = b64(keys.ec).match(/.{1,76}/g)!.join('\n');
+    const wrapped = b64(keys.ec)
+      .match(/.{1,76}/g)!
+      .join('\n');
     const config = `{ "jwt": { "signingKey": "${b64(keys.ed)}" } }\n`;
     const { findings, stdout } = scan({
       '.env': `APP_ENV=prod\nPRIVATE_KEY_B64=${b64(keys.rsa1)}\n`,
@@ -166,7 +201,11 @@ describe('certificate linking in the same shapes', () => {
     const { findings } = scan({
       'tls-secret.yaml': `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${b64(keys.cert)}\n  tls.key: ${b64(keys.certKey)}\n`,
       'bundle.json': JSON.stringify({ certificate: keys.cert, key: keys.certKey }) + '\n',
-      'values.yaml': `tls:\n  cert: |\n${lines(keys.cert).map((l) => '    ' + l).join('\n')}\n  key: |\n${lines(keys.certKey).map((l) => '    ' + l).join('\n')}\n`,
+      'values.yaml': `tls:\n  cert: |\n${lines(keys.cert)
+        .map((l) => '    ' + l)
+        .join('\n')}\n  key: |\n${lines(keys.certKey)
+        .map((l) => '    ' + l)
+        .join('\n')}\n`,
     });
     // The base64 certificate (tls.crt) is public: no finding of its own.
     expect(findings.map((f) => f.ruleId)).toEqual(['key.pkcs8-private-key', 'key.private-key-base64', 'key.pkcs8-private-key']);
@@ -185,7 +224,11 @@ describe('a key body that happens to hold a placeholder word', () => {
       const body = lines(pem);
       return [body[0], body[1], body[2].slice(0, 20) + word + body[2].slice(20 + word.length), ...body.slice(3)].join('\n') + '\n';
     };
-    const { findings } = scan({ 'a.pem': withWord(keys.rsa1, 'xxxxx'), 'b.pem': withWord(keys.rsa1, 'Dummy'), 'c.json': JSON.stringify({ key: withWord(keys.rsa8, 'EXAMPLE') }) });
+    const { findings } = scan({
+      'a.pem': withWord(keys.rsa1, 'xxxxx'),
+      'b.pem': withWord(keys.rsa1, 'Dummy'),
+      'c.json': JSON.stringify({ key: withWord(keys.rsa8, 'EXAMPLE') }),
+    });
     expect(byPath(findings)).toEqual({
       'a.pem': 'key.rsa-private-key 1:1 critical parsed',
       'b.pem': 'key.rsa-private-key 1:1 critical parsed',
@@ -214,7 +257,13 @@ describe('a header that disagrees with its body, or a body that does not parse',
       'damaged.pem': ['key.rsa-private-key', 'high', 'unchecked', 'the body does not parse as RSA PRIVATE KEY', undefined],
       // An END line of another label: a key that parses is a key; one that does not says why.
       'mixed-end.pem': ['key.private-key-truncated', 'critical', 'parsed', undefined, 'rsa'],
-      'mixed-end-damaged.pem': ['key.private-key-truncated', 'high', 'unchecked', 'the BEGIN line says RSA PRIVATE KEY but the END line EC PRIVATE KEY', undefined],
+      'mixed-end-damaged.pem': [
+        'key.private-key-truncated',
+        'high',
+        'unchecked',
+        'the BEGIN line says RSA PRIVATE KEY but the END line EC PRIVATE KEY',
+        undefined,
+      ],
     });
     expectNoKeyMaterial(stdout, keys.ssh, keys.rsa8, keys.rsa1);
   });
@@ -222,8 +271,17 @@ describe('a header that disagrees with its body, or a body that does not parse',
   it('stays quiet when the body is a placeholder', () => {
     const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
     const { findings, code } = scan({
-      'README.md': ['```', pem('RSA PRIVATE KEY', '...'), '```', pem('PRIVATE KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC...'), pem('EC PRIVATE KEY', '<your key here>')].join('\n'),
-      'docs/setup.md': [pem('OPENSSH PRIVATE KEY', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n'.repeat(6).trim()), pem('RSA PRIVATE KEY', 'MIIEowIBAAKCAQEA\n(your key)\n…')].join('\n'),
+      'README.md': [
+        '```',
+        pem('RSA PRIVATE KEY', '...'),
+        '```',
+        pem('PRIVATE KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC...'),
+        pem('EC PRIVATE KEY', '<your key here>'),
+      ].join('\n'),
+      'docs/setup.md': [
+        pem('OPENSSH PRIVATE KEY', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n'.repeat(6).trim()),
+        pem('RSA PRIVATE KEY', 'MIIEowIBAAKCAQEA\n(your key)\n…'),
+      ].join('\n'),
       'template.yaml': `key: "-----BEGIN RSA PRIVATE KEY-----\\n${'A'.repeat(64)}\\n${'A'.repeat(64)}\\n-----END RSA PRIVATE KEY-----"\n`,
       'short.pem': pem('RSA PRIVATE KEY', 'MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu'),
     });
@@ -234,7 +292,10 @@ describe('a header that disagrees with its body, or a body that does not parse',
 
 describe('a truncated key', () => {
   it('is reported at lower confidence when its body is long; a short or placeholder body stays quiet', () => {
-    const cut = (pem: string, n: number) => lines(pem).slice(0, n + 1).join('\n');
+    const cut = (pem: string, n: number) =>
+      lines(pem)
+        .slice(0, n + 1)
+        .join('\n');
     const { findings, stdout } = scan({
       'app.log': `2026-03-02 10:14:07 INFO loading key\n2026-03-02 10:14:07 DEBUG key=${cut(keys.rsa1, 8)}\n`,
       'snippet.json': `{"private_key": "${lines(keys.rsa8).slice(0, 7).join('\\n')}`,
@@ -249,26 +310,38 @@ describe('a truncated key', () => {
   });
 
   it('still names its public key when the cut comes after it (RSA modulus and exponent, the OpenSSH public blob)', () => {
-    const cut = (pem: string, n: number) => lines(pem).slice(0, n + 1).join('\n');
+    const cut = (pem: string, n: number) =>
+      lines(pem)
+        .slice(0, n + 1)
+        .join('\n');
     const { findings } = scan({ 'rsa.log': `key=${cut(keys.rsa1, 8)}\n`, 'pkcs8.txt': `${cut(keys.rsa8, 10)}\n[cut]\n`, 'ssh.txt': `${cut(keys.ssh, 3)}\n` });
     const details = Object.fromEntries(findings.map((f) => [f.path, f.details!]));
-    const spki = (pem: string) => createHash('sha256').update(createPublicKey(pem).export({ type: 'spki', format: 'der' })).digest('hex');
+    const spki = (pem: string) =>
+      createHash('sha256')
+        .update(createPublicKey(pem).export({ type: 'spki', format: 'der' }))
+        .digest('hex');
     expect(details['rsa.log']).toMatchObject({ keyType: 'rsa', keyBits: 2048, publicKeySha256: spki(keys.rsa1) });
     expect(details['pkcs8.txt']).toMatchObject({ keyType: 'rsa', publicKeySha256: spki(keys.rsa8) });
     const blob = Buffer.from(keys.sshPub.split(' ')[1], 'base64');
-    expect(details['ssh.txt']).toMatchObject({ keyType: 'ssh-ed25519', sshPublicKeySha256: `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}` });
+    expect(details['ssh.txt']).toMatchObject({
+      keyType: 'ssh-ed25519',
+      sshPublicKeySha256: `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`,
+    });
     expect(findings.every((f) => f.ruleId === 'key.private-key-truncated' && f.severity === 'high')).toBe(true);
   });
 });
 
 describe('publicKeySha256 has one meaning', () => {
   it('is the hex SHA-256 of the SPKI DER for PEM and OpenSSH keys alike; OpenSSH keys add the ssh-keygen fingerprint', () => {
-    const { findings } = scan({ 'id_rsa': keys.sshRsa, 'id_ed25519': keys.ssh, 'rsa.pem': keys.rsa8 });
+    const { findings } = scan({ id_rsa: keys.sshRsa, id_ed25519: keys.ssh, 'rsa.pem': keys.rsa8 });
     const pubFile = join(temp.dir(), 'id_rsa.pub');
     writeFileSync(pubFile, keys.sshRsaPub);
     const details = Object.fromEntries(findings.map((f) => [f.path, f.details!]));
     // ssh-keygen converts the RSA public key to PKCS#8 (SPKI) PEM: the same hash.
-    const spki = createPublicKey(execFileSync('ssh-keygen', ['-e', '-m', 'PKCS8', '-f', pubFile], { encoding: 'utf8' })).export({ type: 'spki', format: 'der' });
+    const spki = createPublicKey(execFileSync('ssh-keygen', ['-e', '-m', 'PKCS8', '-f', pubFile], { encoding: 'utf8' })).export({
+      type: 'spki',
+      format: 'der',
+    });
     expect(details['id_rsa'].publicKeySha256).toBe(createHash('sha256').update(spki).digest('hex'));
     const fingerprint = execFileSync('ssh-keygen', ['-l', '-f', pubFile], { encoding: 'utf8' }).split(' ')[1];
     expect(details['id_rsa'].sshPublicKeySha256).toBe(fingerprint);
@@ -276,7 +349,11 @@ describe('publicKeySha256 has one meaning', () => {
     const blob = Buffer.from(keys.sshPub.split(' ')[1], 'base64');
     const edSpki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), blob.subarray(blob.length - 32)]);
     expect(details['id_ed25519'].publicKeySha256).toBe(createHash('sha256').update(edSpki).digest('hex'));
-    expect(details['rsa.pem'].publicKeySha256).toBe(createHash('sha256').update(createPublicKey(keys.rsa8).export({ type: 'spki', format: 'der' })).digest('hex'));
+    expect(details['rsa.pem'].publicKeySha256).toBe(
+      createHash('sha256')
+        .update(createPublicKey(keys.rsa8).export({ type: 'spki', format: 'der' }))
+        .digest('hex'),
+    );
     for (const d of Object.values(details)) expect(d.publicKeySha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });
@@ -288,7 +365,10 @@ describe('public material stays quiet', () => {
       'rsa-pub.pem': createPublicKey(keys.rsa1).export({ type: 'pkcs1', format: 'pem' }).toString(),
       'cert.json': JSON.stringify({ cert: keys.cert }),
       'id_ed25519.pub': keys.sshPub,
-      'signing.asc': `-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n${randomBytes(600).toString('base64').match(/.{1,64}/g)!.join('\n')}\n=Zk3L\n-----END PGP PUBLIC KEY BLOCK-----\n`,
+      'signing.asc': `-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n${randomBytes(600)
+        .toString('base64')
+        .match(/.{1,64}/g)!
+        .join('\n')}\n=Zk3L\n-----END PGP PUBLIC KEY BLOCK-----\n`,
     });
     expect(findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual([]);
     expect(code).toBe(0);
@@ -300,7 +380,19 @@ describe('PKCS#12 bundles', () => {
     const dir = temp.dir('hush-p12-');
     writeFileSync(join(dir, 'k'), keys.certKey);
     writeFileSync(join(dir, 'c'), keys.cert);
-    execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(dir, 'k'), '-in', join(dir, 'c'), '-passout', `pass:${password}`, ...extra, '-out', join(dir, 'b.p12')]);
+    execFileSync('openssl', [
+      'pkcs12',
+      '-export',
+      '-inkey',
+      join(dir, 'k'),
+      '-in',
+      join(dir, 'c'),
+      '-passout',
+      `pass:${password}`,
+      ...extra,
+      '-out',
+      join(dir, 'b.p12'),
+    ]);
     return readFileSync(join(dir, 'b.p12'));
   }
 

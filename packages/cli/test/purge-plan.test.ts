@@ -25,7 +25,10 @@ function repoWithSecrets(): { repo: string; key: string } {
   git(repo, 'init', '-q', '-b', 'main');
   const key = execFileSync('openssl', ['genrsa', '2048'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   mkdirSync(join(repo, 'config'));
-  writeFileSync(join(repo, 'config/appsettings.json'), `{\n  "AzureAd": {\n    "TenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47",\n    "ClientId": "0f4a9c1e-3b7d-4e2a-9c55-8d1f6b2e7a90",\n    "ClientSecret": "${SECRETS.entra}"\n  }\n}\n`);
+  writeFileSync(
+    join(repo, 'config/appsettings.json'),
+    `{\n  "AzureAd": {\n    "TenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47",\n    "ClientId": "0f4a9c1e-3b7d-4e2a-9c55-8d1f6b2e7a90",\n    "ClientSecret": "${SECRETS.entra}"\n  }\n}\n`,
+  );
   commitAll(repo, 'settings');
   writeFileSync(join(repo, 'notify.env'), `SLACK_WEBHOOK=${SECRETS.slack}\n`);
   writeFileSync(join(repo, 'deploy.pem'), `${key}\n`);
@@ -38,7 +41,8 @@ function repoWithSecrets(): { repo: string; key: string } {
 }
 
 /** Every blob in every ref, as one text (what a clone would carry). */
-const historyText = (gitDir: string) => execFileSync('git', ['--git-dir', gitDir, 'log', '--all', '-p', '--no-color'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const historyText = (gitDir: string) =>
+  execFileSync('git', ['--git-dir', gitDir, 'log', '--all', '-p', '--no-color'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
 describe('hush purge-plan', () => {
   it('writes a 0600 filter-repo plan that, applied to a mirror, leaves no found secret in history', () => {
@@ -113,7 +117,12 @@ describe('hush purge-plan', () => {
     const { repo } = repoWithSecrets();
     const outside = temp.dir('hush-plan-');
     symlinkSync(join(repo, 'config'), join(outside, 'into-repo'));
-    for (const target of [join(repo, 'purge.txt'), join(repo, '.git', 'purge.txt'), join(repo, 'config', 'purge.txt'), join(outside, 'into-repo', 'purge.txt')]) {
+    for (const target of [
+      join(repo, 'purge.txt'),
+      join(repo, '.git', 'purge.txt'),
+      join(repo, 'config', 'purge.txt'),
+      join(outside, 'into-repo', 'purge.txt'),
+    ]) {
       const refused = runHushProcess(['purge-plan', repo, '--output', target]);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toMatch(/refusing to write the purge plan inside the repository/);

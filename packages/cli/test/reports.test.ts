@@ -34,11 +34,19 @@ describe('reports', () => {
 
   it('percent-encodes SARIF file URIs', async () => {
     const dir = temp.dir('hush-uri-');
-    const names = { 'a#b.py': 'a%23b.py', 'q?x=1.py': 'q%3Fx%3D1.py', 'my file.py': 'my%20file.py', 'é.py': '%C3%A9.py', 'sub dir/100%.py': 'sub%20dir/100%25.py' };
+    const names = {
+      'a#b.py': 'a%23b.py',
+      'q?x=1.py': 'q%3Fx%3D1.py',
+      'my file.py': 'my%20file.py',
+      'é.py': '%C3%A9.py',
+      'sub dir/100%.py': 'sub%20dir/100%25.py',
+    };
     for (const name of Object.keys(names)) write(dir, name, `TOKEN = "${GITHUB}"\n`);
     const log = JSON.parse((await runHush(['scan', dir, '-f', 'sarif'])).stdout);
     expect(sarifSchemaErrors(log)).toEqual([]);
-    const uris = log.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri);
+    const uris = log.runs[0].results.map(
+      (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri,
+    );
     expect(uris.sort()).toEqual(Object.values(names).sort());
     // Each resolves back to its file under SRCROOT.
     const root = log.runs[0].originalUriBaseIds.SRCROOT.uri;

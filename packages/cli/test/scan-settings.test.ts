@@ -33,7 +33,10 @@ describe('one reading of the settings for every scan', () => {
     commit(dir, { '.hush.json': JSON.stringify({ maxFileSize: 100 }), 'README.md': '# r\n' }, 'init');
     write(dir, 'big.txt', `token = ${TOKEN}\n${'x'.repeat(200)}\n`);
     git(dir, 'add', '.');
-    for (const args of [['scan', '.', '--format', 'json'], ['staged', '--format', 'json']]) {
+    for (const args of [
+      ['scan', '.', '--format', 'json'],
+      ['staged', '--format', 'json'],
+    ]) {
       const run = runHushProcess(args, dir);
       expect(JSON.parse(run.stdout).skipped, args.join(' ')).toEqual([expect.objectContaining({ path: 'big.txt', reason: 'too-large' })]);
     }

@@ -57,7 +57,14 @@ describe('hush scan', () => {
     const report = JSON.parse(run.stdout);
     const byPath = Object.fromEntries(report.findings.map((f: { path: string }) => [f.path, f]));
     expect(Object.keys(byPath).sort()).toEqual(['appsettings.json', 'ci.sh', 'deploy/id_rsa']);
-    expect(byPath['appsettings.json']).toMatchObject({ ruleId: 'azure.entra-client-secret', line: 4, column: 22, endLine: 4, endColumn: 62, severity: 'critical' });
+    expect(byPath['appsettings.json']).toMatchObject({
+      ruleId: 'azure.entra-client-secret',
+      line: 4,
+      column: 22,
+      endLine: 4,
+      endColumn: 62,
+      severity: 'critical',
+    });
     expect(byPath['ci.sh']).toMatchObject({ ruleId: 'github.classic-pat', line: 2, column: 23, endLine: 2, endColumn: 63, validity: 'checksum-valid' });
     expect(byPath['deploy/id_rsa']).toMatchObject({ ruleId: 'key.rsa-private-key', line: 2, column: 1, endLine: 16, validity: 'parsed' });
     expect(byPath['deploy/id_rsa'].details).toMatchObject({ keyType: 'rsa', keyBits: 1024 });
@@ -151,7 +158,10 @@ describe('.hush.json', () => {
       [{ unknownKey: true }, /top-level key #1 is not a known setting/],
       [{ disable: ['no.such-rule'] }, /disable: entry #1 is not the id of any rule/],
       [{ rules: [{ id: 'my.rule', title: 'Mine', description: 'desc', severity: 'urgent', pattern: '(x)', examples: [] }] }, /severity must be one of/],
-      [{ rules: [{ id: 'my.rule', title: 'Mine', description: 'desc', severity: 'high', pattern: '([a-z', examples: [] }] }, /pattern is not a valid regular expression/],
+      [
+        { rules: [{ id: 'my.rule', title: 'Mine', description: 'desc', severity: 'high', pattern: '([a-z', examples: [] }] },
+        /pattern is not a valid regular expression/,
+      ],
       [{ allow: { secrets: ['('] } }, /allow\/secrets\/0 is not a valid regular expression/],
     ];
     for (const [config, message] of cases) {
@@ -172,7 +182,17 @@ describe('.hush.json', () => {
 
   it('adds user rules (with the generic playbook), disables rules and allow-lists paths and secrets', async () => {
     const config = {
-      rules: [{ id: 'acme.internal-token', title: 'ACME internal token', description: 'Tokens of the ACME gateway.', severity: 'high', keywords: ['acme_'], pattern: '\\b(?<secret>acme_[a-z0-9]{24})\\b', examples: ['acme_0123456789abcdefghijklmn'] }],
+      rules: [
+        {
+          id: 'acme.internal-token',
+          title: 'ACME internal token',
+          description: 'Tokens of the ACME gateway.',
+          severity: 'high',
+          keywords: ['acme_'],
+          pattern: '\\b(?<secret>acme_[a-z0-9]{24})\\b',
+          examples: ['acme_0123456789abcdefghijklmn'],
+        },
+      ],
       // The generic rule would report the GitHub token once its own rule is off.
       disable: ['github.classic-pat', 'generic.credential-assignment', 'generic.credential-assignment-config'],
       allow: { paths: ['vendor/**'], secrets: ['^npm_v0x'] },
@@ -199,7 +219,9 @@ describe('.hush.json', () => {
   });
 
   it('is found with --config anywhere', async () => {
-    const cfg = workdir({ 'custom.json': JSON.stringify({ disable: ['github.classic-pat', 'generic.credential-assignment', 'generic.credential-assignment-config'] }) });
+    const cfg = workdir({
+      'custom.json': JSON.stringify({ disable: ['github.classic-pat', 'generic.credential-assignment', 'generic.credential-assignment-config'] }),
+    });
     const dir = workdir({ 'notes.txt': `GITHUB_TOKEN=${GITHUB}\n` });
     expect((await runHush(['scan', dir])).code).toBe(1);
     expect((await runHush(['scan', dir, '--config', join(cfg, 'custom.json')])).code).toBe(0);
@@ -236,7 +258,27 @@ describe('private key and certificate', () => {
     const { execFileSync } = await import('node:child_process');
     const { X509Certificate } = await import('node:crypto');
     const dir = workdir({});
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'app.key'), '-out', join(dir, 'app.crt'), '-days', '30', '-subj', '/CN=hush-test'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        join(dir, 'app.key'),
+        '-out',
+        join(dir, 'app.crt'),
+        '-days',
+        '30',
+        '-subj',
+        '/CN=hush-test',
+      ],
+      { stdio: 'ignore' },
+    );
     const report = JSON.parse((await runHush(['scan', dir, '-f', 'json'])).stdout);
     expect(report.findings).toHaveLength(1);
     const expected = new X509Certificate(readFileSync(join(dir, 'app.crt'))).fingerprint.replace(/:/g, '');

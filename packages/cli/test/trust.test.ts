@@ -31,7 +31,11 @@ describe('range audits read configuration from the base revision', () => {
   it('a PR adding a secret and a .hush.json that allows every path fails, and says its config changed', async () => {
     const dir = repoWithBranch();
     commit(dir, { 'new.env': `GITHUB_TOKEN=${TOKEN}\n`, '.hush.json': ALLOW_EVERYTHING }, 'add a secret and allow it');
-    for (const args of [['--range', 'main..pr'], ['--since', 'main'], ['--range', 'main...pr']]) {
+    for (const args of [
+      ['--range', 'main..pr'],
+      ['--since', 'main'],
+      ['--range', 'main...pr'],
+    ]) {
       const { code, report, stderr } = await audit(dir, ...args);
       expect(stderr, args.join(' ')).toBe('');
       expect(code, args.join(' ')).toBe(1);
@@ -144,7 +148,17 @@ describe('the GitHub Action', () => {
     const result = spawnSync('bash', ['-e', '-c', step.run], {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, ...GIT_ENV, HUSH: join(repoRoot, 'packages/cli/bin/hush.js'), MODE: 'audit', TARGET: '.', SARIF: sarif, GITHUB_OUTPUT: output, TRUST_CONFIG_CHANGES: 'false', ...env },
+      env: {
+        ...process.env,
+        ...GIT_ENV,
+        HUSH: join(repoRoot, 'packages/cli/bin/hush.js'),
+        MODE: 'audit',
+        TARGET: '.',
+        SARIF: sarif,
+        GITHUB_OUTPUT: output,
+        TRUST_CONFIG_CHANGES: 'false',
+        ...env,
+      },
     });
     return { status: result.status, stderr: result.stderr, output: readFileSync(output, 'utf8'), sarif: JSON.parse(readFileSync(sarif, 'utf8')) };
   }

@@ -58,7 +58,8 @@ const findingsOf = (stdout: string) => (JSON.parse(stdout) as { findings: JsonFi
 
 const tokenAnswer = (req: SeenRequest) => {
   const form = new URLSearchParams(req.body);
-  if (form.get('client_secret') === SECRET || form.get('client_assertion')) return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, access_token: 'eyJ0eXAiOiJKV1QifQ.e30.c2ln' } };
+  if (form.get('client_secret') === SECRET || form.get('client_assertion'))
+    return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, access_token: 'eyJ0eXAiOiJKV1QifQ.e30.c2ln' } };
   return { status: 401, body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] } };
 };
 
@@ -85,7 +86,9 @@ describe('Entra app credentials as a whole (offline)', () => {
   it('derives the federated credential subject from the repository’s GitHub remote (credentials stripped)', async () => {
     const dir = project({ 'appsettings.json': APPSETTINGS });
     execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
-    execFileSync('git', ['remote', 'add', 'origin', 'https://x-access-token:ghs_remoteCredential0123456789abcdefABCD@github.com/acme/payments.git'], { cwd: dir });
+    execFileSync('git', ['remote', 'add', 'origin', 'https://x-access-token:ghs_remoteCredential0123456789abcdefABCD@github.com/acme/payments.git'], {
+      cwd: dir,
+    });
     const run = await runHushAsync(['scan', '.', '--format', 'json'], dir);
     const [finding] = findingsOf(run.stdout);
     expect(finding.guidance.steps.join('\n')).toContain('"subject":"repo:acme/payments:ref:refs/heads/main"');
@@ -107,7 +110,7 @@ describe('credentials in parts name their account in the playbook (offline)', ()
     const dir = project({
       'twilio.env': 'ACCOUNT_SID=ACf66f89b798061d1cff3ff719cc85e1b9\n# from the console\nAUTH_TOKEN=1e0283bfcd9c5697680b5ea752ca6208\n',
       'okta.env': 'OKTA_ORG_URL=https://acme.okta.com\nOKTA_API_TOKEN=00IciGpPRmgVsFKk-Q7tjhNtB7FRRdX1oyPlZ-W43f\n',
-      'credentials': '[default]\naws_access_key_id = AKIA3WZE54NDMT2AJKFM\naws_secret_access_key = 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\n',
+      credentials: '[default]\naws_access_key_id = AKIA3WZE54NDMT2AJKFM\naws_secret_access_key = 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\n',
     });
     const run = await runHushAsync(['scan', '.', '--format', 'json'], dir);
     const first = Object.fromEntries(findingsOf(run.stdout).map((f) => [f.ruleId, f.guidance.steps[0]]));
@@ -140,7 +143,11 @@ describe('--verify', () => {
     const first = byClient.get(CLIENT)!;
     expect(first.method).toBe('POST');
     expect(first.url).toBe(`/${TENANT}/oauth2/v2.0/token`);
-    expect(Object.fromEntries(new URLSearchParams(first.body))).toMatchObject({ grant_type: 'client_credentials', client_id: CLIENT, scope: 'https://graph.microsoft.com/.default' });
+    expect(Object.fromEntries(new URLSearchParams(first.body))).toMatchObject({
+      grant_type: 'client_credentials',
+      client_id: CLIENT,
+      scope: 'https://graph.microsoft.com/.default',
+    });
     expect(byClient.get(OTHER_CLIENT)!.url).toBe(`/${TENANT}/oauth2/v2.0/token`);
 
     const findings = findingsOf(run.stdout);
@@ -166,9 +173,14 @@ describe('--verify', () => {
   });
 
   it('marks findings "error" when the endpoint is unreachable, with one line, and changes nothing else', async () => {
-    const dir = project({ 'appsettings.json': APPSETTINGS, 'ci.env': 'GH_TOKEN=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\n' }, { verify: { endpoints: { entra: await closedPort() }, timeoutMs: 2000 } });
+    const dir = project(
+      { 'appsettings.json': APPSETTINGS, 'ci.env': 'GH_TOKEN=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\n' },
+      { verify: { endpoints: { entra: await closedPort() }, timeoutMs: 2000 } },
+    );
     const plain = await runHushAsync(['scan', '.', '--format', 'json'], dir);
-    const github = await mock((req) => (req.headers.authorization === 'Bearer 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' ? { status: 200, body: { login: 'octo' } } : { status: 401 }));
+    const github = await mock((req) =>
+      req.headers.authorization === 'Bearer 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' ? { status: 200, body: { login: 'octo' } } : { status: 401 },
+    );
     writeFileSync(join(dir, '.hush.json'), JSON.stringify({ verify: { endpoints: { entra: await closedPort(), github: github.url }, timeoutMs: 2000 } }));
     const run = await runHushAsync(['scan', '.', '--format', 'json', '--verify'], dir);
     expect(run.code).toBe(plain.code);
@@ -183,12 +195,33 @@ describe('--verify', () => {
 
   it('signs a client assertion with a found key, naming its certificate by thumbprint (x5t)', async () => {
     const work = temp.dir('hush-cert-');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(work, 'key.pem'), '-out', join(work, 'cert.pem'), '-subj', '/CN=hush-test', '-days', '30'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(work, 'key.pem'),
+        '-out',
+        join(work, 'cert.pem'),
+        '-subj',
+        '/CN=hush-test',
+        '-days',
+        '30',
+      ],
+      { stdio: 'ignore' },
+    );
     const key = readFileSync(join(work, 'key.pem'), 'utf8').trim();
     const certPem = readFileSync(join(work, 'cert.pem'), 'utf8').trim();
     const cert = new X509Certificate(certPem);
     const entra = await mock(tokenAnswer);
-    const dir = project({ 'app_cert.py': `CLIENT_ID = "${CLIENT}"\nTENANT_ID = "${TENANT}"\nPRIVATE_KEY = """${key}"""\nCERTIFICATE = """${certPem}"""\n` }, { verify: { endpoints: { entra: entra.url } } });
+    const dir = project(
+      { 'app_cert.py': `CLIENT_ID = "${CLIENT}"\nTENANT_ID = "${TENANT}"\nPRIVATE_KEY = """${key}"""\nCERTIFICATE = """${certPem}"""\n` },
+      { verify: { endpoints: { entra: entra.url } } },
+    );
     const run = await runHushAsync(['scan', '.', '--format', 'json', '--verify'], dir);
     expect(entra.requests).toHaveLength(1);
     const form = new URLSearchParams(entra.requests[0].body);
@@ -214,16 +247,33 @@ describe('--verify', () => {
     const GH_DEAD = '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';
     const SLACK_LIVE = 'xoxb-206123377373-6376137438331-DghTiQ70d2E5VmIRg8R4DTVH';
     const STRIPE_DEAD = 'sk_live_m1hkNMVviML5DvH3U1XNDNrI';
-    const github = await mock((req) => (req.url === '/user' && req.headers.authorization === `Bearer ${GH_LIVE}` ? { status: 200, body: { login: 'octo' } } : { status: 401, body: { message: 'Bad credentials' } }));
-    const slack = await mock((req) => (req.url === '/api/auth.test' && req.headers.authorization === `Bearer ${SLACK_LIVE}` ? { status: 200, body: { ok: true, team: 'Acme' } } : { status: 200, body: { ok: false, error: 'invalid_auth' } }));
-    const stripe = await mock((req) => (req.url === '/v1/balance' && req.headers.authorization === 'Bearer nope' ? { status: 200 } : { status: 401, body: { error: { type: 'invalid_request_error' } } }));
+    const github = await mock((req) =>
+      req.url === '/user' && req.headers.authorization === `Bearer ${GH_LIVE}`
+        ? { status: 200, body: { login: 'octo' } }
+        : { status: 401, body: { message: 'Bad credentials' } },
+    );
+    const slack = await mock((req) =>
+      req.url === '/api/auth.test' && req.headers.authorization === `Bearer ${SLACK_LIVE}`
+        ? { status: 200, body: { ok: true, team: 'Acme' } }
+        : { status: 200, body: { ok: false, error: 'invalid_auth' } },
+    );
+    const stripe = await mock((req) =>
+      req.url === '/v1/balance' && req.headers.authorization === 'Bearer nope'
+        ? { status: 200 }
+        : { status: 401, body: { error: { type: 'invalid_request_error' } } },
+    );
     const dir = project(
       { 'live.env': `GITHUB_TOKEN=${GH_LIVE}\nSLACK_BOT_TOKEN=${SLACK_LIVE}\n`, 'old.env': `GITHUB_TOKEN=${GH_DEAD}\nSTRIPE_SECRET_KEY=${STRIPE_DEAD}\n` },
       { verify: { endpoints: { github: github.url, slack: slack.url, stripe: stripe.url } } },
     );
     const run = await runHushAsync(['scan', '.', '--format', 'json', '--verify'], dir);
     const status = Object.fromEntries(findingsOf(run.stdout).map((f) => [`${f.path} ${f.ruleId}`, f.verification?.status]));
-    expect(status).toMatchObject({ 'live.env github.classic-pat': 'live', 'live.env slack.token': 'live', 'old.env github.classic-pat': 'invalid', 'old.env stripe.secret-key': 'invalid' });
+    expect(status).toMatchObject({
+      'live.env github.classic-pat': 'live',
+      'live.env slack.token': 'live',
+      'old.env github.classic-pat': 'invalid',
+      'old.env stripe.secret-key': 'invalid',
+    });
     expect(github.requests.map((r) => r.method)).toEqual(['GET', 'GET']);
     expect(slack.requests).toHaveLength(1);
     expect(stripe.requests).toHaveLength(1);
@@ -235,23 +285,46 @@ describe('--verify', () => {
     const SECRET_KEY = 'STP86t0sYXDeilKpxcWAoAakBL6xleon9gh3QUFE';
     const sts = await mock((req) => {
       // An independent check of the signature, as AWS documents it.
-      const auth = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(String(req.headers.authorization));
+      const auth = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+        String(req.headers.authorization),
+      );
       if (!auth || auth[1] !== KEY_ID) return { status: 403, body: '<ErrorResponse><Error><Code>InvalidClientTokenId</Code></Error></ErrorResponse>' };
       const [, , day, region, service, signed, signature] = auth;
-      const canonicalHeaders = signed.split(';').map((h) => `${h}:${String(req.headers[h]).trim()}\n`).join('');
+      const canonicalHeaders = signed
+        .split(';')
+        .map((h) => `${h}:${String(req.headers[h]).trim()}\n`)
+        .join('');
       const canonical = ['POST', '/', '', canonicalHeaders, signed, createHash('sha256').update(req.body).digest('hex')].join('\n');
-      const toSign = ['AWS4-HMAC-SHA256', String(req.headers['x-amz-date']), `${day}/${region}/${service}/aws4_request`, createHash('sha256').update(canonical).digest('hex')].join('\n');
+      const toSign = [
+        'AWS4-HMAC-SHA256',
+        String(req.headers['x-amz-date']),
+        `${day}/${region}/${service}/aws4_request`,
+        createHash('sha256').update(canonical).digest('hex'),
+      ].join('\n');
       let k: Buffer = createHmac('sha256', `AWS4${SECRET_KEY}`).update(day).digest();
       for (const part of [region, service, 'aws4_request']) k = createHmac('sha256', k).update(part).digest();
       const expected = createHmac('sha256', k).update(toSign).digest('hex');
       if (expected !== signature) return { status: 403, body: '<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code></Error></ErrorResponse>' };
-      return { status: 200, body: `<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ci</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>` };
+      return {
+        status: 200,
+        body: `<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ci</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>`,
+      };
     });
-    const dir = project({ 'credentials': `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n`, 'other/credentials': `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = Qm7vX2pL9kR4tW8nB3cH6jF1sD5gA0eY7uI2oP4z\n` }, { verify: { endpoints: { aws: sts.url } } });
+    const dir = project(
+      {
+        credentials: `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n`,
+        'other/credentials': `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = Qm7vX2pL9kR4tW8nB3cH6jF1sD5gA0eY7uI2oP4z\n`,
+      },
+      { verify: { endpoints: { aws: sts.url } } },
+    );
     const run = await runHushAsync(['scan', '.', '--format', 'json', '--verify'], dir);
     expect(sts.requests).toHaveLength(2);
     expect(sts.requests[0].body).toBe('Action=GetCallerIdentity&Version=2011-06-15');
-    const status = Object.fromEntries(findingsOf(run.stdout).filter((f) => f.ruleId === 'aws.secret-access-key').map((f) => [f.path, f.verification]));
+    const status = Object.fromEntries(
+      findingsOf(run.stdout)
+        .filter((f) => f.ruleId === 'aws.secret-access-key')
+        .map((f) => [f.path, f.verification]),
+    );
     expect(status.credentials).toMatchObject({ status: 'live', detail: 'authenticates as arn:aws:iam::123456789012:user/ci' });
     expect(status['other/credentials']).toMatchObject({ status: 'invalid' });
     expect(run.stdout + run.stderr).not.toContain(SECRET_KEY);
@@ -292,7 +365,9 @@ describe('--verify', () => {
   });
 
   it('runs in the pre-commit hook only when the config says "verify": {"hook": true}', async () => {
-    const github = await mock((req) => (req.headers.authorization === 'Bearer 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' ? { status: 200, body: { login: 'octo' } } : { status: 401 }));
+    const github = await mock((req) =>
+      req.headers.authorization === 'Bearer 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' ? { status: 200, body: { login: 'octo' } } : { status: 401 },
+    );
     const dir = project({ 'ci.env': 'GH_TOKEN=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\n' }, { verify: { endpoints: { github: github.url } } });
     execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
     execFileSync('git', ['add', 'ci.env'], { cwd: dir });
@@ -311,13 +386,63 @@ describe('--verify', () => {
 
   it('checks GitLab, npm, SendGrid, Twilio, OpenAI, Anthropic, Hugging Face and Azure Storage at their read-only endpoints', async () => {
     const cases = [
-      { file: 'gitlab.env', text: 'GITLAB_TOKEN=glpat-y8TIE5tkZJEV3vd6HB3o', rule: 'gitlab.personal-access-token', provider: 'gitlab', path: '/api/v4/personal_access_tokens/self', auth: (h: SeenRequest['headers']) => h['private-token'] === 'glpat-y8TIE5tkZJEV3vd6HB3o' },
-      { file: '.npmrc', text: '//registry.npmjs.org/:_authToken=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', rule: 'npm.access-token', provider: 'npm', path: '/-/whoami', auth: (h: SeenRequest['headers']) => h.authorization === 'Bearer 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' },
-      { file: 'mail.env', text: 'SENDGRID_API_KEY=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', rule: 'sendgrid.api-key', provider: 'sendgrid', path: '/v3/scopes', auth: (h: SeenRequest['headers']) => h.authorization === 'Bearer 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' },
-      { file: 'twilio.env', text: 'ACCOUNT_SID=ACf66f89b798061d1cff3ff719cc85e1b9\n# from the console\nAUTH_TOKEN=1e0283bfcd9c5697680b5ea752ca6208', rule: 'twilio.auth-token', provider: 'twilio', path: '/2010-04-01/Accounts/ACf66f89b798061d1cff3ff719cc85e1b9.json', auth: (h: SeenRequest['headers']) => h.authorization === `Basic ${Buffer.from('ACf66f89b798061d1cff3ff719cc85e1b9:1e0283bfcd9c5697680b5ea752ca6208').toString('base64')}` },
-      { file: 'ai.env', text: 'OPENAI_API_KEY=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', rule: 'openai.api-key', provider: 'openai', path: '/v1/models', auth: (h: SeenRequest['headers']) => String(h.authorization).startsWith('Bearer sk-proj-') },
-      { file: 'claude.env', text: 'ANTHROPIC_API_KEY=sk-ant-api03-T7ZS831aUPcuyBCdUua-lvuU5m8yAA1Aw2zik1LfgThixQOSASLCmmXksJ0Y5VuWy5XExpvH2cvThXybhzCNRyRLNUhe5AA', rule: 'anthropic.api-key', provider: 'anthropic', path: '/v1/models?limit=1', auth: (h: SeenRequest['headers']) => String(h['x-api-key']).startsWith('sk-ant-api03-') && h['anthropic-version'] === '2023-06-01' },
-      { file: 'hf.env', text: 'HF_TOKEN=hf_g652rrCETD4f80YNXV20c3HSwWZVc3fAHK', rule: 'huggingface.access-token', provider: 'huggingface', path: '/api/whoami-v2', auth: (h: SeenRequest['headers']) => h.authorization === 'Bearer hf_g652rrCETD4f80YNXV20c3HSwWZVc3fAHK' },
+      {
+        file: 'gitlab.env',
+        text: 'GITLAB_TOKEN=glpat-y8TIE5tkZJEV3vd6HB3o',
+        rule: 'gitlab.personal-access-token',
+        provider: 'gitlab',
+        path: '/api/v4/personal_access_tokens/self',
+        auth: (h: SeenRequest['headers']) => h['private-token'] === 'glpat-y8TIE5tkZJEV3vd6HB3o',
+      },
+      {
+        file: '.npmrc',
+        text: '//registry.npmjs.org/:_authToken=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',
+        rule: 'npm.access-token',
+        provider: 'npm',
+        path: '/-/whoami',
+        auth: (h: SeenRequest['headers']) => h.authorization === 'Bearer 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',
+      },
+      {
+        file: 'mail.env',
+        text: 'SENDGRID_API_KEY=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',
+        rule: 'sendgrid.api-key',
+        provider: 'sendgrid',
+        path: '/v3/scopes',
+        auth: (h: SeenRequest['headers']) => h.authorization === 'Bearer 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',
+      },
+      {
+        file: 'twilio.env',
+        text: 'ACCOUNT_SID=ACf66f89b798061d1cff3ff719cc85e1b9\n# from the console\nAUTH_TOKEN=1e0283bfcd9c5697680b5ea752ca6208',
+        rule: 'twilio.auth-token',
+        provider: 'twilio',
+        path: '/2010-04-01/Accounts/ACf66f89b798061d1cff3ff719cc85e1b9.json',
+        auth: (h: SeenRequest['headers']) =>
+          h.authorization === `Basic ${Buffer.from('ACf66f89b798061d1cff3ff719cc85e1b9:1e0283bfcd9c5697680b5ea752ca6208').toString('base64')}`,
+      },
+      {
+        file: 'ai.env',
+        text: 'OPENAI_API_KEY=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',
+        rule: 'openai.api-key',
+        provider: 'openai',
+        path: '/v1/models',
+        auth: (h: SeenRequest['headers']) => String(h.authorization).startsWith('Bearer sk-proj-'),
+      },
+      {
+        file: 'claude.env',
+        text: 'ANTHROPIC_API_KEY=sk-ant-api03-T7ZS831aUPcuyBCdUua-lvuU5m8yAA1Aw2zik1LfgThixQOSASLCmmXksJ0Y5VuWy5XExpvH2cvThXybhzCNRyRLNUhe5AA',
+        rule: 'anthropic.api-key',
+        provider: 'anthropic',
+        path: '/v1/models?limit=1',
+        auth: (h: SeenRequest['headers']) => String(h['x-api-key']).startsWith('sk-ant-api03-') && h['anthropic-version'] === '2023-06-01',
+      },
+      {
+        file: 'hf.env',
+        text: 'HF_TOKEN=hf_g652rrCETD4f80YNXV20c3HSwWZVc3fAHK',
+        rule: 'huggingface.access-token',
+        provider: 'huggingface',
+        path: '/api/whoami-v2',
+        auth: (h: SeenRequest['headers']) => h.authorization === 'Bearer hf_g652rrCETD4f80YNXV20c3HSwWZVc3fAHK',
+      },
       {
         file: 'storage.config',
         text: 'DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=ujlvoXogw7A8nO9Lok98mVoVW5f+ZjwtcRgmW5YV+e9HqXMXHCaZkW6ol7Xyw6TEBF2LtB96fl4DCK67uyw2Ya==;EndpointSuffix=core.windows.net',
@@ -326,7 +451,21 @@ describe('--verify', () => {
         path: '/contosodata/?comp=list&maxresults=1',
         auth: (h: SeenRequest['headers']) => {
           // Shared Key, recomputed here from the planted key.
-          const toSign = ['GET', '', '', '', '', '', '', '', '', '', '', '', `x-ms-date:${String(h['x-ms-date'])}\nx-ms-version:${String(h['x-ms-version'])}\n/contosodata/contosodata/\ncomp:list\nmaxresults:1`].join('\n');
+          const toSign = [
+            'GET',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            `x-ms-date:${String(h['x-ms-date'])}\nx-ms-version:${String(h['x-ms-version'])}\n/contosodata/contosodata/\ncomp:list\nmaxresults:1`,
+          ].join('\n');
           const key = 'ujlvoXogw7A8nO9Lok98mVoVW5f+ZjwtcRgmW5YV+e9HqXMXHCaZkW6ol7Xyw6TEBF2LtB96fl4DCK67uyw2Ya==';
           return h.authorization === `SharedKey contosodata:${createHmac('sha256', Buffer.from(key, 'base64')).update(toSign).digest('base64')}`;
         },

@@ -10,7 +10,16 @@ const GITHUB = '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';
 const temp = perTestTemp();
 
 interface JsonReport {
-  findings: Array<{ ruleId: string; path: string; line: number; column: number; endColumn: number; secret: string; inHead?: boolean; commit?: { sha: string; path: string } }>;
+  findings: Array<{
+    ruleId: string;
+    path: string;
+    line: number;
+    column: number;
+    endColumn: number;
+    secret: string;
+    inHead?: boolean;
+    commit?: { sha: string; path: string };
+  }>;
   skipped: Array<{ path: string; reason: string; detail?: string }>;
   stats: { filesScanned: number };
 }
@@ -38,7 +47,9 @@ describe('keyword windows reach the end of long tokens', () => {
     const before = `${'x'.repeat(3000)} Authorization: Bearer `;
     writeFileSync(join(d, 'trace.log'), `${before}${jwt} ${'y'.repeat(3000)}\n`);
     const report = await scanJson(d, '.');
-    expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'generic.jwt', line: 1, column: before.length + 1, endColumn: before.length + jwt.length + 1 })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ ruleId: 'generic.jwt', line: 1, column: before.length + 1, endColumn: before.length + jwt.length + 1 }),
+    ]);
   });
 
   it('finds a SAS URL whose sv= parameter is far before its sig= keyword on a long line', async () => {
@@ -132,7 +143,9 @@ describe('audit locations', () => {
     const added = commit(d, { 'old.env': `# app\nGITHUB_TOKEN=${GITHUB}\n` }, 'add');
     commit(d, { 'old.env': null, 'new.env': `# app\n# moved\nGITHUB_TOKEN=${GITHUB}\n` }, 'move');
     const report = await auditJson(d, '--no-cache');
-    expect(report.findings).toEqual([expect.objectContaining({ path: 'new.env', line: 3, inHead: true, commit: expect.objectContaining({ sha: added, path: 'old.env' }) })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ path: 'new.env', line: 3, inHead: true, commit: expect.objectContaining({ sha: added, path: 'old.env' }) }),
+    ]);
     const text = await audit(d, 'text', '--no-cache');
     expect(text).not.toContain('old.env:');
     expect(text).toContain('new.env:3');
@@ -155,7 +168,10 @@ describe('audit locations', () => {
     expect(text).toMatch(/Only in history[^\n]*\n[\s\S]*gone\.env:2/);
     expect(text).toContain('not in HEAD');
     const sarif = JSON.parse(await audit(d, 'sarif', '--no-cache'));
-    const gone = sarif.runs[0].results.find((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri === 'gone.env');
+    const gone = sarif.runs[0].results.find(
+      (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+        r.locations[0].physicalLocation.artifactLocation.uri === 'gone.env',
+    );
     expect(gone.properties.inHead).toBe(false);
     expect(gone.message.text).toContain('not in HEAD');
   });
@@ -172,7 +188,14 @@ describe('audit sees every path a blob has', () => {
     for (const args of [['--no-cache'], [], []]) {
       // Fresh, then filling the cache, then from it.
       const report = await auditJson(d, ...args);
-      expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'generic.url-credentials', path: 'settings.py', inHead: true, commit: expect.objectContaining({ sha: copied, path: 'settings.py' }) })]);
+      expect(report.findings).toEqual([
+        expect.objectContaining({
+          ruleId: 'generic.url-credentials',
+          path: 'settings.py',
+          inHead: true,
+          commit: expect.objectContaining({ sha: copied, path: 'settings.py' }),
+        }),
+      ]);
     }
   });
 });

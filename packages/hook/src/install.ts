@@ -13,7 +13,6 @@ import { HOOKS, MARKER, ORIGINAL_SUFFIX, isHushHook, type GitHook } from './mark
 import { portableHushCommand } from './portable.js';
 import { shellQuote } from '@hush/scanner';
 
-
 const usesConfig = (location: HookLocation) => location.manager === 'lefthook' || location.manager === 'pre-commit';
 
 /** The YAML editing code loads only for lefthook / pre-commit setups, keeping `hook run` lean. */
@@ -92,7 +91,11 @@ export async function installHook(options: InstallOptions): Promise<InstallOutco
   }
   if (location.manager === 'husky') {
     // The team's .husky/pre-commit (if any) keeps running first: hush's lines come after it.
-    const chained = existsSync(location.file) && readFileSync(location.file, 'utf8').replace(/^.*hush.*$/gm, '').trim() !== '';
+    const chained =
+      existsSync(location.file) &&
+      readFileSync(location.file, 'utf8')
+        .replace(/^.*hush.*$/gm, '')
+        .trim() !== '';
     const changed = installHusky(location, portable);
     return { action: changed ? 'installed' : 'already-installed', location, chained };
   }
@@ -105,7 +108,8 @@ export async function installHook(options: InstallOptions): Promise<InstallOutco
   if (!todo.length) return { action: 'already-installed', location, chained: chained() };
   // Check everything before changing anything, so a refusal leaves no half-installed state.
   for (const { file } of todo) {
-    if (existsSync(file) && !isHushHook(file) && existsSync(file + ORIGINAL_SUFFIX)) throw new HookError(`${file + ORIGINAL_SUFFIX} already exists; move it away before installing`);
+    if (existsSync(file) && !isHushHook(file) && existsSync(file + ORIGINAL_SUFFIX))
+      throw new HookError(`${file + ORIGINAL_SUFFIX} already exists; move it away before installing`);
   }
   if (location.manager === 'hooksPath') {
     const problem = ensureHooksPath(location);

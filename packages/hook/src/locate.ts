@@ -28,7 +28,15 @@ export function locateHook(cwd: string, forced?: HookManager): HookLocation {
   const lefthook = LEFTHOOK_FILES.map((f) => join(repoRoot, f)).find((f) => existsSync(f));
   const manager: HookManager =
     forced ??
-    (existsSync(join(repoRoot, PRE_COMMIT_FILE)) ? 'pre-commit' : lefthook ? 'lefthook' : existsSync(join(repoRoot, '.husky')) ? 'husky' : hooksPath ? 'hooksPath' : 'git');
+    (existsSync(join(repoRoot, PRE_COMMIT_FILE))
+      ? 'pre-commit'
+      : lefthook
+        ? 'lefthook'
+        : existsSync(join(repoRoot, '.husky'))
+          ? 'husky'
+          : hooksPath
+            ? 'hooksPath'
+            : 'git');
   let file: string;
   if (manager === 'pre-commit') file = join(repoRoot, PRE_COMMIT_FILE);
   else if (manager === 'lefthook') file = lefthook ?? join(repoRoot, 'lefthook.yml');

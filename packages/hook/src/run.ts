@@ -1,5 +1,17 @@
 /** The hook's work: scan what is staged and explain, in the commit's terminal, how to proceed. */
-import { acceptByBaseline, findBaseline, findingLocation, findingsByRule, printable, skipReason, redact, scanStaged, guidanceFor, type Finding, type SkippedFile } from '@hush/scanner';
+import {
+  acceptByBaseline,
+  findBaseline,
+  findingLocation,
+  findingsByRule,
+  printable,
+  skipReason,
+  redact,
+  scanStaged,
+  guidanceFor,
+  type Finding,
+  type SkippedFile,
+} from '@hush/scanner';
 import type { Rule } from '@hush/rules';
 
 export interface HookRunResult {
@@ -23,7 +35,8 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
       endpoints: settings.endpoints,
       timeoutMs: settings.timeoutMs,
       concurrency: settings.concurrency,
-      announce: (hosts) => process.stderr.write(`hush: verify.hook is set: checking found secrets with their providers (read-only requests to ${hosts.join(', ')})\n`),
+      announce: (hosts) =>
+        process.stderr.write(`hush: verify.hook is set: checking found secrets with their providers (read-only requests to ${hosts.join(', ')})\n`),
       warn: (line) => process.stderr.write(`hush: ${line}\n`),
     });
   }
@@ -34,15 +47,27 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
   if (!result.findings.length) {
     if (!notes.length) return { exitCode: 0, message: '' };
     if (!result.skipped.length) return { exitCode: 0, message: `${notes.join('\n')}\n` };
-    if (!result.hookConfig.blockOnSkipped) return { exitCode: 0, message: `${[...notes, 'hush: the commit goes ahead; "hook": {"blockOnSkipped": true} in .hush.json blocks it instead.'].join('\n')}\n` };
-    return { exitCode: 1, message: `${[...notes, 'hush: the commit is blocked ("hook.blockOnSkipped" is set in .hush.json).', skipAdvice(merge)].join('\n')}\n` };
+    if (!result.hookConfig.blockOnSkipped)
+      return {
+        exitCode: 0,
+        message: `${[...notes, 'hush: the commit goes ahead; "hook": {"blockOnSkipped": true} in .hush.json blocks it instead.'].join('\n')}\n`,
+      };
+    return {
+      exitCode: 1,
+      message: `${[...notes, 'hush: the commit is blocked ("hook.blockOnSkipped" is set in .hush.json).', skipAdvice(merge)].join('\n')}\n`,
+    };
   }
   const rules = new Map(result.rules.map((r) => [r.id, r]));
-  const lines = [`hush: this ${inMergeHook() ? 'merge' : 'commit'} adds ${result.findings.length} secret${result.findings.length === 1 ? '' : 's'}; the commit is blocked.`, ''];
+  const lines = [
+    `hush: this ${inMergeHook() ? 'merge' : 'commit'} adds ${result.findings.length} secret${result.findings.length === 1 ? '' : 's'}; the commit is blocked.`,
+    '',
+  ];
   lines.push(...describeFindings(result.findings, rules));
   lines.push(
     'A false positive? Add `hush:ignore` (or `hush:ignore <rule-id>`) on that line or the line before, or disable the rule in .hush.json.',
-    ...(merge ? ['Mid-merge: remove the secret from the file and `git add` it again, or back out with git merge --abort.'] : ['Unstaging the file (git restore --staged <file>) keeps your working copy.']),
+    ...(merge
+      ? ['Mid-merge: remove the secret from the file and `git add` it again, or back out with git merge --abort.']
+      : ['Unstaging the file (git restore --staged <file>) keeps your working copy.']),
     ...(notes.length ? ['', ...notes] : []),
     skipAdvice(merge),
   );
@@ -52,7 +77,9 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
 /** Secrets the merged branch already committed: the merge does not add them, so they never block; they are named so that someone rotates them. */
 function broughtInNote(inherited: Finding[]): string[] {
   if (!inherited.length) return [];
-  const lines = [`hush: note: this merge brings ${inherited.length} secret${inherited.length === 1 ? '' : 's'} already committed on the merged branch (not blocking; rotate ${inherited.length === 1 ? 'it' : 'them'} if real):`];
+  const lines = [
+    `hush: note: this merge brings ${inherited.length} secret${inherited.length === 1 ? '' : 's'} already committed on the merged branch (not blocking; rotate ${inherited.length === 1 ? 'it' : 'them'} if real):`,
+  ];
   for (const f of inherited) lines.push(`  ${findingLocation(f)}  ${f.title}  ${redact(f.rawSecret)}  [${f.ruleId}]`);
   return lines;
 }
@@ -84,7 +111,10 @@ function describeFindings(findings: Finding[], rules: Map<string, Rule>): string
   for (const group of findingsByRule(shown)) {
     const ruleId = group[0].ruleId;
     lines.push(`  ${printable(group[0].title)}  [${ruleId}]`, `    → ${guidanceFor(rules.get(ruleId)).steps[0]}`);
-    for (const f of group) lines.push(`    ${findingLocation(f)}  ${f.severity}  ${printable(redact(f.rawSecret))}${f.verification ? `  verification: ${f.verification.status}` : ''}`);
+    for (const f of group)
+      lines.push(
+        `    ${findingLocation(f)}  ${f.severity}  ${printable(redact(f.rawSecret))}${f.verification ? `  verification: ${f.verification.status}` : ''}`,
+      );
     lines.push('');
   }
   const rest = findings.length - shown.length;

@@ -30,7 +30,9 @@ function countAt(dir: string, offset: number): number {
     const { result } = JSON.parse(readFileSync(join(coverage, file), 'utf8')) as { result: Array<{ url: string; functions: Array<{ ranges: Range[] }> }> };
     for (const script of result) if (script.url.endsWith('/bundle/bin/hush.mjs')) for (const fn of script.functions) ranges.push(...fn.ranges);
   }
-  const around = ranges.filter((r) => r.startOffset <= offset && offset < r.endOffset).sort((a, b) => a.endOffset - a.startOffset - (b.endOffset - b.startOffset));
+  const around = ranges
+    .filter((r) => r.startOffset <= offset && offset < r.endOffset)
+    .sort((a, b) => a.endOffset - a.startOffset - (b.endOffset - b.startOffset));
   expect(around.length).toBeGreaterThan(0);
   return around[0].count;
 }

@@ -20,7 +20,12 @@ function repo(): string {
 const hush = (cwd: string, ...args: string[]) => execFileSync(hushBin, args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
 /** `git commit` as a user runs it, hooks enabled; returns its exit code and stderr. */
 function tryCommit(cwd: string, message: string) {
-  const r = spawnSync('git', ['commit', '-q', '-m', message], { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('git', ['commit', '-q', '-m', message], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_ENV },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { code: r.status, stderr: r.stderr };
 }
 

@@ -37,7 +37,12 @@ describe('an existing hook runs as git would run it', () => {
 
   it('a python3 hook keeps its interpreter, and can still block', () => {
     const dir = repo();
-    existingHook(dir, 'pre-commit', '#!/usr/bin/env python3\nimport os, sys\nprint("python hook ran", file=sys.stderr)\nsys.exit(3 if os.path.exists("STOP") else 0)\n', 0o755);
+    existingHook(
+      dir,
+      'pre-commit',
+      '#!/usr/bin/env python3\nimport os, sys\nprint("python hook ran", file=sys.stderr)\nsys.exit(3 if os.path.exists("STOP") else 0)\n',
+      0o755,
+    );
     hush(dir, 'hook', 'install');
     stageClean(dir);
     const passed = tryCommit(dir, 'clean');

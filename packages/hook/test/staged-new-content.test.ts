@@ -39,7 +39,8 @@ describe('staged content, by content not by diff text', () => {
   });
 
   it('line endings and UTF-16 are compared the way the scanner numbers lines', () => {
-    const crlf = (n: number, change?: number) => Array.from({ length: n }, (_, i) => (i === 0 ? `GITHUB_TOKEN=${TOKEN}` : `k${i}=${i === change ? 'changed' : i}`)).join('\r\n') + '\r\n';
+    const crlf = (n: number, change?: number) =>
+      Array.from({ length: n }, (_, i) => (i === 0 ? `GITHUB_TOKEN=${TOKEN}` : `k${i}=${i === change ? 'changed' : i}`)).join('\r\n') + '\r\n';
     const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const dir = repo({ 'win.env': crlf(6) });
     writeFileSync(join(dir, 'wide.env'), utf16(crlf(6)));
@@ -81,7 +82,11 @@ describe('staged content, by content not by diff text', () => {
     const settings = lines(8, (i) => `K${i}=${i}`);
     const dir = repo({ 'conflict.txt': 'base\n', 'settings.env': settings });
     git(dir, 'checkout', '-q', '-b', 'feature');
-    commit(dir, { 'conflict.txt': 'feature side\n', 'leak.env': `GITHUB_TOKEN=${TOKEN}\n`, 'settings.env': `${settings}GITHUB_TOKEN=${TOKEN}\n` }, 'feature (no hook yet)');
+    commit(
+      dir,
+      { 'conflict.txt': 'feature side\n', 'leak.env': `GITHUB_TOKEN=${TOKEN}\n`, 'settings.env': `${settings}GITHUB_TOKEN=${TOKEN}\n` },
+      'feature (no hook yet)',
+    );
     git(dir, 'checkout', '-q', 'main');
     // settings.env merges cleanly into a version neither parent has; its secret line is feature's.
     commit(dir, { 'conflict.txt': 'main side\n', 'settings.env': settings.replace('K1=1', 'K1=one') }, 'main');

@@ -16,7 +16,9 @@ function renderRulesDoc() {
     '',
     '| id | title | provider | severity | offline check | playbook |',
     '|---|---|---|---|---|---|',
-    ...rules.map((r) => `| \`${r.id}\` | ${cell(r.title)} | ${cell(r.provider ?? '')} | ${r.severity} | ${r.validator ?? '–'} | [${r.guidance}](#${anchor(r.guidance)}) |`),
+    ...rules.map(
+      (r) => `| \`${r.id}\` | ${cell(r.title)} | ${cell(r.provider ?? '')} | ${r.severity} | ${r.validator ?? '–'} | [${r.guidance}](#${anchor(r.guidance)}) |`,
+    ),
     '',
     '## Rotation playbooks',
     '',

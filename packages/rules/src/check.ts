@@ -40,7 +40,7 @@ export function checkRules(rules: unknown[], playbooks: Map<string, Playbook>, o
     if (rule.guidance !== undefined && !playbooks.has(rule.guidance)) problems.push(`${label}: unknown playbook "${rule.guidance}"`);
     if (options.builtin) {
       if (!rule.guidance) problems.push(`${label}: built-in rules need a playbook`);
-      if (rule.pattern && !(rule.keywords?.length)) problems.push(`${label}: built-in rules need keywords`);
+      if (rule.pattern && !rule.keywords?.length) problems.push(`${label}: built-in rules need keywords`);
       if ((rule.counterExamples?.length ?? 0) < 2) problems.push(`${label}: built-in rules need at least 2 counter-examples`);
       if (rule.examples.length < 2) problems.push(`${label}: built-in rules need at least 2 examples`);
       if (!rule.provider) problems.push(`${label}: built-in rules need a provider`);

@@ -60,4 +60,3 @@ export function validatePlaybook(value: unknown): string | undefined {
   if (playbookValidator(value)) return undefined;
   return describeAjvError(playbookValidator.errors![0]);
 }
-

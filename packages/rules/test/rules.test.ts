@@ -13,7 +13,20 @@ const examplesDir = fileURLToPath(new URL('../../rules/data/examples/', import.m
 const ruleset = compileRuleset(builtinRules());
 
 /** Where an inline example is written: a file name the rule's `paths` filter accepts, if it has one. */
-const CANDIDATE_NAMES = ['fixture/input.txt', 'fixture/.env', 'fixture/app.properties', 'fixture/config.yaml', 'fixture/Dockerfile', 'fixture/.pypirc', 'fixture/.netrc', 'fixture/.git-credentials', 'fixture/main.tf', 'fixture/terraform.tfstate', 'fixture/.pgpass', 'fixture/settings.xml'];
+const CANDIDATE_NAMES = [
+  'fixture/input.txt',
+  'fixture/.env',
+  'fixture/app.properties',
+  'fixture/config.yaml',
+  'fixture/Dockerfile',
+  'fixture/.pypirc',
+  'fixture/.netrc',
+  'fixture/.git-credentials',
+  'fixture/main.tf',
+  'fixture/terraform.tfstate',
+  'fixture/.pgpass',
+  'fixture/settings.xml',
+];
 function fileNameFor(rule: Rule): string {
   return CANDIDATE_NAMES.find((name) => !rule.paths || new RegExp(rule.paths, 'i').test(name)) ?? CANDIDATE_NAMES[0];
 }
@@ -28,7 +41,9 @@ function materialise(example: string, rule: Rule): { path: string; content: Buff
 /** Rules that report the example (suppressed findings, e.g. checksum failures, are not reported). */
 function ruleIdsFound(example: string, rule: Rule): string[] {
   const { path, content } = materialise(example, rule);
-  return scanContent(path, content, ruleset, {}).findings.filter((f) => !f.suppression).map((f) => f.ruleId);
+  return scanContent(path, content, ruleset, {})
+    .findings.filter((f) => !f.suppression)
+    .map((f) => f.ruleId);
 }
 
 describe('built-in rules', () => {

@@ -22,7 +22,20 @@ import type { Finding } from './types.js';
 export type BlobFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
 
 /** What the cache may keep: named fields only, so a field added to findings later is not stored by accident. */
-const STORED = ['ruleId', 'title', 'severity', 'line', 'column', 'endLine', 'endColumn', 'secretHash', 'validity', 'details', 'lineHash', 'suppression'] as const;
+const STORED = [
+  'ruleId',
+  'title',
+  'severity',
+  'line',
+  'column',
+  'endLine',
+  'endColumn',
+  'secretHash',
+  'validity',
+  'details',
+  'lineHash',
+  'suppression',
+] as const;
 export type StoredFinding = Pick<BlobFinding, (typeof STORED)[number]>;
 
 export function toStored(f: BlobFinding): StoredFinding {
@@ -71,7 +84,9 @@ export interface AuditCache {
 /** What a cached result depends on: the formats, the rules, the config and the size cap. */
 export function auditCacheKey(config: HushConfig, maxFileSize: number): string {
   // CACHE_FORMAT: caches written before blob ids were verified may hold a replaced object's result.
-  return createHash('sha256').update(`${CACHE_FORMAT}\0${CACHE_ENTRY_FORMAT}\0${rulesVersion()}\0${JSON.stringify(config)}\0${maxFileSize}`).digest('hex');
+  return createHash('sha256')
+    .update(`${CACHE_FORMAT}\0${CACHE_ENTRY_FORMAT}\0${rulesVersion()}\0${JSON.stringify(config)}\0${maxFileSize}`)
+    .digest('hex');
 }
 
 /** The cache at `path` if it was written under `key` (and `enabled`), else an empty one. */

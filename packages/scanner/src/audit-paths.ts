@@ -47,7 +47,12 @@ function pathClassifier(rules: readonly Rule[]): (path: string) => string {
  * The scan units of the audited blobs. HEAD's paths of a blob join its history paths (a branch audit
  * may not have walked them); allow-listed paths are left out, and a blob left with none is not scanned.
  */
-export function scanUnits(origins: Map<string, BlobOrigin>, head: Map<string, string[]>, rules: readonly Rule[], allowedPath?: (path: string) => boolean): Map<string, ScanUnit> {
+export function scanUnits(
+  origins: Map<string, BlobOrigin>,
+  head: Map<string, string[]>,
+  rules: readonly Rule[],
+  allowedPath?: (path: string) => boolean,
+): Map<string, ScanUnit> {
   const classOf = pathClassifier(rules);
   const units = new Map<string, ScanUnit>();
   for (const [oid, origin] of origins) {
@@ -86,7 +91,12 @@ export function scanUnits(origins: Map<string, BlobOrigin>, head: Map<string, st
  * there), each credited to the earliest commit and path that introduced the secret; when HEAD holds
  * it nowhere, one history finding at that introduction.
  */
-export function placeFindings(byUnit: Map<string, BlobFinding[]>, units: Map<string, ScanUnit>, head: Map<string, string[]>, includeSuppressed: boolean): Finding[] {
+export function placeFindings(
+  byUnit: Map<string, BlobFinding[]>,
+  units: Map<string, ScanUnit>,
+  head: Map<string, string[]>,
+  includeSuppressed: boolean,
+): Finding[] {
   const headPaths = (oid: string) => new Set(head.get(oid) ?? []);
   interface Secret {
     introduced: { finding: BlobFinding; at: BlobPath };

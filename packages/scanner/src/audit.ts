@@ -78,7 +78,9 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   const { config, rules, maxFileSize } = settings;
   const warnings: string[] = [];
   if (repo.shallow) {
-    warnings.push(`shallow clone: only ${commitCount(repo.root)} commit(s) are present, so older history was not audited (fetch with --unshallow for a full audit)`);
+    warnings.push(
+      `shallow clone: only ${commitCount(repo.root)} commit(s) are present, so older history was not audited (fetch with --unshallow for a full audit)`,
+    );
   }
   const configChanges = trusted?.changed ?? [];
   for (const path of configChanges) {
@@ -126,8 +128,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
       byBlob.set(key, []);
       fromCache++;
       if (cache.binary?.[key]) skipped.push({ path: origin.commit.path, reason: 'binary' });
-    }
-    else toRead.push(key);
+    } else toRead.push(key);
   }
   // Cached blobs with findings are read again (not scanned) to restore secrets and snippets.
   const restoring = keysByBlob(units, toRestore.keys());
@@ -177,7 +178,8 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     findings = [...findings, ...inner.findings].sort(compareFindings);
     nested = inner.stats;
   }
-  if (range && !options.trustConfigChanges && configChanges.length) findings = [...findings, ...configChanges.map((path) => configChangeFinding(path, range))].sort(compareFindings);
+  if (range && !options.trustConfigChanges && configChanges.length)
+    findings = [...findings, ...configChanges.map((path) => configChangeFinding(path, range))].sort(compareFindings);
   return {
     findings,
     skipped,
@@ -238,7 +240,8 @@ async function auditSubmodules(repo: RepoInfo, paths: string[], options: AuditOp
       continue;
     }
     const inner = await auditRepository({ ...options, repo: dir, range: undefined, since: undefined, branch: undefined, onProgress: undefined });
-    for (const f of inner.findings) findings.push({ ...f, path: `${path}/${f.path}`, ...(f.commit ? { commit: { ...f.commit, path: `${path}/${f.commit.path}` } } : {}) });
+    for (const f of inner.findings)
+      findings.push({ ...f, path: `${path}/${f.path}`, ...(f.commit ? { commit: { ...f.commit, path: `${path}/${f.commit.path}` } } : {}) });
     for (const s of inner.skipped) skipped.push({ ...s, path: `${path}/${s.path}` });
     warnings.push(...inner.warnings.map((w) => `${path}: ${w}`));
     stats.blobs += inner.stats.blobsScanned ?? 0;

@@ -19,7 +19,18 @@ export { printable } from './report/printable.js';
 export { renderHtml } from './report/html.js';
 export { guidanceFor, playbookText } from './report/guidance.js';
 export { keyedHash, repositoryHashKey, warmKeyedHashes } from './report/secret-hash.js';
-export { BASELINE_FILE, acceptByBaseline, findBaseline, baselineFromFindings, baselineHashKey, importBaseline, loadBaseline, pruneBaseline, writeBaseline, type Baseline } from './report/baseline.js';
+export {
+  BASELINE_FILE,
+  acceptByBaseline,
+  findBaseline,
+  baselineFromFindings,
+  baselineHashKey,
+  importBaseline,
+  loadBaseline,
+  pruneBaseline,
+  writeBaseline,
+  type Baseline,
+} from './report/baseline.js';
 export { repoInfo } from './sources/git-history.js';
 export { gitSync } from './sources/git-process.js';
 export { purgeExpressions, purgeSteps, selectForPurge } from './purge-plan.js';

@@ -53,7 +53,7 @@ export function purgeSteps(expressionsFile: string, remote: string | undefined):
     `Rewrite: git filter-repo --replace-text ${shellQuote(expressionsFile)}`,
     'Check the result: hush audit . --no-cache (the purged secrets must be gone; anything still found needs another line in the file).',
     'Publish: git push --force --mirror origin (every branch and tag; protected branches may need their protection lifted for the push).',
-    "Ask the hosting provider to drop cached views, pull-request refs and other copies of the old commits (for GitHub: a support request naming the affected commits; GitLab: run housekeeping and prune unreachable objects).",
+    'Ask the hosting provider to drop cached views, pull-request refs and other copies of the old commits (for GitHub: a support request naming the affected commits; GitLab: run housekeeping and prune unreachable objects).',
     `Delete the expressions file, which holds the raw secrets: rm ${shellQuote(expressionsFile)}`,
   ];
 }

@@ -77,7 +77,15 @@ export async function scanStaged(options: StagedOptions): Promise<StagedResult> 
   // Committed versions are read only for files with findings: most commits never pay for it.
   const { kept, inherited } = await sortByNewness(root, candidates);
   findings.push(...kept);
-  const finished = finishResult(findings, { skipped, root, rules, scanned: tally.scanned, bytes: tally.bytes, started, includeSuppressed: options.includeSuppressed });
+  const finished = finishResult(findings, {
+    skipped,
+    root,
+    rules,
+    scanned: tally.scanned,
+    bytes: tally.bytes,
+    started,
+    includeSuppressed: options.includeSuppressed,
+  });
   const broughtIn = inherited.filter((f) => !f.suppression).sort(compareFindings);
   return { ...finished, merging: mergeHeads.length > 0, inherited: broughtIn, hookConfig: config.hook ?? {}, verifyConfig: config.verify ?? {} };
 }
@@ -90,7 +98,13 @@ type StagedProvenance = Extract<Provenance, { kind: 'staged' }> & { entry?: Stag
  * judged on and that cannot be scanned (missing, over the size cap) become notes; `tally` counts the
  * blobs and bytes scanned.
  */
-function stagedSource(root: string, entries: StagedEntry[], judgedBlob: Set<string>, maxFileSize: number, tally: { scanned: number; bytes: number }): Source<StagedProvenance> {
+function stagedSource(
+  root: string,
+  entries: StagedEntry[],
+  judgedBlob: Set<string>,
+  maxFileSize: number,
+  tally: { scanned: number; bytes: number },
+): Source<StagedProvenance> {
   const pathOf = new Map(entries.map((e) => [e.oid, e.path]));
   async function* items(): AsyncGenerator<SourceItem<StagedProvenance>> {
     for await (const blob of readBlobs(root, [...new Set(entries.map((e) => e.oid))])) {
@@ -107,7 +121,10 @@ function stagedSource(root: string, entries: StagedEntry[], judgedBlob: Set<stri
       tally.bytes += blob.content.length;
       for (const entry of entries.filter((e) => e.oid === blob.oid)) {
         const content = Buffer.from(blob.content);
-        yield { provenance: { ...provenance, path: entry.path, entry, content }, work: { rel: entry.path, content: Buffer.from(blob.content), size: blob.content.length } };
+        yield {
+          provenance: { ...provenance, path: entry.path, entry, content },
+          work: { rel: entry.path, content: Buffer.from(blob.content), size: blob.content.length },
+        };
       }
     }
   }
@@ -140,7 +157,7 @@ function rawChanges(root: string, base: string): RawChange[] {
   const raw = gitSync(root, ['diff-index', '--cached', '--raw', '-z', '-M', '--no-ext-diff', '--no-textconv', '--end-of-options', base, '--']).toString('utf8');
   const parts = raw.split('\0');
   const changes: RawChange[] = [];
-  for (let i = 0; i + 1 < parts.length; ) {
+  for (let i = 0; i + 1 < parts.length;) {
     const meta = parts[i];
     if (!meta.startsWith(':')) break;
     const [oldMode, newMode, oldOid, newOid, status] = meta.slice(1).split(' ');
@@ -172,7 +189,11 @@ function readMergeHeads(root: string): string[] {
   return text
     .split('\n')
     .map((l) => l.trim())
-    .filter((oid) => /^[0-9a-f]{40,64}$/.test(oid) && gitSync(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${oid}^{commit}`], { allowFailure: true }).length > 0);
+    .filter(
+      (oid) =>
+        /^[0-9a-f]{40,64}$/.test(oid) &&
+        gitSync(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${oid}^{commit}`], { allowFailure: true }).length > 0,
+    );
 }
 
 /**

@@ -56,7 +56,10 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   const walkSkipped: SkippedFile[] = [];
   const files = iterateFiles(
     root,
-    await expandGlobs(root, targets.map((t) => resolve(cwd, t))),
+    await expandGlobs(
+      root,
+      targets.map((t) => resolve(cwd, t)),
+    ),
     {
       include: options.include,
       exclude: [...(options.exclude ?? []), ...(settings.config.allow?.paths ?? [])],
@@ -80,7 +83,15 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   }
   // Fingerprints name the repository-relative path, so `hush explain` finds them from any directory.
   const located = repoRoot ? fingerprintsFrom(repoRoot, root, findings) : findings;
-  return finishResult(linkCertificates(located, certificates), { skipped, root, rules: settings.rules, scanned, bytes, started, includeSuppressed: options.includeSuppressed });
+  return finishResult(linkCertificates(located, certificates), {
+    skipped,
+    root,
+    rules: settings.rules,
+    scanned,
+    bytes,
+    started,
+    includeSuppressed: options.includeSuppressed,
+  });
 }
 
 /** The files of a walk, as they are found (the scan can start before the walk ends). */

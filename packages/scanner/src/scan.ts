@@ -16,10 +16,7 @@ import type { WorkItem, WorkOutcome } from './run/work-item.js';
  * staged index entry; a git blob with the commits and paths that reach it (`key`: the blob under one
  * class of its paths, see audit-paths.ts).
  */
-export type Provenance =
-  | { kind: 'file'; path: string }
-  | { kind: 'staged'; path: string; oid: string }
-  | { kind: 'history'; key: string; blob: BlobOrigin };
+export type Provenance = { kind: 'file'; path: string } | { kind: 'staged'; path: string; oid: string } | { kind: 'history'; key: string; blob: BlobOrigin };
 
 /** One thing a source yields: content to scan, or a note that some content could not be scanned. */
 export type SourceItem<P> = { provenance: P; work: WorkItem } | { provenance: P; skipped: SkippedFile };

@@ -7,7 +7,10 @@
 /** Text the way the engine numbers it: UTF-16 when a byte-order mark says so, else bytes as latin1. */
 function asText(content: Buffer): string {
   if (content.length >= 2 && content[0] === 0xff && content[1] === 0xfe) return content.subarray(2).toString('utf16le');
-  if (content.length >= 2 && content[0] === 0xfe && content[1] === 0xff) return Buffer.from(content.subarray(2, content.length - (content.length % 2))).swap16().toString('utf16le');
+  if (content.length >= 2 && content[0] === 0xfe && content[1] === 0xff)
+    return Buffer.from(content.subarray(2, content.length - (content.length % 2)))
+      .swap16()
+      .toString('utf16le');
   return content.toString('latin1');
 }
 

@@ -55,7 +55,8 @@ export class ReferenceKeywordIndex {
       const offset = anchorOffset(k);
       const key = (k[offset] << 16) | (k[offset + 1] << 8) | k[offset + 2];
       this.byPrefix.set(key, [...(this.byPrefix.get(key) ?? []), { index, offset }]);
-      for (const a of caseVariants(k[offset])) for (const b of caseVariants(k[offset + 1])) for (const c of caseVariants(k[offset + 2])) this.prefixes[(a << 16) | (b << 8) | c] = 1;
+      for (const a of caseVariants(k[offset]))
+        for (const b of caseVariants(k[offset + 1])) for (const c of caseVariants(k[offset + 2])) this.prefixes[(a << 16) | (b << 8) | c] = 1;
     });
   }
 

@@ -30,7 +30,9 @@ function expectSameHits(bytes: Uint8Array): void {
 const keywordDense = fc
   .array(
     fc.oneof(
-      fc.tuple(fc.constantFrom(...keywords), fc.array(fc.boolean(), { maxLength: 40 })).map(([k, upper]) => [...k].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join('')),
+      fc
+        .tuple(fc.constantFrom(...keywords), fc.array(fc.boolean(), { maxLength: 40 }))
+        .map(([k, upper]) => [...k].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join('')),
       fc.string({ maxLength: 6 }),
       fc.constantFrom('\n', ' ', '=', '"', '_', '\0', '\xff'),
     ),
@@ -48,11 +50,17 @@ function* files(dir: string): Generator<string> {
 
 describe('keyword prefilter equivalence', () => {
   it('same hits as the reference on arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => expectSameHits(bytes)), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => expectSameHits(bytes)),
+      { numRuns: 400 },
+    );
   });
 
   it('same hits on keyword-dense text, including keywords that overlap and case variants', () => {
-    fc.assert(fc.property(keywordDense, (bytes) => expectSameHits(bytes)), { numRuns: 400 });
+    fc.assert(
+      fc.property(keywordDense, (bytes) => expectSameHits(bytes)),
+      { numRuns: 400 },
+    );
   });
 
   it('same hits where the WebAssembly pass crosses its 1 MB chunks and fills its position buffer', () => {

@@ -20,7 +20,11 @@ describe('scanSource', () => {
     async function* asAsync() {
       for (const item of items) yield await Promise.resolve(item);
     }
-    for (const source of [{ items, plan: 'probe' as const }, { items: asAsync(), plan: 'small' as const }, { items, plan: { items: 3, bytes: 61 } }]) {
+    for (const source of [
+      { items, plan: 'probe' as const },
+      { items: asAsync(), plan: 'small' as const },
+      { items, plan: { items: 3, bytes: 61 } },
+    ]) {
       const seen: string[] = [];
       const scanned = await scanSource(source, settings, ({ provenance }) => seen.push(provenance.path));
       expect(scanned.map((s) => s.provenance.path)).toEqual(['a.env', 'big.bin', 'b.txt']);

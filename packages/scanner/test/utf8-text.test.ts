@@ -13,7 +13,13 @@ const repoRoot = join(import.meta.dirname, '../../..');
 
 /** Mostly ASCII with some non-ASCII characters of every UTF-8 length (2, 3 and 4 bytes). */
 const mostlyAscii = fc
-  .array(fc.oneof({ weight: 12, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 2, arbitrary: fc.constantFrom('é', 'ß', '€', '中', '😀', '𝄞', '\u2028', '\r\n', '\n') }), { maxLength: 80 })
+  .array(
+    fc.oneof(
+      { weight: 12, arbitrary: fc.string({ maxLength: 12 }) },
+      { weight: 2, arbitrary: fc.constantFrom('é', 'ß', '€', '中', '😀', '𝄞', '\u2028', '\r\n', '\n') },
+    ),
+    { maxLength: 80 },
+  )
   .map((parts) => parts.join(''));
 
 function expectSameAsString(content: Buffer, offsets: number[]): void {

@@ -69,18 +69,38 @@ describe('Azure DevOps PAT checksum', () => {
 
 describe('private keys', () => {
   it('parses real keys, reports encryption, and drops junk', () => {
-    expect(validatePrivateKey(example('rsa-pkcs1.pem').toString())).toMatchObject({ validity: 'parsed', details: { keyType: 'rsa', keyBits: 1024, encrypted: false } });
+    expect(validatePrivateKey(example('rsa-pkcs1.pem').toString())).toMatchObject({
+      validity: 'parsed',
+      details: { keyType: 'rsa', keyBits: 1024, encrypted: false },
+    });
     expect(validatePrivateKey(example('ed25519-pkcs8-encrypted.pem').toString())).toMatchObject({ validity: 'parsed', severity: 'medium' });
-    expect(validatePrivateKey(example('openssh-ed25519').toString())).toMatchObject({ validity: 'parsed', details: { keyType: 'ssh-ed25519', encrypted: false } });
+    expect(validatePrivateKey(example('openssh-ed25519').toString())).toMatchObject({
+      validity: 'parsed',
+      details: { keyType: 'ssh-ed25519', encrypted: false },
+    });
     expect(validatePrivateKey(example('openssh-ed25519-encrypted').toString())).toMatchObject({ severity: 'medium', details: { encrypted: true } });
     // Issue 14: a damaged key may still be a real one; it is reported at lower confidence with the reason.
-    const corrupted = example('rsa-pkcs1.pem').toString().replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA');
-    expect(validatePrivateKey(corrupted)).toMatchObject({ validity: 'unchecked', severity: 'high', details: { parse: 'the body does not parse as RSA PRIVATE KEY' } });
+    const corrupted = example('rsa-pkcs1.pem')
+      .toString()
+      .replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA');
+    expect(validatePrivateKey(corrupted)).toMatchObject({
+      validity: 'unchecked',
+      severity: 'high',
+      details: { parse: 'the body does not parse as RSA PRIVATE KEY' },
+    });
     expect(validatePrivateKey(corrupted).drop).toBeUndefined();
   });
   it('drops template bodies: ellipses, <your key>, xxxx, repeated characters, short bodies', () => {
     const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----`;
-    for (const body of ['...', 'MIIEpAIBAAKCAQEA...', '<your key here>', 'x'.repeat(64 * 5), 'MIIE'.repeat(80), 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun', 'paste your private key here'])
+    for (const body of [
+      '...',
+      'MIIEpAIBAAKCAQEA...',
+      '<your key here>',
+      'x'.repeat(64 * 5),
+      'MIIE'.repeat(80),
+      'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun',
+      'paste your private key here',
+    ])
       expect(validatePrivateKey(pem('RSA PRIVATE KEY', body)).drop, body).toBe(true);
   });
   it('recognises PKCS#12 structure', () => {
@@ -90,7 +110,8 @@ describe('private keys', () => {
 });
 
 describe('JWT', () => {
-  const token = (payload: object) => `${Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
+  const token = (payload: object) =>
+    `${Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
   it('names Entra-issued tokens and downgrades expired ones', () => {
     const live = validateJwt(token({ iss: 'https://login.microsoftonline.com/tid/v2.0', exp: 4102444800 }));
     expect(live).toMatchObject({ validity: 'parsed', details: { issuerName: 'Microsoft Entra ID' } });
@@ -98,7 +119,8 @@ describe('JWT', () => {
     expect(validateJwt('eyJub3QiOiJqd3QifQ.eyJ4IjoxfQ.c2ln').drop).toBe(true);
   });
   it('reports HMAC-signed tokens that name no issuer at low severity (test and tutorial tokens)', () => {
-    const hs256 = (payload: object) => `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
+    const hs256 = (payload: object) =>
+      `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
     expect(validateJwt(hs256({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }))).toMatchObject({ validity: 'parsed', severity: 'low' });
     expect(validateJwt(hs256({ sub: 'svc', iss: 'https://auth.contoso.com' })).severity).toBeUndefined();
     expect(validateJwt(token({ sub: 'svc' })).severity).toBeUndefined();
@@ -135,7 +157,7 @@ describe('certificate of a leaked key', () => {
     expect(cert.thumbprint).toBe(new X509Certificate(certPem).fingerprint.replace(/:/g, ''));
     // A key that is not the certificate's stays unlinked.
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const finding = (details: unknown) => ({ ruleId: 'key.pkcs8-private-key', details } as never);
+    const finding = (details: unknown) => ({ ruleId: 'key.pkcs8-private-key', details }) as never;
     const [unlinked] = linkCertificates([finding(parse(other).details)], [cert]);
     expect((unlinked as { details: Record<string, unknown> }).details.certificateThumbprint).toBeUndefined();
     expect(certificatesIn('-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----')).toEqual([]);

@@ -24,11 +24,20 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
   });
   progress?.finish();
   const versionControl = result.repo.head
-    ? [{ repositoryUri: result.repo.remoteUrl && /^[a-z]+:\/\//.test(result.repo.remoteUrl) ? result.repo.remoteUrl : `file://${result.repo.root}`, revisionId: result.repo.head, ...(result.repo.branch ? { branch: result.repo.branch } : {}) }]
+    ? [
+        {
+          repositoryUri: result.repo.remoteUrl && /^[a-z]+:\/\//.test(result.repo.remoteUrl) ? result.repo.remoteUrl : `file://${result.repo.root}`,
+          revisionId: result.repo.head,
+          ...(result.repo.branch ? { branch: result.repo.branch } : {}),
+        },
+      ]
     : undefined;
   const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed, result.revisionBaseline);
   const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
-  await emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { versionControl, remoteUrl: result.repo.remoteUrl });
+  await emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, {
+    versionControl,
+    remoteUrl: result.repo.remoteUrl,
+  });
   return exitCodeFor(final);
 }
 

@@ -30,18 +30,24 @@ export async function runBaseline(args: BaselineArgs, io: Io): Promise<number> {
     }
     const { baseline, unmatched } = importBaseline(args.import, text, findings, existingKey(path));
     writeBaseline(path, baseline);
-    io.stdout(`imported ${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'} from ${args.import} into ${path}${unmatched ? ` (${unmatched} not found by hush and left out)` : ''}\n`);
+    io.stdout(
+      `imported ${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'} from ${args.import} into ${path}${unmatched ? ` (${unmatched} not found by hush and left out)` : ''}\n`,
+    );
     return 0;
   }
   if (args.prune) {
     const { baseline, removed, migrated } = pruneBaseline(loadBaseline(path), findings);
     writeBaseline(path, baseline);
-    io.stdout(`pruned ${removed} entr${removed === 1 ? 'y' : 'ies'} that no longer occur; ${baseline.entries.length} left in ${path}${migrated ? ' (converted to salted hashes, baseline version 2)' : ''}\n`);
+    io.stdout(
+      `pruned ${removed} entr${removed === 1 ? 'y' : 'ies'} that no longer occur; ${baseline.entries.length} left in ${path}${migrated ? ' (converted to salted hashes, baseline version 2)' : ''}\n`,
+    );
     return 0;
   }
   const baseline = baselineFromFindings(findings, existingKey(path));
   writeBaseline(path, baseline);
-  io.stdout(`wrote ${baseline.entries.length} accepted finding${baseline.entries.length === 1 ? '' : 's'} to ${path} (hashes only). Rotate them over time: a baseline accepts, it does not revoke.\n`);
+  io.stdout(
+    `wrote ${baseline.entries.length} accepted finding${baseline.entries.length === 1 ? '' : 's'} to ${path} (hashes only). Rotate them over time: a baseline accepts, it does not revoke.\n`,
+  );
   return 0;
 }
 

@@ -32,9 +32,19 @@ export async function runExplain(target: string, io: Io, config?: string): Promi
   const finding = await findByFingerprint(target, io, config);
   if (!finding) throw new UsageError(`no finding with fingerprint or secret hash ${target} here`);
   const found = rules.find(finding.ruleId);
-  const lines = [`${printable(finding.title)} (${finding.ruleId}, ${finding.severity}) at ${printable(finding.path)}:${finding.line}:${finding.column}: ${printable(redact(finding.rawSecret))}`];
-  if (finding.commit) lines.push(`First introduced in commit ${finding.commit.sha} by ${printable(finding.commit.author)} <${printable(finding.commit.email)}> on ${finding.commit.date}${finding.inHead === false ? ' (no longer in HEAD, still valid until rotated)' : ''}.`);
-  lines.push('', found ? playbookText(found, playbookFor(found)) : playbookText({ id: finding.ruleId, title: finding.title, description: finding.title, severity: finding.severity, examples: [] }));
+  const lines = [
+    `${printable(finding.title)} (${finding.ruleId}, ${finding.severity}) at ${printable(finding.path)}:${finding.line}:${finding.column}: ${printable(redact(finding.rawSecret))}`,
+  ];
+  if (finding.commit)
+    lines.push(
+      `First introduced in commit ${finding.commit.sha} by ${printable(finding.commit.author)} <${printable(finding.commit.email)}> on ${finding.commit.date}${finding.inHead === false ? ' (no longer in HEAD, still valid until rotated)' : ''}.`,
+    );
+  lines.push(
+    '',
+    found
+      ? playbookText(found, playbookFor(found))
+      : playbookText({ id: finding.ruleId, title: finding.title, description: finding.title, severity: finding.severity, examples: [] }),
+  );
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }
@@ -48,7 +58,8 @@ export async function runExplain(target: string, io: Io, config?: string): Promi
 async function findByFingerprint(prefix: string, io: Io, config?: string): Promise<Finding | undefined> {
   const repoRoot = enclosingRepoRoot(io.cwd);
   const key = reportKey(repoRoot ?? io.cwd);
-  const find = (findings: Finding[]) => findings.find((f) => f.fingerprint.startsWith(prefix)) ?? findings.find((f) => keyedHash(f.secretHash, key).startsWith(prefix));
+  const find = (findings: Finding[]) =>
+    findings.find((f) => f.fingerprint.startsWith(prefix)) ?? findings.find((f) => keyedHash(f.secretHash, key).startsWith(prefix));
   try {
     const hit = find((await auditRepository({ repo: io.cwd, configFile: config })).findings);
     if (hit) return hit;

@@ -34,13 +34,19 @@ export async function runHookCommand(action: string, io: Io, manager?: HookManag
   }
   if (action === 'uninstall') {
     const outcome = await uninstallHook(io.cwd, manager);
-    const said = { removed: 'hush hook removed from', restored: 'hush hook removed; original hook restored at', 'not-installed': 'no hush hook installed at' }[outcome.action];
+    const said = { removed: 'hush hook removed from', restored: 'hush hook removed; original hook restored at', 'not-installed': 'no hush hook installed at' }[
+      outcome.action
+    ];
     io.stdout(`${said} ${outcome.location.file}\n`);
     return 0;
   }
   if (action === 'status') {
     const status = await hookStatus(io.cwd, manager);
-    io.stdout(status.installed ? `installed: ${status.location.file} (${status.location.manager})${status.chained ? ', chained to the original hook' : ''}\n` : `not installed: ${status.note ?? status.location.file}\n`);
+    io.stdout(
+      status.installed
+        ? `installed: ${status.location.file} (${status.location.manager})${status.chained ? ', chained to the original hook' : ''}\n`
+        : `not installed: ${status.note ?? status.location.file}\n`,
+    );
     return 0;
   }
   const result = await runHook(io.cwd);

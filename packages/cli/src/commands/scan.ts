@@ -22,6 +22,8 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
   }
   const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed);
   const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
-  await emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { remoteUrl: remoteFor(final) });
+  await emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, {
+    remoteUrl: remoteFor(final),
+  });
   return exitCodeFor(final);
 }

@@ -8,6 +8,8 @@ export async function runStaged(args: StagedArgs, io: Io): Promise<number> {
   const result = await scanStaged({ cwd: io.cwd, configFile: args.config, includeSuppressed: args.includeSuppressed });
   const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed);
   const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
-  await emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, { remoteUrl: remoteFor(final) });
+  await emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, {
+    remoteUrl: remoteFor(final),
+  });
   return exitCodeFor(final);
 }

@@ -76,14 +76,20 @@ function describeConfigError(error: SchemaError, raw: unknown): string {
     return `${path ? `${path}: key` : 'top-level key'} #${position} is not a known setting${known ? ` (expected ${known})` : ''}`;
   }
   if (error.keyword === 'format' && (error.params as { format: string }).format === 'regex') return `${where} is not a valid regular expression`;
-  if (error.keyword === 'enum') return `${where} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'enum')
+    return `${where} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   // ajv's own messages speak of the schema (types, limits, required keys), never of the data.
   return `${where} ${error.message ?? 'is invalid'}`;
 }
 
 function knownKeys(path: string): string | undefined {
   const properties = path === '' ? configSchema.properties : path === 'allow' ? configSchema.properties.allow.properties : undefined;
-  return properties && Object.keys(properties).filter((k) => k !== '$schema').join(', ');
+  return (
+    properties &&
+    Object.keys(properties)
+      .filter((k) => k !== '$schema')
+      .join(', ')
+  );
 }
 
 function valueAt(raw: unknown, pointer: string): unknown {
@@ -97,6 +103,8 @@ function valueAt(raw: unknown, pointer: string): unknown {
 
 /** Drops a rule id in parentheses and any quoted value from a problem reported by the rules package. */
 function withoutValues(problem: string): string {
-  return problem.replace(/^(rule #\d+) \([^)]*\)/, '$1').replace(/ has unknown key "(?:[^"\\]|\\.)*"/, ' has an unknown key').replace(/ "(?:[^"\\]|\\.)*"/g, '');
+  return problem
+    .replace(/^(rule #\d+) \([^)]*\)/, '$1')
+    .replace(/ has unknown key "(?:[^"\\]|\\.)*"/, ' has an unknown key')
+    .replace(/ "(?:[^"\\]|\\.)*"/g, '');
 }
-

@@ -108,7 +108,8 @@ function textAt(repo: string, commit: string | undefined, path: string): string 
   const entry = entryAt(repo, commit, path);
   if (!entry) return undefined;
   const label = `${path} at ${commit!.slice(0, 12)}`;
-  if (entry.mode !== '100644' && entry.mode !== '100755') throw new ConfigError(`${label}: is not a regular file (a symlink?); hush reads its configuration only from a regular file`);
+  if (entry.mode !== '100644' && entry.mode !== '100755')
+    throw new ConfigError(`${label}: is not a regular file (a symlink?); hush reads its configuration only from a regular file`);
   try {
     return gitSync(repo, ['cat-file', 'blob', entry.oid]).toString('utf8');
   } catch (error) {

@@ -23,7 +23,10 @@ const CLIENT_ID = assigned(
   GUID,
 );
 /** Positional forms: MSAL's `ConfidentialClientApplication[Builder.Create]("<client id>"…)`, Azure Identity's `ClientSecretCredential("<tenant>", "<client id>", …)`. */
-const CLIENT_ID_CALL = new RegExp(`(?:ConfidentialClientApplication(?:Builder\\s*\\.\\s*Create)?|ClientSecretCredential\\(\\s*["'](?:${TENANT})["']\\s*,)\\s*\\(?\\s*["'](?<value>${GUID})["']`, 'g');
+const CLIENT_ID_CALL = new RegExp(
+  `(?:ConfidentialClientApplication(?:Builder\\s*\\.\\s*Create)?|ClientSecretCredential\\(\\s*["'](?:${TENANT})["']\\s*,)\\s*\\(?\\s*["'](?<value>${GUID})["']`,
+  'g',
+);
 const TENANT_CALL = new RegExp(`ClientSecretCredential\\(\\s*["'](?<value>${TENANT})["']\\s*,\\s*["']${GUID}["']`, 'gi');
 const TENANT_ID = assigned('tenant[_-]?id|tenant|azure[_-]?tenant[_-]?id|arm[_-]?tenant[_-]?id|WithTenantId|directory[_-]?id|aad[_-]?tenant[_-]?id', TENANT);
 /** `https://login.microsoftonline.com/<tenant>` in an authority, instance or token URL. */
@@ -58,8 +61,11 @@ export function describeApps(text: TextLike, findings: Finding[], sources: Reado
 
 /** The client id, tenant and authority host nearest to `at` in `text`, if any. */
 function appAround(text: string, at: number): AppCredential | undefined {
-  const clientId = nearest(CLIENT_ID, text, at, (m) => m.groups!.value.toLowerCase()) ?? nearest(CLIENT_ID_CALL, text, at, (m) => m.groups!.value.toLowerCase());
-  const authority = nearest(AUTHORITY, text, at, (m) => (NOT_A_TENANT.test(m.groups!.tenant) ? undefined : `${m.groups!.host.toLowerCase()} ${m.groups!.tenant}`));
+  const clientId =
+    nearest(CLIENT_ID, text, at, (m) => m.groups!.value.toLowerCase()) ?? nearest(CLIENT_ID_CALL, text, at, (m) => m.groups!.value.toLowerCase());
+  const authority = nearest(AUTHORITY, text, at, (m) =>
+    NOT_A_TENANT.test(m.groups!.tenant) ? undefined : `${m.groups!.host.toLowerCase()} ${m.groups!.tenant}`,
+  );
   const tenant =
     nearest(TENANT_ID, text, at, (m) => (NOT_A_TENANT.test(m.groups!.value) || /^https?$/i.test(m.groups!.value) ? undefined : m.groups!.value)) ??
     nearest(TENANT_CALL, text, at, (m) => m.groups!.value) ??

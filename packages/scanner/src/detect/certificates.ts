@@ -60,6 +60,8 @@ export function linkCertificates(findings: Finding[], certificates: CertificateI
   const byKey = new Map(certificates.map((c) => [c.publicKeySha256, c]));
   return findings.map((f) => {
     const cert = typeof f.details?.publicKeySha256 === 'string' ? byKey.get(f.details.publicKeySha256) : undefined;
-    return cert ? { ...f, details: { ...f.details, certificateThumbprint: cert.thumbprint, certificateSubject: cert.subject, certificateNotAfter: cert.notAfter } } : f;
+    return cert
+      ? { ...f, details: { ...f.details, certificateThumbprint: cert.thumbprint, certificateSubject: cert.subject, certificateNotAfter: cert.notAfter } }
+      : f;
   });
 }

@@ -64,7 +64,11 @@ export function detect(text: TextLike, path: string, ruleset: Ruleset, options: 
     for (const [from, to] of ranges) collectMatches(text, from, to, rule, options, candidates);
   }
   const kept = preferSpecific(candidates);
-  return describeApps(text, toFindings(text, path, kept), kept.map((c) => ({ provider: c.rule.rule.provider, offset: c.start })));
+  return describeApps(
+    text,
+    toFindings(text, path, kept),
+    kept.map((c) => ({ provider: c.rule.rule.provider, offset: c.start })),
+  );
 }
 
 /** Rules that match on the file path alone (PKCS#12 files), given the file's raw bytes. */
@@ -251,7 +255,14 @@ function collectMatches(text: TextLike, from: number, to: number, rule: Compiled
     const end = from + span[1];
     const around = nearby(text, start, end, rule);
     if (!around) continue;
-    out.push({ rule, start, end, secret, ...verdict, ...(around.partners ? { details: { ...verdict.details, ...around.partners }, partnerValues: around.partnerValues } : {}) });
+    out.push({
+      rule,
+      start,
+      end,
+      secret,
+      ...verdict,
+      ...(around.partners ? { details: { ...verdict.details, ...around.partners }, partnerValues: around.partnerValues } : {}),
+    });
   }
 }
 
@@ -276,7 +287,13 @@ function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit
     if (checked.drop) {
       if (checked.validity !== 'checksum-invalid') return undefined;
       // Not a real token, but a user may want to see why it was not reported (--include-suppressed).
-      return { validity: checked.validity, severity: rule.rule.severity, details: checked.details, suppressed: `checksum failed: not a valid ${rule.rule.title}`, rejected: true };
+      return {
+        validity: checked.validity,
+        severity: rule.rule.severity,
+        details: checked.details,
+        suppressed: `checksum failed: not a valid ${rule.rule.title}`,
+        rejected: true,
+      };
     }
     verdict = { validity: checked.validity, severity: checked.severity ?? rule.rule.severity, details: checked.details };
   }
@@ -353,7 +370,11 @@ function toFindings(text: TextLike, path: string, candidates: Candidate[]): Find
       lineHash: hashes.get(start.line),
       lineText: lineText.length > 500 ? lineText.slice(Math.max(0, start.column - 100), start.column + 300) : lineText,
       snippet: redactedSnippet(lineText, spans.get(start.line)!, start.column - 1),
-      ...(inline ? { suppression: { kind: 'inSource' as const, reason: inline } } : c.suppressed ? { suppression: { kind: 'external' as const, reason: c.suppressed } } : {}),
+      ...(inline
+        ? { suppression: { kind: 'inSource' as const, reason: inline } }
+        : c.suppressed
+          ? { suppression: { kind: 'external' as const, reason: c.suppressed } }
+          : {}),
     };
   });
 }

@@ -15,7 +15,12 @@ const CONTEXT_REACH = 600;
 const PARTNER_REACH = 4000;
 
 /** Undefined when the rule's context is missing; otherwise the partner details found (maybe none). */
-export function nearby(text: TextLike, start: number, end: number, rule: CompiledRule): { partners?: FindingDetails; partnerValues?: Record<string, string> } | undefined {
+export function nearby(
+  text: TextLike,
+  start: number,
+  end: number,
+  rule: CompiledRule,
+): { partners?: FindingDetails; partnerValues?: Record<string, string> } | undefined {
   if (rule.context && !rule.context.test(text.slice(Math.max(0, start - CONTEXT_REACH), Math.min(text.length, end + CONTEXT_REACH)))) return undefined;
   if (!rule.partners.length) return {};
   const from = Math.max(0, start - PARTNER_REACH);

@@ -4,7 +4,8 @@
  */
 // `$apr1$`, `$y$`, `$2b$`... open crypt(3) hashes, not shell variables. `#{...}` (Ruby, CoffeeScript) and
 // `$(...)` (shell) interpolate; `[a-z0-9]{40}`-style character classes are regexes describing a secret.
-const TEMPLATE = /\$\{|\{\{|\}\}|^\$(?!(?:apr1|y|gy|2[aby]|7|argon2(?:id|i|d))\$)[A-Za-z_(]|#\{[^}]*\}|\$\([^)]*\)|\[\^?(?:[A-Za-z0-9]-[A-Za-z0-9]|\\[dwsS])|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$|%[sd]|^<.*>$|<[a-z_ -]+>|\[\[|process\.env|os\.environ|getenv|env\(/i;
+const TEMPLATE =
+  /\$\{|\{\{|\}\}|^\$(?!(?:apr1|y|gy|2[aby]|7|argon2(?:id|i|d))\$)[A-Za-z_(]|#\{[^}]*\}|\$\([^)]*\)|\[\^?(?:[A-Za-z0-9]-[A-Za-z0-9]|\\[dwsS])|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$|%[sd]|^<.*>$|<[a-z_ -]+>|\[\[|process\.env|os\.environ|getenv|env\(/i;
 const EXAMPLE_WORDS =
   /example|dummy|changeme|change_me|placeholder|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|secret|token|password|pass|client)|redacted|insert[_-]?here|fake[_-]?(?:key|secret|token)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|secret|token)|xxxxx|replace[_-]?(?:me|with|this)|^my[_-]?(?:pass(?:word)?|secret|token|api[_-]?key)\d*$|\*\*\*\*|\.\.\.|…|abcdefghijklmnop|0123456789abcdef|1234567890/i;
 

@@ -59,7 +59,19 @@ export function redactedSnippet(line: string, spans: ReadonlyArray<readonly [num
 const SNIPPET_REGION = 2000;
 
 function isTokenChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 95 || c === 45 || c === 46 || c === 126 || c === 37 || c === 61;
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 43 ||
+    c === 47 ||
+    c === 95 ||
+    c === 45 ||
+    c === 46 ||
+    c === 126 ||
+    c === 37 ||
+    c === 61
+  );
 }
 
 function maskedWindow(line: string, spans: ReadonlyArray<readonly [number, number]>, focus: number): string {

@@ -121,7 +121,6 @@ function gateHits(bytes: Buffer, hits: number[], ruleset: Ruleset, path: string)
   return kept;
 }
 
-
 /**
  * Maps byte offsets of hits (ascending) to UTF-16 offsets in the decoded text, decoding as the UTF-8
  * decoder does: a valid sequence is one character (two units from 4 bytes), and each maximal invalid

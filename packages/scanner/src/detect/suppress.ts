@@ -5,7 +5,8 @@
  */
 const SAME_LINE = /hush:ignore(?:[ \t]+([a-z0-9][a-z0-9.-]*))?|gitleaks:allow|pragma:[ \t]*allowlist[ \t]+secret/i;
 /** The line-before form is a comment line of its own: a trailing marker covers only its line. */
-const LINE_BEFORE = /^\s*(?:#|\/\/|--|;|%|'|<!--|\/?\*+|REM\b)\s*(?:hush:ignore(?:[ \t]+([a-z0-9][a-z0-9.-]*))?|pragma:[ \t]*allowlist[ \t]+nextline[ \t]+secret)/i;
+const LINE_BEFORE =
+  /^\s*(?:#|\/\/|--|;|%|'|<!--|\/?\*+|REM\b)\s*(?:hush:ignore(?:[ \t]+([a-z0-9][a-z0-9.-]*))?|pragma:[ \t]*allowlist[ \t]+nextline[ \t]+secret)/i;
 
 function markerApplies(match: RegExpExecArray | null, ruleId: string): boolean {
   if (!match) return false;

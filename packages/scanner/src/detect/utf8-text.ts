@@ -27,7 +27,14 @@ export class Utf8Text implements TextLike {
   /** The last character found by `charAtOrBefore`: reads walk forwards or backwards from it. */
   private cursor = 0;
 
-  private constructor(private readonly bytes: Buffer, at: Int32Array, size: Uint8Array, unit: Int32Array, count: number, length: number) {
+  private constructor(
+    private readonly bytes: Buffer,
+    at: Int32Array,
+    size: Uint8Array,
+    unit: Int32Array,
+    count: number,
+    length: number,
+  ) {
     this.at = at;
     this.size = size;
     this.unit = unit;

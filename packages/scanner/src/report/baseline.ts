@@ -91,7 +91,10 @@ export function parseBaseline(text: string, label: string): Baseline {
   }
   const { version, secretHashKey } = raw as Baseline;
   if (version === 2) {
-    if (!isHashKey(secretHashKey)) throw new ConfigError(`${path}: "secretHashKey" is missing or not supported (expected {"kdf": "scrypt", "salt": 16 to 128 hex digits, "N": 16384, 32768 or 65536, "r": 8, "p": 1})`);
+    if (!isHashKey(secretHashKey))
+      throw new ConfigError(
+        `${path}: "secretHashKey" is missing or not supported (expected {"kdf": "scrypt", "salt": 16 to 128 hex digits, "N": 16384, 32768 or 65536, "r": 8, "p": 1})`,
+      );
     return { version: 2, secretHashKey, entries };
   }
   if (version !== undefined && version !== 1) throw new ConfigError(`${path}: unknown baseline version (this hush reads versions 1 and 2)`);
@@ -115,7 +118,9 @@ function applyBaseline(findings: Finding[], baseline: Baseline, label: string): 
   const accepted = new Set(baseline.entries.map((e) => `${e.ruleId}\0${e.secretHash}`));
   const hashes = hashIn(baseline, findings);
   return findings.map((f) =>
-    !f.suppression && accepted.has(`${f.ruleId}\0${hashes.get(f)}`) ? { ...f, suppression: { kind: 'external' as const, reason: `accepted in baseline ${label}` } } : f,
+    !f.suppression && accepted.has(`${f.ruleId}\0${hashes.get(f)}`)
+      ? { ...f, suppression: { kind: 'external' as const, reason: `accepted in baseline ${label}` } }
+      : f,
   );
 }
 
@@ -133,7 +138,12 @@ export function findBaseline(root: string, explicit?: string, cwd = root): { bas
  * Findings with those the baseline accepts marked as suppressed, and dropped unless
  * `includeSuppressed`; `accepted` counts the ones it accepted that nothing else suppressed.
  */
-export function acceptByBaseline(findings: Finding[], baseline: Baseline, label: string, includeSuppressed: boolean): { findings: Finding[]; accepted: number } {
+export function acceptByBaseline(
+  findings: Finding[],
+  baseline: Baseline,
+  label: string,
+  includeSuppressed: boolean,
+): { findings: Finding[]; accepted: number } {
   const marked = applyBaseline(findings, baseline, label);
   const accepted = marked.filter((f, i) => f.suppression && !findings[i].suppression).length;
   return { findings: includeSuppressed ? marked : marked.filter((f) => !f.suppression), accepted };
@@ -166,7 +176,12 @@ export function pruneBaseline(baseline: Baseline, findings: Finding[]): { baseli
  * to a hush finding from a fresh scan: detect-secrets by SHA-1 of the secret (exact), gitleaks by file
  * and line (or by the secret when the report was not redacted).
  */
-export function importBaseline(kind: 'gitleaks' | 'detect-secrets', text: string, findings: Finding[], key?: SecretHashKey): { baseline: Baseline; unmatched: number } {
+export function importBaseline(
+  kind: 'gitleaks' | 'detect-secrets',
+  text: string,
+  findings: Finding[],
+  key?: SecretHashKey,
+): { baseline: Baseline; unmatched: number } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -180,7 +195,10 @@ export function importBaseline(kind: 'gitleaks' | 'detect-secrets', text: string
     for (const item of data as Array<{ File?: string; StartLine?: number; EndLine?: number; Secret?: string }>) {
       const file = normalise(item.File ?? '');
       const hits = findings.filter(
-        (f) => f.path === file && ((item.Secret && item.Secret !== 'REDACTED' && f.rawSecret.includes(item.Secret)) || (f.line <= (item.EndLine ?? item.StartLine ?? 0) && f.endLine >= (item.StartLine ?? 0))),
+        (f) =>
+          f.path === file &&
+          ((item.Secret && item.Secret !== 'REDACTED' && f.rawSecret.includes(item.Secret)) ||
+            (f.line <= (item.EndLine ?? item.StartLine ?? 0) && f.endLine >= (item.StartLine ?? 0))),
       );
       if (hits.length) matched.push(...hits);
       else unmatched++;
@@ -191,7 +209,9 @@ export function importBaseline(kind: 'gitleaks' | 'detect-secrets', text: string
     for (const [file, items] of Object.entries(results)) {
       for (const item of items) {
         const hits = findings.filter(
-          (f) => f.path === normalise(file) && (sha1(f.rawSecret) === item.hashed_secret || candidates(f.rawSecret).some((c) => sha1(c) === item.hashed_secret) || f.line === item.line_number),
+          (f) =>
+            f.path === normalise(file) &&
+            (sha1(f.rawSecret) === item.hashed_secret || candidates(f.rawSecret).some((c) => sha1(c) === item.hashed_secret) || f.line === item.line_number),
         );
         if (hits.length) matched.push(...hits);
         else unmatched++;

@@ -19,7 +19,11 @@ function githubRepository(remoteUrl: string | undefined): string | undefined {
 }
 
 const portal = (host: string | undefined) =>
-  host === 'login.microsoftonline.us' ? 'portal.azure.us' : host === 'login.chinacloudapi.cn' || host === 'login.partner.microsoftonline.cn' ? 'portal.azure.cn' : 'entra.microsoft.com';
+  host === 'login.microsoftonline.us'
+    ? 'portal.azure.us'
+    : host === 'login.chinacloudapi.cn' || host === 'login.partner.microsoftonline.cn'
+      ? 'portal.azure.cn'
+      : 'entra.microsoft.com';
 
 /**
  * Steps for credentials that come in parts, where the partner found beside the secret names the
@@ -30,18 +34,26 @@ function pairedSteps(finding: Finding): string[] {
   const partners = finding.partnerValues ?? {};
   if (finding.ruleId.startsWith('okta.') && partners.orgDomain) {
     const org = partners.orgDomain;
-    return [`This credential belongs to the Okta org ${org}: https://${org.replace(/^https?:\/\//, '')}/admin/access/api/tokens (Security › API › Tokens) lists API tokens by name and owner; revoke it there, or for an app's client secret: Applications › the app › General › Client Credentials › generate a new secret and deactivate the old one.`];
+    return [
+      `This credential belongs to the Okta org ${org}: https://${org.replace(/^https?:\/\//, '')}/admin/access/api/tokens (Security › API › Tokens) lists API tokens by name and owner; revoke it there, or for an app's client secret: Applications › the app › General › Client Credentials › generate a new secret and deactivate the old one.`,
+    ];
   }
   if (finding.ruleId.startsWith('atlassian.') && partners.site) {
     const site = partners.site.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-    return [`This API token is used against ${site}${partners.email ? ` by the account ${redact(partners.email)}` : ''}: that account owner revokes it at id.atlassian.com › Security › API tokens; an admin of ${site} can also revoke user API tokens (admin.atlassian.com › Security › API tokens).`];
+    return [
+      `This API token is used against ${site}${partners.email ? ` by the account ${redact(partners.email)}` : ''}: that account owner revokes it at id.atlassian.com › Security › API tokens; an admin of ${site} can also revoke user API tokens (admin.atlassian.com › Security › API tokens).`,
+    ];
   }
   if (finding.ruleId.startsWith('twilio.') && partners.accountSid) {
-    return [`This credential belongs to Twilio account ${redact(partners.accountSid)}: Console › switch to that account › Account › API keys & tokens; promote the secondary auth token (or delete the API key${partners.apiKeySid ? ` ${redact(partners.apiKeySid)}` : ''}) so the leaked one stops working.`];
+    return [
+      `This credential belongs to Twilio account ${redact(partners.accountSid)}: Console › switch to that account › Account › API keys & tokens; promote the secondary auth token (or delete the API key${partners.apiKeySid ? ` ${redact(partners.apiKeySid)}` : ''}) so the leaked one stops working.`,
+    ];
   }
   if (finding.ruleId === 'aws.secret-access-key' && partners.accessKeyId) {
     const account = awsAccountId(partners.accessKeyId);
-    return [`This secret belongs to access key ${redact(partners.accessKeyId)}${account ? ` of AWS account ${account}` : ''}: \`aws iam list-access-keys\` (as an admin of that account: \`aws iam list-users\`, then per user) finds its user; \`aws iam update-access-key --access-key-id <the key id in ${finding.path}> --status Inactive --user-name <user>\`, then delete it once nothing breaks.`];
+    return [
+      `This secret belongs to access key ${redact(partners.accessKeyId)}${account ? ` of AWS account ${account}` : ''}: \`aws iam list-access-keys\` (as an admin of that account: \`aws iam list-users\`, then per user) finds its user; \`aws iam update-access-key --access-key-id <the key id in ${finding.path}> --status Inactive --user-name <user>\`, then delete it once nothing breaks.`,
+    ];
   }
   return [];
 }
@@ -51,7 +63,9 @@ export function credentialSteps(finding: Finding, remoteUrl?: string): string[] 
   if (!app?.clientId) return pairedSteps(finding);
   const id = app.clientId;
   const where = `app registration ${id}${app.tenant ? ` in tenant ${app.tenant}` : ''}`;
-  const login = app.tenant ? `az login --tenant ${shellQuote(app.tenant)}${app.authorityHost && app.authorityHost !== 'login.microsoftonline.com' ? ' (after `az cloud set` to that cloud)' : ''}; then ` : '';
+  const login = app.tenant
+    ? `az login --tenant ${shellQuote(app.tenant)}${app.authorityHost && app.authorityHost !== 'login.microsoftonline.com' ? ' (after `az cloud set` to that cloud)' : ''}; then `
+    : '';
   const steps: string[] = [];
   const isKey = finding.ruleId.startsWith('key.');
   if (isKey) {

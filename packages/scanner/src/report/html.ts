@@ -14,7 +14,6 @@ import { ruleIndex } from './guidance.js';
 type JsonFinding = ReturnType<typeof findingToJson>;
 type Status = 'in-tree' | 'history-only' | 'live';
 
-
 const escapeHtml = (text: unknown): string =>
   String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -181,9 +180,17 @@ ${totalsTable('By provider', 'provider', byProvider)}
 ${timeline(findings)}
 <h2>Findings</h2>
 <div id="controls" class="filters" hidden>
-${select('severity', 'Severity', SEVERITIES.filter((s) => findings.some((f) => f.severity === s)))}
+${select(
+  'severity',
+  'Severity',
+  SEVERITIES.filter((s) => findings.some((f) => f.severity === s)),
+)}
 ${select('provider', 'Provider', byProvider.map(([p]) => p).sort())}
-${select('status', 'Status', (['live', 'in-tree', 'history-only'] as Status[]).filter((s) => findings.some((f) => statusOf(f) === s)))}
+${select(
+  'status',
+  'Status',
+  (['live', 'in-tree', 'history-only'] as Status[]).filter((s) => findings.some((f) => statusOf(f) === s)),
+)}
 <label>Sort <select id="sort"><option value="newest">newest first</option><option value="oldest">oldest first</option><option value="report">report order</option></select></label>
 <span><span id="shown">${findings.length}</span> shown</span>
 </div>

@@ -44,7 +44,9 @@ export function renderSarif(result: ScanResult, context: SarifContext): string {
     columnKind: 'utf16CodeUnits',
     redactionTokens: ['********'],
     results: result.findings.map((f) => toResult(f, indexOf.get(f.ruleId)!, context.showSecrets === true, reportHashKey(result, context))),
-    ...(context.versionControl ? { versionControlProvenance: context.versionControl.map((v) => ({ ...v, repositoryUri: stripUrlCredentials(v.repositoryUri) })) } : {}),
+    ...(context.versionControl
+      ? { versionControlProvenance: context.versionControl.map((v) => ({ ...v, repositoryUri: stripUrlCredentials(v.repositoryUri) })) }
+      : {}),
   };
   const log: Sarif.Log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
   return `${JSON.stringify(log, null, 2)}\n`;
@@ -63,11 +65,17 @@ function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
   const playbook = playbookFor(rule);
   return {
     id: rule.id,
-    name: rule.id.split(/[.-]/).map((w) => w[0].toUpperCase() + w.slice(1)).join(''),
+    name: rule.id
+      .split(/[.-]/)
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join(''),
     shortDescription: { text: rule.title.slice(0, 1024) },
     fullDescription: { text: rule.description.slice(0, 1024) },
     // A config change has nothing to rotate: its help is its description.
-    help: rule.id === CONFIG_CHANGE_RULE_ID ? { text: rule.description, markdown: rule.description } : { text: playbookText(rule, playbook), markdown: playbookMarkdown(rule, playbook) },
+    help:
+      rule.id === CONFIG_CHANGE_RULE_ID
+        ? { text: rule.description, markdown: rule.description }
+        : { text: playbookText(rule, playbook), markdown: playbookMarkdown(rule, playbook) },
     ...(playbook.references[0] ? { helpUri: playbook.references[0] } : {}),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
@@ -91,7 +99,10 @@ function toResult(finding: Finding, ruleIndex: number, showSecrets: boolean, key
     // A secret its provider accepted is an incident, whatever the rule's severity.
     level: finding.verification?.status === 'live' ? 'error' : LEVEL[finding.severity],
     message: {
-      text: finding.ruleId === CONFIG_CHANGE_RULE_ID ? `${finding.title}: ${CONFIG_CHANGE_ADVICE}.` : `${finding.title} found: ${shown}${where}. Rotate it; removing it from the code does not revoke it.`,
+      text:
+        finding.ruleId === CONFIG_CHANGE_RULE_ID
+          ? `${finding.title}: ${CONFIG_CHANGE_ADVICE}.`
+          : `${finding.title} found: ${shown}${where}. Rotate it; removing it from the code does not revoke it.`,
     },
     locations: [
       {

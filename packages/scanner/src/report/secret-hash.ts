@@ -25,7 +25,10 @@ export function randomHashKey(): SecretHashKey {
 export function repositoryHashKey(dir: string): SecretHashKey {
   let roots: string[] = [];
   try {
-    roots = gitSync(dir, ['rev-list', '--max-parents=0', '--end-of-options', 'HEAD', '--'], { allowFailure: true }).toString('latin1').split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l));
+    roots = gitSync(dir, ['rev-list', '--max-parents=0', '--end-of-options', 'HEAD', '--'], { allowFailure: true })
+      .toString('latin1')
+      .split('\n')
+      .filter((l) => /^[0-9a-f]{40,64}$/.test(l));
   } catch {
     /* git missing or not a repository */
   }
@@ -43,8 +46,14 @@ export const NO_REPOSITORY_KEY: SecretHashKey = { kdf: 'scrypt', salt: Buffer.fr
 export function isHashKey(value: unknown): value is SecretHashKey {
   const k = value as SecretHashKey;
   return (
-    typeof k === 'object' && k !== null && k.kdf === 'scrypt' && typeof k.salt === 'string' && /^(?:[0-9a-f]{2}){8,64}$/.test(k.salt) &&
-    [1 << 14, 1 << 15, 1 << 16].includes(k.N) && k.r === 8 && k.p === 1
+    typeof k === 'object' &&
+    k !== null &&
+    k.kdf === 'scrypt' &&
+    typeof k.salt === 'string' &&
+    /^(?:[0-9a-f]{2}){8,64}$/.test(k.salt) &&
+    [1 << 14, 1 << 15, 1 << 16].includes(k.N) &&
+    k.r === 8 &&
+    k.p === 1
   );
 }
 

@@ -46,7 +46,10 @@ export function renderText(result: ScanResult, context: TextContext): string {
   const binary = result.skipped.filter((s) => s.reason === 'binary');
   // One line for all binary files (a repository may hold hundreds of images), naming the first few.
   if (binary.length) {
-    const named = binary.slice(0, BINARY_NAMED).map((s) => printable(s.path)).join(', ');
+    const named = binary
+      .slice(0, BINARY_NAMED)
+      .map((s) => printable(s.path))
+      .join(', ');
     const more = binary.length > BINARY_NAMED ? ` and ${binary.length - BINARY_NAMED} more` : '';
     out.push(paint.dim(`note: skipped ${binary.length} binary ${binary.length === 1 ? 'file' : 'files'} (not scanned as text): ${named}${more}`));
   }
@@ -77,13 +80,23 @@ function formatFinding(f: Finding, groupSeverity: Severity, paint: Painter, show
   const secret = printable(showSecrets ? f.rawSecret.replace(/\s+/g, ' ') : redact(f.rawSecret));
   // A validator may rate one finding below its rule (an expired token): say so beside it.
   const severity = f.severity !== groupSeverity ? `  ${paint.severity(f.severity, f.severity)}` : '';
-  const lines = [`  ${paint.underline(findingLocation(f))}  ${paint.dim(secret)}  ${paint.dim(f.validity)}  ${paint.dim(`#${f.fingerprint.slice(0, SHORT_FINGERPRINT)}`)}${severity}`];
-  if (f.commit) lines.push(`      ${paint.dim(`introduced in ${f.commit.sha.slice(0, 12)} by ${printable(f.commit.author)} on ${f.commit.date.slice(0, 10)}${f.commit.path !== f.path ? ` as ${printable(f.commit.path)}` : ''}${f.inHead === false ? '; not in HEAD (history only)' : ''}`)}`);
-  if (f.verification) lines.push(`      ${f.verification.status === 'live' ? paint.bold(`verified live: ${printable(f.verification.detail)}`) : paint.dim(`verification: ${f.verification.status} (${printable(f.verification.detail)})`)}`);
+  const lines = [
+    `  ${paint.underline(findingLocation(f))}  ${paint.dim(secret)}  ${paint.dim(f.validity)}  ${paint.dim(`#${f.fingerprint.slice(0, SHORT_FINGERPRINT)}`)}${severity}`,
+  ];
+  if (f.commit)
+    lines.push(
+      `      ${paint.dim(`introduced in ${f.commit.sha.slice(0, 12)} by ${printable(f.commit.author)} on ${f.commit.date.slice(0, 10)}${f.commit.path !== f.path ? ` as ${printable(f.commit.path)}` : ''}${f.inHead === false ? '; not in HEAD (history only)' : ''}`)}`,
+    );
+  if (f.verification)
+    lines.push(
+      `      ${f.verification.status === 'live' ? paint.bold(`verified live: ${printable(f.verification.detail)}`) : paint.dim(`verification: ${f.verification.status} (${printable(f.verification.detail)})`)}`,
+    );
   const app = f.details?.app;
   if (app?.clientId) {
     const hint = f.ruleId.startsWith('key.') ? '' : `, secret hint "${printable(f.rawSecret.slice(0, 3))}"`;
-    lines.push(`      ${paint.dim(`app ${app.clientId}${app.tenant ? ` in tenant ${printable(app.tenant)}` : ''}${hint}: az ad app credential list --id ${app.clientId}`)}`);
+    lines.push(
+      `      ${paint.dim(`app ${app.clientId}${app.tenant ? ` in tenant ${printable(app.tenant)}` : ''}${hint}: az ad app credential list --id ${app.clientId}`)}`,
+    );
   }
   if (f.suppression) lines.push(`      ${paint.dim(`suppressed: ${printable(f.suppression.reason)}`)}`);
   return lines;
@@ -141,7 +154,9 @@ function summaryLine(result: ScanResult, paint: Painter): string {
   if (!secrets.length) return paint.red(`✖ ${review} (${scanned}${took}${accepted}); no secrets found.`);
   const files = new Set(secrets.map((f) => f.path)).size;
   const noun = secrets.length === 1 ? 'secret' : 'secrets';
-  return paint.red(`✖ ${secrets.length} ${noun} found (${bySeverity}) in ${files} ${files === 1 ? 'file' : 'files'}; ${scanned}${took}${accepted}${review ? `; ${review}` : ''}. Rotate each one: see \`hush rules show <rule-id>\`.`);
+  return paint.red(
+    `✖ ${secrets.length} ${noun} found (${bySeverity}) in ${files} ${files === 1 ? 'file' : 'files'}; ${scanned}${took}${accepted}${review ? `; ${review}` : ''}. Rotate each one: see \`hush rules show <rule-id>\`.`,
+  );
 }
 
 interface Painter {

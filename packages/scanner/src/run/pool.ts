@@ -60,7 +60,10 @@ export class ScanPool {
   private inProcess?: ReturnType<typeof createInProcess>;
   private failure?: Error;
 
-  constructor(private readonly options: PoolOptions, useWorkers: boolean) {
+  constructor(
+    private readonly options: PoolOptions,
+    useWorkers: boolean,
+  ) {
     // Clamped for API callers too: config validation rejects larger values, this keeps the bound.
     this.timeoutMs = Math.min(options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS, MAX_FILE_TIMEOUT_MS);
     // One anchor table for all workers; each fills it as it compiles the rules (setting the same bits).
@@ -116,7 +119,10 @@ export class ScanPool {
     // [file index in the current batch, rule index, 1 once the worker has compiled the rules]
     const shared = new SharedArrayBuffer(12);
     // A small young generation keeps each worker's memory flat: scanning makes short-lived strings.
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { ...this.workerData, status: shared }, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
+    const worker = new Worker(new URL('./worker.js', import.meta.url), {
+      workerData: { ...this.workerData, status: shared },
+      resourceLimits: { maxYoungGenerationSizeMb: 6 },
+    });
     const slot: Slot = { worker, status: new Int32Array(shared), batches: [], lastFile: -1, lastChange: Date.now() };
     worker.on('message', (outcomes: WorkOutcome[]) => {
       const batch = slot.batches.shift() ?? [];
@@ -132,8 +138,11 @@ export class ScanPool {
 
   private fail(error: Error): void {
     this.failure = error;
-    for (const slot of this.slots) for (const p of slot.batches.flat()) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `scanner worker failed: ${error.message}` } });
-    for (const p of this.queue.splice(0)) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `scanner worker failed: ${error.message}` } });
+    for (const slot of this.slots)
+      for (const p of slot.batches.flat())
+        p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `scanner worker failed: ${error.message}` } });
+    for (const p of this.queue.splice(0))
+      p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `scanner worker failed: ${error.message}` } });
     this.queued = 0;
     this.wakeProducers();
   }
@@ -176,7 +185,12 @@ export class ScanPool {
     } catch (error) {
       // Not transferable or cloneable after all: those files are reported, never silently lost.
       slot.batches.pop();
-      for (const p of batch) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'unreadable', detail: `could not hand to a scanner worker: ${(error as Error).message}` } });
+      for (const p of batch)
+        p.resolve({
+          findings: [],
+          bytes: 0,
+          skipped: { path: p.item.rel, reason: 'unreadable', detail: `could not hand to a scanner worker: ${(error as Error).message}` },
+        });
     }
   }
 
@@ -208,7 +222,12 @@ export class ScanPool {
       // was moved to the stopped worker are gone from here: reported, not silently dropped.
       const again = [...batch.filter((_, i) => i !== file), ...later.flat()];
       const moved = (p: Pending) => p.item.content !== undefined && p.item.content.byteLength !== p.item.size;
-      for (const p of again.filter(moved)) p.resolve({ findings: [], bytes: 0, skipped: { path: p.item.rel, reason: 'timeout', detail: `not scanned: its worker was stopped (${why} on ${culprit?.item.rel ?? 'another file'})` } });
+      for (const p of again.filter(moved))
+        p.resolve({
+          findings: [],
+          bytes: 0,
+          skipped: { path: p.item.rel, reason: 'timeout', detail: `not scanned: its worker was stopped (${why} on ${culprit?.item.rel ?? 'another file'})` },
+        });
       const retry = again.filter((p) => !moved(p));
       this.queue.unshift(...retry);
       this.queued += retry.reduce((sum, p) => sum + sizeOf(p.item), 0);

@@ -107,12 +107,15 @@ export async function walkHistory(repo: string, scope: WalkScope): Promise<Histo
   const code = await exited;
   if (code !== 0) {
     // An empty repository has no commits to walk: that is not an error.
-    if (/does not have any commits|bad default revision|unknown revision/.test(stderr) && scope.revisions.includes('--all')) return { blobs, commits: 0, submodules: [] };
+    if (/does not have any commits|bad default revision|unknown revision/.test(stderr) && scope.revisions.includes('--all'))
+      return { blobs, commits: 0, submodules: [] };
     // The first line may be a warning ("lazy fetching disabled"): name the error itself.
     const lines = stderr.trim().split('\n');
     const reason = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0];
     if (/promisor remote/.test(stderr)) {
-      throw new GitError(`git log failed: this partial clone lacks trees or commits that history needs, and hush never fetches (a blobless clone can be audited, a treeless one cannot): ${reason}`);
+      throw new GitError(
+        `git log failed: this partial clone lacks trees or commits that history needs, and hush never fetches (a blobless clone can be audited, a treeless one cannot): ${reason}`,
+      );
     }
     throw new GitError(`git log failed: ${reason}`);
   }
@@ -159,7 +162,9 @@ export function treeBlobs(repo: string, rev = 'HEAD'): Map<string, string[]> {
  */
 export function resolveCommit(repo: string, rev: string): string | undefined {
   if (!rev || rev.startsWith('-')) return undefined;
-  const sha = gitSync(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { allowFailure: true }).toString().trim();
+  const sha = gitSync(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { allowFailure: true })
+    .toString()
+    .trim();
   return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha) ? sha : undefined;
 }
 
@@ -175,7 +180,10 @@ export interface RepoInfo {
 }
 
 export function repoInfo(path: string): RepoInfo {
-  const probe = gitSync(path, ['rev-parse', '--is-bare-repository', '--absolute-git-dir', '--is-shallow-repository'], { allowFailure: true }).toString().trim().split('\n');
+  const probe = gitSync(path, ['rev-parse', '--is-bare-repository', '--absolute-git-dir', '--is-shallow-repository'], { allowFailure: true })
+    .toString()
+    .trim()
+    .split('\n');
   if (probe.length < 3 || !['true', 'false'].includes(probe[0])) throw new GitError(`not a git repository: ${path}`);
   const bare = probe[0] === 'true';
   const gitDir = probe[1];

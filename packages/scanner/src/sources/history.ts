@@ -25,7 +25,13 @@ export function historySource(repo: string, units: Map<string, BlobOrigin>, keys
         const origin = units.get(key)!;
         yield {
           provenance: { kind: 'history', key, blob: origin },
-          work: { rel: origin.commit.path, content: blob.content, size: blob.content.length, transfer: key === blobKeys[blobKeys.length - 1], contentId: blob.oid },
+          work: {
+            rel: origin.commit.path,
+            content: blob.content,
+            size: blob.content.length,
+            transfer: key === blobKeys[blobKeys.length - 1],
+            contentId: blob.oid,
+          },
         };
       }
     }

@@ -3,7 +3,21 @@
  * https:// only, or http:// on a loopback host (local stand-in servers). Kept apart from the HTTP
  * client so validating a config loads no network code.
  */
-const ENDPOINT_KEYS = ['entra', 'github', 'gitlab', 'npm', 'slack', 'stripe', 'sendgrid', 'twilio', 'openai', 'anthropic', 'huggingface', 'aws', 'azure-storage'] as const;
+const ENDPOINT_KEYS = [
+  'entra',
+  'github',
+  'gitlab',
+  'npm',
+  'slack',
+  'stripe',
+  'sendgrid',
+  'twilio',
+  'openai',
+  'anthropic',
+  'huggingface',
+  'aws',
+  'azure-storage',
+] as const;
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -25,7 +39,8 @@ export function checkEndpoint(url: string): string | undefined {
 export function endpointProblems(endpoints: Record<string, unknown>): string[] {
   const problems: string[] = [];
   for (const [key, value] of Object.entries(endpoints)) {
-    if (!(ENDPOINT_KEYS as readonly string[]).includes(key)) problems.push(`verify.endpoints: entry #${Object.keys(endpoints).indexOf(key) + 1} is not a provider (known: ${ENDPOINT_KEYS.join(', ')})`);
+    if (!(ENDPOINT_KEYS as readonly string[]).includes(key))
+      problems.push(`verify.endpoints: entry #${Object.keys(endpoints).indexOf(key) + 1} is not a provider (known: ${ENDPOINT_KEYS.join(', ')})`);
     else if (typeof value !== 'string') problems.push(`verify.endpoints.${key} must be a URL string`);
     else {
       const problem = checkEndpoint(value);

@@ -42,7 +42,10 @@ function bypassesProxy(url: URL, noProxy: string | undefined): boolean {
   return noProxy.split(/[\s,]+/).some((entry) => {
     if (!entry) return false;
     if (entry === '*') return true;
-    const [name, entryPort] = entry.toLowerCase().replace(/^\*/, '').split(/:(?=\d+$)/);
+    const [name, entryPort] = entry
+      .toLowerCase()
+      .replace(/^\*/, '')
+      .split(/:(?=\d+$)/);
     if (entryPort && entryPort !== port) return false;
     const suffix = name.replace(/^\./, '');
     return host === suffix || host.endsWith(`.${suffix}`);
@@ -102,7 +105,9 @@ export function httpClient(timeoutMs: number): HttpClient {
       return { status: res.statusCode, headers, text };
     } catch (error) {
       const reason = (error as { code?: string; name?: string }).code ?? (error as Error).name;
-      throw new NetworkError(reason === 'TimeoutError' || reason === 'UND_ERR_HEADERS_TIMEOUT' ? `no answer within ${timeoutMs} ms` : `unreachable (${reason})`);
+      throw new NetworkError(
+        reason === 'TimeoutError' || reason === 'UND_ERR_HEADERS_TIMEOUT' ? `no answer within ${timeoutMs} ms` : `unreachable (${reason})`,
+      );
     }
   };
   client.close = async () => {

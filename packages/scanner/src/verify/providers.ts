@@ -41,7 +41,10 @@ function byStatus(res: HttpResponse, live: (body: Record<string, unknown>) => st
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const ruleIs = (...ids: string[]) => (f: Finding) => ids.includes(f.ruleId);
+const ruleIs =
+  (...ids: string[]) =>
+  (f: Finding) =>
+    ids.includes(f.ruleId);
 
 // --- Microsoft Entra ID ---------------------------------------------------------------------
 
@@ -58,12 +61,14 @@ function entraEndpoint(finding: Finding, configured: string | undefined): string
 /** AADSTS codes in a token error, mapped to what they say about the credential. */
 function entraOutcome(res: HttpResponse): Outcome {
   const body = json(res);
-  if (res.status === 200 && typeof body.access_token === 'string') return { status: 'live', detail: 'the token endpoint issued an access token (client credentials)' };
+  if (res.status === 200 && typeof body.access_token === 'string')
+    return { status: 'live', detail: 'the token endpoint issued an access token (client credentials)' };
   const codes = Array.isArray(body.error_codes) ? (body.error_codes as number[]) : [];
   const described = typeof body.error === 'string' ? `${body.error}${codes.length ? ` AADSTS${codes[0]}` : ''}` : statusLine(res);
   if (codes.includes(7000215)) return { status: 'invalid', detail: `the secret is not valid for this app (AADSTS7000215)` };
   if (codes.includes(7000222)) return { status: 'expired', detail: 'the secret has expired (AADSTS7000222)' };
-  if (codes.some((c) => [700027, 700024, 7000274, 7000277].includes(c))) return { status: 'invalid', detail: `the certificate assertion was rejected (${described})` };
+  if (codes.some((c) => [700027, 700024, 7000274, 7000277].includes(c)))
+    return { status: 'invalid', detail: `the certificate assertion was rejected (${described})` };
   if (codes.includes(700016)) return { status: 'unknown', detail: 'no app with this client id in the tenant (AADSTS700016)' };
   if (codes.some((c) => [90002, 900023, 90072].includes(c))) return { status: 'unknown', detail: `the tenant was not found (${described})` };
   return { status: 'unknown', detail: `unexpected answer (${described})` };
@@ -104,7 +109,12 @@ function clientAssertion(pem: string, thumbprintHex: string, clientId: string, a
 const entraCertificate: Provider = {
   id: 'entra',
   defaultEndpoint: 'https://login.microsoftonline.com',
-  applies: (f) => f.ruleId.startsWith('key.') && hasApp(f) && typeof f.details?.certificateThumbprint === 'string' && f.details.keyType === 'rsa' && f.details.encrypted !== true,
+  applies: (f) =>
+    f.ruleId.startsWith('key.') &&
+    hasApp(f) &&
+    typeof f.details?.certificateThumbprint === 'string' &&
+    f.details.keyType === 'rsa' &&
+    f.details.encrypted !== true,
   endpoint: entraEndpoint,
   async check(f, endpoint, http) {
     const app = f.details!.app!;
@@ -169,13 +179,22 @@ const slack: Provider = {
   defaultEndpoint: 'https://slack.com',
   applies: ruleIs('slack.token'),
   async check(f, endpoint, http) {
-    const res = await http({ method: 'POST', url: `${trimSlash(endpoint)}/api/auth.test`, headers: { ...bearer(f.rawSecret), 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    const res = await http({
+      method: 'POST',
+      url: `${trimSlash(endpoint)}/api/auth.test`,
+      headers: { ...bearer(f.rawSecret), 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     const body = json(res);
     if (res.status !== 200) return { status: 'unknown', detail: `unexpected answer (${statusLine(res)})` };
     if (body.ok === true) return { status: 'live', detail: typeof body.team === 'string' ? `workspace ${body.team}` : 'authenticated' };
     if (body.error === 'token_expired') return { status: 'expired', detail: 'token_expired' };
-    if (['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed'].includes(String(body.error))) return { status: 'invalid', detail: String(body.error) };
-    return { status: 'unknown', detail: `unexpected answer (${body.error == null ? 'no error code' : typeof body.error === 'string' ? body.error : JSON.stringify(body.error)})` };
+    if (['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed'].includes(String(body.error)))
+      return { status: 'invalid', detail: String(body.error) };
+    return {
+      status: 'unknown',
+      detail: `unexpected answer (${body.error == null ? 'no error code' : typeof body.error === 'string' ? body.error : JSON.stringify(body.error)})`,
+    };
   },
 };
 
@@ -210,7 +229,11 @@ const twilio: Provider = {
     const sid = f.partnerValues!.accountSid;
     // API keys (SK…) authenticate as key sid + secret; auth tokens as account sid + token.
     const user = f.partnerValues?.apiKeySid ?? sid;
-    const res = await http({ method: 'GET', url: `${trimSlash(endpoint)}/2010-04-01/Accounts/${sid}.json`, headers: { authorization: `Basic ${Buffer.from(`${user}:${f.rawSecret}`).toString('base64')}` } });
+    const res = await http({
+      method: 'GET',
+      url: `${trimSlash(endpoint)}/2010-04-01/Accounts/${sid}.json`,
+      headers: { authorization: `Basic ${Buffer.from(`${user}:${f.rawSecret}`).toString('base64')}` },
+    });
     return byStatus(res, (b) => (typeof b.status === 'string' ? `account ${b.status}` : 'authenticated'));
   },
 };
@@ -231,7 +254,11 @@ const anthropic: Provider = {
   defaultEndpoint: 'https://api.anthropic.com',
   applies: ruleIs('anthropic.api-key'),
   async check(f, endpoint, http) {
-    const res = await http({ method: 'GET', url: `${trimSlash(endpoint)}/v1/models?limit=1`, headers: { 'x-api-key': f.rawSecret, 'anthropic-version': '2023-06-01' } });
+    const res = await http({
+      method: 'GET',
+      url: `${trimSlash(endpoint)}/v1/models?limit=1`,
+      headers: { 'x-api-key': f.rawSecret, 'anthropic-version': '2023-06-01' },
+    });
     if (res.status === 429) return { status: 'live', detail: 'authenticated (rate-limited)' };
     return byStatus(res);
   },
@@ -274,7 +301,11 @@ const aws: Provider = {
       return { status: 'live', detail: arn ? `authenticates as ${arn}` : 'authenticated' };
     }
     if (/ExpiredToken/.test(res.text)) return { status: 'expired', detail: 'ExpiredToken' };
-    if (res.status === 403 && /InvalidClientTokenId|SignatureDoesNotMatch/.test(res.text)) return { status: 'invalid', detail: /SignatureDoesNotMatch/.test(res.text) ? 'SignatureDoesNotMatch (wrong secret for this key id)' : 'InvalidClientTokenId (no such key)' };
+    if (res.status === 403 && /InvalidClientTokenId|SignatureDoesNotMatch/.test(res.text))
+      return {
+        status: 'invalid',
+        detail: /SignatureDoesNotMatch/.test(res.text) ? 'SignatureDoesNotMatch (wrong secret for this key id)' : 'InvalidClientTokenId (no such key)',
+      };
     return { status: 'unknown', detail: `unexpected answer (${statusLine(res)})` };
   },
 };
@@ -297,7 +328,8 @@ function storageSharedKey(account: string, key: string, method: string, url: str
 const azureStorage: Provider = {
   id: 'azure-storage',
   defaultEndpoint: 'https://{account}.blob.core.windows.net',
-  applies: (f) => (f.ruleId === 'azure.storage-connection-string' || f.ruleId === 'azure.storage-account-key') && /^[a-z0-9]{3,24}$/.test(f.partnerValues?.accountName ?? ''),
+  applies: (f) =>
+    (f.ruleId === 'azure.storage-connection-string' || f.ruleId === 'azure.storage-account-key') && /^[a-z0-9]{3,24}$/.test(f.partnerValues?.accountName ?? ''),
   endpoint: (f, configured) => trimSlash(configured ?? `https://${f.partnerValues!.accountName}.blob.core.windows.net`),
   async check(f, endpoint, http) {
     const account = f.partnerValues!.accountName;
@@ -307,12 +339,31 @@ const azureStorage: Provider = {
     headers.authorization = storageSharedKey(account, f.rawSecret, 'GET', url, headers);
     const res = await http({ method: 'GET', url, headers });
     if (res.status === 200) return { status: 'live', detail: `lists the containers of account ${account}` };
-    if (res.status === 403 && /AuthenticationFailed/.test(res.text)) return { status: 'invalid', detail: 'AuthenticationFailed (the key is not this account’s)' };
+    if (res.status === 403 && /AuthenticationFailed/.test(res.text))
+      return { status: 'invalid', detail: 'AuthenticationFailed (the key is not this account’s)' };
     return { status: 'unknown', detail: `unexpected answer (${statusLine(res)})` };
   },
 };
 
-export const PROVIDERS: readonly Provider[] = [entraSecret, entraCertificate, github, gitlab, npm, slack, stripe, sendgrid, twilio, openai, anthropic, huggingface, aws, azureStorage];
+export const PROVIDERS: readonly Provider[] = [
+  entraSecret,
+  entraCertificate,
+  github,
+  gitlab,
+  npm,
+  slack,
+  stripe,
+  sendgrid,
+  twilio,
+  openai,
+  anthropic,
+  huggingface,
+  aws,
+  azureStorage,
+];
 
 /** sha-256 of rule and secret: one request per distinct secret per run (kept in memory only). */
-export const verificationKey = (f: Finding) => createHash('sha256').update(`${f.ruleId}\0${f.rawSecret}\0${JSON.stringify(f.partnerValues ?? {})}\0${JSON.stringify(f.details?.app ?? {})}`).digest('hex');
+export const verificationKey = (f: Finding) =>
+  createHash('sha256')
+    .update(`${f.ruleId}\0${f.rawSecret}\0${JSON.stringify(f.partnerValues ?? {})}\0${JSON.stringify(f.details?.app ?? {})}`)
+    .digest('hex');

@@ -33,11 +33,17 @@ function canonicalRequest(method: string, url: string, headers: Record<string, s
     .sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
-  const names = Object.keys(headers).map((h) => h.toLowerCase()).sort();
+  const names = Object.keys(headers)
+    .map((h) => h.toLowerCase())
+    .sort();
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim().replace(/\s+/g, ' ')]));
   const canonicalHeaders = names.map((n) => `${n}:${lower[n]}\n`).join('');
   const signedHeaders = names.join(';');
-  const path = parsed.pathname.split('/').map((seg) => uriEncode(decodeURIComponent(seg))).join('/') || '/';
+  const path =
+    parsed.pathname
+      .split('/')
+      .map((seg) => uriEncode(decodeURIComponent(seg)))
+      .join('/') || '/';
   return { text: [method, path, query, canonicalHeaders, signedHeaders, sha256(body)].join('\n'), signedHeaders };
 }
 
@@ -47,13 +53,18 @@ function signingKey(secret: string, day: string, region: string, service: string
 
 /** The request's headers with `Authorization`, `X-Amz-Date` (and the session token) added. */
 export function signV4(input: SigV4Input): Record<string, string> {
-  const amzDate = (input.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = (input.now ?? new Date())
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const headers: Record<string, string> = { ...input.headers, host: new URL(input.url).host, 'x-amz-date': amzDate };
   if (input.sessionToken) headers['x-amz-security-token'] = input.sessionToken;
   const { text, signedHeaders } = canonicalRequest(input.method, input.url, headers, input.body);
   const scope = `${day}/${input.region}/${input.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(text)].join('\n');
-  const signature = createHmac('sha256', signingKey(input.secretAccessKey, day, input.region, input.service)).update(stringToSign, 'utf8').digest('hex');
+  const signature = createHmac('sha256', signingKey(input.secretAccessKey, day, input.region, input.service))
+    .update(stringToSign, 'utf8')
+    .digest('hex');
   return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}` };
 }

@@ -67,7 +67,11 @@ export class KeywordIndex {
   private wasm?: WasmAnchorScan | null;
   private searched = 0;
 
-  constructor(keywords: string[], sharedTable?: SharedArrayBuffer, private readonly engine: PrefilterEngine = 'auto') {
+  constructor(
+    keywords: string[],
+    sharedTable?: SharedArrayBuffer,
+    private readonly engine: PrefilterEngine = 'auto',
+  ) {
     this.anchors = new Int32Array(sharedTable ?? new ArrayBuffer(PREFIX_TABLE_BYTES));
     this.keywords = keywords.map((k) => Buffer.from(k.toLowerCase(), 'latin1'));
     this.keywords.forEach((k, index) => {
@@ -78,12 +82,14 @@ export class KeywordIndex {
       const offset = anchorOffset(k);
       const key = (k[offset] << 16) | (k[offset + 1] << 8) | k[offset + 2];
       this.byPrefix.set(key, [...(this.byPrefix.get(key) ?? []), { index, offset }]);
-      for (const a of caseVariants(k[offset])) for (const b of caseVariants(k[offset + 1])) for (const c of caseVariants(k[offset + 2])) {
-        const w = a | (b << 8) | (c << 16);
-        this.anchorWindows.push(w);
-        // Atomic, because workers given the shared table set the same bits again concurrently.
-        Atomics.or(this.anchors, w >>> 5, 1 << (w & 31));
-      }
+      for (const a of caseVariants(k[offset]))
+        for (const b of caseVariants(k[offset + 1]))
+          for (const c of caseVariants(k[offset + 2])) {
+            const w = a | (b << 8) | (c << 16);
+            this.anchorWindows.push(w);
+            // Atomic, because workers given the shared table set the same bits again concurrently.
+            Atomics.or(this.anchors, w >>> 5, 1 << (w & 31));
+          }
     });
     if (engine === 'wasm' && !this.wasmScan()) throw new Error('WebAssembly keyword prefilter unavailable');
   }
@@ -92,7 +98,8 @@ export class KeywordIndex {
   scan(bytes: Uint8Array): number[] {
     const hits: number[] = [];
     this.searched += bytes.length;
-    const wasm = this.engine === 'wasm' || (this.engine === 'auto' && bytes.length >= WASM_MIN_BYTES && this.searched >= WASM_AFTER_BYTES) ? this.wasmScan() : null;
+    const wasm =
+      this.engine === 'wasm' || (this.engine === 'auto' && bytes.length >= WASM_MIN_BYTES && this.searched >= WASM_AFTER_BYTES) ? this.wasmScan() : null;
     if (wasm) wasm.forEach(bytes, (at) => this.verify(bytes, at, hits));
     else this.scanAnchors(bytes, hits);
     // Anchors in the middle of keywords report hits slightly out of order: restore offset order.

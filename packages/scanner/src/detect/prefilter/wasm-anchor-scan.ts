@@ -79,7 +79,7 @@ export class WasmAnchorScan {
       const length = Math.min(bytes.length - base, chunk + 2);
       memory.set(bytes.subarray(base, base + length), input);
       const end = Math.min(length - 2, chunk);
-      for (let from = 0; from < end; ) {
+      for (let from = 0; from < end;) {
         const found = exports.scan(Math.min(length, end + 2), from);
         for (let i = 0; i < found; i++) onAnchor(base + positions[i]);
         from = exports.next.value;

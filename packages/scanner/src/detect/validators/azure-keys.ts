@@ -58,7 +58,13 @@ export function validateAzureIdentifiableKey(secret: string): ValidatorResult {
  * Builds a key with a valid signature and checksum (for examples and tests).
  * @internal exported for tests and benchmarks only
  */
-export function makeIdentifiableKey(randomBytes: Uint8Array, signature: string, seedLabel: string, totalBytes: number, offset = totalBytes === 64 ? 76 : totalBytes === 40 ? 44 : 33): string {
+export function makeIdentifiableKey(
+  randomBytes: Uint8Array,
+  signature: string,
+  seedLabel: string,
+  totalBytes: number,
+  offset = totalBytes === 64 ? 76 : totalBytes === 40 ? 44 : 33,
+): string {
   const bytes = Buffer.alloc(totalBytes);
   Buffer.from(randomBytes).copy(bytes, 0, 0, totalBytes - 4);
   // Patch the signature into the base64 text, then recompute the checksum over the patched bytes.

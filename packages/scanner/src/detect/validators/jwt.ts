@@ -35,7 +35,8 @@ export function validateJwt(secret: string, now = Date.now()): ValidatorResult {
     details.issuer = payload.iss;
     if (ENTRA_ISSUER.test(payload.iss)) details.issuerName = 'Microsoft Entra ID';
   }
-  if (payload.aud !== undefined) details.audience = Array.isArray(payload.aud) ? payload.aud.join(' ') : typeof payload.aud === 'string' ? payload.aud : JSON.stringify(payload.aud);
+  if (payload.aud !== undefined)
+    details.audience = Array.isArray(payload.aud) ? payload.aud.join(' ') : typeof payload.aud === 'string' ? payload.aud : JSON.stringify(payload.aud);
   if (payload.aud === 'api://AzureADTokenExchange') details.kind = 'federated credential assertion';
   if (typeof payload.exp === 'number') {
     details.expiresAt = new Date(payload.exp * 1000).toISOString();
@@ -44,6 +45,7 @@ export function validateJwt(secret: string, now = Date.now()): ValidatorResult {
   // An Entra-issued token is a live bearer credential until it expires. A shared-secret (HS*) token
   // naming no issuer is what tests and tutorials sign with a made-up key: report it, but low.
   if (details.issuerName) return { validity: 'parsed', severity: 'high', details };
-  if (/^HS\d+$/i.test(details.algorithm as string) && payload.iss === undefined) return { validity: 'parsed', severity: 'low', details: { ...details, note: 'HMAC-signed, no issuer' } };
+  if (/^HS\d+$/i.test(details.algorithm as string) && payload.iss === undefined)
+    return { validity: 'parsed', severity: 'low', details: { ...details, note: 'HMAC-signed, no issuer' } };
   return { validity: 'parsed', details };
 }

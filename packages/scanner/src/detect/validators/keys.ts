@@ -46,7 +46,8 @@ export function validatePrivateKey(secret: string): ValidatorResult {
   if (strict) return strict;
   // A whole key of another format under this header is a key, whatever its length.
   const actual = block.prose ? undefined : identify(der);
-  if (!actual && (block.prose || block.base64.length < (block.complete ? 100 : 200) || shannonEntropy(block.base64) < 4.5 || isPlaceholder(block.base64))) return DROP;
+  if (!actual && (block.prose || block.base64.length < (block.complete ? 100 : 200) || shannonEntropy(block.base64) < 4.5 || isPlaceholder(block.base64)))
+    return DROP;
   const parse = actual
     ? `the header says ${block.label} but the body is ${actual.format}`
     : block.complete
@@ -127,7 +128,9 @@ function describeKey(key: KeyObject): KeyDetails {
 
 /** `publicKeySha256` for every key type: hex SHA-256 of the DER SubjectPublicKeyInfo (as certificates.ts computes it). */
 function spkiSha256(key: KeyObject): string {
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 /** A reader of SSH wire-format strings (uint32 length + bytes). */
@@ -287,7 +290,11 @@ export function validatePkcs12(secret: string, content?: Uint8Array, path?: stri
   const fixture = path !== undefined && FIXTURE_PATH.test(path);
   // A password-protected bundle among test fixtures is the false alarm peers' test suites are full of.
   if (fixture && open === false) return DROP;
-  const details: KeyDetails = { bytes: der.length, ...(open === undefined ? {} : { password: open ? 'none' : 'set' }), ...(fixture ? { testFixture: true } : {}) };
+  const details: KeyDetails = {
+    bytes: der.length,
+    ...(open === undefined ? {} : { password: open ? 'none' : 'set' }),
+    ...(fixture ? { testFixture: true } : {}),
+  };
   const severity = open === false ? 'medium' : fixture ? 'medium' : undefined;
   return { validity: 'parsed', details, ...(severity ? { severity } : {}) };
 }

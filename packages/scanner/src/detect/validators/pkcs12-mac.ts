@@ -32,7 +32,7 @@ function readTlv(der: Uint8Array, at: number, limit = der.length): Tlv | undefin
 /** The TLVs directly inside a constructed value. */
 function children(der: Uint8Array, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let at = parent.start; at < parent.end; ) {
+  for (let at = parent.start; at < parent.end;) {
     const tlv = readTlv(der, at, parent.end);
     if (!tlv) return [];
     out.push(tlv);
@@ -108,7 +108,9 @@ function macOpensWithEmptyPassword(der: Uint8Array, explicit: Tlv | undefined, m
   const data = der.subarray(content.start, content.end);
   // The empty password in BMPString form is its terminator (two zero bytes); some writers use no bytes at all.
   for (const password of [Buffer.alloc(2), Buffer.alloc(0)]) {
-    const mac = createHmac(digest.hash, macKey(digest.hash, digest.block, password, salt, iterations)).update(data).digest();
+    const mac = createHmac(digest.hash, macKey(digest.hash, digest.block, password, salt, iterations))
+      .update(data)
+      .digest();
     if (mac.length === expected.length && timingSafeEqual(mac, expected)) return true;
   }
   return false;
