@@ -14,13 +14,19 @@ const temp = perTestTemp();
 const exec = promisify(execFile);
 let tarball: string;
 
+/**
+ * A user's shell environment: without the npm_* variables that the package manager running this test
+ * suite sets (pnpm's `npm_config_verify_deps_before_run` makes npm warn about an unknown config).
+ */
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+
 /** npm with a private cache, offline: only the local tarball can be installed. */
 function npm(cwd: string, args: string[], cache: string) {
-  return spawnSync('npm', [...args, '--offline', '--no-audit', '--no-fund', '--cache', cache], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return spawnSync('npm', [...args, '--offline', '--no-audit', '--no-fund', '--cache', cache], { cwd, encoding: 'utf8', env: { ...userEnv, CI: 'true' } });
 }
 
 function npx(cwd: string, args: string[]) {
-  return spawnSync('npx', ['--no-install', 'hush', ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return spawnSync('npx', ['--no-install', 'hush', ...args], { cwd, encoding: 'utf8', env: { ...userEnv, CI: 'true' } });
 }
 
 beforeAll(() => {
@@ -94,7 +100,7 @@ describe('the hush-scan package', () => {
 
 describe('hooks that work on every clone (the package installed from its tarball)', () => {
   const TOKEN = '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';
-  const gitEnv = { ...process.env, ...GIT_ENV, CI: 'true' };
+  const gitEnv = { ...userEnv, ...GIT_ENV, CI: 'true' };
   const run = (cwd: string, cmd: string, args: string[]) => spawnSync(cmd, args, { cwd, encoding: 'utf8', env: gitEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const attempt = (cwd: string, file: string, text: string) => {
     writeFileSync(join(cwd, file), text);
