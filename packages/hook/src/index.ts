@@ -2,3 +2,5 @@
 export type { HookManager } from './locate.js';
 export { installHook, uninstallHook, HookError, hookStatus } from './install.js';
 export { runHook } from './run.js';
+export { runPreReceive } from './pre-receive.js';
+export { installServerHook, uninstallServerHook, serverHookStatus } from './install-server.js';

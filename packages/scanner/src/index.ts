@@ -7,6 +7,8 @@ export type { Finding, ScanResult, SecretHashKey, SkippedFile } from './types.js
 export { ConfigError, GitError } from './errors.js';
 export { scanPaths } from './scan-tree.js';
 export { scanStaged } from './scan-staged.js';
+export { scanPush, type RefUpdate, type PushScanResult } from './scan-push.js';
+export { loadServerPolicy, type ServerPolicy } from './config/server-policy.js';
 export { auditRepository, type AuditProgress } from './audit.js';
 export { loadScanSettings } from './scan-settings.js';
 export { loadConfig, findConfigFile } from './config/config.js';
@@ -32,6 +34,6 @@ export {
   type Baseline,
 } from './report/baseline.js';
 export { repoInfo } from './sources/git-history.js';
-export { gitSync } from './sources/git-process.js';
+export { admitPushQuarantine, gitSync } from './sources/git-process.js';
 export { purgeExpressions, purgeSteps, selectForPurge } from './purge-plan.js';
 export { shellQuote } from './shell-quote.js';

@@ -13,7 +13,7 @@ import { compareFindings, finishResult, scanSource, type Provenance, type Source
 import { loadScanSettings } from './scan-settings.js';
 import { missingObject, tooLarge } from './skip-records.js';
 import { readBlobs } from './sources/git-objects.js';
-import { newLineFlags } from './staged-lines.js';
+import { newLineFlags, touchesNewLine } from './staged-lines.js';
 import { gitSync } from './sources/git-process.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 
@@ -250,11 +250,4 @@ async function sortByNewness(root: string, candidates: Candidate[]): Promise<{ k
     }
   }
   return { kept, inherited };
-}
-
-/** A finding counts when any of its lines is new (`undefined`: every line is). */
-function touchesNewLine(finding: Finding, isNew: boolean[] | undefined): boolean {
-  if (!isNew) return true;
-  for (let line = finding.line; line <= Math.max(finding.line, finding.endLine); line++) if (isNew[line - 1] ?? true) return true;
-  return false;
 }

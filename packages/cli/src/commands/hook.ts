@@ -1,7 +1,7 @@
 /** `hush hook install | uninstall | status | run`. */
 import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { hookStatus, installHook, runHook, uninstallHook, type HookManager } from '@hush/hook';
+import { hookStatus, installHook, installServerHook, runHook, serverHookStatus, uninstallHook, uninstallServerHook, type HookManager } from '@hush/hook';
 import type { Io } from '../io.js';
 
 /**
@@ -22,7 +22,15 @@ function mergeHookNote(manager: HookManager): string {
   return ', with pre-merge-commit beside it';
 }
 
-export async function runHookCommand(action: string, io: Io, manager?: HookManager): Promise<number> {
+/** What `--server` adds: the repository and the policy file the pre-receive hook names. */
+interface ServerFlags {
+  server?: boolean;
+  gitDir?: string;
+  config?: string;
+}
+
+export async function runHookCommand(action: string, io: Io, manager?: HookManager, flags: ServerFlags = {}): Promise<number> {
+  if (flags.server) return runServerHookCommand(action, io, flags);
   if (action === 'install') {
     const outcome = await installHook({ cwd: io.cwd, manager, nodePath: process.execPath, hushBin: hushBin() });
     io.stdout(
@@ -52,4 +60,34 @@ export async function runHookCommand(action: string, io: Io, manager?: HookManag
   const result = await runHook(io.cwd);
   if (result.message) io.stderr(result.message);
   return result.exitCode;
+}
+
+/** `hush hook install|uninstall|status --server`: the pre-receive hook of a repository on a server. */
+function runServerHookCommand(action: string, io: Io, flags: ServerFlags): number {
+  if (action === 'install') {
+    const outcome = installServerHook({ cwd: io.cwd, gitDir: flags.gitDir, configFile: flags.config, nodePath: process.execPath, hushBin: hushBin() });
+    io.stdout(
+      outcome.action === 'already-installed'
+        ? `hush pre-receive hook already installed at ${outcome.file}\n`
+        : `hush pre-receive hook installed at ${outcome.file}${outcome.chained ? '; the existing hook still runs first' : ''}\n`,
+    );
+    return 0;
+  }
+  if (action === 'uninstall') {
+    const outcome = uninstallServerHook(io.cwd, flags.gitDir);
+    const said = {
+      removed: 'hush pre-receive hook removed from',
+      restored: 'hush pre-receive hook removed; original hook restored at',
+      'not-installed': 'no hush pre-receive hook installed at',
+    }[outcome.action];
+    io.stdout(`${said} ${outcome.file}\n`);
+    return 0;
+  }
+  const status = serverHookStatus(io.cwd, flags.gitDir);
+  io.stdout(
+    status.installed
+      ? `installed: ${status.file} (pre-receive)${status.chained ? ', chained to the original hook' : ''}${status.configFile ? `; policy: ${status.configFile}` : '; policy: hush.json in the git directory, if present'}\n`
+      : `not installed: ${status.file}\n`,
+  );
+  return 0;
 }
