@@ -16,7 +16,7 @@ import { scanSettings } from './scan-settings.js';
 import { missingObject, tooLarge } from './skip-records.js';
 import { presentObjects, readBlobs } from './sources/git-objects.js';
 import { gitSync } from './sources/git-process.js';
-import { walkAddedCommits, type AddedFile } from './sources/git-range.js';
+import { equivalentCommits, walkAddedCommits, type AddedFile } from './sources/git-range.js';
 import { newLineFlags, touchesNewLine } from './staged-lines.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 
@@ -68,7 +68,9 @@ export async function scanPush(options: PushScanOptions): Promise<PushScanResult
   const settings = scanSettings(options.config);
   const { rules, maxFileSize } = settings;
   const tips = [...new Set(options.updates.filter((u) => !isZero(u.newOid)).map((u) => u.newOid))].filter((oid) => isCommit(repo, oid));
-  const walk = await walkAddedCommits(repo, tips, deadline);
+  const defaultBranch = gitSync(repo, ['symbolic-ref', '--quiet', 'HEAD'], { allowFailure: true }).toString().trim() || undefined;
+  const defaultTip = defaultBranch && resolveCommitOf(repo, defaultBranch);
+  const walk = await walkAddedCommits(repo, tips, deadline, rewrittenCommits(repo, options.updates, defaultTip));
   let complete = walk.complete;
 
   const configChanges = new Map<string, Finding>();
@@ -105,7 +107,7 @@ export async function scanPush(options: PushScanOptions): Promise<PushScanResult
   if (stop.reached) complete = false;
 
   const added = await newFindings(repo, scanned);
-  const { kept, inherited, defaultBranch } = await sortByDefaultBranch(repo, added);
+  const { kept, inherited } = await sortByDefaultBranch(repo, added, defaultTip);
   const all = [...kept, ...configChanges.values()];
   const finished = finishResult(all, { skipped, root: repo, rules, scanned: toScan.length, bytes: scannedBytes, started });
   const findings = finished.findings;
@@ -184,15 +186,14 @@ async function newFindings(repo: string, scanned: Array<{ unit: Unit; content: B
 /**
  * Splits findings into those the default branch does not have (kept) and those whose secret it
  * already holds (inherited). The secrets go to `git grep` on stdin (never as arguments, which other
- * users of the server could read); each file it names is then checked for the whole secret.
+ * users of the server could read); each file it names is then checked for the whole secret. (`tip`
+ * is a commit id: git grep takes no --end-of-options.)
  */
-async function sortByDefaultBranch(repo: string, findings: Finding[]): Promise<{ kept: Finding[]; inherited: Finding[]; defaultBranch?: string }> {
-  const defaultBranch = gitSync(repo, ['symbolic-ref', '--quiet', 'HEAD'], { allowFailure: true }).toString().trim() || undefined;
-  const tip = defaultBranch && resolveCommitOf(repo, defaultBranch);
+async function sortByDefaultBranch(repo: string, findings: Finding[], tip: string | undefined): Promise<{ kept: Finding[]; inherited: Finding[] }> {
   const probes = findings.map((f) => probeLine(f.rawSecret));
-  if (!tip || !probes.some(Boolean)) return { kept: findings, inherited: [], defaultBranch };
+  if (!tip || !probes.some(Boolean)) return { kept: findings, inherited: [] };
   const patterns = [...new Set(probes.filter((p): p is string => p !== undefined))];
-  const listed = gitSync(repo, ['grep', '-z', '-l', '-F', '--no-color', '-f', '-', '--end-of-options', tip, '--'], {
+  const listed = gitSync(repo, ['grep', '-z', '-l', '-F', '--no-color', '-f', '-', tip, '--'], {
     input: `${patterns.join('\n')}\n`,
     allowFailure: true,
   })
@@ -205,7 +206,7 @@ async function sortByDefaultBranch(repo: string, findings: Finding[]): Promise<{
     if ('missing' in blob) continue;
     for (const secret of secrets) if (blob.content.includes(Buffer.from(secret, 'utf8')) || blob.content.includes(Buffer.from(secret, 'latin1'))) there.add(secret);
   }
-  return { kept: findings.filter((f) => !there.has(f.rawSecret)), inherited: findings.filter((f) => there.has(f.rawSecret)), defaultBranch };
+  return { kept: findings.filter((f) => !there.has(f.rawSecret)), inherited: findings.filter((f) => there.has(f.rawSecret)) };
 }
 
 /** The longest line of a secret, as a grep pattern; too short to be telling: none. */
@@ -224,6 +225,21 @@ function resolveCommitOf(repo: string, rev: string): string | undefined {
 /** A pushed id that names a commit (or a tag of one); a tag of a tree or blob adds no commit. */
 function isCommit(repo: string, oid: string): boolean {
   return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(oid) && resolveCommitOf(repo, oid) !== undefined;
+}
+
+/**
+ * Pushed commits that only restate history: for a force push, what the ref had; for a new ref, what
+ * the default branch has. A fast-forward has nothing on that side, so it costs nothing.
+ */
+function rewrittenCommits(repo: string, updates: RefUpdate[], defaultTip: string | undefined): Set<string> {
+  const result = new Set<string>();
+  for (const u of updates) {
+    if (isZero(u.newOid)) continue;
+    const base = isZero(u.oldOid) ? defaultTip : u.oldOid;
+    if (!base || !isCommit(repo, base) || isAncestor(repo, base, u.newOid)) continue;
+    for (const sha of equivalentCommits(repo, base, u.newOid)) result.add(sha);
+  }
+  return result;
 }
 
 /** For each commit, the first pushed ref whose new tip reaches it. */

@@ -7,7 +7,7 @@
  * are the repository's, since the refs are updated only after the hook accepts.
  */
 import { GitError } from '../errors.js';
-import { gitSpawn } from './git-process.js';
+import { gitSpawn, gitSync } from './git-process.js';
 import type { CommitInfo } from '../types.js';
 
 /** One file a commit adds or changes, with the versions of it its parents had. */
@@ -38,7 +38,7 @@ const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
  * The files the commits reachable from `tips` (commit ids) and from no ref add. `deadline` (a
  * `performance.now()` value) stops the walk early, leaving `complete` false.
  */
-export async function walkAddedCommits(repo: string, tips: string[], deadline = Infinity): Promise<RangeWalk> {
+export async function walkAddedCommits(repo: string, tips: string[], deadline = Infinity, equivalent: ReadonlySet<string> = new Set()): Promise<RangeWalk> {
   if (!tips.length) return { commits: 0, files: [], complete: true };
   for (const tip of tips) if (!OID.test(tip)) throw new GitError(`not a commit id: ${tip}`);
   const args = [
@@ -91,7 +91,8 @@ export async function walkAddedCommits(repo: string, tips: string[], deadline = 
     const text = token.replace(/^\n/, '');
     if (text.startsWith(COMMIT_MARK)) {
       const [sha, , author, email, date] = text.slice(1).split('\x02');
-      current = { sha, author, email, date, path: '' };
+      // A rebased or cherry-picked commit whose change the base side already has adds nothing.
+      current = equivalent.has(sha) ? undefined : { sha, author, email, date, path: '' };
       commits++;
     } else if (text.startsWith(':')) {
       const status = text.slice(text.lastIndexOf(' ') + 1);
@@ -141,4 +142,22 @@ function addRecord([meta, ...paths]: string[], commit: CommitInfo | undefined, f
   const bases = modes.flatMap((m, i) => (i < parents && m.startsWith('100') ? [oids[i]] : []));
   const path = paths[paths.length - 1];
   files.push({ commit: { ...commit, path }, path, oid: oids[parents], mode, bases });
+}
+
+/**
+ * Commits on `tip`'s side of `base...tip` whose change (patch id) a commit on `base`'s side already
+ * makes: history rewritten by a rebase, an amend of the message, a cherry-pick. Empty for a
+ * fast-forward (nothing on the base side).
+ */
+export function equivalentCommits(repo: string, base: string, tip: string): Set<string> {
+  if (!OID.test(base) || !OID.test(tip)) return new Set();
+  const out = gitSync(repo, ['log', '--no-show-signature', '--cherry-mark', '--right-only', '--no-merges', '--format=%m%H', '--end-of-options', `${base}...${tip}`, '--'], {
+    allowFailure: true,
+  }).toString();
+  return new Set(
+    out
+      .split('\n')
+      .filter((line) => line.startsWith('='))
+      .map((line) => line.slice(1)),
+  );
 }
