@@ -53,13 +53,13 @@ const tip = (bare: string, ref: string) => spawnSync('git', ['rev-parse', '--ver
 function expectRejectedSecret(result: { code: number; stderr: string }, secret: string, ref: string, sha: string, path: string, line: number): void {
   expect(result.code).not.toBe(0);
   const text = said(result.stderr);
-  expect(text).toContain('this push adds 1 secret');
+  expect(flat(text)).toContain('this push adds 1 secret');
   expect(text).toMatch(new RegExp(`${ref}\\s+${sha.slice(0, 12)}\\s+\\S+\\s+${path.replace('.', '\\.')}:${line}`));
-  expect(text).toContain(`[${RULE}]`);
+  expect(flat(text)).toContain(`[${RULE}]`);
   expect(flat(text)).toContain(flat(`rotate first: ${firstStep}`));
-  expect(text).toContain('git commit --amend');
-  expect(text).toContain('git rebase -i');
-  expect(text).toContain('git filter-repo');
+  expect(flat(text)).toContain('git commit --amend');
+  expect(flat(text)).toContain('git rebase -i');
+  expect(flat(text)).toContain('git filter-repo');
   expect(result.stderr).toContain('pre-receive hook declined');
   expect(leakedChunk(result.stderr, secret)).toBeUndefined();
 }
@@ -166,8 +166,8 @@ describe('hush pre-receive policy (file://)', () => {
     const result = await push(work, ['origin', 'copy']);
     expect(result.code, result.stderr).toBe(0);
     const text = said(result.stderr);
-    expect(text).toContain('note: 1 secret this push carries is already on refs/heads/main (not blocking');
-    expect(text).toContain('tools/release.env:1');
+    expect(flat(text)).toContain('note: 1 secret this push carries is already on refs/heads/main (not blocking');
+    expect(flat(text)).toContain('tools/release.env:1');
     expect(leakedChunk(result.stderr, secret)).toBeUndefined();
     expect(tip(bare, 'refs/heads/copy')).toBe(git(work, 'rev-parse', 'HEAD'));
   });
@@ -195,7 +195,7 @@ describe('hush pre-receive policy (file://)', () => {
     );
     const result = await push(work, ['origin', 'main']);
     expectRejectedSecret(result, secret, 'refs/heads/main', sha, 'svc.env', 1);
-    expect(said(result.stderr)).toContain('[hush.config-change]: this push edits .hush.json');
+    expect(flat(said(result.stderr))).toContain('[hush.config-change]: this push edits .hush.json');
     expect(tip(bare, 'refs/heads/main')).toBe('');
   });
 
@@ -204,7 +204,7 @@ describe('hush pre-receive policy (file://)', () => {
     commit(work, { '.hush.json': JSON.stringify({ allow: { paths: ['fixtures/**'] } }) }, 'config');
     const result = await push(work, ['origin', 'main']);
     expect(result.code, result.stderr).toBe(0);
-    expect(said(result.stderr)).toContain('[hush.config-change]');
+    expect(flat(said(result.stderr))).toContain('[hush.config-change]');
   });
 
   it('tag-only pushes: tags of existing commits pass; an annotated tag of a new secret commit is rejected', async () => {
@@ -243,7 +243,7 @@ describe('hush pre-receive policy (file://)', () => {
     const sha = commit(work, { 'hotfix.env': `GITHUB_TOKEN=${secret}\n` }, 'hotfix');
     const result = await push(work, ['-o', 'hush.allow=incident 4711: outage fix', 'origin', 'main'], { GL_USERNAME: 'alice' });
     expect(result.code, result.stderr).toBe(0);
-    expect(said(result.stderr)).toContain('break-glass: the push is let through (hush.allow: incident 4711: outage fix)');
+    expect(flat(said(result.stderr))).toContain('break-glass: the push is let through (hush.allow: incident 4711: outage fix)');
     expect(tip(bare, 'refs/heads/main')).toBe(sha);
     const log = readFileSync(join(bare, 'hush-bypass.log'), 'utf8');
     const lines = log.trim().split('\n');
@@ -265,7 +265,7 @@ describe('hush pre-receive policy (file://)', () => {
     commit(work, { 'hotfix.env': `GITHUB_TOKEN=${secret}\n` }, 'hotfix');
     const result = await push(work, ['-o', 'hush.allow=please', 'origin', 'main']);
     expect(result.code).not.toBe(0);
-    expect(said(result.stderr)).toContain('-o hush.allow is refused: this server does not allow break-glass');
+    expect(flat(said(result.stderr))).toContain('-o hush.allow is refused: this server does not allow break-glass');
     expect(tip(bare, 'refs/heads/main')).toBe('');
     expect(existsSync(join(bare, 'hush-bypass.log'))).toBe(false);
   });
@@ -296,8 +296,8 @@ describe('hush pre-receive policy (file://)', () => {
     const result = await push(work, ['origin', 'main']);
     expect(result.code).not.toBe(0);
     const text = said(result.stderr);
-    expect(text).toContain("too large to judge within the server's 100 ms budget");
-    expect(text).toContain('it is rejected, as server.onBudgetExceeded is "reject"');
+    expect(flat(text)).toContain("too large to judge within the server's 100 ms budget");
+    expect(flat(text)).toContain('it is rejected, as server.onBudgetExceeded is "reject"');
     expect(tip(bare, 'refs/heads/main')).toBe('');
   });
 
@@ -306,7 +306,7 @@ describe('hush pre-receive policy (file://)', () => {
     longImport(work, 1500);
     const result = await push(work, ['origin', 'main']);
     expect(result.code, result.stderr).toBe(0);
-    expect(said(result.stderr)).toContain('it is admitted unjudged, as server.onBudgetExceeded is "admit"');
+    expect(flat(said(result.stderr))).toContain('it is admitted unjudged, as server.onBudgetExceeded is "admit"');
     expect(tip(bare, 'refs/heads/main')).toBe(git(work, 'rev-parse', 'main'));
   });
 
@@ -347,9 +347,9 @@ describe('hush pre-receive policy (file://)', () => {
     const result = await push(work, ['origin', 'main']);
     expect(result.code).not.toBe(0);
     const text = said(result.stderr);
-    expect(text).toContain('this push adds 25 secrets');
+    expect(flat(text)).toContain('this push adds 25 secrets');
     expect(text.match(/keys\/k\d+\.env:1/g)).toHaveLength(20);
-    expect(text).toContain('… and 5 more');
+    expect(flat(text)).toContain('… and 5 more');
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 });

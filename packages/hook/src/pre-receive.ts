@@ -58,7 +58,7 @@ export async function runPreReceive(input: PreReceiveInput): Promise<PreReceiveR
   clearTimeout(timer);
   const abandoned = scanned === undefined;
   const result = scanned ?? unjudged(input.gitDir);
-  const answer = (exitCode: number, lines: string[]): PreReceiveResult => ({ exitCode, message: lines.length ? `${lines.join('\n')}\n` : '', abandoned });
+  const answer = (exitCode: number, lines: string[]): PreReceiveResult => ({ exitCode, message: lines.length ? `${lines.flatMap(fitted).join('\n')}\n` : '', abandoned });
   if (policy.baseline) {
     result.findings = acceptByBaseline(result.findings, policy.baseline.baseline, policy.baseline.label, false).findings;
     result.inherited = acceptByBaseline(result.inherited, policy.baseline.baseline, policy.baseline.label, false).findings;
@@ -215,6 +215,13 @@ function wrap(text: string, indent: string): string[] {
   return lines;
 }
 
+/** A line as printed: a long one is wrapped at spaces, keeping its indentation. */
+function fitted(line: string): string[] {
+  if (line.length <= WIDTH) return [line];
+  const indent = /^ */.exec(line)![0];
+  return wrap(line.slice(indent.length), indent);
+}
+
 function fit(line: string): string {
   return line.length > WIDTH ? `${line.slice(0, WIDTH - 1)}…` : line;
 }
@@ -255,9 +262,10 @@ function inheritedNote(result: PushScanResult): string[] {
 
 function configChangeNote(changes: Finding[]): string[] {
   if (!changes.length) return [];
-  return [
+  return wrap(
     `hush: note [hush.config-change]: this push edits ${changes.map((f) => printable(f.path)).join(' and ')}; the server judges by its own policy, not the push's (not applied).`,
-  ];
+    '',
+  );
 }
 
 function skippedNote(result: PushScanResult): string[] {

@@ -147,11 +147,8 @@ function pushedSource(repo: string, units: Unit[], size: { items: number; bytes:
       const blobUnits = byOid.get(blob.oid) ?? [];
       for (const unit of blobUnits) {
         if ('missing' in blob) yield { provenance: { unit, content: Buffer.alloc(0) }, skipped: missingObject(unit.path, unit.oid) };
-        else {
-          // The engine may take the bytes to a worker: the newness check keeps its own copy.
-          const content = Buffer.from(blob.content);
-          yield { provenance: { unit, content }, work: { rel: unit.path, content: Buffer.from(blob.content), size: blob.content.length, contentId: blob.oid } };
-        }
+        // Not transferred: a worker gets a copy, and the newness check reads these same bytes.
+        else yield { provenance: { unit, content: blob.content }, work: { rel: unit.path, content: blob.content, size: blob.content.length, contentId: blob.oid } };
       }
     }
   }

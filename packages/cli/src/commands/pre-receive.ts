@@ -1,4 +1,5 @@
 /** `hush pre-receive`: run by a git server's pre-receive hook (`hush hook install --server` writes one). */
+import { resolve } from 'node:path';
 import { runPreReceive } from '@hush/hook';
 import { admitPushQuarantine } from '@hush/scanner';
 import { UsageError } from '../errors.js';
@@ -12,7 +13,9 @@ export async function runPreReceiveCommand(args: PreReceiveArgs, io: Io): Promis
   // Only here may git see the pushed objects (the quarantine variables receive-pack sets).
   admitPushQuarantine();
   const stdin = await readStdin();
-  const result = await runPreReceive({ gitDir: io.cwd, stdin, env: io.env, configFile: args.config });
+  // git runs the hook in the repository (a bare one's git directory) and names it in GIT_DIR.
+  const gitDir = resolve(io.cwd, io.env.GIT_DIR ?? '.');
+  const result = await runPreReceive({ gitDir, stdin, env: io.env, configFile: args.config && resolve(io.cwd, args.config) });
   if (result.message) io.stderr(result.message);
   // Past the budget the scan was abandoned mid-way: its git and worker processes must not keep the
   // push waiting (stderr is a pipe, written synchronously, so the message is out).
