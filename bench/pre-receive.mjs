@@ -101,11 +101,15 @@ try {
   console.log('| push | with hook ms | without ms | hook ms | target |\n|---|---|---|---|---|');
   const ten = results.ten;
   const thousand = results.thousand;
-  console.log(`| 10 commits touching 50 files | ${ten.withHookMs.toFixed(0)} | ${ten.withoutMs.toFixed(0)} | ${ten.hookMs.toFixed(0)} | ≤ 1000 ${ten.hookMs <= 1000 ? 'met' : 'MISSED'} |`);
+  console.log(
+    `| 10 commits touching 50 files | ${ten.withHookMs.toFixed(0)} | ${ten.withoutMs.toFixed(0)} | ${ten.hookMs.toFixed(0)} | ≤ 1000 ${ten.hookMs <= 1000 ? 'met' : 'MISSED'} |`,
+  );
   console.log(
     `| 1,000-commit branch | ${thousand.withHookMs.toFixed(0)} | ${thousand.withoutMs.toFixed(0)} | ${thousand.hookMs.toFixed(0)} | ≤ 4000 budget ${thousand.hookMs <= 4000 ? 'met' : 'MISSED'} |`,
   );
-  console.log(`| 10 commits × all 50 files (500 versions) | ${results.wide.withHookMs.toFixed(0)} | ${results.wide.withoutMs.toFixed(0)} | ${results.wide.hookMs.toFixed(0)} | (scale only) |`);
+  console.log(
+    `| 10 commits × all 50 files (500 versions) | ${results.wide.withHookMs.toFixed(0)} | ${results.wide.withoutMs.toFixed(0)} | ${results.wide.hookMs.toFixed(0)} | (scale only) |`,
+  );
   for (const [branch, r] of Object.entries(results)) if (r.notes.length) console.log(`${branch}: the hook said: ${r.notes.join(' / ')}`);
   mkdirSync(join(root, '.bench-out'), { recursive: true });
   writeFileSync(join(root, '.bench-out/pre-receive.json'), JSON.stringify({ runs, ...results }, null, 2));

@@ -5,7 +5,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createConnection, createServer } from 'node:net';
-import { join } from 'node:path';
 import { BASE62, crc32, encodeBase } from '../../scanner/src/detect/validators/checksums.js';
 import { GIT_ENV } from './git-helpers.js';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
 import { guidanceFor } from '@hush/scanner';
 import { GIT_ENV, commit, git, initRepo } from './git-helpers.js';
-import { githubToken, push, startDaemon, startHttp, type GitServer } from './git-servers.js';
+import { githubToken, push, startDaemon, startHttp } from './git-servers.js';
 import { hushBin, perTestTemp, runHushProcess, tempDir } from './helpers.js';
 import { leakedChunk } from './leak-helpers.js';
 
@@ -64,12 +64,12 @@ function expectRejectedSecret(result: { code: number; stderr: string }, secret: 
   expect(leakedChunk(result.stderr, secret)).toBeUndefined();
 }
 
-const servers: Array<[string, () => Promise<{ server?: GitServer; base: string; url: (name: string) => string; stop: () => Promise<void> }>]> = [
+const servers: Array<[string, () => Promise<{ base: string; url: (name: string) => string; stop: () => Promise<void> }>]> = [
   [
     'file://',
-    async () => {
+    () => {
       const made = tempDir('hush-pr-file-');
-      return { base: made.path, url: (name: string) => `file://${join(made.path, name)}`, stop: async () => made.cleanup() };
+      return Promise.resolve({ base: made.path, url: (name: string) => `file://${join(made.path, name)}`, stop: () => Promise.resolve(made.cleanup()) });
     },
   ],
   [
@@ -396,7 +396,7 @@ describe('hush hook install --server', () => {
     expect(result.code, result.stderr).toBe(0);
   });
 
-  it('refuses what it cannot do with one line and exit 2', async () => {
+  it('refuses what it cannot do with one line and exit 2', () => {
     const dir = temp.dir('hush-pr-install-');
     const notRepo = runHushProcess(['hook', 'install', '--server'], dir);
     expect(notRepo.code).toBe(2);

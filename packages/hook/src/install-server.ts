@@ -10,7 +10,7 @@ import { gitSync, shellQuote } from '@hush/scanner';
 import { HookError } from './install.js';
 import { ORIGINAL_SUFFIX } from './marker.js';
 
-export const SERVER_MARKER = '# hush pre-receive hook';
+const SERVER_MARKER = '# hush pre-receive hook';
 const HOOK = 'pre-receive';
 
 export interface ServerInstallOptions {

@@ -53,12 +53,18 @@ export async function runPreReceive(input: PreReceiveInput): Promise<PreReceiveR
   // (budget plus a grace) is abandoned.
   const budget = policy.server.timeBudgetMs;
   let timer: NodeJS.Timeout | undefined;
-  const hardLimit = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, budget + HARD_GRACE_MS - performance.now()))));
+  const hardLimit = new Promise<undefined>(
+    (resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, budget + HARD_GRACE_MS - performance.now()))),
+  );
   const scanned = await Promise.race([scanPush({ repo: input.gitDir, updates, config: policy.config, deadline: budget - REPORT_MARGIN_MS }), hardLimit]);
   clearTimeout(timer);
   const abandoned = scanned === undefined;
   const result = scanned ?? unjudged(input.gitDir);
-  const answer = (exitCode: number, lines: string[]): PreReceiveResult => ({ exitCode, message: lines.length ? `${lines.flatMap(fitted).join('\n')}\n` : '', abandoned });
+  const answer = (exitCode: number, lines: string[]): PreReceiveResult => ({
+    exitCode,
+    message: lines.length ? `${lines.flatMap(fitted).join('\n')}\n` : '',
+    abandoned,
+  });
   if (policy.baseline) {
     result.findings = acceptByBaseline(result.findings, policy.baseline.baseline, policy.baseline.label, false).findings;
     result.inherited = acceptByBaseline(result.inherited, policy.baseline.baseline, policy.baseline.label, false).findings;
@@ -129,7 +135,7 @@ function unjudged(repo: string): PushScanResult {
 }
 
 /** git's stdin: one `<old> <new> <ref>` line per updated ref. Anything else is refused. */
-export function parseUpdates(stdin: string): RefUpdate[] {
+function parseUpdates(stdin: string): RefUpdate[] {
   const updates: RefUpdate[] = [];
   for (const line of stdin.split('\n')) {
     if (!line.trim()) continue;
@@ -146,7 +152,13 @@ function allowOption(env: NodeJS.ProcessEnv): { reason: string } | undefined {
   let found: { reason: string } | undefined;
   for (let i = 0; Number.isInteger(count) && i < Math.min(count, 100); i++) {
     const option = env[`GIT_PUSH_OPTION_${i}`] ?? '';
-    if (option === ALLOW_OPTION || option.startsWith(`${ALLOW_OPTION}=`)) found = { reason: option.slice(ALLOW_OPTION.length + 1).trim().slice(0, MAX_REASON) };
+    if (option === ALLOW_OPTION || option.startsWith(`${ALLOW_OPTION}=`))
+      found = {
+        reason: option
+          .slice(ALLOW_OPTION.length + 1)
+          .trim()
+          .slice(0, MAX_REASON),
+      };
   }
   return found;
 }
@@ -178,10 +190,7 @@ function recordBypass(policy: ServerPolicy, updates: RefUpdate[], findings: Find
 function findingLines(findings: Finding[], result: PushScanResult, policy: ServerPolicy): string[] {
   const rules = new Map(result.rules.map((r) => [r.id, r]));
   const n = findings.length;
-  const lines = [
-    `hush: this push adds ${n} secret${n === 1 ? '' : 's'}${policy.source ? ` (server policy: ${printable(policy.source)})` : ''}:`,
-    '',
-  ];
+  const lines = [`hush: this push adds ${n} secret${n === 1 ? '' : 's'}${policy.source ? ` (server policy: ${printable(policy.source)})` : ''}:`, ''];
   for (const group of findingsByRule(findings.slice(0, MESSAGE_FINDINGS))) {
     const rule = rules.get(group[0].ruleId);
     lines.push(fit(`  ${printable(group[0].title)}  [${group[0].ruleId}]`), ...wrap(`rotate first: ${guidanceFor(rule).steps[0]}`, '    '));

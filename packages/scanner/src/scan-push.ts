@@ -18,6 +18,7 @@ import { presentObjects, readBlobs } from './sources/git-objects.js';
 import { gitSync } from './sources/git-process.js';
 import { equivalentCommits, walkAddedCommits, type AddedFile } from './sources/git-range.js';
 import { newLineFlags, touchesNewLine } from './staged-lines.js';
+import { GitError } from './errors.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 
 /** One ref a push updates (`<old> <new> <ref>` on a pre-receive hook's stdin). */
@@ -67,7 +68,7 @@ export async function scanPush(options: PushScanOptions): Promise<PushScanResult
   const { repo } = options;
   const settings = scanSettings(options.config);
   const { rules, maxFileSize } = settings;
-  const tips = [...new Set(options.updates.filter((u) => !isZero(u.newOid)).map((u) => u.newOid))].filter((oid) => isCommit(repo, oid));
+  const tips = [...new Set(options.updates.filter((u) => !isZero(u.newOid)).map((u) => u.newOid))].filter((oid) => pushedCommit(repo, oid));
   const defaultBranch = gitSync(repo, ['symbolic-ref', '--quiet', 'HEAD'], { allowFailure: true }).toString().trim() || undefined;
   const defaultTip = defaultBranch && resolveCommitOf(repo, defaultBranch);
   const walk = await walkAddedCommits(repo, tips, deadline, rewrittenCommits(repo, options.updates, defaultTip));
@@ -135,7 +136,13 @@ interface PushedProvenance {
 }
 
 /** Each unit's blob, read once; yields stop at the deadline (`stop.reached`). */
-function pushedSource(repo: string, units: Unit[], size: { items: number; bytes: number }, deadline: number, stop: { reached: boolean }): Source<PushedProvenance> {
+function pushedSource(
+  repo: string,
+  units: Unit[],
+  size: { items: number; bytes: number },
+  deadline: number,
+  stop: { reached: boolean },
+): Source<PushedProvenance> {
   const byOid = new Map<string, Unit[]>();
   for (const unit of units) byOid.set(unit.oid, [...(byOid.get(unit.oid) ?? []), unit]);
   async function* items(): AsyncGenerator<SourceItem<PushedProvenance>> {
@@ -148,7 +155,11 @@ function pushedSource(repo: string, units: Unit[], size: { items: number; bytes:
       for (const unit of blobUnits) {
         if ('missing' in blob) yield { provenance: { unit, content: Buffer.alloc(0) }, skipped: missingObject(unit.path, unit.oid) };
         // Not transferred: a worker gets a copy, and the newness check reads these same bytes.
-        else yield { provenance: { unit, content: blob.content }, work: { rel: unit.path, content: blob.content, size: blob.content.length, contentId: blob.oid } };
+        else
+          yield {
+            provenance: { unit, content: blob.content },
+            work: { rel: unit.path, content: blob.content, size: blob.content.length, contentId: blob.oid },
+          };
       }
     }
   }
@@ -201,7 +212,8 @@ async function sortByDefaultBranch(repo: string, findings: Finding[], tip: strin
   const secrets = [...new Set(findings.map((f) => f.rawSecret).filter((s, i) => probes[i] !== undefined))];
   for await (const blob of readBlobs(repo, listed)) {
     if ('missing' in blob) continue;
-    for (const secret of secrets) if (blob.content.includes(Buffer.from(secret, 'utf8')) || blob.content.includes(Buffer.from(secret, 'latin1'))) there.add(secret);
+    for (const secret of secrets)
+      if (blob.content.includes(Buffer.from(secret, 'utf8')) || blob.content.includes(Buffer.from(secret, 'latin1'))) there.add(secret);
   }
   return { kept: findings.filter((f) => !there.has(f.rawSecret)), inherited: findings.filter((f) => there.has(f.rawSecret)) };
 }
@@ -219,7 +231,19 @@ function resolveCommitOf(repo: string, rev: string): string | undefined {
   return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha) ? sha : undefined;
 }
 
-/** A pushed id that names a commit (or a tag of one); a tag of a tree or blob adds no commit. */
+/**
+ * Whether a pushed id names a commit (or a tag of one); a tag of a tree or blob adds no commit. An
+ * id git cannot find at all is an error, never a pass: the push's objects must be visible (they are
+ * in quarantine: see admitPushQuarantine).
+ */
+function pushedCommit(repo: string, oid: string): boolean {
+  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(oid)) throw new GitError(`not an object id: ${oid}`);
+  if (!gitSync(repo, ['cat-file', '-t', oid], { allowFailure: true }).toString().trim())
+    throw new GitError(`the pushed object ${oid} is not in this repository (run hush pre-receive only as git's pre-receive hook)`);
+  return isCommit(repo, oid);
+}
+
+/** A pushed id that names a commit (or a tag of one). */
 function isCommit(repo: string, oid: string): boolean {
   return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(oid) && resolveCommitOf(repo, oid) !== undefined;
 }
@@ -251,5 +275,9 @@ function refsReaching(repo: string, commits: string[], updates: RefUpdate[]): Ma
 
 function isAncestor(repo: string, commit: string, tip: string): boolean {
   // gitSync hides the exit status; rev-list answers with output instead (empty: an ancestor).
-  return gitSync(repo, ['rev-list', '-n', '1', '--end-of-options', commit, `^${tip}`], { allowFailure: true }).toString().trim() === '';
+  return (
+    gitSync(repo, ['rev-list', '-n', '1', '--end-of-options', commit, `^${tip}`], { allowFailure: true })
+      .toString()
+      .trim() === ''
+  );
 }

@@ -12,12 +12,12 @@ import type { HushConfig } from './config-shape.js';
 import { ConfigError } from '../errors.js';
 import { loadBaseline, type Baseline } from '../report/baseline.js';
 
-export const SERVER_CONFIG_FILE = 'hush.json';
-export const BYPASS_LOG_FILE = 'hush-bypass.log';
+const SERVER_CONFIG_FILE = 'hush.json';
+const BYPASS_LOG_FILE = 'hush-bypass.log';
 /** GitHub Enterprise Server stops a pre-receive hook after 5 s: leave room for start-up and git. */
-export const DEFAULT_TIME_BUDGET_MS = 4000;
+const DEFAULT_TIME_BUDGET_MS = 4000;
 
-export interface ServerSettings {
+interface ServerSettings {
   /** `git push -o hush.allow="<reason>"` lets a rejected push through (logged). */
   allowBypass: boolean;
   /** Absolute path of the JSON-lines break-glass log. */
@@ -66,7 +66,8 @@ export async function loadServerPolicy(gitDir: string, explicit?: string): Promi
   const dir = dirname(path);
   const server = { ...defaults(dir), ...serverSection(section, path, dir) };
   const config = await parseConfig(JSON.stringify(scan), path);
-  const baselinePath = typeof section === 'object' && section && 'baseline' in section ? resolve(dir, String((section as { baseline: string }).baseline)) : undefined;
+  const baselinePath =
+    typeof section === 'object' && section && 'baseline' in section ? resolve(dir, String((section as { baseline: string }).baseline)) : undefined;
   return {
     config,
     server,
@@ -93,7 +94,8 @@ function serverSection(section: unknown, label: string, dir: string): Partial<Se
     result.timeBudgetMs = s.timeBudgetMs as number;
   }
   if (s.onBudgetExceeded !== undefined) {
-    if (s.onBudgetExceeded !== 'reject' && s.onBudgetExceeded !== 'admit') throw new ConfigError(`${label}: server.onBudgetExceeded must be "reject" or "admit"`);
+    if (s.onBudgetExceeded !== 'reject' && s.onBudgetExceeded !== 'admit')
+      throw new ConfigError(`${label}: server.onBudgetExceeded must be "reject" or "admit"`);
     result.onBudgetExceeded = s.onBudgetExceeded;
   }
   for (const key of ['bypassLog', 'baseline'] as const) {

@@ -151,9 +151,13 @@ function addRecord([meta, ...paths]: string[], commit: CommitInfo | undefined, f
  */
 export function equivalentCommits(repo: string, base: string, tip: string): Set<string> {
   if (!OID.test(base) || !OID.test(tip)) return new Set();
-  const out = gitSync(repo, ['log', '--no-show-signature', '--cherry-mark', '--right-only', '--no-merges', '--format=%m%H', '--end-of-options', `${base}...${tip}`, '--'], {
-    allowFailure: true,
-  }).toString();
+  const out = gitSync(
+    repo,
+    ['log', '--no-show-signature', '--cherry-mark', '--right-only', '--no-merges', '--format=%m%H', '--end-of-options', `${base}...${tip}`, '--'],
+    {
+      allowFailure: true,
+    },
+  ).toString();
   return new Set(
     out
       .split('\n')
