@@ -124,7 +124,7 @@ function hookOptions(y: Argv) {
   return y
     .positional('action', { choices: HOOK_ACTIONS, demandOption: true })
     .option('manager', { choices: HOOK_MANAGERS, describe: 'force how hooks are wired (default: detected)' })
-    .option('server', { type: 'boolean', default: false, describe: "the server's pre-receive hook of a (bare) repository, not pre-commit" })
+    .option('server', { type: 'boolean', describe: "the server's pre-receive hook of a (bare) repository, not pre-commit" })
     .option('git-dir', { type: 'string', describe: 'with --server: the repository (default: the one here)' })
     .option('config', { type: 'string', describe: 'with --server install: a policy file for the hook to use (default: hush.json in the git dir)' })
     .conflicts('server', 'manager')

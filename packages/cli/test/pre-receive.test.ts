@@ -64,12 +64,18 @@ function expectRejectedSecret(result: { code: number; stderr: string }, secret: 
   expect(leakedChunk(result.stderr, secret)).toBeUndefined();
 }
 
-const servers: Array<[string, () => Promise<{ base: string; url: (name: string) => string; stop: () => Promise<void> }>]> = [
+/** Each server: where its repositories live, their URLs, and the pusher name its hooks see. */
+const servers: Array<[string, () => Promise<{ base: string; url: (name: string) => string; stop: () => Promise<void>; pusher: string }>]> = [
   [
     'file://',
     () => {
       const made = tempDir('hush-pr-file-');
-      return Promise.resolve({ base: made.path, url: (name: string) => `file://${join(made.path, name)}`, stop: () => Promise.resolve(made.cleanup()) });
+      return Promise.resolve({
+        base: made.path,
+        url: (name: string) => `file://${join(made.path, name)}`,
+        stop: () => Promise.resolve(made.cleanup()),
+        pusher: 'gl-alice',
+      });
     },
   ],
   [
@@ -77,15 +83,15 @@ const servers: Array<[string, () => Promise<{ base: string; url: (name: string) 
     async () => {
       const made = tempDir('hush-pr-daemon-');
       const server = await startDaemon(made.path);
-      return { base: made.path, url: server.url, stop: async () => (await server.stop(), made.cleanup()) };
+      return { base: made.path, url: server.url, stop: async () => (await server.stop(), made.cleanup()), pusher: process.env.USER || 'unknown' };
     },
   ],
   [
     'smart HTTP (git http-backend)',
     async () => {
       const made = tempDir('hush-pr-http-');
-      const server = await startHttp(made.path);
-      return { base: made.path, url: server.url, stop: async () => (await server.stop(), made.cleanup()) };
+      const server = await startHttp(made.path, 'http-bob');
+      return { base: made.path, url: server.url, stop: async () => (await server.stop(), made.cleanup()), pusher: 'http-bob' };
     },
   ],
 ];
@@ -116,6 +122,21 @@ describe.each(servers)('hush pre-receive over %s', (_name, start) => {
     const result = await push(work, ['origin', 'main']);
     expectRejectedSecret(result, secret, 'refs/heads/main', sha, 'config/deploy.env', 2);
     expect(tip(bare, 'refs/heads/main')).toBe('');
+  });
+
+  it('break-glass over this transport: let through, logged with the pusher as the server names them', async () => {
+    const { bare, work } = fresh({ server: { allowBypass: true } });
+    const secret = githubToken();
+    const sha = commit(work, { 'hotfix.env': `GITHUB_TOKEN=${secret}\n` }, 'hotfix');
+    // file://: receive-pack runs with the pusher's environment; HTTP: the web server's REMOTE_USER;
+    // git daemon: no name at all, so the account the hook runs as.
+    const result = await push(work, ['-o', 'hush.allow=urgent', 'origin', 'main'], { GL_USERNAME: 'gl-alice' });
+    expect(result.code, result.stderr).toBe(0);
+    expect(tip(bare, 'refs/heads/main')).toBe(sha);
+    const entry = JSON.parse(readFileSync(join(bare, 'hush-bypass.log'), 'utf8'));
+    expect(entry.pusher).toBe(server.pusher);
+    expect(entry.reason).toBe('urgent');
+    expect(entry.findings).toHaveLength(1);
   });
 
   it('judges several refs in one push: one bad ref rejects them all, and names itself', async () => {
