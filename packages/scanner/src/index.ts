@@ -9,7 +9,9 @@ export { scanPaths } from './scan-tree.js';
 export { scanStaged } from './scan-staged.js';
 export { auditRepository, type AuditProgress } from './audit.js';
 export { loadScanSettings } from './scan-settings.js';
-export { loadConfig, findConfigFile } from './config/config.js';
+export type { Origin, Policy, PolicyOptions, RunKind } from './policy/policy.js';
+export { settle, reportHashKey, type Notices } from './policy/post-scan.js';
+export { userConfigPath } from './policy/user-config.js';
 export { enclosingRepoRoot, writeOutputFile } from './contained-files.js';
 export { redact, stripUrlCredentials } from './detect/redact.js';
 export { renderJson } from './report/json.js';
@@ -21,8 +23,6 @@ export { guidanceFor, playbookText } from './report/guidance.js';
 export { keyedHash, repositoryHashKey, warmKeyedHashes } from './report/secret-hash.js';
 export {
   BASELINE_FILE,
-  acceptByBaseline,
-  findBaseline,
   baselineFromFindings,
   baselineHashKey,
   importBaseline,
