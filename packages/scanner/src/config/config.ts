@@ -10,10 +10,10 @@ import { containedPath } from '../contained-files.js';
 import { readSettingsFile } from './settings-file.js';
 import { ConfigError } from '../errors.js';
 
-/** Finds the config: an explicit file, else `.hush.json` in the scan root, else in the repo root. */
-export function findConfigFile(explicit: string | undefined, roots: string[]): string | undefined {
+/** Finds the config: an explicit file (resolved from `cwd`), else `.hush.json` in the scan root, else in the repo root. */
+export function findConfigFile(explicit: string | undefined, roots: string[], cwd = process.cwd()): string | undefined {
   if (explicit) {
-    const path = resolve(explicit);
+    const path = resolve(cwd, explicit);
     if (!existsSync(path)) throw new ConfigError(`config file not found: ${explicit}`);
     return path;
   }

@@ -133,7 +133,7 @@ async function repositoryConfig(options: PolicyOptions, repository: RepositorySe
     const { config, revision, origin } = repository.revision;
     return { value: config, origin, label: revision ? `${CONFIG_FILE} at ${revision.slice(0, 12)}` : 'no configuration' };
   }
-  const file = findConfigFile(options.configFile === undefined ? undefined : resolve(repository.cwd, options.configFile), repository.roots);
+  const file = findConfigFile(options.configFile, repository.roots, repository.cwd);
   if (!file) return { value: {}, origin: 'built-in', label: 'built-in defaults' };
   // A file the user names outside any repository is theirs; one inside a repository is the repository's.
   const origin: Origin = options.configFile !== undefined && !enclosingRepoRoot(dirname(file)) ? 'command-line' : 'repository';
