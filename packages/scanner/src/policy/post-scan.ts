@@ -23,7 +23,7 @@ export interface Settled<T> {
 
 export async function settle<T extends PolicyResult>(scanned: T, notices: Notices): Promise<Settled<T>> {
   const policy = scanned.policy;
-  let result = withBaseline(scanned, policy);
+  let result = capLocations(withBaseline(scanned, policy));
   const prefix = policy.kind === 'hook' ? 'hush: ' : '';
   const open = result.findings.some((f) => !f.suppression);
   const wouldVerify = policy.verify.enabled || (policy.kind === 'hook' && open);
@@ -39,6 +39,32 @@ export async function settle<T extends PolicyResult>(scanned: T, notices: Notice
 /** The key outputs hash secrets under: the applied baseline's salt, else the repository's. */
 export function reportHashKey(result: ScanResult): SecretHashKey {
   return result.secretHashKey ?? repositoryHashKey(result.root);
+}
+
+/**
+ * Most locations a report lists for one secret: a tree with 200,000 paths to one blob would
+ * otherwise make a report of gigabytes. The rest are counted in a warning.
+ */
+export const MAX_LOCATIONS_PER_SECRET = 100;
+
+function capLocations<T extends PolicyResult>(result: T): T {
+  const seen = new Map<string, number>();
+  const kept: Finding[] = [];
+  let omitted = 0;
+  const capped = new Set<string>();
+  for (const f of result.findings) {
+    const key = `${f.ruleId}\0${f.secretHash}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n <= MAX_LOCATIONS_PER_SECRET) kept.push(f);
+    else {
+      omitted++;
+      capped.add(key);
+    }
+  }
+  if (!omitted) return result;
+  const warning = `${omitted} more location${omitted === 1 ? '' : 's'} of ${capped.size} secret${capped.size === 1 ? '' : 's'} not listed (each secret is listed at its first ${MAX_LOCATIONS_PER_SECRET} locations)`;
+  return { ...result, findings: kept, warnings: [...result.warnings, warning], stats: { ...result.stats, findings: kept.length, locationsOmitted: omitted } };
 }
 
 function withBaseline<T extends PolicyResult>(result: T, policy: Policy): T {
