@@ -57,6 +57,8 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   );
   const settings = policy.settings;
   const walkSkipped: SkippedFile[] = [];
+  // Outside a repository the walk goes by .gitignore files alone: what they pass over is counted, never silent.
+  const ignored = { files: 0, dirs: 0 };
   const files = iterateFiles(
     root,
     await expandGlobs(
@@ -68,6 +70,7 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
       exclude: [...(options.exclude ?? []), ...(settings.config.allow?.paths ?? [])],
       // Inside a repository a directory holds what git tracks (a committed .env too) plus untracked files it does not ignore.
       listFiles: (dir) => (enclosingRepoRoot(dir) ? gitListedFiles(dir) : undefined),
+      onIgnored: (_rel, isDir) => void (isDir ? ignored.dirs++ : ignored.files++),
     },
     walkSkipped,
   );
@@ -94,8 +97,15 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
     bytes,
     started,
     includeSuppressed: options.includeSuppressed,
+    warnings: ignoredWarning(ignored),
   });
   return { ...result, policy };
+}
+
+function ignoredWarning({ files, dirs }: { files: number; dirs: number }): string[] {
+  if (!files && !dirs) return [];
+  const counted = [files ? `${files} file${files === 1 ? '' : 's'}` : '', dirs ? `${dirs} director${dirs === 1 ? 'y' : 'ies'}` : ''].filter(Boolean).join(' and ');
+  return [`.gitignore rules passed over ${counted} (not scanned; name them as targets to scan them)`];
 }
 
 /** The files of a walk, as they are found (the scan can start before the walk ends). */

@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { auditRepository, purgeExpressions, purgeSteps, repoInfo, selectForPurge, settle } from '@hush/scanner';
+import { auditRepository, purgeExpressions, purgeSteps, refuseRepositoryLinks, repositoryPlaces, selectForPurge, settle } from '@hush/scanner';
 import type { PurgePlanArgs } from '../command-line.js';
 import { UsageError } from '../errors.js';
 import { existingDirectory, type Io } from '../io.js';
@@ -22,11 +22,11 @@ function realTarget(file: string): string {
 export async function runPurgePlan(args: PurgePlanArgs, io: Io): Promise<number> {
   const output = resolve(io.cwd, args.output);
   const repoPath = existingDirectory(io, args.repo ?? '.');
-  // The path is checked before anything is audited.
-  const repo = repoInfo(repoPath);
+  // The path is checked before anything is audited: never through a link a repository holds, never
+  // inside any work tree (linked ones too) or git directory of this repository.
+  refuseRepositoryLinks(output, args.output);
   const target = realTarget(output);
-  for (const dir of [repo.root, repo.gitDir]) {
-    const real = existsSync(dir) ? realpathSync(dir) : dir;
+  for (const real of repositoryPlaces(repoPath)) {
     if (isInside(target, real)) {
       throw new UsageError(`refusing to write the purge plan inside the repository (${output}): it holds raw secrets; choose a path outside ${real}`);
     }
