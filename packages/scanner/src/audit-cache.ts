@@ -22,19 +22,7 @@ import type { Finding } from './types.js';
 export type BlobFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
 
 /** What the cache may keep: named fields only, so a field added to findings later is not stored by accident. */
-const STORED = [
-  'ruleId',
-  'title',
-  'severity',
-  'line',
-  'column',
-  'endLine',
-  'endColumn',
-  'validity',
-  'details',
-  'lineHash',
-  'suppression',
-] as const;
+const STORED = ['ruleId', 'title', 'severity', 'line', 'column', 'endLine', 'endColumn', 'validity', 'details', 'lineHash', 'suppression'] as const;
 export type StoredFinding = Pick<BlobFinding, (typeof STORED)[number]> & {
   /** The secret as reports redact it (a short prefix and a mask): what restoring must give back. */
   shown: string;

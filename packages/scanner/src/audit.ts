@@ -255,7 +255,15 @@ async function auditSubmodules(repo: RepoInfo, paths: string[], options: AuditOp
       warnings.push(`submodule ${path} is not checked out (git submodule update --init), so it was not scanned`);
       continue;
     }
-    const inner = await auditRepository({ ...options, repo: dir, range: undefined, since: undefined, branch: undefined, baselineFile: false, onProgress: undefined });
+    const inner = await auditRepository({
+      ...options,
+      repo: dir,
+      range: undefined,
+      since: undefined,
+      branch: undefined,
+      baselineFile: false,
+      onProgress: undefined,
+    });
     for (const f of inner.findings)
       findings.push({ ...f, path: `${path}/${f.path}`, ...(f.commit ? { commit: { ...f.commit, path: `${path}/${f.commit.path}` } } : {}) });
     for (const s of inner.skipped) skipped.push({ ...s, path: `${path}/${s.path}` });

@@ -9,9 +9,7 @@ export { scanPaths } from './scan-tree.js';
 export { scanStaged } from './scan-staged.js';
 export { auditRepository, type AuditProgress } from './audit.js';
 export { loadScanSettings } from './scan-settings.js';
-export type { Origin, Policy, PolicyOptions, RunKind } from './policy/policy.js';
 export { settle, reportHashKey, type Notices } from './policy/post-scan.js';
-export { userConfigPath } from './policy/user-config.js';
 export { enclosingRepoRoot, refuseRepositoryLinks, writeOutputFile } from './contained-files.js';
 export { repositoryPlaces } from './sources/work-trees.js';
 export { redact, stripUrlCredentials } from './detect/redact.js';
@@ -30,7 +28,6 @@ export {
   loadBaseline,
   pruneBaseline,
   writeBaseline,
-  type Baseline,
 } from './report/baseline.js';
 export { repoInfo } from './sources/git-history.js';
 export { gitSync } from './sources/git-process.js';

@@ -104,7 +104,9 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
 
 function ignoredWarning({ files, dirs }: { files: number; dirs: number }): string[] {
   if (!files && !dirs) return [];
-  const counted = [files ? `${files} file${files === 1 ? '' : 's'}` : '', dirs ? `${dirs} director${dirs === 1 ? 'y' : 'ies'}` : ''].filter(Boolean).join(' and ');
+  const counted = [files ? `${files} file${files === 1 ? '' : 's'}` : '', dirs ? `${dirs} director${dirs === 1 ? 'y' : 'ies'}` : '']
+    .filter(Boolean)
+    .join(' and ');
   return [`.gitignore rules passed over ${counted} (not scanned; name them as targets to scan them)`];
 }
 

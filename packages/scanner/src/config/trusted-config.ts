@@ -112,7 +112,8 @@ function textAt(repo: string, commit: string | undefined, path: string): string 
   const label = `${path} at ${commit!.slice(0, 12)}`;
   if (entry.mode !== '100644' && entry.mode !== '100755')
     throw new ConfigError(`${label}: is not a regular file (a symlink?); hush reads its configuration only from a regular file`);
-  if (entry.size > MAX_SETTINGS_FILE_BYTES) throw new ConfigError(`${label}: is ${entry.size} bytes, over the ${MAX_SETTINGS_FILE_BYTES}-byte limit for settings files`);
+  if (entry.size > MAX_SETTINGS_FILE_BYTES)
+    throw new ConfigError(`${label}: is ${entry.size} bytes, over the ${MAX_SETTINGS_FILE_BYTES}-byte limit for settings files`);
   try {
     return gitSync(repo, ['cat-file', 'blob', entry.oid]).toString('utf8');
   } catch (error) {

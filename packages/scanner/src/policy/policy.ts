@@ -24,24 +24,24 @@ import { ConfigError } from '../errors.js';
 import { endpointProblems } from '../verify/endpoints.js';
 import { loadUserConfig } from './user-config.js';
 
-export type Origin = 'built-in' | 'user' | 'repository' | 'base-revision' | 'server' | 'command-line';
+type Origin = 'built-in' | 'user' | 'repository' | 'base-revision' | 'server' | 'command-line';
 
 /** Origins whose settings may send secrets over the network without the caller's say-so. */
 const TRUSTED_FOR_NETWORK: ReadonlySet<Origin> = new Set(['built-in', 'user', 'base-revision', 'server', 'command-line']);
 
 /** A value and where it came from (`label`: the file or flag, for messages). */
-export interface Sourced<T> {
+interface Sourced<T> {
   value: T;
   origin: Origin;
   label: string;
 }
 
 /** What the post-scan stage does for each command. */
-export type RunKind = 'scan' | 'audit' | 'staged' | 'hook' | 'baseline' | 'purge-plan' | 'server';
+type RunKind = 'scan' | 'audit' | 'staged' | 'hook' | 'baseline' | 'purge-plan' | 'server';
 
 type VerifySettings = NonNullable<HushConfig['verify']>;
 
-export interface VerifyPolicy {
+interface VerifyPolicy {
   /** Whether this run asks providers about its findings (--verify; in the hook, a trusted verify.hook). */
   enabled: boolean;
   endpoints: Record<string, Sourced<string>>;

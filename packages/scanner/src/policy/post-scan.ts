@@ -45,7 +45,7 @@ export function reportHashKey(result: ScanResult): SecretHashKey {
  * Most locations a report lists for one secret: a tree with 200,000 paths to one blob would
  * otherwise make a report of gigabytes. The rest are counted in a warning.
  */
-export const MAX_LOCATIONS_PER_SECRET = 100;
+const MAX_LOCATIONS_PER_SECRET = 100;
 
 function capLocations<T extends PolicyResult>(result: T): T {
   const seen = new Map<string, number>();

@@ -12,7 +12,7 @@ import { readSettingsFile } from '../config/settings-file.js';
 import { ConfigError } from '../errors.js';
 
 /** Where the user's config is looked for (it need not exist). */
-export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   const xdg = env.XDG_CONFIG_HOME;
   const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.config');
   return join(base, 'hush', 'config.json');
@@ -25,6 +25,7 @@ export async function loadUserConfig(env: NodeJS.ProcessEnv = process.env): Prom
   const config = await parseConfig(readSettingsFile(path, path), path);
   const other = Object.keys(config).find((key) => key !== 'verify' && key !== '$schema');
   // Scan settings belong to the repository they describe; a user-wide one would be silently applied everywhere.
-  if (other) throw new ConfigError(`${path}: "${other}" is not read from the user config (it holds only "verify"; put scan settings in the repository's .hush.json)`);
+  if (other)
+    throw new ConfigError(`${path}: "${other}" is not read from the user config (it holds only "verify"; put scan settings in the repository's .hush.json)`);
   return { verify: config.verify ?? {}, label: path };
 }

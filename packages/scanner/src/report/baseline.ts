@@ -9,7 +9,6 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { containedPath, replaceFile } from '../contained-files.js';
 import { readSettingsFile } from '../config/settings-file.js';
@@ -116,16 +115,6 @@ function applyBaseline(findings: Finding[], baseline: Baseline, label: string): 
       ? { ...f, suppression: { kind: 'external' as const, reason: `accepted in baseline ${label}` } }
       : f,
   );
-}
-
-/**
- * The baseline a scan of `root` goes by: the file named (`explicit`, resolved from `cwd`), else
- * `.hush-baseline.json` in the root when there is one. `label` names it in suppression reasons.
- */
-export function findBaseline(root: string, explicit?: string, cwd = root): { baseline: Baseline; label: string } | undefined {
-  const path = explicit ? resolve(cwd, explicit) : join(root, BASELINE_FILE);
-  if (!explicit && !existsSync(path)) return undefined;
-  return { baseline: loadBaseline(path), label: explicit ?? BASELINE_FILE };
 }
 
 /**
