@@ -28,7 +28,9 @@ export function refuseLinkedTarget(file: string, repoRoot: string): void {
     const stat = lstatSync(current, { throwIfNoEntry: false });
     if (!stat) return;
     if (stat.isSymbolicLink())
-      throw new HookError(`${relative(repoRoot, current)} is a symlink; hush does not write through it (it could lead out of the repository): replace it with a real file or directory first`);
+      throw new HookError(
+        `${relative(repoRoot, current)} is a symlink; hush does not write through it (it could lead out of the repository): replace it with a real file or directory first`,
+      );
   }
 }
 

@@ -62,7 +62,13 @@ function existingKey(path: string): SecretHashKey | undefined {
 
 async function currentFindings(args: BaselineArgs, io: Io): Promise<{ findings: Finding[]; root: string }> {
   if (args.history) {
-    const result = await auditRepository({ kind: 'baseline', cwd: io.cwd, repo: existingDirectory(io, args.paths?.[0] ?? '.'), configFile: args.config, baselineFile: false });
+    const result = await auditRepository({
+      kind: 'baseline',
+      cwd: io.cwd,
+      repo: existingDirectory(io, args.paths?.[0] ?? '.'),
+      configFile: args.config,
+      baselineFile: false,
+    });
     return { findings: result.findings, root: result.root };
   }
   const result = await scanPaths({ kind: 'baseline', targets: args.paths, cwd: io.cwd, configFile: args.config, baselineFile: false });
