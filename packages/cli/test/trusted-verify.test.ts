@@ -85,7 +85,7 @@ describe('verification settings from a repository under test', () => {
     expect(JSON.parse(trusted.stdout).findings[0].verification).toMatchObject({ status: 'live' });
   });
 
-  it('takes endpoints and verify.hook from the user config and --verify-endpoint', async () => {
+  it('takes endpoints and verify.hook from the user config, --verify-endpoint and a --config file of the caller’s own', async () => {
     const mine = await listener();
     const flag = await listener();
     const dir = temp.dir('hush-verify-user-');
@@ -102,6 +102,14 @@ describe('verification settings from a repository under test', () => {
     expect(viaFlag.code).toBe(1);
     expect(flag.requests).toHaveLength(1);
     expect(mine.requests).toHaveLength(1);
+    // A --config file outside every repository is the caller's own: its endpoints count.
+    const named = await listener();
+    const policyFile = join(temp.dir('hush-own-policy-'), 'policy.json');
+    writeFileSync(policyFile, JSON.stringify({ verify: { endpoints: { github: named.url } } }));
+    const viaConfig = await runHushAsync(['scan', '.', '--verify', '--config', policyFile], dir, env);
+    expect(viaConfig.code).toBe(1);
+    expect(named.requests).toHaveLength(1);
+    expect(ignoredLines(viaConfig.stderr)).toEqual([]);
     const bad = await runHushAsync(['scan', '.', '--verify', '--verify-endpoint', 'github=http://collector.example.com'], dir, env);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

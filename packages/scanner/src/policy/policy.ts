@@ -29,6 +29,9 @@ type Origin = 'built-in' | 'user' | 'repository' | 'base-revision' | 'server' | 
 /** Origins whose settings may send secrets over the network without the caller's say-so. */
 const TRUSTED_FOR_NETWORK: ReadonlySet<Origin> = new Set(['built-in', 'user', 'base-revision', 'server', 'command-line']);
 
+/** Which origin wins where two set the same verification setting (higher wins). */
+const PRECEDENCE: Record<Origin, number> = { 'built-in': 0, repository: 1, 'base-revision': 1, server: 2, user: 3, 'command-line': 4 };
+
 /** A value and where it came from (`label`: the file or flag, for messages). */
 interface Sourced<T> {
   value: T;
@@ -105,7 +108,7 @@ export async function resolvePolicy(options: PolicyOptions & SettingsOverrides, 
   const user = await loadUserConfig(options.env);
   const layers: Array<Sourced<VerifySettings>> = [];
   const ignored: IgnoredSettings[] = [];
-  // Lowest precedence first: the repository's (when trusted), a reviewed revision's or a server's, the user's, the command line's.
+  // Layers are applied in PRECEDENCE order: the repository's (when trusted) or a reviewed revision's, a server's, the user's, the command line's.
   if (config.value.verify) {
     if (TRUSTED_FOR_NETWORK.has(config.origin) || options.trustRepoVerify) layers.push({ ...config, value: config.value.verify });
     else ignored.push({ label: config.label, keys: Object.keys(config.value.verify).map((key) => `verify.${key}`) });
@@ -115,7 +118,11 @@ export async function resolvePolicy(options: PolicyOptions & SettingsOverrides, 
   const flagProblem = options.verifyEndpoints && endpointProblems(options.verifyEndpoints)[0];
   if (flagProblem) throw new ConfigError(`--verify-endpoint: ${flagProblem.replace(/^verify\.endpoints[.:]\s*/, '')}`);
   if (options.verifyEndpoints) layers.push({ value: { endpoints: options.verifyEndpoints }, origin: 'command-line', label: '--verify-endpoint' });
-  const verify = verifyPolicy(layers, kind, options.verify === true);
+  const verify = verifyPolicy(
+    layers.sort((a, b) => PRECEDENCE[a.origin] - PRECEDENCE[b.origin]),
+    kind,
+    options.verify === true,
+  );
   return {
     kind,
     config,
