@@ -4,10 +4,10 @@
  * same input and can still reject. The script starts hush the way the client hook does (recorded
  * node and hush paths: the single-file bundle when there is one), falling back to `hush` on PATH.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { gitSync, shellQuote } from '@hush/scanner';
-import { HookError } from './install.js';
+import { HookError, replaceWith } from './safe-write.js';
 import { ORIGINAL_SUFFIX } from './marker.js';
 
 const SERVER_MARKER = '# hush pre-receive hook';
@@ -77,8 +77,7 @@ export function installServerHook(options: ServerInstallOptions): { action: 'ins
     throw new HookError(`${file + ORIGINAL_SUFFIX} already exists; move it away before installing`);
   mkdirSync(join(gitDir, 'hooks'), { recursive: true });
   if (existsSync(file) && !isServerHook(file)) renameSync(file, file + ORIGINAL_SUFFIX);
-  writeFileSync(file, script);
-  chmodSync(file, 0o755);
+  replaceWith(file, script, 0o755);
   return { action: 'installed', file, chained: chained() };
 }
 

@@ -7,13 +7,13 @@
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import {
   ConfigError,
-  acceptByBaseline,
   findingsByRule,
   guidanceFor,
   loadServerPolicy,
   printable,
   redact,
   scanPush,
+  settle,
   skipReason,
   type Finding,
   type PushScanResult,
@@ -56,26 +56,27 @@ export async function runPreReceive(input: PreReceiveInput): Promise<PreReceiveR
   const hardLimit = new Promise<undefined>(
     (resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, budget + HARD_GRACE_MS - performance.now()))),
   );
-  const scanned = await Promise.race([scanPush({ repo: input.gitDir, updates, config: policy.config, deadline: budget - REPORT_MARGIN_MS }), hardLimit]);
+  const scanned = await Promise.race([
+    scanPush({ repo: input.gitDir, updates, server: policy, deadline: budget - REPORT_MARGIN_MS, env: input.env }),
+    hardLimit,
+  ]);
   clearTimeout(timer);
   const abandoned = scanned === undefined;
-  const result = scanned ?? unjudged(input.gitDir);
+  // The one post-scan stage (the server's baseline; verification only where the policy allows it).
+  const said: string[] = [];
+  const result = scanned ? (await settle(scanned, { stderr: (text) => void said.push(text.trimEnd()) })).result : unjudged(input.gitDir);
   const answer = (exitCode: number, lines: string[]): PreReceiveResult => ({
     exitCode,
     message: lines.length ? `${lines.flatMap(fitted).join('\n')}\n` : '',
     abandoned,
   });
-  if (policy.baseline) {
-    result.findings = acceptByBaseline(result.findings, policy.baseline.baseline, policy.baseline.label, false).findings;
-    result.inherited = acceptByBaseline(result.inherited, policy.baseline.baseline, policy.baseline.label, false).findings;
-  }
   // The push's own configuration changes nothing here: named, never blocking, never obeyed.
   const blocking = result.findings.filter((f) => f.ruleId !== 'hush.config-change');
   const configChanges = result.findings.filter((f) => f.ruleId === 'hush.config-change');
   const notes = [...inheritedNote(result), ...configChangeNote(configChanges), ...skippedNote(result)];
   const overBudget = !result.complete;
   const rejectedForBudget = overBudget && !blocking.length && policy.server.onBudgetExceeded === 'reject';
-  const lines: string[] = [];
+  const lines: string[] = [...said];
   if (overBudget) lines.push(...budgetLines(result, policy, blocking.length > 0));
   if (!blocking.length && !rejectedForBudget) {
     if (bypass) lines.push(`hush: ${ALLOW_OPTION} was given, but nothing needed it: the push is accepted.`);
@@ -118,8 +119,11 @@ export interface PreReceiveResult extends HookRunResult {
   abandoned: boolean;
 }
 
+/** A push as judged (the policy it was judged by is not needed to describe it). */
+type Judged = Omit<PushScanResult, 'policy'>;
+
 /** What is known of a push whose scan did not return in time: nothing. */
-function unjudged(repo: string): PushScanResult {
+function unjudged(repo: string): Judged {
   return {
     findings: [],
     inherited: [],
@@ -187,7 +191,7 @@ function recordBypass(policy: ServerPolicy, updates: RefUpdate[], findings: Find
   }
 }
 
-function findingLines(findings: Finding[], result: PushScanResult, policy: ServerPolicy): string[] {
+function findingLines(findings: Finding[], result: Judged, policy: ServerPolicy): string[] {
   const rules = new Map(result.rules.map((r) => [r.id, r]));
   const n = findings.length;
   const lines = [`hush: this push adds ${n} secret${n === 1 ? '' : 's'}${policy.source ? ` (server policy: ${printable(policy.source)})` : ''}:`, ''];
@@ -202,7 +206,7 @@ function findingLines(findings: Finding[], result: PushScanResult, policy: Serve
 }
 
 /** `<ref> <commit> <redacted secret> <path>:<line>`; a long path loses its start, never the rest. */
-function findingLine(f: Finding, result: PushScanResult): string {
+function findingLine(f: Finding, result: Judged): string {
   const ref = result.refOf.get(f.commit!.sha) ?? '(pushed)';
   const head = `    ${printable(ref)}  ${f.commit!.sha.slice(0, 12)}  ${printable(redact(f.rawSecret))}  `;
   const where = `${printable(f.path)}:${f.line}`;
@@ -247,7 +251,7 @@ function removalAdvice(n: number): string[] {
   ];
 }
 
-function budgetLines(result: PushScanResult, policy: ServerPolicy, hasFindings: boolean): string[] {
+function budgetLines(result: Judged, policy: ServerPolicy, hasFindings: boolean): string[] {
   const limit = policy.server.timeBudgetMs;
   const what = `hush: this push is too large to judge within the server's ${limit} ms budget (${result.commits} new commit${result.commits === 1 ? '' : 's'} looked at)`;
   if (hasFindings) return [`${what}; the secrets found so far reject it.`];
@@ -259,7 +263,7 @@ function budgetLines(result: PushScanResult, policy: ServerPolicy, hasFindings: 
   ];
 }
 
-function inheritedNote(result: PushScanResult): string[] {
+function inheritedNote(result: Judged): string[] {
   const n = result.inherited.length;
   if (!n) return [];
   const lines = [
@@ -277,7 +281,7 @@ function configChangeNote(changes: Finding[]): string[] {
   );
 }
 
-function skippedNote(result: PushScanResult): string[] {
+function skippedNote(result: Judged): string[] {
   const { skipped } = result;
   if (!skipped.length) return [];
   const lines = [`hush: note: ${skipped.length} pushed file${skipped.length === 1 ? ' was' : 's were'} not scanned:`];

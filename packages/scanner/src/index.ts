@@ -11,8 +11,9 @@ export { scanPush, type RefUpdate, type PushScanResult } from './scan-push.js';
 export { loadServerPolicy, type ServerPolicy } from './config/server-policy.js';
 export { auditRepository, type AuditProgress } from './audit.js';
 export { loadScanSettings } from './scan-settings.js';
-export { loadConfig, findConfigFile } from './config/config.js';
-export { enclosingRepoRoot, writeOutputFile } from './contained-files.js';
+export { settle, reportHashKey, type Notices } from './policy/post-scan.js';
+export { enclosingRepoRoot, refuseRepositoryLinks, writeOutputFile } from './contained-files.js';
+export { repositoryPlaces } from './sources/work-trees.js';
 export { redact, stripUrlCredentials } from './detect/redact.js';
 export { renderJson } from './report/json.js';
 export { renderSarif } from './report/sarif.js';
@@ -23,15 +24,12 @@ export { guidanceFor, playbookText } from './report/guidance.js';
 export { keyedHash, repositoryHashKey, warmKeyedHashes } from './report/secret-hash.js';
 export {
   BASELINE_FILE,
-  acceptByBaseline,
-  findBaseline,
   baselineFromFindings,
   baselineHashKey,
   importBaseline,
   loadBaseline,
   pruneBaseline,
   writeBaseline,
-  type Baseline,
 } from './report/baseline.js';
 export { repoInfo } from './sources/git-history.js';
 export { admitPushQuarantine, gitSync } from './sources/git-process.js';

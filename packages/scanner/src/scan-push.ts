@@ -8,11 +8,11 @@
  * and says so (`complete`), so the caller can keep within the server's time limit.
  */
 import type { Rule } from '@hush/rules';
-import type { HushConfig } from './config/config-shape.js';
+import type { ServerPolicy } from './config/server-policy.js';
 import { CONFIG_CHANGE_RULE, SELF_JUDGING_FILES, configChangeFinding } from './config/trusted-config.js';
 import { historyFingerprint } from './detect/fingerprint.js';
 import { compareFindings, finishResult, scanSource, type Source, type SourceItem } from './scan.js';
-import { scanSettings } from './scan-settings.js';
+import { resolvePolicy, type Policy } from './policy/policy.js';
 import { missingObject, tooLarge } from './skip-records.js';
 import { presentObjects, readBlobs } from './sources/git-objects.js';
 import { gitSync } from './sources/git-process.js';
@@ -32,14 +32,16 @@ export interface PushScanOptions {
   /** The repository receiving the push (its git directory). */
   repo: string;
   updates: RefUpdate[];
-  /** Scan settings from the server's policy. */
-  config: HushConfig;
+  /** The server's policy: the run's whole configuration (origin "server"). */
+  server: ServerPolicy;
   /** `performance.now()` value at which to stop looking and report `complete: false`. */
   deadline?: number;
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface PushScanResult extends ScanResult {
   rules: Rule[];
+  policy: Policy;
   /** Secrets the push adds that the default branch already has: named in a note, never blocking. */
   inherited: Finding[];
   /** The default branch the notes refer to (`refs/heads/main`), when it exists. */
@@ -66,7 +68,12 @@ export async function scanPush(options: PushScanOptions): Promise<PushScanResult
   const started = performance.now();
   const deadline = options.deadline ?? Infinity;
   const { repo } = options;
-  const settings = scanSettings(options.config);
+  const { server } = options;
+  const policy = await resolvePolicy(
+    { kind: 'server', server: { config: server.config, label: server.source ?? 'built-in defaults', baseline: server.baseline }, env: options.env },
+    { cwd: repo, roots: [], baselineRoot: repo },
+  );
+  const { settings } = policy;
   const { rules, maxFileSize } = settings;
   const tips = [...new Set(options.updates.filter((u) => !isZero(u.newOid)).map((u) => u.newOid))].filter((oid) => pushedCommit(repo, oid));
   const defaultBranch = gitSync(repo, ['symbolic-ref', '--quiet', 'HEAD'], { allowFailure: true }).toString().trim() || undefined;
@@ -120,6 +127,7 @@ export async function scanPush(options: PushScanOptions): Promise<PushScanResult
   return {
     ...finished,
     findings,
+    policy,
     rules: configChanges.size ? [...rules, CONFIG_CHANGE_RULE] : rules,
     inherited: inherited.filter((f) => !f.suppression).sort(compareFindings),
     defaultBranch,

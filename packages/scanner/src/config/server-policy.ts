@@ -5,9 +5,10 @@
  * time budget and its outcome. A `.hush.json` or baseline inside the pushed commits is never read.
  * Kept narrow (one loader, one result) so that it can become the "server" origin of a resolved policy.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseConfig } from './config.js';
+import { readSettingsFile } from './settings-file.js';
 import type { HushConfig } from './config-shape.js';
 import { ConfigError } from '../errors.js';
 import { loadBaseline, type Baseline } from '../report/baseline.js';
@@ -53,13 +54,13 @@ export async function loadServerPolicy(gitDir: string, explicit?: string): Promi
     if (explicit) throw new ConfigError(`server policy not found: ${explicit}`);
     return { config: {}, server: defaults(gitDir) };
   }
+  const text = readSettingsFile(path, path);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    raw = JSON.parse(text);
+  } catch {
     // The parser's message may quote the text: name the file only.
-    throw new ConfigError(`${path}: ${code ? `cannot read it (${code})` : 'invalid JSON'}`);
+    throw new ConfigError(`${path}: invalid JSON`);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${path}: top level must be an object`);
   const { server: section, ...scan } = raw as Record<string, unknown>;
