@@ -360,6 +360,21 @@ describe('hush pre-receive policy (file://)', () => {
     expect((await push(work, ['origin', 'main'])).code).toBe(0);
   });
 
+  it("accepts what the server's own baseline accepts (server.baseline), through the post-scan stage", async () => {
+    const secret = githubToken();
+    const { bare, work } = await fresh({ server: { baseline: 'accepted.json' } });
+    commit(work, { 'legacy.env': `GITHUB_TOKEN=${secret}\n` }, 'known test token');
+    // The server's admin baselines it (hush baseline on a checkout), and keeps the file on the server.
+    const made = join(temp.dir('hush-pr-baseline-'), 'accepted.json');
+    expect(runHushProcess(['baseline', '-o', made], work).code).toBe(0);
+    writeFileSync(join(bare, 'accepted.json'), readFileSync(made));
+    const result = await push(work, ['origin', 'main']);
+    expect(result.code, result.stderr).toBe(0);
+    // Another secret is still rejected.
+    commit(work, { 'new.env': `GITHUB_TOKEN=${githubToken()}\n` }, 'another');
+    expect((await push(work, ['origin', 'main'])).code).not.toBe(0);
+  });
+
   it('names at most 20 findings, then a count', async () => {
     const { work } = await fresh();
     const files: Record<string, string> = {};
