@@ -32,6 +32,8 @@ export interface RangeWalk {
 }
 
 const COMMIT_MARK = '\x01';
+/** The most commits (both sides) compared by patch id to recognise rewritten history. */
+const MAX_EQUIVALENCE_COMMITS = 5000;
 const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
 /**
@@ -151,6 +153,14 @@ function addRecord([meta, ...paths]: string[], commit: CommitInfo | undefined, f
  */
 export function equivalentCommits(repo: string, base: string, tip: string): Set<string> {
   if (!OID.test(base) || !OID.test(tip)) return new Set();
+  // Patch ids cost a diff per commit on both sides, in one blocking call: past this many, the
+  // commits are judged as any others (a time budget cannot stop a call that blocks).
+  const count = Number(
+    gitSync(repo, ['rev-list', '--count', '--end-of-options', `${base}...${tip}`, '--'], { allowFailure: true })
+      .toString()
+      .trim(),
+  );
+  if (!(count > 0) || count > MAX_EQUIVALENCE_COMMITS) return new Set();
   const out = gitSync(
     repo,
     ['log', '--no-show-signature', '--cherry-mark', '--right-only', '--no-merges', '--format=%m%H', '--end-of-options', `${base}...${tip}`, '--'],
