@@ -73,7 +73,12 @@ export async function runPreReceive(input: PreReceiveInput): Promise<PreReceiveR
   // The push's own configuration changes nothing here: named, never blocking, never obeyed.
   const blocking = result.findings.filter((f) => f.ruleId !== 'hush.config-change');
   const configChanges = result.findings.filter((f) => f.ruleId === 'hush.config-change');
-  const notes = [...inheritedNote(result), ...configChangeNote(configChanges), ...skippedNote(result)];
+  const notes = [
+    ...inheritedNote(result),
+    ...configChangeNote(configChanges),
+    ...skippedNote(result),
+    ...result.warnings.map((w) => `hush: note: ${printable(w)}`),
+  ];
   const overBudget = !result.complete;
   const rejectedForBudget = overBudget && !blocking.length && policy.server.onBudgetExceeded === 'reject';
   const lines: string[] = [...said];
@@ -106,11 +111,8 @@ export async function runPreReceive(input: PreReceiveInput): Promise<PreReceiveR
     return answer(0, [...lines, ...notes]);
   }
   if (blocking.length) lines.push(...removalAdvice(blocking.length));
-  lines.push(
-    policy.server.allowBypass
-      ? `Only if it cannot wait: git push -o ${ALLOW_OPTION}="<reason>" lets it through, and the server records it.`
-      : 'hush: the push is rejected.',
-  );
+  if (policy.server.allowBypass) lines.push(`Only if it cannot wait: git push -o ${ALLOW_OPTION}="<reason>" lets it through, and the server records it.`);
+  lines.push('hush: the push is rejected.');
   return answer(1, [...lines, ...notes]);
 }
 
