@@ -262,6 +262,11 @@ describe('hush pre-receive policy (file://)', () => {
     const { bare, work } = await fresh({ server: { allowBypass: true } });
     const secret = githubToken();
     const sha = commit(work, { 'hotfix.env': `GITHUB_TOKEN=${secret}\n` }, 'hotfix');
+    // Without the option the push is rejected, and the way through is named.
+    const plain = await push(work, ['origin', 'main']);
+    expect(plain.code).not.toBe(0);
+    expect(flat(said(plain.stderr))).toContain('Only if it cannot wait: git push -o hush.allow="<reason>" lets it through');
+    expect(existsSync(join(bare, 'hush-bypass.log'))).toBe(false);
     const result = await push(work, ['-o', 'hush.allow=incident 4711: outage fix', 'origin', 'main'], { GL_USERNAME: 'alice' });
     expect(result.code, result.stderr).toBe(0);
     expect(flat(said(result.stderr))).toContain('break-glass: the push is let through (hush.allow: incident 4711: outage fix)');
