@@ -15,6 +15,14 @@ export function githubToken(): string {
   return `ghp_${random}${encodeBase(crc32(Buffer.from(random, 'latin1')), BASE62, 6)}`;
 }
 
+/**
+ * A server's hush.json for tests: `policy` with a time budget far above the default unless it sets
+ * one, so that a machine loaded by a parallel test run never turns a verdict into "too large to judge".
+ */
+export function testPolicy(policy: { server?: object } & Record<string, unknown> = {}): string {
+  return JSON.stringify({ ...policy, server: { timeBudgetMs: 60_000, ...policy.server } });
+}
+
 export interface PushResult {
   code: number;
   stderr: string;

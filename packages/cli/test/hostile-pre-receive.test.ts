@@ -7,18 +7,18 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GIT_ENV, commit, git, initRepo } from './git-helpers.js';
-import { githubToken, push } from './git-servers.js';
+import { githubToken, push, testPolicy } from './git-servers.js';
 import { perTestTemp, runHushProcess } from './helpers.js';
 import { leakedChunk } from './leak-helpers.js';
 
 const temp = perTestTemp();
 
-function server(policy?: object): { base: string; bare: string; work: string } {
+function server(policy?: Record<string, unknown>): { base: string; bare: string; work: string } {
   const base = temp.dir('hush-hostile-pr-');
   const bare = join(base, 'srv.git');
   execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare], { env: { ...process.env, ...GIT_ENV } });
   git(bare, 'config', 'receive.advertisePushOptions', 'true');
-  if (policy) writeFileSync(join(bare, 'hush.json'), JSON.stringify(policy));
+  writeFileSync(join(bare, 'hush.json'), testPolicy(policy));
   expect(runHushProcess(['hook', 'install', '--server'], bare).code).toBe(0);
   const work = join(base, 'work');
   mkdirSync(work);

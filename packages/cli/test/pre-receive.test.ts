@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
 import { guidanceFor } from '@hush/scanner';
 import { GIT_ENV, commit, git, initRepo } from './git-helpers.js';
-import { githubToken, push, startDaemon, startHttp } from './git-servers.js';
+import { githubToken, push, startDaemon, startHttp, testPolicy } from './git-servers.js';
 import { hushBin, perTestTemp, runHushProcess, tempDir } from './helpers.js';
 import { leakedChunk } from './leak-helpers.js';
 
@@ -26,13 +26,13 @@ function said(stderr: string): string {
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
-/** A bare repository under `base` with the hook installed (and `policy` as its hush.json). */
-function serverRepo(base: string, name = 'srv.git', policy?: object): string {
+/** A bare repository under `base` with the hook installed (and `policy` in its hush.json). */
+function serverRepo(base: string, name = 'srv.git', policy?: Record<string, unknown>): string {
   const bare = join(base, name);
   execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare], { env: { ...process.env, ...GIT_ENV } });
   git(bare, 'config', 'receive.advertisePushOptions', 'true');
   git(bare, 'config', 'http.receivepack', 'true');
-  if (policy) writeFileSync(join(bare, 'hush.json'), JSON.stringify(policy));
+  writeFileSync(join(bare, 'hush.json'), testPolicy(policy));
   const installed = runHushProcess(['hook', 'install', '--server'], bare);
   expect(installed.stderr).toBe('');
   expect(installed.code).toBe(0);
@@ -101,7 +101,7 @@ describe.each(servers)('hush pre-receive over %s', (_name, start) => {
   let n = 0;
   beforeAll(async () => void (server = await start()));
   afterAll(async () => server?.stop());
-  const fresh = (policy?: object) => {
+  const fresh = (policy?: Record<string, unknown>) => {
     const name = `repo${++n}.git`;
     const bare = serverRepo(server.base, name, policy);
     return { bare, work: client(server.url(name)) };
@@ -160,7 +160,7 @@ describe.each(servers)('hush pre-receive over %s', (_name, start) => {
 });
 
 describe('hush pre-receive policy (file://)', () => {
-  const fresh = async (policy?: object, seed?: (work: string) => void) => {
+  const fresh = async (policy?: Record<string, unknown>, seed?: (work: string) => void) => {
     const base = temp.dir('hush-pr-');
     const bare = join(base, 'srv.git');
     const url = `file://${bare}`;
@@ -171,7 +171,7 @@ describe('hush pre-receive policy (file://)', () => {
       seed(work);
       expect((await push(work, ['origin', '--all'])).code).toBe(0);
       git(bare, 'config', 'receive.advertisePushOptions', 'true');
-      if (policy) writeFileSync(join(bare, 'hush.json'), JSON.stringify(policy));
+      writeFileSync(join(bare, 'hush.json'), testPolicy(policy));
       expect(runHushProcess(['hook', 'install', '--server'], bare).code).toBe(0);
       return { bare, work };
     }
@@ -405,6 +405,7 @@ describe('hush hook install --server', () => {
     const original = `#!/bin/sh\ncat > '${seen}'\ngrep -q refs/heads/blocked '${seen}' && { echo "site policy: no blocked branch" >&2; exit 1; }\nexit 0\n`;
     writeFileSync(existing, original);
     chmodSync(existing, 0o750);
+    writeFileSync(join(bare, 'hush.json'), testPolicy());
     const installed = runHushProcess(['hook', 'install', '--server', '--git-dir', bare], base);
     expect(installed.stdout).toContain('the existing hook still runs first');
     expect(runHushProcess(['hook', 'status', '--server'], bare).stdout).toMatch(/^installed: .*pre-receive.*chained to the original hook/);
@@ -428,7 +429,7 @@ describe('hush hook install --server', () => {
     execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare]);
     const policy = join(base, 'policy dir', 'server.json');
     execFileSync('mkdir', ['-p', join(base, 'policy dir')]);
-    writeFileSync(policy, JSON.stringify({ disable: [RULE] }));
+    writeFileSync(policy, testPolicy({ disable: [RULE] }));
     expect(runHushProcess(['hook', 'install', '--server', '--config', policy], bare).code).toBe(0);
     expect(runHushProcess(['hook', 'status', '--server'], bare).stdout).toContain(`policy: ${policy}`);
     const work = client(`file://${bare}`);
