@@ -445,6 +445,9 @@ describe('hush hook install --server', () => {
     expect(notRepo.stderr.trim().split('\n')).toHaveLength(1);
     expect(runHushProcess(['hook', 'run', '--server'], dir).code).toBe(2);
     expect(runHushProcess(['hook', 'status', '--git-dir', dir], dir).code).toBe(2);
+    const outside = spawnSync(hushBin, ['pre-receive'], { cwd: dir, input: '', encoding: 'utf8' });
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toMatch(/^hush: not a git repository: .*\n$/);
     const garbage = spawnSync(hushBin, ['pre-receive'], { cwd: dir, input: 'not a ref update\n', encoding: 'utf8' });
     expect(garbage.status).toBe(2);
     expect(garbage.stderr).toMatch(/^hush: pre-receive: stdin is not git's/);

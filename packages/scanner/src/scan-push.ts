@@ -18,7 +18,7 @@ import { presentObjects, readBlobs } from './sources/git-objects.js';
 import { gitSync } from './sources/git-process.js';
 import { equivalentCommits, walkAddedCommits, type AddedFile } from './sources/git-range.js';
 import { newLineFlags, touchesNewLine } from './staged-lines.js';
-import { GitError } from './errors.js';
+import { ConfigError, GitError } from './errors.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 
 /** One ref a push updates (`<old> <new> <ref>` on a pre-receive hook's stdin). */
@@ -68,6 +68,8 @@ export async function scanPush(options: PushScanOptions): Promise<PushScanResult
   const started = performance.now();
   const deadline = options.deadline ?? Infinity;
   const { repo } = options;
+  if (!gitSync(repo, ['rev-parse', '--git-dir'], { allowFailure: true }).length)
+    throw new ConfigError(`not a git repository: ${repo} (hush pre-receive runs as a repository's pre-receive hook)`);
   const { server } = options;
   const policy = await resolvePolicy(
     { kind: 'server', server: { config: server.config, label: server.source ?? 'built-in defaults', baseline: server.baseline }, env: options.env },
