@@ -111,13 +111,11 @@ export async function resolvePolicy(options: PolicyOptions & SettingsOverrides, 
   const user = await loadUserConfig(options.env);
   const layers: Array<Sourced<VerifySettings>> = [];
   const ignored: IgnoredSettings[] = [];
-  // Layers are applied in PRECEDENCE order: the repository's (when trusted) or a reviewed revision's, a server's, the user's, the command line's.
+  // Layers are applied in PRECEDENCE order: the repository's (when trusted), a reviewed revision's or a server's (then the whole configuration), the user's, the command line's.
   if (config.value.verify) {
     if (TRUSTED_FOR_NETWORK.has(config.origin) || options.trustRepoVerify) layers.push({ ...config, value: config.value.verify });
     else ignored.push({ label: config.label, keys: Object.keys(config.value.verify).map((key) => `verify.${key}`) });
   }
-  if (options.server?.config.verify && config.origin !== 'server')
-    layers.push({ value: options.server.config.verify, origin: 'server', label: options.server.label });
   if (user) layers.push({ value: user.verify, origin: 'user', label: user.label });
   const flagProblem = options.verifyEndpoints && endpointProblems(options.verifyEndpoints)[0];
   if (flagProblem) throw new ConfigError(`--verify-endpoint: ${flagProblem.replace(/^verify\.endpoints[.:]\s*/, '')}`);
