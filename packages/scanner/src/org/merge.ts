@@ -1,0 +1,136 @@
+/**
+ * `org merge`: many repositories' results into one organisation report. A secret is identified by
+ * its keyed hash under the organisation key, so the same credential in five repositories is one
+ * rotation task listing all five; no secret, raw or unsalted digest, is ever needed to match them.
+ */
+import { ConfigError } from '../errors.js';
+import type { RepositoryResult, ReportFinding } from './result.js';
+
+const ORG_REPORT_VERSION = '1';
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'] as const;
+
+export interface OrgLocation {
+  repository: string;
+  path: string;
+  line: number;
+  commit?: string;
+  inHead?: boolean;
+}
+
+export interface OrgSecret {
+  secretHash: string;
+  ruleId: string;
+  title: string;
+  severity: ReportFinding['severity'];
+  /** Redacted, as every report shows it. */
+  secret: string;
+  verification?: ReportFinding['verification'];
+  /** How far the secret reaches: what the HTML ranks by. */
+  reach: { repositories: number; inTree: number; live: boolean };
+  locations: OrgLocation[];
+}
+
+export interface OrgRepository {
+  name: string;
+  cloneUrl: string;
+  status: 'ok' | 'error';
+  head?: string;
+  findings: number;
+  secrets: number;
+  error?: string;
+  durationMs: { clone: number; audit: number };
+}
+
+export interface OrgReport {
+  version: string;
+  tool: { name: 'hush'; version: string };
+  keyId: string;
+  totals: { repositories: number; audited: number; errors: number; findings: number; secrets: number; repositoriesWithSecrets: number };
+  repositories: OrgRepository[];
+  secrets: OrgSecret[];
+}
+
+export function mergeResults(results: readonly RepositoryResult[], toolVersion: string): OrgReport {
+  if (!results.length) throw new ConfigError('no org run results to merge (expected DIR/<repository>.json files from `hush org run`)');
+  const keyIds = [...new Set(results.map((r) => r.keyId))];
+  if (keyIds.length > 1) throw new ConfigError(`results were hashed under ${keyIds.length} different HUSH_ORG_KEY values; rerun the shards with one key`);
+  const secrets = new Map<string, OrgSecret>();
+  const repositories: OrgRepository[] = [];
+  for (const result of results) {
+    const findings = (result.status === 'ok' ? (result.report?.findings ?? []) : []).filter((f) => !f.suppression);
+    const hashes = new Set<string>();
+    for (const finding of findings) {
+      hashes.add(finding.secretHash);
+      let secret = secrets.get(finding.secretHash);
+      if (!secret) {
+        secret = {
+          secretHash: finding.secretHash,
+          ruleId: finding.ruleId,
+          title: finding.title,
+          severity: finding.severity,
+          secret: finding.secret,
+          reach: { repositories: 0, inTree: 0, live: false },
+          locations: [],
+        };
+        secrets.set(finding.secretHash, secret);
+      }
+      if (SEVERITY_ORDER.indexOf(finding.severity) < SEVERITY_ORDER.indexOf(secret.severity)) secret.severity = finding.severity;
+      if (finding.verification && (!secret.verification || finding.verification.status === 'live')) secret.verification = finding.verification;
+      secret.locations.push({
+        repository: result.repository.name,
+        path: finding.path,
+        line: finding.line,
+        ...(finding.commit?.sha ? { commit: finding.commit.sha } : {}),
+        ...(finding.inHead !== undefined ? { inHead: finding.inHead } : {}),
+      });
+    }
+    repositories.push({
+      name: result.repository.name,
+      cloneUrl: result.repository.cloneUrl,
+      status: result.status,
+      ...(result.head ? { head: result.head } : {}),
+      findings: findings.length,
+      secrets: hashes.size,
+      ...(result.error ? { error: result.error } : {}),
+      durationMs: result.durationMs,
+    });
+  }
+  for (const secret of secrets.values()) {
+    const repos = new Set(secret.locations.map((l) => l.repository));
+    const inTree = new Set(secret.locations.filter((l) => l.inHead).map((l) => l.repository));
+    secret.reach = { repositories: repos.size, inTree: inTree.size, live: secret.verification?.status === 'live' };
+    secret.locations.sort((a, b) => compare(a.repository, b.repository) || compare(a.path, b.path) || a.line - b.line);
+  }
+  const ranked = [...secrets.values()].sort(byReach);
+  return {
+    version: ORG_REPORT_VERSION,
+    tool: { name: 'hush', version: toolVersion },
+    keyId: keyIds[0],
+    totals: {
+      repositories: repositories.length,
+      audited: repositories.filter((r) => r.status === 'ok').length,
+      errors: repositories.filter((r) => r.status === 'error').length,
+      findings: repositories.reduce((n, r) => n + r.findings, 0),
+      secrets: ranked.length,
+      repositoriesWithSecrets: repositories.filter((r) => r.findings > 0).length,
+    },
+    repositories: repositories.sort((a, b) => compare(a.name, b.name)),
+    secrets: ranked,
+  };
+}
+
+/** Live first, then still in more repositories' trees, then in more repositories, then severity. */
+export function byReach(a: OrgSecret, b: OrgSecret): number {
+  return (
+    Number(b.reach.live) - Number(a.reach.live) ||
+    b.reach.inTree - a.reach.inTree ||
+    b.reach.repositories - a.reach.repositories ||
+    SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+    b.locations.length - a.locations.length ||
+    compare(a.secretHash, b.secretHash)
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
