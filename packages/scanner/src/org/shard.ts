@@ -174,7 +174,7 @@ export function isTransient(stderr: string): boolean {
 /** Git's own reason, one line, without credentials or control characters. */
 function gitFailure(stderr: string, code: number): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
-  const line = lines.find((l) => l.startsWith('fatal:')) ?? lines.at(-1) ?? `exit ${code}`;
+  const line = lines.find((l) => /^(?:remote: )?(?:fatal|error):/.test(l)) ?? lines.at(-1) ?? `exit ${code}`;
   return printable(stripUrlCredentials(line.replace(/^fatal:\s*/, ''))).slice(0, 300);
 }
 

@@ -1,0 +1,404 @@
+// Org-wide audits end to end, on loopback only: stand-in GitHub and GitLab APIs (pagination, one
+// rate-limit answer each), a real `git daemon` serving 30 generated repositories (four share one
+// planted secret, one is corrupt), four shard processes, a shard killed and rerun, and the merge.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commit, git, initRepo } from './git-helpers.js';
+import { hushBin, repoRoot, sarifSchemaErrors, tempDir } from './helpers.js';
+import { closedPort, mockProvider, runHushAsync, type MockProvider } from './provider-mock.js';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** A well-formed GitHub token (random body, valid CRC32 check digits), new each run. */
+function githubToken(): string {
+  let body = '';
+  for (const byte of randomBytes(30)) body += BASE62[byte % 62];
+  let n = crc32(body);
+  let check = '';
+  while (n > 0) {
+    check = BASE62[n % 62] + check;
+    n = Math.floor(n / 62);
+  }
+  return `ghp_${body}${check.padStart(6, '0')}`;
+}
+
+const REPOSITORIES = Array.from({ length: 30 }, (_, i) => `acme/repo-${String(i).padStart(2, '0')}`);
+/** Hold the shared secret: in the tree of three, only in the history of one. */
+const SHARED_IN_TREE = ['acme/repo-03', 'acme/repo-12', 'acme/repo-21'];
+const SHARED_IN_HISTORY = 'acme/repo-07';
+const UNIQUE_HOLDER = 'acme/repo-05';
+const BROKEN = 'acme/repo-29';
+const ARCHIVED = 'acme/repo-28';
+const FORK = 'acme/fork-of-tools';
+const ORG_KEY = randomBytes(32).toString('hex');
+const SHARED_SECRET = githubToken();
+const UNIQUE_SECRET = githubToken();
+
+let base: { path: string; cleanup: () => void };
+let work: { path: string; cleanup: () => void };
+let daemon: ChildProcess;
+let gitUrl: string;
+
+async function freePort(): Promise<number> {
+  return Number(new URL(await closedPort()).port);
+}
+
+function makeRepositories(root: string): void {
+  for (const [i, name] of REPOSITORIES.entries()) {
+    const dir = join(root, name);
+    mkdirSync(dir, { recursive: true });
+    initRepo(dir);
+    commit(dir, { 'README.md': `# ${name}\n`, 'src/index.js': `export const answer = ${i};\n` }, 'first');
+    if (SHARED_IN_TREE.includes(name)) commit(dir, { 'config/deploy.env': `GITHUB_TOKEN=${SHARED_SECRET}\n` }, 'deploy settings');
+    if (name === SHARED_IN_HISTORY) {
+      commit(dir, { 'scripts/ci.sh': `export GITHUB_TOKEN=${SHARED_SECRET}\n` }, 'ci');
+      commit(dir, { 'scripts/ci.sh': 'export GITHUB_TOKEN="$CI_TOKEN"\n' }, 'use the CI variable');
+    }
+    if (name === UNIQUE_HOLDER) commit(dir, { 'tools/release.py': `TOKEN = "${UNIQUE_SECRET}"\n` }, 'release');
+    commit(dir, { 'src/more.js': `export const more = ${i * 2};\n` }, 'more');
+    if (name === BROKEN) {
+      // Corrupt: a blob HEAD needs is gone, so the server cannot pack the repository.
+      const blob = git(dir, 'rev-parse', 'HEAD:src/more.js');
+      unlinkSync(join(dir, '.git/objects', blob.slice(0, 2), blob.slice(2)));
+    }
+  }
+}
+
+async function startDaemon(root: string): Promise<string> {
+  const port = await freePort();
+  daemon = spawn('git', ['daemon', '--export-all', '--reuseaddr', `--base-path=${root}`, '--listen=127.0.0.1', `--port=${port}`, root], { stdio: 'ignore' });
+  const url = `git://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      git(root, 'ls-remote', `${url}/acme/repo-00`);
+      return url;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error('git daemon did not start');
+}
+
+function githubRepo(name: string) {
+  return {
+    full_name: name,
+    clone_url: `${gitUrl}/${name}`,
+    default_branch: 'main',
+    size: 10 + Number(name.slice(-2)) || 5,
+    archived: name === ARCHIVED,
+    fork: false,
+  };
+}
+
+const PAGE = 10;
+
+/** GitHub's shape: pages linked by `Link: rel="next"`, and one 403 with an exhausted rate limit. */
+async function standInGitHub(): Promise<MockProvider & { limited: number }> {
+  const state = { limited: 0 };
+  const repos = [...REPOSITORIES.map(githubRepo), { ...githubRepo(FORK), fork: true }];
+  const mock = await mockProvider((req) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (url.pathname !== '/api/v3/orgs/acme/repos') return { status: 404, body: { message: 'Not Found' } };
+    const page = Number(url.searchParams.get('page') ?? '1');
+    if (page === 2 && state.limited === 0) {
+      state.limited++;
+      return { status: 403, body: { message: 'API rate limit exceeded' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) } };
+    }
+    const slice = repos.slice((page - 1) * PAGE, page * PAGE);
+    const next = page * PAGE < repos.length ? { link: `<${mock.url}/api/v3/orgs/acme/repos?type=all&per_page=100&page=${page + 1}>; rel="next"` } : {};
+    return { status: 200, body: slice, headers: next };
+  });
+  return {
+    url: mock.url,
+    requests: mock.requests,
+    close: mock.close,
+    get limited() {
+      return state.limited;
+    },
+  };
+}
+
+/** GitLab's shape: `x-next-page`, statistics in bytes, one 429 with Retry-After. */
+async function standInGitLab(): Promise<MockProvider> {
+  let limited = false;
+  const projects = REPOSITORIES.map((name) => ({
+    path_with_namespace: name,
+    http_url_to_repo: `${gitUrl}/${name}`,
+    default_branch: 'main',
+    archived: name === ARCHIVED,
+    statistics: { repository_size: 20480 },
+  }));
+  return mockProvider((req) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (url.pathname !== '/api/v4/groups/acme/projects') return { status: 404, body: { message: '404 Group Not Found' } };
+    const page = Number(url.searchParams.get('page') ?? '1');
+    if (page === 3 && !limited) {
+      limited = true;
+      return { status: 429, body: { message: 'Retry later' }, headers: { 'retry-after': '1' } };
+    }
+    const next = page * PAGE < projects.length ? { 'x-next-page': String(page + 1) } : {};
+    return { status: 200, body: projects.slice((page - 1) * PAGE, page * PAGE), headers: next };
+  });
+}
+
+function readJsonl(path: string): Array<Record<string, unknown>> {
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+function results(dir: string): Array<{ repository: { name: string }; status: string; finishedAt: string; head?: string; attempts: number; error?: string; report?: { findings: Array<{ secretHash: string }> } }> {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+}
+
+const runEnv = { HUSH_ORG_KEY: ORG_KEY, GITHUB_TOKEN: '', GITLAB_TOKEN: '', AZURE_DEVOPS_PAT: '' };
+
+beforeAll(async () => {
+  base = tempDir('hush-org-repos-');
+  work = tempDir('hush-org-work-');
+  makeRepositories(base.path);
+  gitUrl = await startDaemon(base.path);
+}, 120_000);
+
+afterAll(() => {
+  daemon?.kill();
+  base?.cleanup();
+  work?.cleanup();
+});
+
+describe('hush org inventory', () => {
+  it('lists every repository of a GitHub organisation across pages, waiting out the rate limit', async () => {
+    const api = await standInGitHub();
+    try {
+      const token = `ghp_${randomBytes(8).toString('hex')}`;
+      const out = join(work.path, 'github.jsonl');
+      const run = await runHushAsync(['org', 'inventory', '--github', 'acme', '--api', `${api.url}/api/v3`, '-o', out], repoRoot, { GITHUB_TOKEN: token });
+      expect(run.stderr).toContain('rate limited by 127.0.0.1');
+      expect(run.stderr).toMatch(/listed 10 repositories/);
+      expect(run.code, run.stderr).toBe(0);
+      const entries = readJsonl(out);
+      // The fork is left out by default; the archived repository is in, and says so.
+      expect(entries.map((e) => e.name)).toEqual(REPOSITORIES);
+      expect(entries.find((e) => e.name === ARCHIVED)).toMatchObject({ archived: true, fork: false, defaultBranch: 'main', provider: 'github' });
+      expect(entries[3]).toMatchObject({ cloneUrl: `${gitUrl}/acme/repo-03`, size: 13 });
+      // Pages 1, 2 (rate limited), 2 again, 3, 4.
+      expect(api.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('page') ?? '1')).toEqual(['1', '2', '2', '3', '4']);
+      expect(api.limited).toBe(1);
+      expect(api.requests.every((r) => r.headers.authorization === `Bearer ${token}`)).toBe(true);
+      expect(run.stderr + run.stdout).not.toContain(token);
+
+      const filtered = await runHushAsync(['org', 'inventory', '--github', 'acme', '--api', `${api.url}/api/v3`, '--forks', '--no-archived'], repoRoot, runEnv);
+      expect(filtered.code, filtered.stderr).toBe(0);
+      const names = filtered.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { name: string }).name);
+      expect(names).toContain(FORK);
+      expect(names).not.toContain(ARCHIVED);
+      expect(names).toHaveLength(30);
+    } finally {
+      await api.close();
+    }
+  }, 60_000);
+
+  it('lists a GitLab group with x-next-page pagination and honours Retry-After', async () => {
+    const api = await standInGitLab();
+    try {
+      const token = `glpat-${randomBytes(10).toString('hex')}`;
+      const started = Date.now();
+      const run = await runHushAsync(['org', 'inventory', '--gitlab', 'acme', '--api', `${api.url}/api/v4`], repoRoot, { GITLAB_TOKEN: token });
+      expect(run.code, run.stderr).toBe(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+      expect(run.stderr).toContain('rate limited by 127.0.0.1');
+      const entries = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { name: string; size: number; provider: string });
+      expect(entries.map((e) => e.name)).toEqual(REPOSITORIES);
+      expect(entries[0]).toMatchObject({ size: 20, provider: 'gitlab' });
+      expect(api.requests.every((r) => r.headers['private-token'] === token)).toBe(true);
+      expect(run.stderr + run.stdout).not.toContain(token);
+    } finally {
+      await api.close();
+    }
+  }, 60_000);
+
+  it('refuses plain http to a host that is not loopback, and a provider that answers an error, in one line', async () => {
+    const insecure = await runHushAsync(['org', 'inventory', '--github', 'acme', '--api', 'http://api.example.com'], repoRoot, runEnv);
+    expect(insecure.code).toBe(2);
+    expect(insecure.stderr).toBe('hush: --api must be https:// (plain http:// only for loopback hosts)\n');
+    const api = await standInGitHub();
+    try {
+      const missing = await runHushAsync(['org', 'inventory', '--github', 'nobody', '--api', `${api.url}/api/v3`], repoRoot, runEnv);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/^hush: 127\.0\.0\.1:\d+ answered 404 for \/api\/v3\/orgs\/nobody\/repos: Not Found\n$/);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('hush org run and org merge', () => {
+  let inventory: string;
+  let shards: string;
+
+  beforeAll(() => {
+    inventory = join(work.path, 'repos.jsonl');
+    writeFileSync(inventory, REPOSITORIES.map((name) => JSON.stringify({ ...githubRepo(name), name, cloneUrl: `${gitUrl}/${name}`, provider: 'github' })).join('\n') + '\n');
+    shards = join(work.path, 'results');
+  });
+
+  it('four shard processes (JOB_COMPLETION_INDEX 0-3) together write exactly one result per repository', async () => {
+    const runs = await Promise.all(
+      [0, 1, 2, 3].map((index) =>
+        runHushAsync(['org', 'run', '--inventory', inventory, '--out', shards, '--jobs', '1', '--retry-delay', '0'], repoRoot, {
+          ...runEnv,
+          JOB_COMPLETION_INDEX: String(index),
+          HUSH_ORG_SHARDS: '4',
+        }),
+      ),
+    );
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    // Each shard names the repositories it audited; together each repository exactly once.
+    const claimed = runs.flatMap((run) => [...run.stderr.matchAll(/\] (acme\/repo-\d\d):/g)].map((m) => m[1]));
+    expect(claimed.sort()).toEqual(REPOSITORIES);
+    for (const [i, run] of runs.entries()) expect(run.stderr).toMatch(new RegExp(`shard ${i} of 4: [5-9] of 30 repositories`));
+    const written = results(shards);
+    expect(written.map((r) => r.repository.name).sort()).toEqual(REPOSITORIES);
+    expect(readdirSync(shards).filter((f) => !f.endsWith('.json'))).toEqual([]);
+    const broken = written.find((r) => r.repository.name === BROKEN)!;
+    expect(broken).toMatchObject({ status: 'error', attempts: 1 });
+    expect(broken.error).toMatch(/^clone failed: remote: fatal: unable to read [0-9a-f]{40}$/);
+    expect(written.filter((r) => r.status === 'ok')).toHaveLength(29);
+    // Neither secret nor key is in any result or log.
+    const everything = runs.map((r) => r.stdout + r.stderr).join('') + readdirSync(shards).map((f) => readFileSync(join(shards, f), 'utf8')).join('');
+    for (const secret of [SHARED_SECRET, UNIQUE_SECRET, ORG_KEY]) expect(everything).not.toContain(secret.slice(4, 20));
+    // The clones are gone.
+    expect(readdirSync(work.path).filter((f) => f.startsWith('hush-org-'))).toEqual([]);
+  }, 600_000);
+
+  it('org merge reports the shared secret once, with every repository holding it, the broken one as an error, and the same totals', async () => {
+    const out = join(work.path, 'org.json');
+    const run = await runHushAsync(['org', 'merge', shards, '--format', 'json', '-o', out], repoRoot, runEnv);
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    const perRepository = results(shards);
+    const findings = perRepository.reduce((n, r) => n + (r.report?.findings.length ?? 0), 0);
+    const distinct = new Set(perRepository.flatMap((r) => r.report?.findings.map((f) => f.secretHash) ?? []));
+    expect(report.totals).toEqual({ repositories: 30, audited: 29, errors: 1, findings, secrets: distinct.size, repositoriesWithSecrets: 5 });
+    expect(run.stderr).toBe(`hush: 30 repositories (29 audited, 1 failed): 2 distinct secrets in ${findings} findings across 5 repositories\n`);
+    expect(report.secrets).toHaveLength(2);
+    const [first, second] = report.secrets;
+    // Ranked by reach: the shared secret (three trees, four repositories) before the unique one.
+    expect(first.ruleId).toBe(second.ruleId);
+    expect([...new Set(first.locations.map((l: { repository: string }) => l.repository))]).toEqual([...SHARED_IN_TREE, SHARED_IN_HISTORY].sort());
+    expect(first.reach).toEqual({ repositories: 4, inTree: 3, live: false });
+    expect(first.locations.find((l: { repository: string }) => l.repository === SHARED_IN_HISTORY)).toMatchObject({ path: 'scripts/ci.sh', line: 1, inHead: false });
+    expect(first.locations.find((l: { repository: string }) => l.repository === 'acme/repo-03')).toMatchObject({ path: 'config/deploy.env', inHead: true });
+    expect(first.locations[0].commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(second.locations.map((l: { repository: string }) => l.repository)).toEqual([UNIQUE_HOLDER]);
+    // Matched by a keyed hash: neither the secret nor any unkeyed digest of it is in the report.
+    const text = readFileSync(out, 'utf8');
+    for (const digest of [SHARED_SECRET, createHash('sha256').update(SHARED_SECRET).digest('hex'), createHash('sha256').update(`${first.ruleId}\0${SHARED_SECRET}`).digest('hex')])
+      expect(text).not.toContain(digest.slice(4, 20));
+    expect(text).not.toContain(ORG_KEY);
+    const brokenEntry = report.repositories.find((r: { name: string }) => r.name === BROKEN);
+    expect(brokenEntry).toMatchObject({ status: 'error', findings: 0 });
+    expect(brokenEntry.error).toBe(perRepository.find((r) => r.repository.name === BROKEN)!.error);
+    expect(report.repositories.find((r: { name: string }) => r.name === 'acme/repo-12')).toMatchObject({ status: 'ok', findings: 1, secrets: 1 });
+
+    // HTML: the shared secret ranks first; SARIF: one valid log per audited repository.
+    const html = await runHushAsync(['org', 'merge', shards, '--format', 'html'], repoRoot, runEnv);
+    expect(html.code).toBe(1);
+    expect(html.stdout).toMatch(/<tr class="secret" data-rank="1" data-repositories="4"/);
+    expect(html.stdout).toContain(`data-total="findings">${findings}<`);
+    expect(html.stdout).not.toContain(SHARED_SECRET.slice(4, 20));
+    const sarifDir = join(work.path, 'sarif');
+    const sarif = await runHushAsync(['org', 'merge', shards, '--format', 'sarif', '-o', sarifDir], repoRoot, runEnv);
+    expect(sarif.code, sarif.stderr).toBe(1);
+    expect(readdirSync(sarifDir)).toHaveLength(29);
+    const log = JSON.parse(readFileSync(join(sarifDir, 'acme%2Frepo-12.sarif'), 'utf8'));
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(log.runs[0].results).toHaveLength(1);
+    expect(log.runs[0].results[0].message.text).toContain('in 3 other repositories of the organisation');
+    expect(log.runs[0].versionControlProvenance[0].repositoryUri).toBe(`${gitUrl}/acme/repo-12`);
+    const clean = JSON.parse(readFileSync(join(sarifDir, 'acme%2Frepo-00.sarif'), 'utf8'));
+    expect(clean.runs[0].results).toEqual([]);
+    expect(readdirSync(sarifDir).some((f) => f.includes('repo-29'))).toBe(false);
+  }, 120_000);
+
+  it('a shard killed midway and run again audits only what it had not finished (and a repository that moved on)', async () => {
+    const out = join(work.path, 'resumed');
+    const args = ['org', 'run', '--inventory', inventory, '--out', out, '--shard', '1', '--of', '2', '--jobs', '1'];
+    const child = spawn(hushBin, args, { cwd: repoRoot, env: { ...process.env, ...runEnv }, stdio: 'ignore' });
+    const done = new Promise((resolve) => child.on('close', resolve));
+    // Kill it once some, but not all, of its results are written.
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline && (!existsSync(out) || readdirSync(out).filter((f) => f.endsWith('.json')).length < 4)) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await done;
+    const before = results(out);
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    expect(before.length).toBeLessThan(15);
+    // One finished repository gets a new commit on its default branch: that one must be audited again.
+    const moved = before.find((r) => r.status === 'ok')!;
+    commit(join(base.path, moved.repository.name), { 'NEWS.md': 'news\n' }, 'news');
+
+    const rerun = await runHushAsync(args, repoRoot, runEnv);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const after = results(out);
+    expect(after).toHaveLength(15);
+    for (const old of before) {
+      const now = after.find((r) => r.repository.name === old.repository.name)!;
+      if (old.repository.name === moved.repository.name) {
+        expect(now.finishedAt).not.toBe(old.finishedAt);
+        expect(now.head).not.toBe(old.head);
+      } else if (old.status === 'ok') {
+        expect(now.finishedAt).toBe(old.finishedAt);
+        expect(rerun.stderr).toContain(`${old.repository.name}: up to date at ${old.head!.slice(0, 12)}, skipped`);
+      }
+    }
+    const skipped = before.filter((r) => r.status === 'ok').length - 1;
+    expect(rerun.stderr).toMatch(new RegExp(`, ${skipped} up to date, `));
+  }, 300_000);
+
+  it('retries a transient clone failure with backoff, keeps to --transports, and rejects mixed keys in merge', async () => {
+    const port = new URL(await closedPort()).port;
+    const small = join(work.path, 'small.jsonl');
+    writeFileSync(small, [JSON.stringify({ name: 'acme/gone', cloneUrl: `git://127.0.0.1:${port}/acme/gone` }), JSON.stringify({ name: 'acme/repo-01', cloneUrl: `${gitUrl}/acme/repo-01` })].join('\n'));
+    const out = join(work.path, 'small');
+    const run = await runHushAsync(['org', 'run', '--inventory', small, '--out', out, '--shard', '0', '--of', '1', '--retries', '2', '--retry-delay', '0'], repoRoot, runEnv);
+    expect(run.code, run.stderr).toBe(0);
+    const gone = results(out).find((r) => r.repository.name === 'acme/gone')!;
+    expect(gone).toMatchObject({ status: 'error', attempts: 3 });
+    expect(run.stderr.match(/acme\/gone: clone failed \(.*\); retrying/g)).toHaveLength(2);
+
+    const narrow = join(work.path, 'narrow');
+    const https = await runHushAsync(['org', 'run', '--inventory', small, '--out', narrow, '--shard', '0', '--of', '1', '--transports', 'https'], repoRoot, runEnv);
+    expect(https.code).toBe(0);
+    const refused = results(narrow).find((r) => r.repository.name === 'acme/repo-01')!;
+    expect(refused).toMatchObject({ status: 'error', attempts: 1 });
+    expect(refused.error).toMatch(/transport 'git' not allowed/);
+
+    const bad = await runHushAsync(['org', 'run', '--inventory', small, '--out', narrow, '--shard', '0', '--of', '1', '--transports', 'https,ext'], repoRoot, runEnv);
+    expect(bad).toMatchObject({ code: 2, stderr: 'hush: --transports takes a comma-separated list of https, ssh, git, http, file (got "https,ext")\n' });
+
+    // Results hashed under another key cannot be merged into these.
+    const mixed = join(work.path, 'mixed');
+    mkdirSync(mixed);
+    const one = readdirSync(out).find((f) => f.endsWith('.json'))!;
+    writeFileSync(join(mixed, one), readFileSync(join(out, one)));
+    const other = JSON.parse(readFileSync(join(shards, 'acme%2Frepo-02.json'), 'utf8'));
+    writeFileSync(join(mixed, 'acme%2Frepo-02.json'), JSON.stringify({ ...other, keyId: '0000000000000000' }));
+    const merged = await runHushAsync(['org', 'merge', mixed], repoRoot, runEnv);
+    expect(merged).toMatchObject({ code: 2, stderr: 'hush: results were hashed under 2 different HUSH_ORG_KEY values; rerun the shards with one key\n' });
+    rmSync(mixed, { recursive: true });
+  }, 120_000);
+});
