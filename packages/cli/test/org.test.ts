@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commit, git, initRepo } from './git-helpers.js';
 import { hushBin, repoRoot, sarifSchemaErrors, tempDir } from './helpers.js';
 import { closedPort, mockProvider, runHushAsync, type MockProvider } from './provider-mock.js';
+import { schemaErrors } from './report-schemas.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -230,6 +231,42 @@ describe('hush org inventory', () => {
     }
   }, 60_000);
 
+  it('lists an Azure DevOps organisation across continuation tokens, with the PAT as Basic auth', async () => {
+    const repos = REPOSITORIES.map((name, i) => ({
+      name: name.split('/')[1],
+      remoteUrl: `${gitUrl}/${name}`,
+      defaultBranch: 'refs/heads/main',
+      size: 4096,
+      isDisabled: name === ARCHIVED,
+      project: { name: i < 15 ? 'web' : 'data' },
+    }));
+    const api = await mockProvider((req) => {
+      const url = new URL(req.url, 'http://127.0.0.1');
+      if (url.pathname !== '/acme/_apis/git/repositories') return { status: 404, body: { message: 'nope' } };
+      const first = url.searchParams.get('continuationToken') === null;
+      return { status: 200, body: { value: first ? repos.slice(0, 20) : repos.slice(20) }, headers: first ? { 'x-ms-continuationtoken': 'page-2' } : {} };
+    });
+    try {
+      const pat = randomBytes(12).toString('hex');
+      const run = await runHushAsync(['org', 'inventory', '--azure-devops', 'acme', '--api', api.url, '--no-archived'], repoRoot, { AZURE_DEVOPS_PAT: pat });
+      expect(run.code, run.stderr).toBe(0);
+      const entries = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { name: string; defaultBranch: string; size: number });
+      expect(entries).toHaveLength(29);
+      expect(entries[0]).toMatchObject({ name: 'data/repo-15', defaultBranch: 'main', size: 4 });
+      expect(api.requests).toHaveLength(2);
+      expect(api.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`:${pat}`).toString('base64')}`);
+      expect(run.stderr + run.stdout).not.toContain(pat);
+      const noToken = await runHushAsync(['org', 'inventory', '--azure-devops', 'acme', '--api', api.url], repoRoot, runEnv);
+      expect(noToken).toMatchObject({ code: 2, stdout: '' });
+      expect(api.requests).toHaveLength(2);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('refuses plain http to a host that is not loopback, and a provider that answers an error, in one line', async () => {
     const insecure = await runHushAsync(['org', 'inventory', '--github', 'acme', '--api', 'http://api.example.com'], repoRoot, runEnv);
     expect(insecure.code).toBe(2);
@@ -272,6 +309,7 @@ describe('hush org run and org merge', () => {
     for (const [i, run] of runs.entries()) expect(run.stderr).toMatch(new RegExp(`shard ${i} of 4: [5-9] of 30 repositories`));
     const written = results(shards);
     expect(written.map((r) => r.repository.name).sort()).toEqual(REPOSITORIES);
+    for (const result of written) expect(schemaErrors('org-result', result), result.repository.name).toEqual([]);
     expect(readdirSync(shards).filter((f) => !f.endsWith('.json'))).toEqual([]);
     const broken = written.find((r) => r.repository.name === BROKEN)!;
     expect(broken).toMatchObject({ status: 'error', attempts: 1 });
@@ -289,6 +327,7 @@ describe('hush org run and org merge', () => {
     const run = await runHushAsync(['org', 'merge', shards, '--format', 'json', '-o', out], repoRoot, runEnv);
     expect(run.code, run.stderr).toBe(1);
     const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(schemaErrors('org-report', report)).toEqual([]);
     const perRepository = results(shards);
     const findings = perRepository.reduce((n, r) => n + (r.report?.findings.length ?? 0), 0);
     const distinct = new Set(perRepository.flatMap((r) => r.report?.findings.map((f) => f.secretHash) ?? []));
@@ -386,6 +425,26 @@ describe('hush org run and org merge', () => {
     const refused = results(narrow).find((r) => r.repository.name === 'acme/repo-01')!;
     expect(refused).toMatchObject({ status: 'error', attempts: 1 });
     expect(refused.error).toMatch(/transport 'git' not allowed/);
+
+    // A transport outside the allow-list never runs: ext:: would execute a command.
+    const marker = join(work.path, 'ext-ran');
+    const hostile = join(work.path, 'hostile.jsonl');
+    const password = randomBytes(8).toString('hex');
+    writeFileSync(
+      hostile,
+      [
+        JSON.stringify({ name: 'acme/ext', cloneUrl: `ext::sh -c touch% ${marker}` }),
+        JSON.stringify({ name: 'acme/creds', cloneUrl: `https://bot:${password}@127.0.0.1:${port}/acme/creds.git` }),
+      ].join('\n'),
+    );
+    const hostileOut = join(work.path, 'hostile');
+    const hostileRun = await runHushAsync(['org', 'run', '--inventory', hostile, '--out', hostileOut, '--shard', '0', '--of', '1', '--retries', '0'], repoRoot, runEnv);
+    expect(hostileRun.code, hostileRun.stderr).toBe(0);
+    expect(existsSync(marker)).toBe(false);
+    expect(results(hostileOut).map((r) => r.status)).toEqual(['error', 'error']);
+    const hostileText = hostileRun.stderr + readdirSync(hostileOut).map((f) => readFileSync(join(hostileOut, f), 'utf8')).join('');
+    expect(hostileText).not.toContain(password);
+    expect(hostileText).toContain('https://127.0.0.1:');
 
     const bad = await runHushAsync(['org', 'run', '--inventory', small, '--out', narrow, '--shard', '0', '--of', '1', '--transports', 'https,ext'], repoRoot, runEnv);
     expect(bad).toMatchObject({ code: 2, stderr: 'hush: --transports takes a comma-separated list of https, ssh, git, http, file (got "https,ext")\n' });
