@@ -33,6 +33,7 @@ export interface OrgSecret {
 export interface OrgRepository {
   name: string;
   cloneUrl: string;
+  defaultBranch?: string;
   status: 'ok' | 'error';
   head?: string;
   findings: number;
@@ -87,6 +88,7 @@ export function mergeResults(results: readonly RepositoryResult[], toolVersion: 
     repositories.push({
       name: result.repository.name,
       cloneUrl: result.repository.cloneUrl,
+      ...(result.repository.defaultBranch ? { defaultBranch: result.repository.defaultBranch } : {}),
       status: result.status,
       ...(result.head ? { head: result.head } : {}),
       findings: findings.length,
