@@ -6,7 +6,8 @@ export default defineConfig({
     {
       // Inlined below; its published source maps name sources it does not ship (a warning per file).
       name: 'workflow-parser-without-source-maps',
-      load: (id) => (/[\\/]@actions[\\/]workflow-parser[\\/].*\.js$/.test(id) ? readFileSync(id, 'utf8').replace(/\/\/# sourceMappingURL=\S+\s*$/, '') : undefined),
+      load: (id) =>
+        /[\\/]@actions[\\/]workflow-parser[\\/].*\.js$/.test(id) ? readFileSync(id, 'utf8').replace(/\/\/# sourceMappingURL=\S+\s*$/, '') : undefined,
     },
   ],
   test: {

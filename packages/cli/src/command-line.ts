@@ -178,11 +178,26 @@ function orgRunOptions(y: Argv) {
   return y
     .option('inventory', { type: 'string', demandOption: true, describe: 'repos.jsonl from `hush org inventory`' })
     .option('out', { type: 'string', demandOption: true, describe: 'results directory: one <repository>.json per repository' })
-    .option('shard', { type: 'string', coerce: wholeNumber('--shard', 0), defaultDescription: 'HUSH_ORG_SHARD, else JOB_COMPLETION_INDEX', describe: 'this shard (0-based)' })
+    .option('shard', {
+      type: 'string',
+      coerce: wholeNumber('--shard', 0),
+      defaultDescription: 'HUSH_ORG_SHARD, else JOB_COMPLETION_INDEX',
+      describe: 'this shard (0-based)',
+    })
     .option('of', { type: 'string', coerce: wholeNumber('--of', 1), defaultDescription: 'HUSH_ORG_SHARDS', describe: 'number of shards' })
     .option('transports', { type: 'string', default: 'https,ssh,git', describe: 'git transports clones may use (of https, ssh, git, http, file)' })
-    .option('retries', { type: 'string', coerce: wholeNumber('--retries', 0), defaultDescription: '2', describe: 'extra tries for a clone that failed transiently' })
-    .option('retry-delay', { type: 'string', coerce: wholeNumber('--retry-delay', 0), defaultDescription: '2', describe: 'seconds before the first retry (doubled each time)' })
+    .option('retries', {
+      type: 'string',
+      coerce: wholeNumber('--retries', 0),
+      defaultDescription: '2',
+      describe: 'extra tries for a clone that failed transiently',
+    })
+    .option('retry-delay', {
+      type: 'string',
+      coerce: wholeNumber('--retry-delay', 0),
+      defaultDescription: '2',
+      describe: 'seconds before the first retry (doubled each time)',
+    })
     .option('work', { type: 'string', describe: 'where clones are made (default: the system temp directory)' })
     .option('config', { alias: 'c', type: 'string', describe: 'config file applied to every repository (repositories’ own configs are not trusted)' })
     .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU', describe: 'worker threads per audit' });
@@ -284,7 +299,12 @@ export async function parseCommandLine(argv: string[], width: number): Promise<P
     )
     .command('org', 'audit every repository of an organisation: inventory, run one shard, merge the shards', (y) =>
       y
-        .command('inventory', "list the organisation's repositories (JSON lines)", orgInventoryOptions, (args) => void (chosen = { name: 'org inventory', args }))
+        .command(
+          'inventory',
+          "list the organisation's repositories (JSON lines)",
+          orgInventoryOptions,
+          (args) => void (chosen = { name: 'org inventory', args }),
+        )
         .command('run', "audit one shard's repositories into DIR", orgRunOptions, (args) => void (chosen = { name: 'org run', args }))
         .command('merge <dir>', "merge the shards' results into one report", orgMergeOptions, (args) => void (chosen = { name: 'org merge', args }))
         .demandCommand(1, 'name an org subcommand: inventory, run or merge <dir>'),

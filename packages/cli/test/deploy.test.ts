@@ -19,7 +19,13 @@ const MANIFEST = join(repoRoot, 'deploy/kubernetes/org-audit.yaml');
 const WORKFLOW = join(repoRoot, '.github/workflows/org-audit.yml');
 
 type Doc = { apiVersion: string; kind: string; metadata: { name: string }; spec?: Record<string, unknown>; data?: Record<string, string> };
-type Container = { name: string; image: string; args?: string[]; command?: string[]; env?: Array<{ name: string; value?: string; valueFrom?: Record<string, { name: string; key: string }> }> };
+type Container = {
+  name: string;
+  image: string;
+  args?: string[];
+  command?: string[];
+  env?: Array<{ name: string; value?: string; valueFrom?: Record<string, { name: string; key: string }> }>;
+};
 type PodSpec = { containers: Container[]; initContainers?: Container[]; volumes: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }> };
 
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
@@ -126,14 +132,21 @@ describe('.github/workflows/org-audit.yml', () => {
   });
 
   it('the validation is real: an unknown key or a bad matrix is refused', async () => {
-    expect(await workflowErrors(content.replace('runs-on: ubuntu-latest\n    timeout-minutes: 30', 'runs-on: ubuntu-latest\n    timeout-minutes: 30\n    run-on: ubuntu-latest'))).not.toEqual([]);
+    expect(
+      await workflowErrors(
+        content.replace('runs-on: ubuntu-latest\n    timeout-minutes: 30', 'runs-on: ubuntu-latest\n    timeout-minutes: 30\n    run-on: ubuntu-latest'),
+      ),
+    ).not.toEqual([]);
     expect(await workflowErrors(content.replace('fail-fast: false', 'fail-fast: sometimes'))).not.toEqual([]);
   });
 
   it('is a reusable workflow: inventory, a matrix of at most 256 shards, merge; inputs reach scripts only through env', () => {
     const workflow = parseYaml(content) as {
       on: { workflow_call: { inputs: Record<string, unknown>; secrets: Record<string, unknown> } };
-      jobs: Record<string, { needs?: string | string[]; strategy?: { matrix: { shard: string } }; steps: Array<{ run?: string; env?: Record<string, string>; uses?: string }> }>;
+      jobs: Record<
+        string,
+        { needs?: string | string[]; strategy?: { matrix: { shard: string } }; steps: Array<{ run?: string; env?: Record<string, string>; uses?: string }> }
+      >;
     };
     expect(Object.keys(workflow.on)).toEqual(['workflow_call']);
     expect(Object.keys(workflow.on.workflow_call.secrets).sort()).toEqual(['org-key', 'token']);
@@ -146,12 +159,18 @@ describe('.github/workflows/org-audit.yml', () => {
     // Script injection: no expression is spliced into a shell script.
     for (const job of Object.values(workflow.jobs)) for (const step of job.steps) expect(step.run ?? '').not.toContain('${{');
     const shardStep = workflow.jobs.shard.steps.find((s) => s.run?.includes('hush org run'))!;
-    expect(shardStep.env).toMatchObject({ HUSH_ORG_SHARD: '${{ matrix.shard }}', HUSH_ORG_SHARDS: '${{ needs.inventory.outputs.shards }}', HUSH_ORG_KEY: '${{ secrets.org-key }}' });
+    expect(shardStep.env).toMatchObject({
+      HUSH_ORG_SHARD: '${{ matrix.shard }}',
+      HUSH_ORG_SHARDS: '${{ needs.inventory.outputs.shards }}',
+      HUSH_ORG_KEY: '${{ secrets.org-key }}',
+    });
     expect(workflow.jobs.merge.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
   });
 
   it('plans the matrix as the workflow says: never more than 256 shards or than repositories', () => {
-    const plan = (parseYaml(content) as { jobs: { inventory: { steps: Array<{ run?: string }> } } }).jobs.inventory.steps.find((s) => s.run?.includes('shards=$WANTED'))!.run!;
+    const plan = (parseYaml(content) as { jobs: { inventory: { steps: Array<{ run?: string }> } } }).jobs.inventory.steps.find((s) =>
+      s.run?.includes('shards=$WANTED'),
+    )!.run!;
     const cases: Array<[number, number, number]> = [
       [16, 10000, 16],
       [1000, 10000, 256],

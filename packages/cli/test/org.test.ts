@@ -107,16 +107,21 @@ async function standInGitHub(): Promise<MockProvider & { limited: number }> {
     const page = Number(url.searchParams.get('page') ?? '1');
     if (page === 2 && state.limited === 0) {
       state.limited++;
-      return { status: 403, body: { message: 'API rate limit exceeded' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) } };
+      return {
+        status: 403,
+        body: { message: 'API rate limit exceeded' },
+        headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) },
+      };
     }
     const slice = repos.slice((page - 1) * PAGE, page * PAGE);
-    const next = page * PAGE < repos.length ? { link: `<${mock.url}/api/v3/orgs/acme/repos?type=all&per_page=100&page=${page + 1}>; rel="next"` } : {};
+    const next: Record<string, string> =
+      page * PAGE < repos.length ? { link: `<${mock.url}/api/v3/orgs/acme/repos?type=all&per_page=100&page=${page + 1}>; rel="next"` } : {};
     return { status: 200, body: slice, headers: next };
   });
   return {
     url: mock.url,
     requests: mock.requests,
-    close: mock.close,
+    close: () => mock.close(),
     get limited() {
       return state.limited;
     },
@@ -141,7 +146,7 @@ async function standInGitLab(): Promise<MockProvider> {
       limited = true;
       return { status: 429, body: { message: 'Retry later' }, headers: { 'retry-after': '1' } };
     }
-    const next = page * PAGE < projects.length ? { 'x-next-page': String(page + 1) } : {};
+    const next: Record<string, string> = page * PAGE < projects.length ? { 'x-next-page': String(page + 1) } : {};
     return { status: 200, body: projects.slice((page - 1) * PAGE, page * PAGE), headers: next };
   });
 }
@@ -153,7 +158,17 @@ function readJsonl(path: string): Array<Record<string, unknown>> {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-function results(dir: string): Array<{ repository: { name: string }; status: string; finishedAt: string; head?: string; attempts: number; error?: string; report?: { findings: Array<{ secretHash: string }> } }> {
+function results(
+  dir: string,
+): Array<{
+  repository: { name: string };
+  status: string;
+  finishedAt: string;
+  head?: string;
+  attempts: number;
+  error?: string;
+  report?: { findings: Array<{ secretHash: string }> };
+}> {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
@@ -244,7 +259,11 @@ describe('hush org inventory', () => {
       const url = new URL(req.url, 'http://127.0.0.1');
       if (url.pathname !== '/acme/_apis/git/repositories') return { status: 404, body: { message: 'nope' } };
       const first = url.searchParams.get('continuationToken') === null;
-      return { status: 200, body: { value: first ? repos.slice(0, 20) : repos.slice(20) }, headers: first ? { 'x-ms-continuationtoken': 'page-2' } : {} };
+      return {
+        status: 200,
+        body: { value: first ? repos.slice(0, 20) : repos.slice(20) },
+        headers: first ? { 'x-ms-continuationtoken': 'page-2' } : undefined,
+      };
     });
     try {
       const pat = randomBytes(12).toString('hex');
@@ -288,7 +307,10 @@ describe('hush org run and org merge', () => {
 
   beforeAll(() => {
     inventory = join(work.path, 'repos.jsonl');
-    writeFileSync(inventory, REPOSITORIES.map((name) => JSON.stringify({ ...githubRepo(name), name, cloneUrl: `${gitUrl}/${name}`, provider: 'github' })).join('\n') + '\n');
+    writeFileSync(
+      inventory,
+      REPOSITORIES.map((name) => JSON.stringify({ ...githubRepo(name), name, cloneUrl: `${gitUrl}/${name}`, provider: 'github' })).join('\n') + '\n',
+    );
     shards = join(work.path, 'results');
   });
 
@@ -316,7 +338,11 @@ describe('hush org run and org merge', () => {
     expect(broken.error).toMatch(/^clone failed: remote: fatal: unable to read [0-9a-f]{40}$/);
     expect(written.filter((r) => r.status === 'ok')).toHaveLength(29);
     // Neither secret nor key is in any result or log.
-    const everything = runs.map((r) => r.stdout + r.stderr).join('') + readdirSync(shards).map((f) => readFileSync(join(shards, f), 'utf8')).join('');
+    const everything =
+      runs.map((r) => r.stdout + r.stderr).join('') +
+      readdirSync(shards)
+        .map((f) => readFileSync(join(shards, f), 'utf8'))
+        .join('');
     for (const secret of [SHARED_SECRET, UNIQUE_SECRET, ORG_KEY]) expect(everything).not.toContain(secret.slice(4, 20));
     // The clones are gone.
     expect(readdirSync(work.path).filter((f) => f.startsWith('hush-org-'))).toEqual([]);
@@ -339,13 +365,21 @@ describe('hush org run and org merge', () => {
     expect(first.ruleId).toBe(second.ruleId);
     expect([...new Set(first.locations.map((l: { repository: string }) => l.repository))]).toEqual([...SHARED_IN_TREE, SHARED_IN_HISTORY].sort());
     expect(first.reach).toEqual({ repositories: 4, inTree: 3, live: false });
-    expect(first.locations.find((l: { repository: string }) => l.repository === SHARED_IN_HISTORY)).toMatchObject({ path: 'scripts/ci.sh', line: 1, inHead: false });
+    expect(first.locations.find((l: { repository: string }) => l.repository === SHARED_IN_HISTORY)).toMatchObject({
+      path: 'scripts/ci.sh',
+      line: 1,
+      inHead: false,
+    });
     expect(first.locations.find((l: { repository: string }) => l.repository === 'acme/repo-03')).toMatchObject({ path: 'config/deploy.env', inHead: true });
     expect(first.locations[0].commit).toMatch(/^[0-9a-f]{40}$/);
     expect(second.locations.map((l: { repository: string }) => l.repository)).toEqual([UNIQUE_HOLDER]);
     // Matched by a keyed hash: neither the secret nor any unkeyed digest of it is in the report.
     const text = readFileSync(out, 'utf8');
-    for (const digest of [SHARED_SECRET, createHash('sha256').update(SHARED_SECRET).digest('hex'), createHash('sha256').update(`${first.ruleId}\0${SHARED_SECRET}`).digest('hex')])
+    for (const digest of [
+      SHARED_SECRET,
+      createHash('sha256').update(SHARED_SECRET).digest('hex'),
+      createHash('sha256').update(`${first.ruleId}\0${SHARED_SECRET}`).digest('hex'),
+    ])
       expect(text).not.toContain(digest.slice(4, 20));
     expect(text).not.toContain(ORG_KEY);
     const brokenEntry = report.repositories.find((r: { name: string }) => r.name === BROKEN);
@@ -380,7 +414,8 @@ describe('hush org run and org merge', () => {
     const done = new Promise((resolve) => child.on('close', resolve));
     // Kill it once some, but not all, of its results are written.
     const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline && (!existsSync(out) || readdirSync(out).filter((f) => f.endsWith('.json')).length < 4)) await new Promise((r) => setTimeout(r, 20));
+    while (Date.now() < deadline && (!existsSync(out) || readdirSync(out).filter((f) => f.endsWith('.json')).length < 4))
+      await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     await done;
     const before = results(out);
@@ -411,16 +446,30 @@ describe('hush org run and org merge', () => {
   it('retries a transient clone failure with backoff, keeps to --transports, and rejects mixed keys in merge', async () => {
     const port = new URL(await closedPort()).port;
     const small = join(work.path, 'small.jsonl');
-    writeFileSync(small, [JSON.stringify({ name: 'acme/gone', cloneUrl: `git://127.0.0.1:${port}/acme/gone` }), JSON.stringify({ name: 'acme/repo-01', cloneUrl: `${gitUrl}/acme/repo-01` })].join('\n'));
+    writeFileSync(
+      small,
+      [
+        JSON.stringify({ name: 'acme/gone', cloneUrl: `git://127.0.0.1:${port}/acme/gone` }),
+        JSON.stringify({ name: 'acme/repo-01', cloneUrl: `${gitUrl}/acme/repo-01` }),
+      ].join('\n'),
+    );
     const out = join(work.path, 'small');
-    const run = await runHushAsync(['org', 'run', '--inventory', small, '--out', out, '--shard', '0', '--of', '1', '--retries', '2', '--retry-delay', '0'], repoRoot, runEnv);
+    const run = await runHushAsync(
+      ['org', 'run', '--inventory', small, '--out', out, '--shard', '0', '--of', '1', '--retries', '2', '--retry-delay', '0'],
+      repoRoot,
+      runEnv,
+    );
     expect(run.code, run.stderr).toBe(0);
     const gone = results(out).find((r) => r.repository.name === 'acme/gone')!;
     expect(gone).toMatchObject({ status: 'error', attempts: 3 });
     expect(run.stderr.match(/acme\/gone: clone failed \(.*\); retrying/g)).toHaveLength(2);
 
     const narrow = join(work.path, 'narrow');
-    const https = await runHushAsync(['org', 'run', '--inventory', small, '--out', narrow, '--shard', '0', '--of', '1', '--transports', 'https'], repoRoot, runEnv);
+    const https = await runHushAsync(
+      ['org', 'run', '--inventory', small, '--out', narrow, '--shard', '0', '--of', '1', '--transports', 'https'],
+      repoRoot,
+      runEnv,
+    );
     expect(https.code).toBe(0);
     const refused = results(narrow).find((r) => r.repository.name === 'acme/repo-01')!;
     expect(refused).toMatchObject({ status: 'error', attempts: 1 });
@@ -438,15 +487,27 @@ describe('hush org run and org merge', () => {
       ].join('\n'),
     );
     const hostileOut = join(work.path, 'hostile');
-    const hostileRun = await runHushAsync(['org', 'run', '--inventory', hostile, '--out', hostileOut, '--shard', '0', '--of', '1', '--retries', '0'], repoRoot, runEnv);
+    const hostileRun = await runHushAsync(
+      ['org', 'run', '--inventory', hostile, '--out', hostileOut, '--shard', '0', '--of', '1', '--retries', '0'],
+      repoRoot,
+      runEnv,
+    );
     expect(hostileRun.code, hostileRun.stderr).toBe(0);
     expect(existsSync(marker)).toBe(false);
     expect(results(hostileOut).map((r) => r.status)).toEqual(['error', 'error']);
-    const hostileText = hostileRun.stderr + readdirSync(hostileOut).map((f) => readFileSync(join(hostileOut, f), 'utf8')).join('');
+    const hostileText =
+      hostileRun.stderr +
+      readdirSync(hostileOut)
+        .map((f) => readFileSync(join(hostileOut, f), 'utf8'))
+        .join('');
     expect(hostileText).not.toContain(password);
     expect(hostileText).toContain('https://127.0.0.1:');
 
-    const bad = await runHushAsync(['org', 'run', '--inventory', small, '--out', narrow, '--shard', '0', '--of', '1', '--transports', 'https,ext'], repoRoot, runEnv);
+    const bad = await runHushAsync(
+      ['org', 'run', '--inventory', small, '--out', narrow, '--shard', '0', '--of', '1', '--transports', 'https,ext'],
+      repoRoot,
+      runEnv,
+    );
     expect(bad).toMatchObject({ code: 2, stderr: 'hush: --transports takes a comma-separated list of https, ssh, git, http, file (got "https,ext")\n' });
 
     // Results hashed under another key cannot be merged into these.

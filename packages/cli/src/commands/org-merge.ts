@@ -12,8 +12,10 @@ export async function runOrgMerge(args: OrgMergeArgs, io: Io): Promise<number> {
   const dir = resolve(io.cwd, args.dir);
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${args.dir}: no such directory`);
   const output = args.output === undefined ? undefined : resolve(io.cwd, args.output);
-  if (args.format === 'sarif' && output && statSync(output, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`-o ${args.output}: is a file; --format sarif needs a directory`);
-  if (args.format !== 'sarif' && output && statSync(output, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`-o ${args.output}: is a directory`);
+  if (args.format === 'sarif' && output && statSync(output, { throwIfNoEntry: false })?.isFile())
+    throw new UsageError(`-o ${args.output}: is a file; --format sarif needs a directory`);
+  if (args.format !== 'sarif' && output && statSync(output, { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(`-o ${args.output}: is a directory`);
   const report = mergeResults(readResults(dir), VERSION);
   if (args.format === 'sarif') {
     const { loadScanSettings } = await import('@hush/scanner');

@@ -29,9 +29,17 @@ export async function runOrgRun(args: OrgRunArgs, io: Io): Promise<number> {
   if (shard === undefined) throw new UsageError('name the shard: --shard I, or HUSH_ORG_SHARD / JOB_COMPLETION_INDEX in the environment');
   if (of === undefined) throw new UsageError('name the number of shards: --of N, or HUSH_ORG_SHARDS in the environment');
   if (shard >= of) throw new UsageError(`shard ${shard} does not exist: shards are numbered 0 to ${of - 1}`);
-  const transports = [...new Set(args.transports.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))];
+  const transports = [
+    ...new Set(
+      args.transports
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
   const unknown = transports.filter((t) => !(TRANSPORTS as readonly string[]).includes(t));
-  if (unknown.length || !transports.length) throw new UsageError(`--transports takes a comma-separated list of ${TRANSPORTS.join(', ')} (got "${args.transports}")`);
+  if (unknown.length || !transports.length)
+    throw new UsageError(`--transports takes a comma-separated list of ${TRANSPORTS.join(', ')} (got "${args.transports}")`);
   const key = orgKey(io.env.HUSH_ORG_KEY);
   const inventoryPath = resolve(io.cwd, args.inventory);
   let text: string;
@@ -66,9 +74,7 @@ export async function runOrgRun(args: OrgRunArgs, io: Io): Promise<number> {
     toolVersion: VERSION,
     log: (line) => io.stderr(`hush: ${line}\n`),
   });
-  io.stderr(
-    `hush: shard ${shard} done: ${summary.audited} audited, ${summary.skipped} up to date, ${summary.failed} failed, ${summary.findings} findings\n`,
-  );
+  io.stderr(`hush: shard ${shard} done: ${summary.audited} audited, ${summary.skipped} up to date, ${summary.failed} failed, ${summary.findings} findings\n`);
   // A repository that failed is recorded in its result; the shard itself succeeded.
   return 0;
 }

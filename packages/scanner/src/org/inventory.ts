@@ -7,7 +7,7 @@ import { ConfigError } from '../errors.js';
 import { stripUrlCredentials } from '../detect/redact.js';
 import { httpClient, NetworkError, type HttpClient, type HttpResponse } from '../verify/http.js';
 
-export const PROVIDER_NAMES = ['github', 'gitlab', 'azure-devops'] as const;
+const PROVIDER_NAMES = ['github', 'gitlab', 'azure-devops'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 /** One line of repos.jsonl. */
@@ -39,7 +39,7 @@ export interface InventoryOptions {
   timeoutMs?: number;
 }
 
-export const DEFAULT_API: Record<ProviderName, string> = {
+const DEFAULT_API: Record<ProviderName, string> = {
   github: 'https://api.github.com',
   gitlab: 'https://gitlab.com/api/v4',
   'azure-devops': 'https://dev.azure.com',
@@ -50,11 +50,6 @@ const MAX_WAIT_MS = 60 * 60 * 1000;
 const MAX_RATE_LIMIT_WAITS = 10;
 /** Pages of 100 repositories are large JSON documents. */
 const MAX_PAGE = 32 * 1024 * 1024;
-
-interface Page {
-  entries: InventoryEntry[];
-  next?: string;
-}
 
 type Provider = (base: string, owner: string, send: (url: string) => Promise<HttpResponse>) => AsyncGenerator<InventoryEntry[]>;
 
@@ -72,7 +67,9 @@ export async function listRepositories(options: InventoryOptions): Promise<Inven
   } finally {
     await http.close?.();
   }
-  return all.filter((e) => (options.includeArchived || !e.archived) && (options.includeForks || !e.fork)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return all
+    .filter((e) => (options.includeArchived || !e.archived) && (options.includeForks || !e.fork))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function authHeaders(provider: ProviderName, token: string | undefined): Record<string, string> {
@@ -111,7 +108,7 @@ async function request(
 }
 
 /** How long the provider asks us to wait, or undefined when the answer is not a rate limit. */
-export function rateLimitWait(response: HttpResponse, now = Date.now()): number | undefined {
+function rateLimitWait(response: HttpResponse, now = Date.now()): number | undefined {
   const h = response.headers;
   const limited = response.status === 429 || (response.status === 403 && (h['retry-after'] !== undefined || h['x-ratelimit-remaining'] === '0'));
   if (!limited) return undefined;
@@ -207,7 +204,8 @@ interface GitLabProject {
 }
 
 async function* gitlab(base: string, owner: string, send: (url: string) => Promise<HttpResponse>): AsyncGenerator<InventoryEntry[]> {
-  let url: string | undefined = `${base}/groups/${encodeURIComponent(owner)}/projects?include_subgroups=true&with_shared=false&statistics=true&per_page=100&order_by=id&sort=asc`;
+  let url: string | undefined =
+    `${base}/groups/${encodeURIComponent(owner)}/projects?include_subgroups=true&with_shared=false&statistics=true&per_page=100&order_by=id&sort=asc`;
   while (url) {
     const response = await send(url);
     const projects = json<GitLabProject[]>(response, 'GitLab');

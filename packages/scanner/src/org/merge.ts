@@ -9,7 +9,7 @@ import type { RepositoryResult, ReportFinding } from './result.js';
 const ORG_REPORT_VERSION = '1';
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'] as const;
 
-export interface OrgLocation {
+interface OrgLocation {
   repository: string;
   path: string;
   line: number;
@@ -30,7 +30,7 @@ export interface OrgSecret {
   locations: OrgLocation[];
 }
 
-export interface OrgRepository {
+interface OrgRepository {
   name: string;
   cloneUrl: string;
   defaultBranch?: string;
@@ -122,7 +122,7 @@ export function mergeResults(results: readonly RepositoryResult[], toolVersion: 
 }
 
 /** Live first, then still in more repositories' trees, then in more repositories, then severity. */
-export function byReach(a: OrgSecret, b: OrgSecret): number {
+function byReach(a: OrgSecret, b: OrgSecret): number {
   return (
     Number(b.reach.live) - Number(a.reach.live) ||
     b.reach.inTree - a.reach.inTree ||

@@ -8,7 +8,7 @@ import type { InventoryEntry } from './inventory.js';
 /** A repository of unknown or zero size still costs a clone and a walk. */
 const FIXED_COST_KB = 1024;
 
-export function shardOf(entries: readonly InventoryEntry[], of: number): Map<string, number> {
+function shardOf(entries: readonly InventoryEntry[], of: number): Map<string, number> {
   const load = new Array<number>(of).fill(0);
   const order = [...entries].sort((a, b) => b.size - a.size || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const assigned = new Map<string, number>();

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 
-export const RESULT_KIND = 'hush-org-result';
+const RESULT_KIND = 'hush-org-result';
 const RESULT_VERSION = '1';
 
 /** The parts of a JSON report (schema/report.schema.json) that a merge reads. */

@@ -21,14 +21,19 @@ export function renderOrgSarif(report: OrgReport, rules: readonly Rule[]): Map<s
     const indexOf = new Map(fired.map((id, i) => [id, i]));
     const results: Sarif.Result[] = own.map(({ secret, location }) => {
       const others = secret.reach.repositories - 1;
-      const shared = others > 0 ? ` The same secret is in ${others} other ${others === 1 ? 'repository' : 'repositories'} of the organisation: rotate it once for all.` : '';
+      const shared =
+        others > 0 ? ` The same secret is in ${others} other ${others === 1 ? 'repository' : 'repositories'} of the organisation: rotate it once for all.` : '';
       const history = location.inHead === false ? ' It is no longer in HEAD, only in history.' : '';
       return {
         ruleId: secret.ruleId,
         ruleIndex: indexOf.get(secret.ruleId)!,
         level: secret.reach.live ? 'error' : LEVEL[secret.severity],
-        message: { text: `${secret.title} found: ${secret.secret}${location.commit ? ` (introduced in commit ${location.commit.slice(0, 12)})` : ''}.${history}${shared}` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(location.path), uriBaseId: 'SRCROOT' }, region: { startLine: location.line } } }],
+        message: {
+          text: `${secret.title} found: ${secret.secret}${location.commit ? ` (introduced in commit ${location.commit.slice(0, 12)})` : ''}.${history}${shared}`,
+        },
+        locations: [
+          { physicalLocation: { artifactLocation: { uri: relativeUri(location.path), uriBaseId: 'SRCROOT' }, region: { startLine: location.line } } },
+        ],
         partialFingerprints: { 'orgSecretHash/v1': secret.secretHash },
         properties: {
           severity: secret.severity,
@@ -52,7 +57,9 @@ export function renderOrgSarif(report: OrgReport, rules: readonly Rule[]): Map<s
       columnKind: 'utf16CodeUnits',
       redactionTokens: ['********'],
       results,
-      ...(repository.head && /^[a-z][a-z0-9+.-]*:\/\//i.test(repository.cloneUrl) ? { versionControlProvenance: [{ repositoryUri: stripUrlCredentials(repository.cloneUrl), revisionId: repository.head }] } : {}),
+      ...(repository.head && /^[a-z][a-z0-9+.-]*:\/\//i.test(repository.cloneUrl)
+        ? { versionControlProvenance: [{ repositoryUri: stripUrlCredentials(repository.cloneUrl), revisionId: repository.head }] }
+        : {}),
     };
     const log: Sarif.Log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
     logs.set(repository.name, `${JSON.stringify(log, null, 2)}\n`);

@@ -6,7 +6,6 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Rule } from '@hush/rules';
 import { auditRepository } from '../audit.js';
 import { stripUrlCredentials } from '../detect/redact.js';
 import { printable } from '../report/printable.js';
@@ -18,7 +17,6 @@ import type { OrgKey } from './org-key.js';
 import { newResult, readResult, writeResult, type JsonReport, type RepositoryResult } from './result.js';
 
 export const TRANSPORTS = ['https', 'ssh', 'git', 'http', 'file'] as const;
-export const DEFAULT_TRANSPORTS = ['https', 'ssh', 'git'] as const;
 
 export interface ShardOptions {
   repositories: readonly InventoryEntry[];
@@ -100,7 +98,15 @@ async function auditOne(entry: InventoryEntry, options: ShardOptions): Promise<R
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
     const cloneMs = Math.round(performance.now() - started);
-    if (failure) return newResult({ repository, keyId: options.key.id, status: 'error', error: `clone failed: ${failure}`, attempts, durationMs: { clone: cloneMs, audit: 0 } });
+    if (failure)
+      return newResult({
+        repository,
+        keyId: options.key.id,
+        status: 'error',
+        error: `clone failed: ${failure}`,
+        attempts,
+        durationMs: { clone: cloneMs, audit: 0 },
+      });
     const auditStarted = performance.now();
     try {
       const report = await auditMirror(mirror, entry, options);
@@ -135,7 +141,7 @@ async function auditMirror(mirror: string, entry: InventoryEntry, options: Shard
     options.key.hashKey,
   );
   const text = renderJson(result, {
-    rules: result.rules as readonly Rule[],
+    rules: result.rules,
     toolVersion: options.toolVersion,
     secretHashKey: options.key.hashKey,
     remoteUrl: stripUrlCredentials(entry.cloneUrl),
@@ -164,16 +170,21 @@ function transferOptions(entry: InventoryEntry, options: ShardOptions) {
 }
 
 /** Failures worth another try: the network or the server faltered, not the repository or the credentials. */
-const PERMANENT = /corrupt|not found|does not appear to be a git repository|authentication failed|permission denied|could not read username|transport '[^']*' not allowed|not valid:|access denied/i;
-const TRANSIENT = /timed out|connection (?:refused|reset|closed)|early eof|rpc failed|remote end hung up|could not resolve host|unable to access|returned error: (?:5\d\d|429)|temporarily|tls|ssl|network is unreachable/i;
+const PERMANENT =
+  /corrupt|not found|does not appear to be a git repository|authentication failed|permission denied|could not read username|transport '[^']*' not allowed|not valid:|access denied/i;
+const TRANSIENT =
+  /timed out|connection (?:refused|reset|closed)|early eof|rpc failed|remote end hung up|could not resolve host|unable to access|returned error: (?:5\d\d|429)|temporarily|tls|ssl|network is unreachable/i;
 
-export function isTransient(stderr: string): boolean {
+function isTransient(stderr: string): boolean {
   return !PERMANENT.test(stderr) && TRANSIENT.test(stderr);
 }
 
 /** Git's own reason, one line, without credentials or control characters. */
 function gitFailure(stderr: string, code: number): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line = lines.find((l) => /^(?:remote: )?(?:fatal|error):/.test(l)) ?? lines.at(-1) ?? `exit ${code}`;
   return printable(stripUrlCredentials(line.replace(/^fatal:\s*/, ''))).slice(0, 300);
 }
