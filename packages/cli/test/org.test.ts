@@ -158,9 +158,7 @@ function readJsonl(path: string): Array<Record<string, unknown>> {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-function results(
-  dir: string,
-): Array<{
+function results(dir: string): Array<{
   repository: { name: string };
   status: string;
   finishedAt: string;
@@ -442,6 +440,55 @@ describe('hush org run and org merge', () => {
     const skipped = before.filter((r) => r.status === 'ok').length - 1;
     expect(rerun.stderr).toMatch(new RegExp(`, ${skipped} up to date, `));
   }, 300_000);
+
+  it('a monorepo audited as --range slices in separate jobs merges into the same secrets as one whole audit', async () => {
+    const mono = join(base.path, 'acme/mono');
+    mkdirSync(mono, { recursive: true });
+    initRepo(mono);
+    const commits: string[] = [];
+    const other = githubToken();
+    for (let i = 1; i <= 12; i++) {
+      const files: Record<string, string | null> = { [`src/part-${i}.js`]: `export const part = ${i};\n` };
+      if (i === 3) files['old/settings.env'] = `GITHUB_TOKEN=${other}\n`;
+      if (i === 5) files['old/settings.env'] = null;
+      if (i === 6) files['deploy/ci.env'] = `GITHUB_TOKEN=${SHARED_SECRET}\n`;
+      if (i === 10) files['tools/bot.py'] = `TOKEN = "${UNIQUE_SECRET}"\n`;
+      commits.push(commit(mono, files, `change ${i}`));
+    }
+    const line = (range?: string) => JSON.stringify({ name: 'acme/mono', cloneUrl: `${gitUrl}/acme/mono`, defaultBranch: 'main', ...(range ? { range } : {}) });
+    const sliced = join(work.path, 'mono-sliced.jsonl');
+    writeFileSync(sliced, [line(commits[3]), line(`${commits[3]}..${commits[7]}`), line(`${commits[7]}..main`)].join('\n'));
+    const whole = join(work.path, 'mono-whole.jsonl');
+    writeFileSync(whole, line());
+    const reports: Array<{
+      totals: { findings: number };
+      repositories: Array<{ slices?: number; findings: number }>;
+      secrets: Array<{ secretHash: string; locations: unknown[] }>;
+    }> = [];
+    for (const [inventoryFile, shardCount] of [
+      [sliced, 3],
+      [whole, 1],
+    ] as const) {
+      const out = join(work.path, `mono-${shardCount}`);
+      const runs = await Promise.all(
+        Array.from({ length: shardCount }, (_, shard) =>
+          runHushAsync(['org', 'run', '--inventory', inventoryFile, '--out', out, '--shard', String(shard), '--of', String(shardCount)], repoRoot, runEnv),
+        ),
+      );
+      for (const run of runs) expect(run.code, run.stderr).toBe(0);
+      expect(readdirSync(out)).toHaveLength(shardCount);
+      const merged = await runHushAsync(['org', 'merge', out], repoRoot, runEnv);
+      expect(merged.code, merged.stderr).toBe(1);
+      reports.push(JSON.parse(merged.stdout));
+    }
+    const [slices, one] = reports;
+    expect(slices.repositories).toEqual([expect.objectContaining({ name: 'acme/mono', status: 'ok', slices: 3, findings: 3, secrets: 3 })]);
+    expect(one.repositories[0]).not.toHaveProperty('slices');
+    expect(slices.secrets.map((s) => s.secretHash).sort()).toEqual(one.secrets.map((s) => s.secretHash).sort());
+    expect(slices.secrets).toEqual(one.secrets);
+    expect(slices.totals.findings).toBe(one.totals.findings);
+    for (const report of [slices, one]) expect(schemaErrors('org-report', report)).toEqual([]);
+  }, 120_000);
 
   it('retries a transient clone failure with backoff, keeps to --transports, and rejects mixed keys in merge', async () => {
     const port = new URL(await closedPort()).port;

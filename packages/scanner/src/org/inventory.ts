@@ -18,6 +18,11 @@ export interface InventoryEntry {
   name: string;
   cloneUrl: string;
   defaultBranch?: string;
+  /**
+   * Audit only this slice of history (as `hush audit --range`: `A..B`, or `B` for all B reaches).
+   * A monorepo too long for one job is listed once per slice; `org merge` joins the slices.
+   */
+  range?: string;
   /** Kilobytes, as the provider reports it (0 when unknown). */
   size: number;
   archived: boolean;
@@ -277,8 +282,11 @@ export function parseInventory(text: string, source: string): InventoryEntry[] {
     }
     if (typeof value !== 'object' || value === null || typeof value.name !== 'string' || !value.name || typeof value.cloneUrl !== 'string' || !value.cloneUrl)
       throw new ConfigError(`${source}:${i + 1}: needs "name" and "cloneUrl"`);
-    if (names.has(value.name)) throw new ConfigError(`${source}:${i + 1}: repository ${value.name} is listed twice`);
-    names.add(value.name);
+    if (value.range !== undefined && (typeof value.range !== 'string' || !value.range || value.range.startsWith('-')))
+      throw new ConfigError(`${source}:${i + 1}: "range" must be a revision range such as A..B`);
+    const key = `${value.name}\0${value.range ?? ''}`;
+    if (names.has(key)) throw new ConfigError(`${source}:${i + 1}: repository ${value.name}${value.range ? ` (range ${value.range})` : ''} is listed twice`);
+    names.add(key);
     if (value.provider !== undefined && !PROVIDER_NAMES.includes(value.provider))
       throw new ConfigError(`${source}:${i + 1}: provider must be one of ${PROVIDER_NAMES.join(', ')}`);
     entries.push({
@@ -286,6 +294,7 @@ export function parseInventory(text: string, source: string): InventoryEntry[] {
       name: value.name,
       cloneUrl: value.cloneUrl,
       ...(typeof value.defaultBranch === 'string' && value.defaultBranch ? { defaultBranch: value.defaultBranch } : {}),
+      ...(value.range ? { range: value.range } : {}),
       size: Number.isFinite(value.size) && Number(value.size) > 0 ? Number(value.size) : 0,
       archived: value.archived === true,
       fork: value.fork === true,

@@ -39,6 +39,8 @@ interface OrgRepository {
   findings: number;
   secrets: number;
   error?: string;
+  /** Slices of history audited separately (a monorepo split with `range`); absent: one whole audit. */
+  slices?: number;
   durationMs: { clone: number; audit: number };
 }
 
@@ -56,12 +58,13 @@ export function mergeResults(results: readonly RepositoryResult[], toolVersion: 
   const keyIds = [...new Set(results.map((r) => r.keyId))];
   if (keyIds.length > 1) throw new ConfigError(`results were hashed under ${keyIds.length} different HUSH_ORG_KEY values; rerun the shards with one key`);
   const secrets = new Map<string, OrgSecret>();
-  const repositories: OrgRepository[] = [];
+  const repositories = new Map<string, OrgRepository & { hashes: Set<string> }>();
   for (const result of results) {
     const findings = (result.status === 'ok' ? (result.report?.findings ?? []) : []).filter((f) => !f.suppression);
-    const hashes = new Set<string>();
+    const repository = repositoryEntry(repositories, result);
+    repository.findings += findings.length;
     for (const finding of findings) {
-      hashes.add(finding.secretHash);
+      repository.hashes.add(finding.secretHash);
       let secret = secrets.get(finding.secretHash);
       if (!secret) {
         secret = {
@@ -85,18 +88,8 @@ export function mergeResults(results: readonly RepositoryResult[], toolVersion: 
         ...(finding.inHead !== undefined ? { inHead: finding.inHead } : {}),
       });
     }
-    repositories.push({
-      name: result.repository.name,
-      cloneUrl: result.repository.cloneUrl,
-      ...(result.repository.defaultBranch ? { defaultBranch: result.repository.defaultBranch } : {}),
-      status: result.status,
-      ...(result.head ? { head: result.head } : {}),
-      findings: findings.length,
-      secrets: hashes.size,
-      ...(result.error ? { error: result.error } : {}),
-      durationMs: result.durationMs,
-    });
   }
+  const merged = [...repositories.values()].map(({ hashes, ...repository }) => ({ ...repository, secrets: hashes.size }));
   for (const secret of secrets.values()) {
     const repos = new Set(secret.locations.map((l) => l.repository));
     const inTree = new Set(secret.locations.filter((l) => l.inHead).map((l) => l.repository));
@@ -109,16 +102,48 @@ export function mergeResults(results: readonly RepositoryResult[], toolVersion: 
     tool: { name: 'hush', version: toolVersion },
     keyId: keyIds[0],
     totals: {
-      repositories: repositories.length,
-      audited: repositories.filter((r) => r.status === 'ok').length,
-      errors: repositories.filter((r) => r.status === 'error').length,
-      findings: repositories.reduce((n, r) => n + r.findings, 0),
+      repositories: merged.length,
+      audited: merged.filter((r) => r.status === 'ok').length,
+      errors: merged.filter((r) => r.status === 'error').length,
+      findings: merged.reduce((n, r) => n + r.findings, 0),
       secrets: ranked.length,
-      repositoriesWithSecrets: repositories.filter((r) => r.findings > 0).length,
+      repositoriesWithSecrets: merged.filter((r) => r.findings > 0).length,
     },
-    repositories: repositories.sort((a, b) => compare(a.name, b.name)),
+    repositories: merged.sort((a, b) => compare(a.name, b.name)),
     secrets: ranked,
   };
+}
+
+/** A repository's entry; the slices of one repository's history add up into one, failing if any failed. */
+function repositoryEntry(repositories: Map<string, OrgRepository & { hashes: Set<string> }>, result: RepositoryResult) {
+  const name = result.repository.name;
+  const sliceError = result.error && result.range ? `${result.range}: ${result.error}` : result.error;
+  let entry = repositories.get(name);
+  if (!entry) {
+    entry = {
+      name,
+      cloneUrl: result.repository.cloneUrl,
+      ...(result.repository.defaultBranch ? { defaultBranch: result.repository.defaultBranch } : {}),
+      status: result.status,
+      ...(result.head ? { head: result.head } : {}),
+      findings: 0,
+      secrets: 0,
+      ...(sliceError ? { error: sliceError } : {}),
+      ...(result.range ? { slices: 1 } : {}),
+      durationMs: { ...result.durationMs },
+      hashes: new Set<string>(),
+    };
+    repositories.set(name, entry);
+    return entry;
+  }
+  if (result.range) entry.slices = (entry.slices ?? 1) + 1;
+  if (result.status === 'error') {
+    entry.status = 'error';
+    entry.error = entry.error ? `${entry.error}; ${sliceError}` : sliceError;
+  }
+  entry.head ??= result.head;
+  entry.durationMs = { clone: entry.durationMs.clone + result.durationMs.clone, audit: entry.durationMs.audit + result.durationMs.audit };
+  return entry;
 }
 
 /** Live first, then still in more repositories' trees, then in more repositories, then severity. */

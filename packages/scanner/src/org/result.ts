@@ -36,6 +36,8 @@ export interface RepositoryResult {
   kind: typeof RESULT_KIND;
   version: string;
   repository: { name: string; cloneUrl: string; defaultBranch?: string };
+  /** The slice of history audited (a monorepo split across jobs); absent: all of it. */
+  range?: string;
   /** Which organisation key hashed the secrets (org-key.ts); never the key. */
   keyId: string;
   status: 'ok' | 'error';
@@ -53,23 +55,23 @@ export function safeFileName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]|^\./g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-function resultFileName(name: string): string {
-  return `${safeFileName(name)}.json`;
+function resultFileName(name: string, range?: string): string {
+  return `${safeFileName(range ? `${name}@${range}` : name)}.json`;
 }
 
 export function writeResult(dir: string, result: RepositoryResult): void {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, resultFileName(result.repository.name));
+  const path = join(dir, resultFileName(result.repository.name, result.range));
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(result, null, 2)}\n`);
   renameSync(temporary, path);
 }
 
 /** The stored result for a repository, if a complete one is there. */
-export function readResult(dir: string, name: string): RepositoryResult | undefined {
+export function readResult(dir: string, name: string, range?: string): RepositoryResult | undefined {
   try {
-    const value = JSON.parse(readFileSync(join(dir, resultFileName(name)), 'utf8')) as RepositoryResult;
-    return value.kind === RESULT_KIND && value.repository?.name === name ? value : undefined;
+    const value = JSON.parse(readFileSync(join(dir, resultFileName(name, range)), 'utf8')) as RepositoryResult;
+    return value.kind === RESULT_KIND && value.repository?.name === name && value.range === range ? value : undefined;
   } catch {
     return undefined;
   }

@@ -47,8 +47,14 @@ export async function runShard(options: ShardOptions): Promise<ShardSummary> {
   const summary: ShardSummary = { audited: 0, skipped: 0, failed: 0, findings: 0 };
   const total = options.repositories.length;
   for (const [i, entry] of options.repositories.entries()) {
-    const tag = `[${i + 1}/${total}] ${printable(entry.name)}`;
-    const previous = readResult(options.out, entry.name);
+    const tag = `[${i + 1}/${total}] ${printable(entry.name)}${entry.range ? ` (${printable(entry.range)})` : ''}`;
+    const previous = readResult(options.out, entry.name, entry.range);
+    // A slice names fixed revisions: once audited, it stays audited.
+    if (previous?.status === 'ok' && entry.range) {
+      summary.skipped++;
+      options.log(`${tag}: already audited, skipped`);
+      continue;
+    }
     if (previous?.status === 'ok' && previous.head) {
       const head = await remoteHead(entry, options);
       if (head === previous.head) {
@@ -77,6 +83,7 @@ async function auditOne(entry: InventoryEntry, options: ShardOptions): Promise<R
     cloneUrl: stripUrlCredentials(entry.cloneUrl),
     ...(entry.defaultBranch ? { defaultBranch: entry.defaultBranch } : {}),
   };
+  const slice = entry.range ? { range: entry.range } : {};
   const work = mkdtempSync(join(options.workDir, 'hush-org-'));
   const mirror = join(work, 'mirror.git');
   const started = performance.now();
@@ -101,6 +108,7 @@ async function auditOne(entry: InventoryEntry, options: ShardOptions): Promise<R
     if (failure)
       return newResult({
         repository,
+        ...slice,
         keyId: options.key.id,
         status: 'error',
         error: `clone failed: ${failure}`,
@@ -112,6 +120,7 @@ async function auditOne(entry: InventoryEntry, options: ShardOptions): Promise<R
       const report = await auditMirror(mirror, entry, options);
       return newResult({
         repository,
+        ...slice,
         keyId: options.key.id,
         status: 'ok',
         ...(report.repository?.head ? { head: report.repository.head } : {}),
@@ -122,6 +131,7 @@ async function auditOne(entry: InventoryEntry, options: ShardOptions): Promise<R
     } catch (error) {
       return newResult({
         repository,
+        ...slice,
         keyId: options.key.id,
         status: 'error',
         error: `audit failed: ${oneLine(error instanceof Error ? error.message : String(error))}`,
@@ -135,7 +145,7 @@ async function auditOne(entry: InventoryEntry, options: ShardOptions): Promise<R
 }
 
 async function auditMirror(mirror: string, entry: InventoryEntry, options: ShardOptions): Promise<JsonReport> {
-  const result = await auditRepository({ repo: mirror, cache: false, jobs: options.jobs, configFile: options.configFile });
+  const result = await auditRepository({ repo: mirror, cache: false, jobs: options.jobs, configFile: options.configFile, range: entry.range });
   await warmKeyedHashes(
     result.findings.map((f) => f.secretHash),
     options.key.hashKey,
