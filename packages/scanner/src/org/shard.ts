@@ -49,8 +49,8 @@ export async function runShard(options: ShardOptions): Promise<ShardSummary> {
   for (const [i, entry] of options.repositories.entries()) {
     const tag = `[${i + 1}/${total}] ${printable(entry.name)}${entry.range ? ` (${printable(entry.range)})` : ''}`;
     const previous = readResult(options.out, entry.name, entry.range);
-    // A slice names fixed revisions: once audited, it stays audited.
-    if (previous?.status === 'ok' && entry.range) {
+    // A slice that ends at a commit id names fixed history: once audited, it stays audited.
+    if (previous?.status === 'ok' && entry.range && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(entry.range.split(/\.\.\.?/).at(-1)!)) {
       summary.skipped++;
       options.log(`${tag}: already audited, skipped`);
       continue;
