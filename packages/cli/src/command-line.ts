@@ -200,7 +200,8 @@ function orgRunOptions(y: Argv) {
     })
     .option('work', { type: 'string', describe: 'where clones are made (default: the system temp directory)' })
     .option('config', { alias: 'c', type: 'string', describe: 'config file applied to every repository (repositories’ own configs are not trusted)' })
-    .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU', describe: 'worker threads per audit' });
+    .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU', describe: 'worker threads per audit' })
+    .option('verify', { type: 'boolean', default: false, describe: "ask each secret's own provider whether it is live (read-only requests; network)" });
 }
 
 function orgMergeOptions(y: Argv) {

@@ -405,6 +405,42 @@ describe('hush org run and org merge', () => {
     expect(readdirSync(sarifDir).some((f) => f.includes('repo-29'))).toBe(false);
   }, 120_000);
 
+  it('with --verify, a secret its provider says is live ranks first, above one in more repositories', async () => {
+    // The GitHub API stand-in knows one token (the unique one) as live; every other is refused.
+    const provider = await mockProvider((req) =>
+      req.headers.authorization === `Bearer ${UNIQUE_SECRET}`
+        ? { status: 200, body: { login: 'release-bot' } }
+        : { status: 401, body: { message: 'Bad credentials' } },
+    );
+    try {
+      const config = join(work.path, 'verify.json');
+      writeFileSync(config, JSON.stringify({ verify: { endpoints: { github: provider.url } } }));
+      const small = join(work.path, 'verify.jsonl');
+      writeFileSync(small, ['acme/repo-03', 'acme/repo-12', UNIQUE_HOLDER].map((name) => JSON.stringify({ name, cloneUrl: `${gitUrl}/${name}` })).join('\n'));
+      const out = join(work.path, 'verified');
+      const run = await runHushAsync(
+        ['org', 'run', '--inventory', small, '--out', out, '--shard', '0', '--of', '1', '--verify', '--config', config],
+        repoRoot,
+        runEnv,
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain('verify: checking found secrets with their providers (read-only requests to 127.0.0.1:');
+      const merged = await runHushAsync(['org', 'merge', out], repoRoot, runEnv);
+      const report = JSON.parse(merged.stdout);
+      expect(report.secrets.map((s: { reach: unknown }) => s.reach)).toEqual([
+        { repositories: 1, inTree: 1, live: true },
+        { repositories: 2, inTree: 2, live: false },
+      ]);
+      expect(report.secrets[0]).toMatchObject({ verification: { status: 'live' }, locations: [{ repository: UNIQUE_HOLDER }] });
+      expect(report.secrets[1].verification.status).toBe('invalid');
+      const html = await runHushAsync(['org', 'merge', out, '--format', 'html'], repoRoot, runEnv);
+      expect(html.stdout).toMatch(/data-rank="1" data-repositories="1"[^]*verified live[^]*data-rank="2" data-repositories="2"/);
+      for (const text of [run.stderr, merged.stdout, html.stdout]) expect(text).not.toContain(UNIQUE_SECRET.slice(4, 20));
+    } finally {
+      await provider.close();
+    }
+  }, 120_000);
+
   it('a shard killed midway and run again audits only what it had not finished (and a repository that moved on)', async () => {
     const out = join(work.path, 'resumed');
     const args = ['org', 'run', '--inventory', inventory, '--out', out, '--shard', '1', '--of', '2', '--jobs', '1'];

@@ -71,6 +71,7 @@ export async function runOrgRun(args: OrgRunArgs, io: Io): Promise<number> {
     cloneTimeoutMs: 60 * 60 * 1000,
     jobs: args.jobs,
     configFile: args.config === undefined ? undefined : resolve(io.cwd, args.config),
+    verify: args.verify,
     toolVersion: VERSION,
     log: (line) => io.stderr(`hush: ${line}\n`),
   });

@@ -12,6 +12,7 @@ import { printable } from '../report/printable.js';
 import { renderJson } from '../report/json.js';
 import { warmKeyedHashes } from '../report/secret-hash.js';
 import { gitTransfer } from '../sources/git-process.js';
+import type { Finding } from '../types.js';
 import type { InventoryEntry, ProviderName } from './inventory.js';
 import type { OrgKey } from './org-key.js';
 import { newResult, readResult, writeResult, type JsonReport, type RepositoryResult } from './result.js';
@@ -32,6 +33,8 @@ export interface ShardOptions {
   cloneTimeoutMs: number;
   jobs?: number;
   configFile?: string;
+  /** Ask each secret's provider whether it is live (read-only; endpoints from --config's `verify`). */
+  verify?: boolean;
   toolVersion: string;
   log: (line: string) => void;
 }
@@ -145,7 +148,8 @@ async function auditOne(entry: InventoryEntry, options: ShardOptions): Promise<R
 }
 
 async function auditMirror(mirror: string, entry: InventoryEntry, options: ShardOptions): Promise<JsonReport> {
-  const result = await auditRepository({ repo: mirror, cache: false, jobs: options.jobs, configFile: options.configFile, range: entry.range });
+  const audited = await auditRepository({ repo: mirror, cache: false, jobs: options.jobs, configFile: options.configFile, range: entry.range });
+  const result = options.verify ? { ...audited, findings: await verify(audited.findings, options) } : audited;
   await warmKeyedHashes(
     result.findings.map((f) => f.secretHash),
     options.key.hashKey,
@@ -158,6 +162,18 @@ async function auditMirror(mirror: string, entry: InventoryEntry, options: Shard
     repository: { remoteUrl: entry.cloneUrl, head: result.repo.head, branch: result.repo.branch },
   });
   return JSON.parse(text) as JsonReport;
+}
+
+async function verify(findings: Finding[], options: ShardOptions): Promise<Finding[]> {
+  const [{ verifyFindings }, { loadConfig, findConfigFile }] = await Promise.all([import('../verify/index.js'), import('../config/config.js')]);
+  const settings = (await loadConfig(findConfigFile(options.configFile, []))).verify ?? {};
+  return verifyFindings(findings, {
+    endpoints: settings.endpoints,
+    timeoutMs: settings.timeoutMs,
+    concurrency: settings.concurrency,
+    announce: (hosts) => options.log(`verify: checking found secrets with their providers (read-only requests to ${hosts.join(', ')})`),
+    warn: (line) => options.log(line),
+  });
 }
 
 /** The remote's default-branch head, or undefined when it cannot be read (the repository is then audited). */
