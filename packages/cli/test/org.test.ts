@@ -299,6 +299,61 @@ describe('hush org inventory', () => {
   });
 });
 
+describe('hush org: every argument is checked before anything runs', () => {
+  it('answers each bad command line with exit 2 and one line, writes nothing and never prints the key', async () => {
+    const dir = join(work.path, 'bad-args');
+    mkdirSync(dir, { recursive: true });
+    const good = join(dir, 'repos.jsonl');
+    writeFileSync(good, `${JSON.stringify({ name: 'acme/a', cloneUrl: 'git://127.0.0.1:1/acme/a' })}\n`);
+    const badLine = join(dir, 'bad.jsonl');
+    writeFileSync(badLine, `${JSON.stringify({ name: 'acme/a', cloneUrl: 'x' })}\n{not json\n`);
+    const twice = join(dir, 'twice.jsonl');
+    writeFileSync(twice, `${JSON.stringify({ name: 'acme/a', cloneUrl: 'x' })}\n${JSON.stringify({ name: 'acme/a', cloneUrl: 'y' })}\n`);
+    const aFile = join(dir, 'a-file');
+    writeFileSync(aFile, '');
+    const notResults = join(dir, 'not-results');
+    mkdirSync(notResults);
+    writeFileSync(join(notResults, 'x.json'), '{"kind":"something else"}');
+    const out = join(dir, 'out');
+    const run = ['org', 'run', '--inventory', good, '--out', out];
+    const cases: Array<[string[], NodeJS.ProcessEnv, RegExp]> = [
+      [[...run, '--shard', '0'], runEnv, /^hush: name the number of shards: --of N, or HUSH_ORG_SHARDS in the environment$/],
+      [[...run, '--of', '2'], runEnv, /^hush: name the shard: --shard I, or HUSH_ORG_SHARD \/ JOB_COMPLETION_INDEX in the environment$/],
+      [[...run, '--shard', '2', '--of', '2'], runEnv, /^hush: shard 2 does not exist: shards are numbered 0 to 1$/],
+      [[...run, '--shard', '-1', '--of', '2'], runEnv, /^hush: --shard must be a whole number of 0 or more/],
+      [[...run, '--shard', '0', '--of', '0'], runEnv, /^hush: --of must be a whole number of 1 or more \(got "0"\)$/],
+      [run, { ...runEnv, JOB_COMPLETION_INDEX: 'one', HUSH_ORG_SHARDS: '4' }, /^hush: JOB_COMPLETION_INDEX must be a whole number of 0 or more \(got "one"\)$/],
+      [[...run, '--shard', '0', '--of', '1'], { ...runEnv, HUSH_ORG_KEY: '' }, /^hush: HUSH_ORG_KEY is not set/],
+      [[...run, '--shard', '0', '--of', '1'], { ...runEnv, HUSH_ORG_KEY: 'short-key' }, /^hush: HUSH_ORG_KEY must be at least 16 characters$/],
+      [[...run, '--shard', '0', '--of', '1', '--retries', 'many'], runEnv, /^hush: --retries must be a whole number of 0 or more \(got "many"\)$/],
+      [['org', 'run', '--inventory', badLine, '--out', out, '--shard', '0', '--of', '1'], runEnv, /^hush: .*bad\.jsonl:2: not a JSON line$/],
+      [['org', 'run', '--inventory', twice, '--out', out, '--shard', '0', '--of', '1'], runEnv, /^hush: .*twice\.jsonl:2: repository acme\/a is listed twice$/],
+      [
+        ['org', 'run', '--inventory', join(dir, 'missing.jsonl'), '--out', out, '--shard', '0', '--of', '1'],
+        runEnv,
+        /^hush: .*missing\.jsonl: cannot read the inventory \(ENOENT\)$/,
+      ],
+      [['org', 'run', '--inventory', good, '--out', aFile, '--shard', '0', '--of', '1'], runEnv, /^hush: --out .*a-file: is a file, not a directory$/],
+      [[...run, '--shard', '0', '--of', '1', '--work', join(dir, 'nowhere')], runEnv, /^hush: --work .*nowhere: not a directory$/],
+      [['org', 'inventory', '--github', 'a', '--gitlab', 'b'], runEnv, /^hush: name exactly one of --github ORG, --gitlab GROUP or --azure-devops ORG$/],
+      [['org', 'inventory', '--github', ''], runEnv, /^hush: --github needs a name$/],
+      [['org', 'merge', notResults], runEnv, /^hush: .*x\.json: not an org run result$/],
+      [['org', 'merge', join(dir, 'none')], runEnv, /^hush: .*none: no such directory$/],
+      [['org', 'merge', notResults, '--format', 'sarif'], runEnv, /^hush: --format sarif writes one file per repository: name a directory with -o DIR$/],
+      [['org', 'merge', notResults, '--format', 'pdf'], runEnv, /^hush: Invalid values:/],
+    ];
+    for (const [args, env, message] of cases) {
+      const result = await runHushAsync(args, repoRoot, env);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr.trimEnd(), args.join(' ')).toMatch(message);
+      expect(result.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).not.toContain(ORG_KEY);
+      expect(existsSync(out), args.join(' ')).toBe(false);
+    }
+  }, 180_000);
+});
+
 describe('hush org run and org merge', () => {
   let inventory: string;
   let shards: string;
