@@ -581,6 +581,44 @@ describe('hush org run and org merge', () => {
     for (const report of [slices, one]) expect(schemaErrors('org-report', report)).toEqual([]);
   }, 120_000);
 
+  it("a repository's own .hush.json and baseline cannot allow-list its secrets in an org run, whole or sliced", async () => {
+    const name = 'acme/self-allowing';
+    const dir = join(base.path, name);
+    mkdirSync(dir, { recursive: true });
+    initRepo(dir);
+    commit(dir, { 'README.md': '# x\n' }, 'first');
+    const introduced = commit(dir, { 'config/app.env': `GITHUB_TOKEN=${UNIQUE_SECRET}\n` }, 'token');
+    // The repository accepts its own secret twice over: a baseline, and a config that allow-lists it.
+    expect((await runHushAsync(['baseline'], dir, runEnv)).code).toBe(0);
+    const first = commit(
+      dir,
+      { '.hush-baseline.json': readFileSync(join(dir, '.hush-baseline.json'), 'utf8'), '.hush.json': JSON.stringify({ allow: { secrets: ['^ghp_'] } }) },
+      'accept it',
+    );
+    commit(dir, { 'config/other.env': `GITHUB_TOKEN=${UNIQUE_SECRET}\n` }, 'again');
+    const own = await runHushAsync(['audit', '.', '--format', 'json'], dir, runEnv);
+    expect(own.code, own.stderr).toBe(0);
+    const inventoryFile = join(work.path, 'self-allowing.jsonl');
+    const line = (range?: string) => JSON.stringify({ name, cloneUrl: `${gitUrl}/${name}`, ...(range ? { range } : {}) });
+    for (const [label, lines] of [
+      ['whole', [line()]],
+      ['sliced', [line(first), line(`${first}..main`)]],
+    ] as const) {
+      writeFileSync(inventoryFile, lines.join('\n'));
+      const out = join(work.path, `self-allowing-${label}`);
+      const run = await runHushAsync(['org', 'run', '--inventory', inventoryFile, '--out', out, '--shard', '0', '--of', '1'], repoRoot, runEnv);
+      expect(run.code, run.stderr).toBe(0);
+      const merged = JSON.parse((await runHushAsync(['org', 'merge', out], repoRoot, runEnv)).stdout);
+      expect(
+        merged.secrets.map((s: { locations: Array<{ path: string }> }) => s.locations.map((l) => l.path)),
+        label,
+      ).toEqual([['config/app.env', 'config/other.env']]);
+      // Both places credit the commit that first brought the secret in, as one whole audit does.
+      expect(new Set(merged.secrets[0].locations.map((l: { commit: string }) => l.commit)), label).toEqual(new Set([introduced]));
+      expect(merged.totals.findings, label).toBe(2);
+    }
+  }, 120_000);
+
   it('retries a transient clone failure with backoff, keeps to --transports, and rejects mixed keys in merge', async () => {
     const port = new URL(await closedPort()).port;
     const small = join(work.path, 'small.jsonl');

@@ -59,11 +59,17 @@ export function mergeResults(results: readonly RepositoryResult[], toolVersion: 
   if (keyIds.length > 1) throw new ConfigError(`results were hashed under ${keyIds.length} different HUSH_ORG_KEY values; rerun the shards with one key`);
   const secrets = new Map<string, OrgSecret>();
   const repositories = new Map<string, OrgRepository & { hashes: Set<string> }>();
-  for (const result of results) {
+  // Slices place a secret still in HEAD at every HEAD path, each crediting its own first commit:
+  // one location per place, from the earliest slice, as one whole audit reports it.
+  const placed = new Set<string>();
+  for (const result of inHistoryOrder(results)) {
     const findings = (result.status === 'ok' ? (result.report?.findings ?? []) : []).filter((f) => !f.suppression);
     const repository = repositoryEntry(repositories, result);
-    repository.findings += findings.length;
     for (const finding of findings) {
+      const place = `${finding.secretHash}\0${result.repository.name}\0${finding.path}\0${finding.line}`;
+      if (placed.has(place)) continue;
+      placed.add(place);
+      repository.findings++;
       repository.hashes.add(finding.secretHash);
       let secret = secrets.get(finding.secretHash);
       if (!secret) {
@@ -112,6 +118,24 @@ export function mergeResults(results: readonly RepositoryResult[], toolVersion: 
     repositories: merged.sort((a, b) => compare(a.name, b.name)),
     secrets: ranked,
   };
+}
+
+/** Results in name order, a repository's slices in history order: the one from the root first, then each `A..B` after the slice ending at A. */
+function inHistoryOrder(results: readonly RepositoryResult[]): RepositoryResult[] {
+  const groups = new Map<string, RepositoryResult[]>();
+  for (const result of results) groups.set(result.repository.name, [...(groups.get(result.repository.name) ?? []), result]);
+  const ordered: RepositoryResult[] = [];
+  for (const group of groups.values()) {
+    const rest = [...group];
+    let end: string | undefined;
+    while (rest.length) {
+      const chained = rest.findIndex((r) => (end === undefined ? !r.range?.includes('..') : r.range?.startsWith(`${end}..`)));
+      const [next] = rest.splice(Math.max(0, chained), 1);
+      ordered.push(next);
+      end = next.range?.split(/\.\.\.?/).at(-1);
+    }
+  }
+  return ordered;
 }
 
 /** A repository's entry; the slices of one repository's history add up into one, failing if any failed. */

@@ -4,15 +4,15 @@
  * is removed. A result whose head still matches the remote's default branch is kept (resume), a
  * transient clone failure is retried with backoff, and no repository's failure stops the shard.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { auditRepository } from '../audit.js';
 import { stripUrlCredentials } from '../detect/redact.js';
 import { printable } from '../report/printable.js';
 import { renderJson } from '../report/json.js';
 import { warmKeyedHashes } from '../report/secret-hash.js';
+import { settle } from '../policy/post-scan.js';
 import { gitTransfer } from '../sources/git-process.js';
-import type { Finding } from '../types.js';
 import type { InventoryEntry, ProviderName } from './inventory.js';
 import type { OrgKey } from './org-key.js';
 import { newResult, readResult, writeResult, type JsonReport, type RepositoryResult } from './result.js';
@@ -148,8 +148,21 @@ async function auditOne(entry: InventoryEntry, options: ShardOptions): Promise<R
 }
 
 async function auditMirror(mirror: string, entry: InventoryEntry, options: ShardOptions): Promise<JsonReport> {
-  const audited = await auditRepository({ repo: mirror, cache: false, jobs: options.jobs, configFile: options.configFile, range: entry.range });
-  const result = options.verify ? { ...audited, findings: await verify(audited.findings, options) } : audited;
+  // The org's settings only: no repository's own config or baseline (nor a range's base revision's)
+  // may allow-list its secrets, so without --config the built-in defaults apply through an empty one.
+  const audited = await auditRepository({
+    kind: 'audit',
+    repo: mirror,
+    cwd: options.workDir,
+    cache: false,
+    jobs: options.jobs,
+    configFile: options.configFile ?? emptyConfig(dirname(mirror)),
+    baselineFile: false,
+    verify: options.verify,
+    range: entry.range,
+  });
+  // The same post-scan stage as every command: verification as the policy allows it.
+  const { result } = await settle(audited, { stderr: (text) => options.log(text.trimEnd().replace(/^hush: /, '')) });
   await warmKeyedHashes(
     result.findings.map((f) => f.secretHash),
     options.key.hashKey,
@@ -164,16 +177,11 @@ async function auditMirror(mirror: string, entry: InventoryEntry, options: Shard
   return JSON.parse(text) as JsonReport;
 }
 
-async function verify(findings: Finding[], options: ShardOptions): Promise<Finding[]> {
-  const [{ verifyFindings }, { loadConfig, findConfigFile }] = await Promise.all([import('../verify/index.js'), import('../config/config.js')]);
-  const settings = (await loadConfig(findConfigFile(options.configFile, []))).verify ?? {};
-  return verifyFindings(findings, {
-    endpoints: settings.endpoints,
-    timeoutMs: settings.timeoutMs,
-    concurrency: settings.concurrency,
-    announce: (hosts) => options.log(`verify: checking found secrets with their providers (read-only requests to ${hosts.join(', ')})`),
-    warn: (line) => options.log(line),
-  });
+/** `{}` as a config file beside the mirror: the built-in defaults, named so nothing of the repository's is looked for. */
+function emptyConfig(dir: string): string {
+  const path = join(dir, 'defaults.json');
+  writeFileSync(path, '{}\n');
+  return path;
 }
 
 /** The remote's default-branch head, or undefined when it cannot be read (the repository is then audited). */
