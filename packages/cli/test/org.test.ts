@@ -296,6 +296,23 @@ describe('hush org inventory', () => {
     } finally {
       await api.close();
     }
+    // A next-page link to another host would carry the token there: refused.
+    const elsewhere = await mockProvider(() => ({
+      status: 200,
+      body: [githubRepo('acme/repo-00')],
+      headers: { link: '<http://localhost:9/orgs/acme/repos?page=2>; rel="next"' },
+    }));
+    try {
+      const run = await runHushAsync(['org', 'inventory', '--github', 'acme', '--api', elsewhere.url], repoRoot, {
+        ...runEnv,
+        GITHUB_TOKEN: 'ghp_not-for-another-host',
+      });
+      expect(run).toMatchObject({ code: 2, stdout: '' });
+      expect(run.stderr).toMatch(/hush: the API's next page points at another host \(http:\/\/localhost:9\)\n$/);
+      expect(elsewhere.requests).toHaveLength(1);
+    } finally {
+      await elsewhere.close();
+    }
   });
 });
 
