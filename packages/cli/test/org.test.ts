@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commit, git, initRepo } from './git-helpers.js';
-import { hushBin, repoRoot, sarifSchemaErrors, tempDir } from './helpers.js';
+import { hushBin, multitoolErrors, repoRoot, sarifSchemaErrors, tempDir } from './helpers.js';
 import { closedPort, mockProvider, runHushAsync, type MockProvider } from './provider-mock.js';
 import { schemaErrors } from './report-schemas.js';
 
@@ -469,6 +469,7 @@ describe('hush org run and org merge', () => {
     expect(readdirSync(sarifDir)).toHaveLength(29);
     const log = JSON.parse(readFileSync(join(sarifDir, 'acme%2Frepo-12.sarif'), 'utf8'));
     expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(multitoolErrors(join(sarifDir, 'acme%2Frepo-12.sarif'))).toEqual([]);
     expect(log.runs[0].results).toHaveLength(1);
     expect(log.runs[0].results[0].message.text).toContain('in 3 other repositories of the organisation');
     expect(log.runs[0].versionControlProvenance[0].repositoryUri).toBe(`${gitUrl}/acme/repo-12`);
