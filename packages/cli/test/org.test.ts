@@ -251,7 +251,7 @@ describe('hush org inventory', () => {
       defaultBranch: 'refs/heads/main',
       size: 4096,
       isDisabled: name === ARCHIVED,
-      project: { name: i < 15 ? 'web' : 'data' },
+      project: { name: i < 15 ? 'web' : 'données' },
     }));
     const api = await mockProvider((req) => {
       const url = new URL(req.url, 'http://127.0.0.1');
@@ -272,7 +272,7 @@ describe('hush org inventory', () => {
         .split('\n')
         .map((l) => JSON.parse(l) as { name: string; defaultBranch: string; size: number });
       expect(entries).toHaveLength(29);
-      expect(entries[0]).toMatchObject({ name: 'data/repo-15', defaultBranch: 'main', size: 4 });
+      expect(entries[0]).toMatchObject({ name: 'données/repo-15', defaultBranch: 'main', size: 4 });
       expect(api.requests).toHaveLength(2);
       expect(api.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`:${pat}`).toString('base64')}`);
       expect(run.stderr + run.stdout).not.toContain(pat);

@@ -98,10 +98,14 @@ export function httpClient(timeoutMs: number, options: { maxBody?: number; userA
         signal: AbortSignal.timeout(timeoutMs),
         maxRedirections: 0,
       });
-      let text = '';
+      // Decoded once at the end: a character split across two chunks must not become two U+FFFD.
+      const chunks: Buffer[] = [];
+      let bytes = 0;
       for await (const chunk of res.body) {
-        if (text.length < maxBody) text += (chunk as Buffer).toString();
+        if (bytes < maxBody) chunks.push(chunk as Buffer);
+        bytes += (chunk as Buffer).length;
       }
+      const text = Buffer.concat(chunks).toString('utf8');
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
       return { status: res.statusCode, headers, text };
