@@ -19,7 +19,7 @@ export interface ReportFinding {
   line: number;
   secret: string;
   secretHash: string;
-  commit?: { sha: string; date?: string };
+  commit?: { sha: string };
   inHead?: boolean;
   verification?: { status: string; [key: string]: unknown };
   suppression?: unknown;
@@ -97,9 +97,31 @@ export function readResults(dir: string): RepositoryResult[] {
       throw new ConfigError(`${join(dir, name)}: not an org run result`);
     if (value.version !== RESULT_VERSION) throw new ConfigError(`${join(dir, name)}: result version ${String(value.version)} is not supported`);
     if (value.status === 'ok' && !Array.isArray(value.report?.findings)) throw new ConfigError(`${join(dir, name)}: a result without its report`);
-    results.push(value);
+    results.push(value.report ? { ...value, report: mergeFields(value.report) } : value);
   }
   return results;
+}
+
+/** Only what a merge reads: 10,000 reports' snippets and playbooks need not stay in memory at once. */
+function mergeFields(report: JsonReport): JsonReport {
+  return {
+    version: report.version,
+    ...(report.repository ? { repository: report.repository } : {}),
+    findings: report.findings.map((f) => ({
+      ruleId: f.ruleId,
+      title: f.title,
+      severity: f.severity,
+      path: f.path,
+      line: f.line,
+      secret: f.secret,
+      secretHash: f.secretHash,
+      ...(f.commit ? { commit: { sha: f.commit.sha } } : {}),
+      ...(f.inHead !== undefined ? { inHead: f.inHead } : {}),
+      ...(f.verification ? { verification: f.verification } : {}),
+      ...(f.suppression ? { suppression: f.suppression } : {}),
+    })),
+    stats: { findings: report.stats?.findings ?? report.findings.length },
+  };
 }
 
 export function newResult(fields: Omit<RepositoryResult, 'kind' | 'version' | 'finishedAt'>): RepositoryResult {
