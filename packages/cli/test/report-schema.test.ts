@@ -34,6 +34,17 @@ describe('the JSON report schema', () => {
     }
   });
 
+  it('a report that counts locations it left out validates', async () => {
+    const dir = initRepo(temp.dir());
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 102; i++) files[`copies/${i}.env`] = `GITHUB_TOKEN=${TOKEN}\n`;
+    commit(dir, files, 'one secret at 102 places');
+    const run = await runHush(['audit', '.', '--format', 'json'], dir);
+    const report = JSON.parse(run.stdout);
+    expect(report.stats.locationsOmitted).toBe(2);
+    expect(schemaErrors('report', report)).toEqual([]);
+  });
+
   it('a scan outside any repository has no repository, and still validates', async () => {
     const dir = temp.dir();
     write(dir, 'app.env', `GITHUB_TOKEN=${TOKEN}\n`);
