@@ -265,13 +265,15 @@ describe('hush org inventory', () => {
     });
     try {
       const pat = randomBytes(12).toString('hex');
-      const run = await runHushAsync(['org', 'inventory', '--azure-devops', 'acme', '--api', api.url, '--no-archived'], repoRoot, { AZURE_DEVOPS_PAT: pat });
+      const run = await runHushAsync(['org', 'inventory', '--azure-devops', 'acme', '--api', api.url], repoRoot, { AZURE_DEVOPS_PAT: pat });
       expect(run.code, run.stderr).toBe(0);
       const entries = run.stdout
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l) as { name: string; defaultBranch: string; size: number });
+      // The disabled repository (it cannot be cloned) is left out.
       expect(entries).toHaveLength(29);
+      expect(entries.map((e) => e.name)).not.toContain(`données/${ARCHIVED.split('/')[1]}`);
       expect(entries[0]).toMatchObject({ name: 'données/repo-15', defaultBranch: 'main', size: 4 });
       expect(api.requests).toHaveLength(2);
       expect(api.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`:${pat}`).toString('base64')}`);

@@ -253,15 +253,18 @@ async function* azureDevOps(base: string, owner: string, send: (url: string) => 
     const response = await send(url);
     const body = json<{ value?: AzureRepo[] }>(response, 'Azure DevOps');
     if (!Array.isArray(body.value)) throw new ConfigError('Azure DevOps: the answer has no list of repositories');
-    yield body.value.map((r) => ({
-      provider: 'azure-devops',
-      name: `${required(r.project?.name, 'project')}/${required(r.name, 'name')}`,
-      cloneUrl: stripUrlCredentials(required(r.remoteUrl, 'remoteUrl')),
-      ...(r.defaultBranch ? { defaultBranch: r.defaultBranch.replace(/^refs\/heads\//, '') } : {}),
-      size: Math.ceil((Number(r.size) || 0) / 1024),
-      archived: r.isDisabled === true,
-      fork: r.isFork === true,
-    }));
+    // A disabled repository cannot be cloned or read (Azure DevOps has no read-only archive): left out.
+    yield body.value
+      .filter((r) => r.isDisabled !== true)
+      .map((r) => ({
+        provider: 'azure-devops',
+        name: `${required(r.project?.name, 'project')}/${required(r.name, 'name')}`,
+        cloneUrl: stripUrlCredentials(required(r.remoteUrl, 'remoteUrl')),
+        ...(r.defaultBranch ? { defaultBranch: r.defaultBranch.replace(/^refs\/heads\//, '') } : {}),
+        size: Math.ceil((Number(r.size) || 0) / 1024),
+        archived: false,
+        fork: r.isFork === true,
+      }));
     token = response.headers['x-ms-continuationtoken'] || undefined;
   } while (token);
 }
