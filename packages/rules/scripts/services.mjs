@@ -1,0 +1,187 @@
+// Compiles the service table (data/services/*.yaml) into full rules and playbooks at build time.
+// One entry says: "the service's name within a short distance of a value of this shape is its key".
+// Each compiled rule gets examples and counter-examples generated deterministically from the shape
+// (found: name + value; silent: wrong length, no name nearby, placeholder), so the rules test runs
+// every one through the engine like a hand-written rule.
+import { createHash } from 'node:crypto';
+
+/** Characters searched either side of a name for the value (the window reaches whole lines beyond). */
+const NAME_REACH = 100;
+/** Words that make a common-word name count as the service's (the name must be followed by one). */
+const CREDENTIAL_WORDS = 'api|key|token|secret|auth|access|pass|credential|client|account|app|id';
+const KNOWN_RANGE = /^(?:A-Z|a-z|0-9|a-f|A-F|1-9|2-7|a-h|a-v|A-V|0-7)/;
+
+/** The characters a `chars` spec (`A-Za-z0-9_-`: ranges then literal symbols) stands for. */
+function alphabet(spec) {
+  let out = '';
+  let rest = spec;
+  while (rest.length) {
+    const range = KNOWN_RANGE.exec(rest)?.[0];
+    if (range) {
+      const from = range.charCodeAt(0);
+      const to = range.charCodeAt(2);
+      for (let c = from; c <= to; c++) out += String.fromCharCode(c);
+      rest = rest.slice(3);
+    } else if ('_-.=+/'.includes(rest[0])) {
+      out += rest[0];
+      rest = rest.slice(1);
+    } else throw new Error(`unsupported character ${JSON.stringify(rest[0])} in chars ${JSON.stringify(spec)}`);
+  }
+  return [...new Set(out)].join('');
+}
+
+/** Regex class body for an alphabet (`-` last, so it is literal). */
+function classBody(spec) {
+  const letters = spec.replace(/[_\-.=+/]+$/, '');
+  const symbols = spec.slice(letters.length);
+  const escaped = symbols.replace(/[-/.+=]/g, (c) => (c === '-' ? '' : '\\' + c));
+  return letters + escaped + (symbols.includes('-') ? '-' : '');
+}
+
+const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/** Deterministic pseudo-random values per rule id (examples must not change between builds). */
+function generator(seed) {
+  let state = createHash('sha256').update(seed).digest();
+  let index = 0;
+  return () => {
+    if (index >= state.length) {
+      state = createHash('sha256').update(state).digest();
+      index = 0;
+    }
+    return state[index++];
+  };
+}
+
+/** A value of the entry's shape that passes the rule's own filters (mixed classes, not hex-only). */
+function sampleValue(entry, chars, length, salt) {
+  const next = generator(`${entry.id}:${salt}`);
+  for (let attempt = 0; ; attempt++) {
+    let body = '';
+    for (let i = 0; i < length; i++) body += chars[next() % chars.length];
+    const value = (entry.value.prefix ?? '') + body;
+    if (filters(entry, chars).every((re) => !new RegExp(re).test(value)) && /[0-9]/.test(body) === /[0-9]/.test(chars) && attempt < 1000) {
+      if (!/[a-z]/i.test(chars) || /[a-z]/i.test(body)) return value;
+    }
+    if (attempt >= 1000) throw new Error(`${entry.id}: cannot generate an example value`);
+  }
+}
+
+/** Values of the shape that are not keys: hashes (for non-hex shapes), words without digits, digits only. */
+function filters(entry, chars) {
+  const out = [];
+  const hasDigits = /[0-9]/.test(chars);
+  const hasLetters = /[a-z]/i.test(chars);
+  const hexOnly = /^[0-9a-fA-F]+$/.test(chars);
+  const body = entry.value.prefix ? `^${escapeRegex(entry.value.prefix)}` : '^';
+  if (!hexOnly) out.push(`${body}(?:[0-9a-f]+|[0-9A-F]+)$`);
+  if (hasDigits && hasLetters) out.push(`${body}[^0-9]+$`, `${body}[0-9]+$`);
+  return out;
+}
+
+/** Bits per character a random value of this alphabet and length clearly exceeds. */
+function entropyFloor(chars, min) {
+  const bits = Math.log2(Math.min(chars.length, min));
+  return Math.round(bits * 0.7 * 10) / 10;
+}
+
+function lengths(entry) {
+  const length = entry.value.length;
+  return Array.isArray(length) ? length : [length, length];
+}
+
+const KIND_WORDS = { 'api-key': 'API key', token: 'token', secret: 'secret' };
+
+/** The rule and playbook for one table entry; problems go to `problems`. */
+function compileEntry(entry, problems) {
+  const label = `service ${entry.id ?? '?'}`;
+  for (const field of ['id', 'service', 'keywords', 'value', 'docs']) {
+    if (entry[field] === undefined) {
+      problems.push(`${label}: missing ${field}`);
+      return undefined;
+    }
+  }
+  let chars;
+  try {
+    chars = alphabet(entry.value.chars);
+  } catch (error) {
+    problems.push(`${label}: ${error.message}`);
+    return undefined;
+  }
+  const [min, max] = lengths(entry);
+  if (!(min >= 8 && max >= min && max <= 512)) {
+    problems.push(`${label}: length must be 8..512`);
+    return undefined;
+  }
+  const prefix = entry.value.prefix ?? '';
+  const kindKey = entry.id.split('.').pop().replace(/-\d+$/, '');
+  const kind = KIND_WORDS[kindKey] ?? 'credential';
+  const cls = `[${classBody(entry.value.chars)}]`;
+  // Edges: not inside a longer run of token characters (a base64 blob, a path, a longer key).
+  const pattern = `(?<![A-Za-z0-9+/_.-])(?<secret>${escapeRegex(prefix)}${cls}{${min},${max}})(?![A-Za-z0-9+/_=-]|\\.[A-Za-z0-9])`;
+  const keywords = [...new Set([...entry.keywords.map((k) => k.toLowerCase()), ...(prefix.length >= 3 ? [prefix.toLowerCase()] : [])])];
+  const names = entry.keywords.map(escapeRegex).join('|');
+  // A name standing alone (not inside a longer word), followed, for common words, by a credential word.
+  const context = entry.nameNext
+    ? `(?<![a-z0-9])(?:${names})[\\w .:-]{0,24}?(?:${CREDENTIAL_WORDS})`
+    : prefix
+      ? undefined
+      : `(?<![a-z0-9])(?:${names})`;
+  const value1 = sampleValue(entry, chars, max, 'a');
+  const value2 = sampleValue(entry, chars, min, 'b');
+  const name = entry.keywords[0];
+  // An env-var name holds the service name only where the name is a plain word (not `aha.io`, `the-odds-api`).
+  const plain = entry.keywords.find((k) => /^[A-Za-z0-9_]+$/.test(k));
+  const envName = plain ? plain.replace(/^_|_$/g, '').toUpperCase() : undefined;
+  const assign = (value) => (envName ? `${envName}_API_KEY=${value}` : `${name}: api_key=${value}`);
+  const short = value2.slice(0, prefix.length + min - 3);
+  const counterExamples = [
+    assign(short),
+    assign(prefix + 'x'.repeat(min)),
+  ];
+  if (!prefix || !keywords.includes(prefix.toLowerCase())) counterExamples.push(`API_KEY=${value1}`);
+  const playbookId = `service-${entry.id.split('.')[0]}`;
+  const rule = {
+    id: entry.id,
+    title: `${entry.service} ${kind}`,
+    description: `A ${entry.service} ${kind} (${prefix ? `\`${prefix}\` + ` : ''}${min === max ? min : `${min}-${max}`} characters of ${entry.value.chars}) near the service's name.`,
+    provider: entry.service,
+    severity: prefix ? 'high' : 'medium',
+    keywords,
+    pattern,
+    entropy: entropyFloor(chars, min),
+    allow: filters(entry, chars),
+    window: prefix && keywords.includes(prefix.toLowerCase()) ? 0 : NAME_REACH,
+    ...(context ? { context } : {}),
+    guidance: playbookId,
+    examples: [assign(value1), `# ${name} ${kind}\nclient = Client(api_key="${value2}")`],
+    counterExamples,
+    references: [entry.docs, ...(entry.revoke ? [entry.revoke] : [])],
+  };
+  const playbook = {
+    id: playbookId,
+    title: `${entry.service} credential`,
+    summary: `A ${entry.service} ${kind} lets whoever holds it call ${entry.service}'s API as your account, within the key's permissions.`,
+    steps: [
+      `Revoke or regenerate it in your ${entry.service} account (its API or developer settings${entry.revoke ? `: ${entry.revoke}` : ''}); the provider documents its keys at ${entry.docs}.`,
+      `Put the new value in a secret store, and review the ${entry.service} account's activity for use you did not make.`,
+    ],
+    instead: ['A secret manager or CI secret injected at run time, with one least-privilege key per application.'],
+    references: rule.references,
+  };
+  return { rule, playbook };
+}
+
+/** Rules and playbooks for every entry; entries of one service share its playbook. */
+export function compileServices(entries) {
+  const problems = [];
+  const rules = [];
+  const playbooks = new Map();
+  for (const entry of entries) {
+    const compiled = compileEntry(entry, problems);
+    if (!compiled) continue;
+    rules.push(compiled.rule);
+    if (!playbooks.has(compiled.playbook.id)) playbooks.set(compiled.playbook.id, compiled.playbook);
+  }
+  return { rules, playbooks: [...playbooks.values()], problems };
+}
