@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 /** Characters searched either side of a name for the value (the window reaches whole lines beyond). */
 const NAME_REACH = 100;
 /** Words that make a common-word name count as the service's (the name must be followed by one). */
-const CREDENTIAL_WORDS = 'api|key|token|secret|auth|access|pass|credential|client|account|app|id';
+const CREDENTIAL_WORDS = 'api|key|token|secret|auth|access|pass|credential';
 const KNOWN_RANGE = /^(?:A-Z|a-z|0-9|a-f|A-F|1-9|2-7|a-h|a-v|A-V|0-7)/;
 
 /** The characters a `chars` spec (`A-Za-z0-9_-`: ranges then literal symbols) stands for. */
@@ -90,6 +90,21 @@ function lengths(entry) {
   return Array.isArray(length) ? length : [length, length];
 }
 
+/**
+ * The evidence that names the service: a name standing alone (not inside a longer word); with
+ * `nameNext` (common words, hex and UUID shapes) followed within a few characters by a credential
+ * word, unless the name is one itself (`hapikey`).
+ */
+function nameContext(names, nameNext) {
+  const alone = (list) => `(?<![a-z0-9])(?:${list.map(escapeRegex).join('|')})`;
+  if (!nameNext) return alone(names);
+  const credential = new RegExp(CREDENTIAL_WORDS, 'i');
+  const self = names.filter((n) => credential.test(n));
+  const plain = names.filter((n) => !credential.test(n));
+  const parts = [...(self.length ? [alone(self)] : []), ...(plain.length ? [`${alone(plain)}[\\s\\S]{0,32}?(?:${CREDENTIAL_WORDS})`] : [])];
+  return parts.join('|');
+}
+
 const KIND_WORDS = { 'api-key': 'API key', token: 'token', secret: 'secret' };
 
 /** The rule and playbook for one table entry; problems go to `problems`. */
@@ -119,14 +134,10 @@ function compileEntry(entry, problems) {
   const cls = `[${classBody(entry.value.chars)}]`;
   // Edges: not inside a longer run of token characters (a base64 blob, a path, a longer key).
   const pattern = `(?<![A-Za-z0-9+/_.-])(?<secret>${escapeRegex(prefix)}${cls}{${min},${max}})(?![A-Za-z0-9+/_=-]|\\.[A-Za-z0-9])`;
-  const keywords = [...new Set([...entry.keywords.map((k) => k.toLowerCase()), ...(prefix.length >= 3 ? [prefix.toLowerCase()] : [])])];
-  const names = entry.keywords.map(escapeRegex).join('|');
-  // A name standing alone (not inside a longer word), followed, for common words, by a credential word.
-  const context = entry.nameNext
-    ? `(?<![a-z0-9])(?:${names})[\\w .:-]{0,24}?(?:${CREDENTIAL_WORDS})`
-    : prefix
-      ? undefined
-      : `(?<![a-z0-9])(?:${names})`;
+  const keywords = [...new Set(entry.keywords.map((k) => k.toLowerCase()))];
+  // The value's own prefix is its evidence when a keyword is that prefix (`aio_`); else the name must be near.
+  const selfNamed = prefix !== '' && keywords.some((k) => prefix.toLowerCase().startsWith(k));
+  const context = selfNamed ? undefined : nameContext(entry.keywords, entry.nameNext);
   const value1 = sampleValue(entry, chars, max, 'a');
   const value2 = sampleValue(entry, chars, min, 'b');
   const name = entry.keywords[0];
@@ -139,7 +150,7 @@ function compileEntry(entry, problems) {
     assign(short),
     assign(prefix + 'x'.repeat(min)),
   ];
-  if (!prefix || !keywords.includes(prefix.toLowerCase())) counterExamples.push(`API_KEY=${value1}`);
+  if (!selfNamed) counterExamples.push(`API_KEY=${value1}`);
   const playbookId = `service-${entry.id.split('.')[0]}`;
   const rule = {
     id: entry.id,
@@ -151,10 +162,14 @@ function compileEntry(entry, problems) {
     pattern,
     entropy: entropyFloor(chars, min),
     allow: filters(entry, chars),
-    window: prefix && keywords.includes(prefix.toLowerCase()) ? 0 : NAME_REACH,
+    window: selfNamed ? 0 : NAME_REACH,
     ...(context ? { context } : {}),
     guidance: playbookId,
-    examples: [assign(value1), `# ${name} ${kind}\nclient = Client(api_key="${value2}")`],
+    // An entry may give its own example lines (`{value}` marks the key), e.g. where a hand-written rule
+    // already finds the generic forms and this entry exists for another.
+    examples: entry.examples
+      ? entry.examples.map((line, i) => line.replace('{value}', i % 2 ? value2 : value1))
+      : [assign(value1), `# ${name} ${kind}\nclient = Client(api_key="${value2}")`],
     counterExamples,
     references: [entry.docs, ...(entry.revoke ? [entry.revoke] : [])],
   };
