@@ -76,6 +76,8 @@ function filters(entry, chars) {
   const body = entry.value.prefix ? `^${escapeRegex(entry.value.prefix)}` : '^';
   if (!hexOnly) out.push(`${body}(?:[0-9a-f]+|[0-9A-F]+)$`);
   if (hasDigits && hasLetters) out.push(`${body}[^0-9]+$`, `${body}[0-9]+$`);
+  // A random mixed-case value of 16+ characters is never all one case.
+  if (/A-Z/.test(entry.value.chars) && /a-z/.test(entry.value.chars) && lengths(entry)[0] >= 16) out.push(`${body}[^A-Z]+$`, `${body}[^a-z]+$`);
   return out;
 }
 
@@ -96,7 +98,8 @@ function lengths(entry) {
  * word, unless the name is one itself (`hapikey`).
  */
 function nameContext(names, nameNext) {
-  const alone = (list) => `(?<![a-z0-9])(?:${list.map(escapeRegex).join('|')})`;
+  // Short names must end where the word ends (`tru` is not `Truncated`).
+  const alone = (list) => `(?<![a-z0-9])(?:${list.map((n) => escapeRegex(n) + (n.length <= 5 && /[a-z]$/i.test(n) ? '(?![a-z])' : '')).join('|')})`;
   if (!nameNext) return alone(names);
   const credential = new RegExp(CREDENTIAL_WORDS, 'i');
   const self = names.filter((n) => credential.test(n));
@@ -133,7 +136,7 @@ function compileEntry(entry, problems) {
   const kind = KIND_WORDS[kindKey] ?? 'credential';
   const cls = `[${classBody(entry.value.chars)}]`;
   // Edges: not inside a longer run of token characters (a base64 blob, a path, a longer key).
-  const pattern = `(?<![A-Za-z0-9+/_.-])(?<secret>${escapeRegex(prefix)}${cls}{${min},${max}})(?![A-Za-z0-9+/_=-]|\\.[A-Za-z0-9])`;
+  const pattern = `(?<![A-Za-z0-9+/_.?-])(?<secret>${escapeRegex(prefix)}${cls}{${min},${max}})(?![A-Za-z0-9+/_=?-]|\\.[A-Za-z0-9])`;
   const keywords = [...new Set(entry.keywords.map((k) => k.toLowerCase()))];
   // The value's own prefix is its evidence when a keyword is that prefix (`aio_`); else the name must be near.
   const selfNamed = prefix !== '' && keywords.some((k) => prefix.toLowerCase().startsWith(k));
@@ -161,7 +164,8 @@ function compileEntry(entry, problems) {
     keywords,
     pattern,
     entropy: entropyFloor(chars, min),
-    allow: filters(entry, chars),
+    // The entry's own allow-list: published sample or emulator keys of the service.
+    allow: [...filters(entry, chars), ...(entry.allow ?? [])],
     window: selfNamed ? 0 : NAME_REACH,
     ...(context ? { context } : {}),
     guidance: playbookId,
