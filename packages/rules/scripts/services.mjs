@@ -108,6 +108,17 @@ function nameContext(names, nameNext) {
   return parts.join('|');
 }
 
+/**
+ * A cheap test right after each name hit, so common names (`line`, `close`) cost a sticky regex, not a
+ * window scan: the credential word for `nameNext` entries; for short names, that the word ends there.
+ */
+function keywordGate(names, nameNext) {
+  const credential = new RegExp(CREDENTIAL_WORDS, 'i');
+  if (nameNext && !names.some((n) => credential.test(n))) return `[\\s\\S]{0,32}?(?:${CREDENTIAL_WORDS})`;
+  if (names.every((n) => n.length <= 5 && /[a-z]$/i.test(n))) return '(?![a-z])';
+  return undefined;
+}
+
 const KIND_WORDS = { 'api-key': 'API key', token: 'token', secret: 'secret' };
 
 /** The rule and playbook for one table entry; problems go to `problems`. */
@@ -141,6 +152,7 @@ function compileEntry(entry, problems) {
   // The value's own prefix is its evidence when a keyword is that prefix (`aio_`); else the name must be near.
   const selfNamed = prefix !== '' && keywords.some((k) => prefix.toLowerCase().startsWith(k));
   const context = selfNamed ? undefined : nameContext(entry.keywords, entry.nameNext);
+  const gate = selfNamed ? undefined : keywordGate(entry.keywords, entry.nameNext);
   const value1 = sampleValue(entry, chars, max, 'a');
   const value2 = sampleValue(entry, chars, min, 'b');
   const name = entry.keywords[0];
@@ -167,6 +179,7 @@ function compileEntry(entry, problems) {
     // The entry's own allow-list: published sample or emulator keys of the service.
     allow: [...filters(entry, chars), ...(entry.allow ?? [])],
     window: selfNamed ? 0 : NAME_REACH,
+    ...(gate ? { keywordFollowedBy: gate } : {}),
     ...(context ? { context } : {}),
     guidance: playbookId,
     // An entry may give its own example lines (`{value}` marks the key), e.g. where a hand-written rule
