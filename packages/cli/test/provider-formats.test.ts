@@ -43,7 +43,7 @@ describe('formats as wide as the provider documents them (cause 1)', () => {
       `ASANA_TOKEN=7/${value('asana-user', 16, '0123456789')}/${value('asana-app', 16, '0123456789')}:${value('asana', 32, HEX)}`,
     ];
     const found = findings({ 'keys.env': lines.join('\n') + '\n' });
-    expect(rulesAt(found, 1)).toEqual(['stripe.secret-key']);
+    expect(rulesAt(found, 1)).toEqual(['stripe.secret-key-other-length']);
     expect(rulesAt(found, 2)).toEqual(['sendgrid.api-key']);
     expect(rulesAt(found, 3)).toEqual(['newrelic.key']);
     expect(rulesAt(found, 4)).toEqual(['newrelic.key']);
