@@ -161,10 +161,7 @@ function compileEntry(entry, problems) {
   const envName = plain ? plain.replace(/^_|_$/g, '').toUpperCase() : undefined;
   const assign = (value) => (envName ? `${envName}_API_KEY=${value}` : `${name}: api_key=${value}`);
   const short = value2.slice(0, prefix.length + min - 3);
-  const counterExamples = [
-    assign(short),
-    assign(prefix + 'x'.repeat(min)),
-  ];
+  const counterExamples = [assign(short), assign(prefix + 'x'.repeat(min))];
   if (!selfNamed) counterExamples.push(`API_KEY=${value1}`);
   const playbookId = `service-${entry.id.split('.')[0]}`;
   const rule = {
