@@ -119,16 +119,29 @@ function keywordGate(names, nameNext) {
   return undefined;
 }
 
+const ENTRY_FIELDS = new Set(['id', 'service', 'keywords', 'value', 'nameNext', 'docs', 'revoke', 'allow', 'examples']);
+
 const KIND_WORDS = { 'api-key': 'API key', token: 'token', secret: 'secret' };
 
 /** The rule and playbook for one table entry; problems go to `problems`. */
 function compileEntry(entry, problems) {
   const label = `service ${entry.id ?? '?'}`;
+  // An unknown field is a typo that would otherwise be ignored without a word.
+  const unknown = Object.keys(entry).filter((field) => !ENTRY_FIELDS.has(field));
+  if (unknown.length) {
+    problems.push(`${label}: unknown field ${unknown.join(', ')}`);
+    return undefined;
+  }
   for (const field of ['id', 'service', 'keywords', 'value', 'docs']) {
     if (entry[field] === undefined) {
       problems.push(`${label}: missing ${field}`);
       return undefined;
     }
+  }
+  const unknownValue = Object.keys(entry.value).filter((field) => !['chars', 'length', 'prefix'].includes(field));
+  if (unknownValue.length || entry.value.chars === undefined || entry.value.length === undefined) {
+    problems.push(`${label}: value needs chars and length (and may have prefix)${unknownValue.length ? `, not ${unknownValue.join(', ')}` : ''}`);
+    return undefined;
   }
   let chars;
   try {
