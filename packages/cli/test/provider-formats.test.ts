@@ -92,6 +92,8 @@ describe("the service's name near a value of its shape (cause 2)", () => {
       'word.go': `// Truncated token from a config export\ntoken := "${value('tru', 20, BASE62)}"\n`,
       'placeholder.env': `ABUSEIPDB_API_KEY=${'x'.repeat(80)}\nTWILIO_AUTH_TOKEN=${'0'.repeat(32)}\n`,
       'hash.txt': `abuseipdb report checksum ${value('sha', 80, HEX)}\n`,
+      // The storage and Cosmos DB emulators' key, published by Microsoft for local development.
+      'emulator.env': 'AZURE_STORAGE_ACCOUNT_KEY=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==\n',
     });
     expect(found.filter((f) => !f.ruleId.startsWith('generic.'))).toEqual([]);
   });
