@@ -38,6 +38,9 @@ function classBody(spec) {
   return letters + escaped + (symbols.includes('-') ? '-' : '');
 }
 
+/** `An` before a vowel sound in the name (`An AbuseIPDB key`), else `A`. */
+const article = (name) => (/^[AEIOU]/i.test(name) ? 'An' : 'A');
+
 const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /** Deterministic pseudo-random values per rule id (examples must not change between builds). */
@@ -180,7 +183,7 @@ function compileEntry(entry, problems) {
   const rule = {
     id: entry.id,
     title: `${entry.service} ${kind}`,
-    description: `A ${entry.service} ${kind} (${prefix ? `\`${prefix}\` + ` : ''}${min === max ? min : `${min}-${max}`} characters of ${entry.value.chars}) near the service's name.`,
+    description: `${article(entry.service)} ${entry.service} ${kind} (${prefix ? `\`${prefix}\` + ` : ''}${min === max ? min : `${min}-${max}`} characters of ${entry.value.chars}) near the service's name.`,
     provider: entry.service,
     severity: prefix ? 'high' : 'medium',
     keywords,
@@ -203,7 +206,7 @@ function compileEntry(entry, problems) {
   const playbook = {
     id: playbookId,
     title: `${entry.service} credential`,
-    summary: `A ${entry.service} ${kind} lets whoever holds it call ${entry.service}'s API as your account, within the key's permissions.`,
+    summary: `${article(entry.service)} ${entry.service} ${kind} lets whoever holds it call ${entry.service}'s API as your account, within the key's permissions.`,
     steps: [
       `Revoke or regenerate it in your ${entry.service} account (its API or developer settings${entry.revoke ? `: ${entry.revoke}` : ''}); the provider documents its keys at ${entry.docs}.`,
       `Put the new value in a secret store, and review the ${entry.service} account's activity for use you did not make.`,
