@@ -74,12 +74,12 @@ describe("the service's name near a value of its shape (cause 2)", () => {
 
   it('finds prefix-less keys named on the line or the line before', () => {
     const found = findings({
-      'client.log': `[INFO] calling the AbuseIPDB API\n[DEBUG] using API_KEY=${abuse}\n`,
+      'client.py': `# reputation lookups go to AbuseIPDB\nclient = Client("${abuse}")\n`,
       'notes.txt': `twilio token - '${twilioToken}'\njira ${jira}\n`,
       'mail.py': `MAILGUN = {"domain": "mg.contoso.com", "key": "key-${value('mailgun', 32, LOWER_ALNUM)}"}\n`,
     });
     const byFile = (name: string) => found.filter((f) => f.path.endsWith(name)).map((f) => f.ruleId);
-    expect(byFile('client.log')).toEqual(['abuseipdb.api-key']);
+    expect(byFile('client.py')).toEqual(['abuseipdb.api-key']);
     expect(byFile('notes.txt')).toEqual(['twilio.auth-token-near-name', 'atlassian.api-token-near-name']);
     expect(byFile('mail.py')).toEqual(['mailgun.private-key-near-name']);
   });
@@ -87,8 +87,8 @@ describe("the service's name near a value of its shape (cause 2)", () => {
   it('stays quiet without the name, with the name far away or inside another word, and on placeholders', () => {
     const filler = Array.from({ length: 20 }, (_, i) => `step ${i}: nothing to see here, just a log line`).join('\n');
     const found = findings({
-      'no-name.log': `[DEBUG] using API_KEY=${abuse}\ntoken - '${twilioToken}'\n`,
-      'far.log': `[INFO] calling the AbuseIPDB API\n${filler}\n[DEBUG] using API_KEY=${abuse}\n`,
+      'no-name.py': `client = Client("${abuse}")\ntoken = '${twilioToken}'\n`,
+      'far.py': `# reputation lookups go to AbuseIPDB\n${filler}\nclient = Client("${abuse}")\n`,
       'word.go': `// Truncated token from a config export\ntoken := "${value('tru', 20, BASE62)}"\n`,
       'placeholder.env': `ABUSEIPDB_API_KEY=${'x'.repeat(80)}\nTWILIO_AUTH_TOKEN=${'0'.repeat(32)}\n`,
       'hash.txt': `abuseipdb report checksum ${value('sha', 80, HEX)}\n`,
