@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { builtinRules, type Rule } from '@hush/rules';
+import { builtinPathClasses, builtinRules, withPathClasses, type Rule } from '@hush/rules';
 import { CONFIG_FILE, type HushConfig } from './config-shape.js';
 import { containedPath } from '../contained-files.js';
 import { ConfigError } from '../errors.js';
@@ -88,5 +88,6 @@ function lineAndColumn(text: string, offset: number): string {
 /** Built-in rules plus the config's, minus the disabled ones. */
 export function effectiveRules(config: HushConfig): Rule[] {
   const disabled = new Set(config.disable ?? []);
-  return [...builtinRules(), ...(config.rules ?? [])].filter((rule) => !disabled.has(rule.id));
+  const own = (config.rules ?? []).map((rule) => withPathClasses(rule, builtinPathClasses()));
+  return [...builtinRules(), ...own].filter((rule) => !disabled.has(rule.id));
 }

@@ -255,15 +255,28 @@ function collectMatches(text: TextLike, from: number, to: number, rule: Compiled
     const end = from + span[1];
     const around = nearby(text, start, end, rule);
     if (!around) continue;
+    const named = namedVariable(match, rule);
+    const details = around.partners || named ? { ...verdict.details, ...around.partners, ...named } : verdict.details;
     out.push({
       rule,
       start,
       end,
       secret,
       ...verdict,
-      ...(around.partners ? { details: { ...verdict.details, ...around.partners }, partnerValues: around.partnerValues } : {}),
+      ...(details ? { details } : {}),
+      ...(around.partners ? { partnerValues: around.partnerValues } : {}),
     });
   }
+}
+
+/**
+ * The name a generic rule saw the value given to (its `name` group: `API_KEY`, `X-Api-Key`), so a
+ * reader knows what the value was meant to be; generic findings are marked low confidence.
+ */
+function namedVariable(match: RegExpExecArray, rule: CompiledRule): Record<string, string> | undefined {
+  if (!rule.rule.generic) return undefined;
+  const name = match.groups?.name;
+  return { confidence: 'low', ...(name ? { variable: name.replace(/^[$@:]+/, '').slice(0, 80) } : {}) };
 }
 
 /** Offsets of the `secret` group, else group 1, else the whole match. */
@@ -276,11 +289,14 @@ function secretSpan(match: RegExpExecArray): [number, number] {
 }
 
 function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> | undefined {
-  if (!(rule.rule.validator && JUDGES_TEMPLATES.has(rule.rule.validator)) && isPlaceholder(secret)) return undefined;
   if (rule.allow.some((re) => re.test(secret))) return undefined;
   const lower = secret.toLowerCase();
   if (rule.stopwords.some((w) => lower.includes(w))) return undefined;
   if (rule.rule.entropy !== undefined && shannonEntropy(secret) < rule.rule.entropy) return undefined;
+  // A template, example or keyboard walk in a secret's place is no leak; a user may still want to see
+  // what was passed over and why (--include-suppressed), as with a failed checksum.
+  if (!(rule.rule.validator && JUDGES_TEMPLATES.has(rule.rule.validator)) && isPlaceholder(secret))
+    return { validity: 'unchecked', severity: rule.rule.severity, suppressed: 'placeholder: a template, example or keyboard walk, not a credential', rejected: true };
   let verdict: Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> = { validity: 'unchecked', severity: rule.rule.severity };
   if (rule.rule.validator) {
     const checked = validators[rule.rule.validator](secret);
