@@ -9,8 +9,12 @@ const TEMPLATE =
 const EXAMPLE_WORDS =
   /example|dummy|changeme|change_me|placeholder|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|secret|token|password|pass|client)|redacted|insert[_-]?here|fake[_-]?(?:key|secret|token)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|secret|token)|xxxxx|replace[_-]?(?:me|with|this)|^my[_-]?(?:pass(?:word)?|secret|token|api[_-]?key)\d*$|\*\*\*\*|\.\.\.|…|abcdefghijklmnop|0123456789abcdef|1234567890/i;
 
+/** Names of a secret kept in a store (GCP Secret Manager, AWS Secrets Manager / SSM, Vault, 1Password, Key Vault): a lookup, not the value. */
+const SECRET_STORE =
+  /^(?:projects\/[^/\s]+\/secrets\/|arn:aws[\w-]*:(?:secretsmanager|ssm):|op:\/\/|vault:|(?:awssm|gcpsm|azkv|ssm):|https:\/\/[\w-]+\.vault\.azure\.net\/secrets\/)/i;
+
 export function isPlaceholder(secret: string): boolean {
-  if (TEMPLATE.test(secret) || EXAMPLE_WORDS.test(secret)) return true;
+  if (TEMPLATE.test(secret) || EXAMPLE_WORDS.test(secret) || SECRET_STORE.test(secret)) return true;
   return isMostlyOneCharacter(secret) || isMostlyWalks(secret) || isMostlyRepeats(secret);
 }
 
