@@ -42,7 +42,8 @@ export function checkPrecedence(rules: readonly Rule[]): string[] {
       // The rule linter reports patterns that do not compile.
     }
   }
-  const problems = new Set<string>();
+  // One problem per pair, however many examples show the overlap.
+  const problems = new Map<string, string>();
   for (const own of probes) {
     const order = ruleOrder(own.rule);
     for (const example of own.rule.examples) {
@@ -55,9 +56,13 @@ export function checkPrecedence(rules: readonly Rule[]): string[] {
         if (other.keywords.length && !other.keywords.some((k) => lower.includes(k))) continue;
         if (!overlaps(mine, secretSpans(other.regex, example))) continue;
         const [a, b] = [own.rule.id, other.rule.id].sort();
-        problems.add(`rules ${a} and ${b} find the same secret (in an example of ${own.rule.id}) and tie in precedence: give the one that should win a higher \`precedence\``);
+        if (!problems.has(`${a} ${b}`))
+          problems.set(
+            `${a} ${b}`,
+            `rules ${a} and ${b} find the same secret (in an example of ${own.rule.id}) and tie in precedence: give the one that should win a higher \`precedence\``,
+          );
       }
     }
   }
-  return [...problems];
+  return [...problems.values()];
 }

@@ -1,0 +1,95 @@
+// The shape of rule data at scale (issue 23.4): named path classes, explicit precedence checked by the
+// linter, verification declared in the data. Built from synthetic rules so each check can fail.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { builtinPathClasses, builtinRules, playbookById, ruleOrder, withPathClasses, type Rule } from '@hush/rules';
+import { checkPathClasses, checkPrecedence, checkRules } from '@hush/rules/lint';
+
+const rule = (over: Partial<Rule> & Pick<Rule, 'id'>): Rule => ({
+  title: 'A test rule',
+  description: 'A rule made for this test.',
+  severity: 'high',
+  keywords: ['tok_'],
+  pattern: '(?<secret>tok_[a-z0-9]{12})',
+  examples: ['TOKEN=tok_a1b2c3d4e5f6'],
+  ...over,
+});
+
+describe('precedence', () => {
+  it('the linter reports two rules of equal rank that find the same secret in an example', () => {
+    const problems = checkPrecedence([rule({ id: 'acme.one' }), rule({ id: 'acme.two', pattern: 'TOKEN=(tok_[a-z0-9]+)' })]);
+    expect(problems).toEqual([expect.stringMatching(/^rules acme\.one and acme\.two find the same secret .* tie in precedence/)]);
+  });
+
+  it('is satisfied by an explicit precedence, and by rules that never overlap or differ in severity', () => {
+    expect(checkPrecedence([rule({ id: 'acme.one', precedence: 1 }), rule({ id: 'acme.two' })])).toEqual([]);
+    expect(
+      checkPrecedence([rule({ id: 'acme.one' }), rule({ id: 'acme.two', keywords: ['key_'], pattern: '(key_[a-z0-9]{12})', examples: ['key_a1b2c3d4e5f6'] })]),
+    ).toEqual([]);
+    expect(checkPrecedence([rule({ id: 'acme.one' }), rule({ id: 'acme.two', severity: 'medium' })])).toEqual([]);
+  });
+
+  it('orders specific before generic, then severity, then precedence; position in the files plays no part', () => {
+    expect(ruleOrder({ severity: 'low' })).toBeLessThan(ruleOrder({ severity: 'critical', generic: true }));
+    expect(ruleOrder({ severity: 'critical', generic: true, context: 'acme' })).toBeLessThan(ruleOrder({ severity: 'critical', generic: true }));
+    expect(ruleOrder({ severity: 'high' })).toBeLessThan(ruleOrder({ severity: 'medium', precedence: 9 }));
+    expect(ruleOrder({ severity: 'high', precedence: 2 })).toBeLessThan(ruleOrder({ severity: 'high', precedence: 1 }));
+  });
+
+  it('no two built-in rules tie', () => {
+    expect(checkPrecedence(builtinRules())).toEqual([]);
+  });
+});
+
+describe('named path classes', () => {
+  const classesFile = parse(readFileSync(fileURLToPath(new URL('../data/path-classes.yaml', import.meta.url)), 'utf8')) as Record<string, unknown>;
+
+  it('are all defined, described and compile; a missing or unknown class is a problem', () => {
+    expect(checkPathClasses(classesFile)).toEqual([]);
+    const { lockfiles: _dropped, ...withoutLockfiles } = classesFile;
+    expect(checkPathClasses({ ...withoutLockfiles, vendored: { description: 'x', pattern: 'vendor/' } })).toEqual([
+      'path class lockfiles: not defined',
+      'path class vendored: unknown (add it to PATH_CLASSES)',
+    ]);
+  });
+
+  it('fold into skipPaths at build time: built-in rules carry the patterns, not the names', () => {
+    const generic = builtinRules().find((r) => r.id === 'generic.credential-assignment')!;
+    expect(generic.skipPathClasses).toBeUndefined();
+    const skip = new RegExp(generic.skipPaths!, 'i');
+    for (const path of ['web/yarn.lock', 'dist/app.min.js', 'types/index.d.ts', 'config.example.yaml', 'app.js.map']) expect(skip.test(path), path).toBe(true);
+    expect(skip.test('src/settings.py')).toBe(false);
+    expect(builtinRules().some((r) => r.skipPathClasses)).toBe(false);
+  });
+
+  it('a rule may add its own skipPaths to the classes it names', () => {
+    const resolved = withPathClasses(rule({ id: 'acme.one', skipPaths: '(?:^|/)vendor/', skipPathClasses: ['tests'] }), builtinPathClasses());
+    const skip = new RegExp(resolved.skipPaths!, 'i');
+    expect(['vendor/x.txt', 'tests/fixture.txt', 'src/app_test.go'].map((p) => skip.test(p))).toEqual([true, true, true]);
+    expect(skip.test('src/app.go')).toBe(false);
+  });
+});
+
+describe('verification declared in rule data', () => {
+  it('is refused in a repository’s own rules: nothing a repository writes may send a value to a provider', () => {
+    const problems = checkRules([rule({ id: 'acme.one', counterExamples: ['a', 'b'], verify: 'github' })], playbookById(), { builtin: false });
+    expect(problems).toEqual(['rule #1 (acme.one): verify is only for built-in rules']);
+  });
+
+  it('names a check on the built-in rules that had one keyed by id in code', () => {
+    const verifies = Object.fromEntries(
+      builtinRules()
+        .filter((r) => r.verify)
+        .map((r) => [r.id, r.verify]),
+    );
+    expect(verifies).toMatchObject({
+      'github.classic-pat': 'github',
+      'aws.secret-access-key': 'aws',
+      'azure.storage-account-key': 'azure-storage',
+      'azure.entra-client-secret': 'entra-client-secret',
+      'key.rsa-private-key': 'entra-certificate',
+    });
+  });
+});
