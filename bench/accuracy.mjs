@@ -133,7 +133,9 @@ try {
     '| family | planted | recall | findings | precision |',
     '|---|---|---|---|---|',
     // Providers at 100% on both counts are summed into one row: the table shows what needs a look.
-    ...rows.filter((r) => r.recall < 1 || r.precision < 1).map((r) => `| ${r.family} | ${r.planted} | ${pct(r.recall)} | ${r.findings} | ${pct(r.precision)} |`),
+    ...rows
+      .filter((r) => r.recall < 1 || r.precision < 1)
+      .map((r) => `| ${r.family} | ${r.planted} | ${pct(r.recall)} | ${r.findings} | ${pct(r.precision)} |`),
     `| ${rows.filter((r) => r.recall === 1 && r.precision === 1).length} other providers | ${rows.filter((r) => r.recall === 1 && r.precision === 1).reduce((n, r) => n + r.planted, 0)} | 100.0% | ${rows.filter((r) => r.recall === 1 && r.precision === 1).reduce((n, r) => n + r.findings, 0)} | 100.0% |`,
     `| **all** | ${total.planted} | **${pct(total.tp / total.planted)}** | ${total.findings} | **${pct(total.findings ? correct / total.findings : 1)}** |`,
     '',

@@ -57,8 +57,24 @@ export function redraw(secret) {
 /** A file name the rule's path filters accept (its own `paths`, never a skipped one). */
 function plantPath(rule, n) {
   const dir = `plant/${rule.id.replace(/[^a-z0-9.-]/g, '_')}/${n}`;
-  const candidates = ['input.txt', '.env', 'app.properties', 'config.yaml', 'Dockerfile', '.pypirc', '.netrc', '.git-credentials', 'main.tf', 'terraform.tfstate', '.pgpass', 'settings.xml', 'notes.txt'];
-  const name = candidates.find((c) => (!rule.paths || new RegExp(rule.paths, 'i').test(`${dir}/${c}`)) && !(rule.skipPaths && new RegExp(rule.skipPaths, 'i').test(`${dir}/${c}`)));
+  const candidates = [
+    'input.txt',
+    '.env',
+    'app.properties',
+    'config.yaml',
+    'Dockerfile',
+    '.pypirc',
+    '.netrc',
+    '.git-credentials',
+    'main.tf',
+    'terraform.tfstate',
+    '.pgpass',
+    'settings.xml',
+    'notes.txt',
+  ];
+  const name = candidates.find(
+    (c) => (!rule.paths || new RegExp(rule.paths, 'i').test(`${dir}/${c}`)) && !(rule.skipPaths && new RegExp(rule.skipPaths, 'i').test(`${dir}/${c}`)),
+  );
   return `${dir}/${name ?? candidates[0]}`;
 }
 

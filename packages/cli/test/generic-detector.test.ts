@@ -33,9 +33,21 @@ const covered = (text: string, f: JsonFinding) => text.split('\n')[f.line - 1].s
 
 describe('generic detector: one case per language, each named by the variable it saw', () => {
   const cases: Array<[language: string, file: string, text: string, variable: string, secret: string]> = [
-    ['Python settings module', 'settings.py', "DEBUG = False\nSECRET_KEY = 'v7#Qm2@Lx9pWz4!Kt8nR3yB6hJ1dF5sC'\n", 'SECRET_KEY', 'v7#Qm2@Lx9pWz4!Kt8nR3yB6hJ1dF5sC'],
+    [
+      'Python settings module',
+      'settings.py',
+      "DEBUG = False\nSECRET_KEY = 'v7#Qm2@Lx9pWz4!Kt8nR3yB6hJ1dF5sC'\n",
+      'SECRET_KEY',
+      'v7#Qm2@Lx9pWz4!Kt8nR3yB6hJ1dF5sC',
+    ],
     ['Python header map', 'client.py', 'headers = {"X-Api-Key": "Gq5vN8tRz2LmX7pW3kYd"}\n', 'X-Api-Key', 'Gq5vN8tRz2LmX7pW3kYd'],
-    ['JavaScript Authorization: Bearer', 'api.js', 'fetch(url, { headers: { Authorization: "Bearer Rk8sT2vLq9WmX4pN7hZc" } });\n', 'Authorization', 'Rk8sT2vLq9WmX4pN7hZc'],
+    [
+      'JavaScript Authorization: Bearer',
+      'api.js',
+      'fetch(url, { headers: { Authorization: "Bearer Rk8sT2vLq9WmX4pN7hZc" } });\n',
+      'Authorization',
+      'Rk8sT2vLq9WmX4pN7hZc',
+    ],
     ['TypeScript object entry', 'config.ts', 'export const config = { apiToken: "Hn3wQ7zKp2XvL9tR5mBd" };\n', 'apiToken', 'Hn3wQ7zKp2XvL9tR5mBd'],
     ['Java setter call', 'Db.java', 'dataSource.setPassword("Xp4mK9qLz2RwT7vN");\n', 'dataSource.setPassword', 'Xp4mK9qLz2RwT7vN'],
     ['Kotlin const val', 'Keys.kt', 'object Keys {\n    const val API_KEY = "Tb6vR3nQz8XmW2kL9yHf"\n}\n', 'API_KEY', 'Tb6vR3nQz8XmW2kL9yHf'],
@@ -45,9 +57,21 @@ describe('generic detector: one case per language, each named by the variable it
     ['C# header add', 'Api.cs', 'client.DefaultRequestHeaders.Add("X-Api-Key", "Fv6pQ3zLm8XkR2wT9yHj");\n', 'X-Api-Key', 'Fv6pQ3zLm8XkR2wT9yHj'],
     ['Ruby hash assignment', 'api.rb', "conn.headers['X-Auth-Token'] = 'Qz4kW9pLm2RxT7vN5hBs'\n", 'X-Auth-Token', 'Qz4kW9pLm2RxT7vN5hBs'],
     ['PHP setter', 'api.php', "<?php\n$client->setApiKey('Nm7qR2zLp9WkT4vX8cHe');\n", 'setApiKey', 'Nm7qR2zLp9WkT4vX8cHe'],
-    ['shell curl -H', 'deploy.sh', 'curl -H "X-Auth-Token: Jc8mQ3xLw7RkT2vN9hYp" https://api.internal.contoso.com/v1/jobs\n', 'X-Auth-Token', 'Jc8mQ3xLw7RkT2vN9hYp'],
+    [
+      'shell curl -H',
+      'deploy.sh',
+      'curl -H "X-Auth-Token: Jc8mQ3xLw7RkT2vN9hYp" https://api.internal.contoso.com/v1/jobs\n',
+      'X-Auth-Token',
+      'Jc8mQ3xLw7RkT2vN9hYp',
+    ],
     ['YAML entry', 'values.yaml', 'service:\n  api_secret: Dk5wR8nQz3XmL7pT2vBy\n', 'api_secret', 'Dk5wR8nQz3XmL7pT2vBy'],
-    ['Jupyter notebook cell', 'analysis.ipynb', '{"cells": [{"cell_type": "code", "source": ["api_key = \\"Pv3mQ8zLk2XwR7tN5hBg\\"\\n", "client = Client(api_key)"]}]}\n', 'api_key', 'Pv3mQ8zLk2XwR7tN5hBg'],
+    [
+      'Jupyter notebook cell',
+      'analysis.ipynb',
+      '{"cells": [{"cell_type": "code", "source": ["api_key = \\"Pv3mQ8zLk2XwR7tN5hBg\\"\\n", "client = Client(api_key)"]}]}\n',
+      'api_key',
+      'Pv3mQ8zLk2XwR7tN5hBg',
+    ],
     ['notes', 'notes.txt', 'staging database\npassword: Yw9zX4mLp7RvT2kQ\n', 'password', 'Yw9zX4mLp7RvT2kQ'],
   ];
   it.each(cases)('%s', (_language, file, text, variable, secret) => {
@@ -85,7 +109,9 @@ describe('generic detector: what is not a secret stays quiet', () => {
         'user.setPassword(passwordInput.value2);',
         'const secret = config.secretValue2;',
       ].join('\n'),
-      'paths.py': ['TOKEN_FILE = "config/tokens/service2.json"', 'private_key = "/etc/ssl/private/server2.key"', 'SECRET_PATH = "./secrets/db2.txt"'].join('\n'),
+      'paths.py': ['TOKEN_FILE = "config/tokens/service2.json"', 'private_key = "/etc/ssl/private/server2.key"', 'SECRET_PATH = "./secrets/db2.txt"'].join(
+        '\n',
+      ),
       'urls.go': ['tokenURL := "https://auth.contoso.com/oauth2/v1/token"', 'authURL := "https://login.contoso.com/authorize?x=2"'].join('\n'),
       'versions.yaml': ['api_key: v2.14.3-beta1', 'token: 550e8400-e29b-41d4-a716-446655440002'].join('\n'),
       'package-lock.json': '{ "integrity": "sha512-Qm7vX2pL9kR4tW8nB3cH6jF1sD5gA0eY7uI2oP4zK8MqXonqWvVd5hrUIzdlHuf2rA==", "token": "Zq8mK3vLx7Rw2Pn5" }',

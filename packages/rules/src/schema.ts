@@ -46,7 +46,7 @@ export type VerifierName = (typeof VERIFIERS)[number];
  * defined once in `data/path-classes.yaml`, referred to by name from rules (`skipPathClasses`).
  */
 export const PATH_CLASSES = ['examples', 'type-declarations', 'source-maps', 'minified', 'lockfiles', 'documentation', 'tests'] as const;
-export type PathClassName = (typeof PATH_CLASSES)[number];
+type PathClassName = (typeof PATH_CLASSES)[number];
 
 export interface Rule {
   /** Stable dotted id, e.g. `azure.entra-client-secret`. */

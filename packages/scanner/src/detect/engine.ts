@@ -296,7 +296,12 @@ function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit
   // A template, example or keyboard walk in a secret's place is no leak; a user may still want to see
   // what was passed over and why (--include-suppressed), as with a failed checksum.
   if (!(rule.rule.validator && JUDGES_TEMPLATES.has(rule.rule.validator)) && isPlaceholder(secret))
-    return { validity: 'unchecked', severity: rule.rule.severity, suppressed: 'placeholder: a template, example or keyboard walk, not a credential', rejected: true };
+    return {
+      validity: 'unchecked',
+      severity: rule.rule.severity,
+      suppressed: 'placeholder: a template, example or keyboard walk, not a credential',
+      rejected: true,
+    };
   let verdict: Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> = { validity: 'unchecked', severity: rule.rule.severity };
   if (rule.rule.validator) {
     const checked = validators[rule.rule.validator](secret);

@@ -110,11 +110,7 @@ const entraCertificate: Provider = {
   id: 'entra',
   defaultEndpoint: 'https://login.microsoftonline.com',
   verifier: 'entra-certificate',
-  applies: (f) =>
-    hasApp(f) &&
-    typeof f.details?.certificateThumbprint === 'string' &&
-    f.details.keyType === 'rsa' &&
-    f.details.encrypted !== true,
+  applies: (f) => hasApp(f) && typeof f.details?.certificateThumbprint === 'string' && f.details.keyType === 'rsa' && f.details.encrypted !== true,
   endpoint: entraEndpoint,
   async check(f, endpoint, http) {
     const app = f.details!.app!;
