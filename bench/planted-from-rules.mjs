@@ -1,7 +1,7 @@
 // Planted secrets for the accuracy benchmark, generated from the rule data (issue 23.4): each built-in
 // rule's examples, with the secret replaced by a fresh value of the same shape (each character redrawn
 // from the range its class spans in the original: hex stays hex, base32 stays base32; a leading prefix
-// such as `sk_live_` is kept). The rule's own pattern must still take the fresh value; where it does not
+// such as `sk_live_` is kept). The rule's own pattern and entropy floor must still take the fresh value; where they do not
 // after a few draws, or where an offline check (a checksum, a key's structure) would reject any redrawn
 // value, the example is planted as written. New rules are planted without anyone editing the benchmark.
 import { randomInt } from 'node:crypto';
@@ -28,6 +28,15 @@ function secretSpan(rule, text) {
   const match = new RegExp(rule.pattern, `d${rule.flags ?? ''}`).exec(text);
   if (!match) return undefined;
   return match.indices.groups?.secret ?? match.indices[1] ?? match.indices[0];
+}
+
+/** Shannon entropy in bits per character, as the rules' `entropy` gate measures it. */
+function entropy(text) {
+  const counts = new Map();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= (n / text.length) * Math.log2(n / text.length);
+  return bits;
 }
 
 const pick = (from, to) => String.fromCharCode(randomInt(from.charCodeAt(0), to.charCodeAt(0) + 1));
@@ -101,7 +110,8 @@ export function plantedFromRules(rules, examplesDir) {
         const secret = example.slice(span[0], span[1]);
         for (let draw = 0; draw < DRAWS && !fresh; draw++) {
           const value = redraw(secret);
-          if (value === secret) continue;
+          // A draw must pass the rule's own gates as a real value would: its pattern and its entropy floor.
+          if (value === secret || (rule.entropy !== undefined && entropy(value) < rule.entropy)) continue;
           const candidate = example.slice(0, span[0]) + value + example.slice(span[1]);
           const again = secretSpan(rule, candidate);
           if (again && candidate.slice(again[0], again[1]) === value) {
