@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { builtinPathClasses, builtinRules, playbookById, ruleOrder, withPathClasses, type Rule } from '@hush/rules';
 import { checkPathClasses, checkPrecedence, checkRules } from '@hush/rules/lint';
+import { compileRuleset } from '../../scanner/src/detect/ruleset.js';
+import { scanContent } from '../../scanner/src/detect/scan-file.js';
 
 const rule = (over: Partial<Rule> & Pick<Rule, 'id'>): Rule => ({
   title: 'A test rule',
@@ -91,5 +93,33 @@ describe('verification declared in rule data', () => {
       'azure.entra-client-secret': 'entra-client-secret',
       'key.rsa-private-key': 'entra-certificate',
     });
+  });
+});
+
+describe('a value never runs across a line end (issue 24, deliver 4)', () => {
+  const ruleset = compileRuleset(builtinRules());
+  const secretsOf = (rule: Rule, text: string) =>
+    scanContent(rule.paths ? pathFor(rule) : 'fixture/input.txt', Buffer.from(text), ruleset, {})
+      .findings.filter((f) => f.ruleId === rule.id)
+      .map((f) => f.rawSecret);
+  /** A file name the rule's `paths` accept. */
+  const pathFor = (rule: Rule) =>
+    ['fixture/.env', 'fixture/app.properties', 'fixture/config.yaml', 'fixture/notes.txt', 'fixture/.netrc', 'fixture/.pypirc', 'fixture/main.tf'].find((p) =>
+      new RegExp(rule.paths!, 'i').test(p),
+    ) ?? 'fixture/input.txt';
+
+  it('for every built-in rule with single-line secrets, a next line appended to an example leaves its secrets as they were', () => {
+    const changed: string[] = [];
+    for (const rule of builtinRules()) {
+      for (const example of rule.examples) {
+        if (/^(?:file|path):/.test(example)) continue;
+        const before = secretsOf(rule, example);
+        // Private keys (PEM bodies, cut or whole) continue on the next line by nature.
+        if (rule.id.startsWith('key.') || before.some((secret) => /[\r\n]/.test(secret))) continue;
+        const after = secretsOf(rule, `${example}\nXq7Lm2Vb9Nc4Hd1Fg5Jt8Rw3Ys6Zp0Kc`);
+        if (JSON.stringify(before) !== JSON.stringify(after)) changed.push(rule.id);
+      }
+    }
+    expect([...new Set(changed)]).toEqual([]);
   });
 });
