@@ -122,4 +122,24 @@ describe('a value never runs across a line end (issue 24, deliver 4)', () => {
     }
     expect([...new Set(changed)]).toEqual([]);
   });
+
+  it('nor past the closing quote of its own literal: text glued after that quote never joins the secret', () => {
+    const changed: string[] = [];
+    for (const rule of builtinRules()) {
+      for (const example of rule.examples) {
+        if (/^(?:file|path):/.test(example)) continue;
+        const path = rule.paths ? pathFor(rule) : 'fixture/input.txt';
+        for (const f of scanContent(path, Buffer.from(example), ruleset, {}).findings.filter((x) => x.ruleId === rule.id)) {
+          // The offset just past the secret, on its line; only secrets that end at a quote are probed.
+          const lines = example.split('\n');
+          const at = lines.slice(0, f.endLine - 1).reduce((n, l) => n + l.length + 1, 0) + f.endColumn - 1;
+          if (!/["'`]/.test(example[at] ?? '')) continue;
+          const glued = `${example.slice(0, at + 1)}Zq8mK3vLx7RwPn5${example.slice(at + 1)}`;
+          // Found or not, no secret may now take the quote or what follows it.
+          if (secretsOf(rule, glued).some((secret) => secret.startsWith(f.rawSecret) && secret !== f.rawSecret)) changed.push(rule.id);
+        }
+      }
+    }
+    expect([...new Set(changed)]).toEqual([]);
+  });
 });
