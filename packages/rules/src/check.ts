@@ -2,7 +2,7 @@
  * The rule linter: checks what the schema cannot (unique ids, compiling patterns, a capture for the
  * secret, a known playbook) and collects every problem instead of stopping at the first.
  */
-import type { Playbook, Rule } from './schema.js';
+import { PATH_CLASSES, type Playbook, type Rule } from './schema.js';
 import { validatePlaybook, validateRule } from './validate.js';
 
 export interface CheckOptions {
@@ -38,6 +38,8 @@ export function checkRules(rules: unknown[], playbooks: Map<string, Playbook>, o
       else if (!/\((?!\?[:=!<])|\(\?<[A-Za-z]/.test(source)) problems.push(`${label}: partner ${name} has no capture group for its value`);
     }
     if (rule.guidance !== undefined && !playbooks.has(rule.guidance)) problems.push(`${label}: unknown playbook "${rule.guidance}"`);
+    // A repository's rule must not send what it matches to a provider: verification is built-in only.
+    if (!options.builtin && rule.verify !== undefined) problems.push(`${label}: verify is only for built-in rules`);
     if (options.builtin) {
       if (!rule.guidance) problems.push(`${label}: built-in rules need a playbook`);
       if (rule.pattern && !rule.keywords?.length) problems.push(`${label}: built-in rules need keywords`);
@@ -59,6 +61,20 @@ export function checkPlaybooks(playbooks: unknown[]): string[] {
     else if (seen.has((candidate as Playbook).id)) problems.push(`${label}: duplicate id`);
     else seen.add((candidate as Playbook).id);
   });
+  return problems;
+}
+
+/** data/path-classes.yaml: every class the schema names, each a description and a compiling pattern. */
+export function checkPathClasses(classes: unknown): string[] {
+  if (!isRecord(classes)) return ['path classes: expected a mapping of class name to { description, pattern }'];
+  const problems: string[] = [];
+  for (const name of PATH_CLASSES) if (!(name in classes)) problems.push(`path class ${name}: not defined`);
+  for (const [name, entry] of Object.entries(classes)) {
+    if (!(PATH_CLASSES as readonly string[]).includes(name)) problems.push(`path class ${name}: unknown (add it to PATH_CLASSES)`);
+    else if (!isRecord(entry) || typeof entry.pattern !== 'string' || typeof entry.description !== 'string')
+      problems.push(`path class ${name}: needs a description and a pattern`);
+    else if (!compileOrNull(entry.pattern, 'i')) problems.push(`path class ${name}: pattern does not compile`);
+  }
   return problems;
 }
 

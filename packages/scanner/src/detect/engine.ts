@@ -102,7 +102,10 @@ export function detectByPath(path: string, content: Uint8Array, ruleset: Ruleset
 type WindowAdder = (ruleIndex: number, from: number, to: number) => void;
 
 /** Per rule, merged [from, to) ranges; `add` must be called in increasing `from` order per rule. */
-function windowCollector(ruleset: Ruleset, path: string): { windows: Map<number, Array<[number, number]>>; add: WindowAdder } {
+function windowCollector(
+  ruleset: Ruleset,
+  path: string,
+): { windows: Map<number, Array<[number, number]>>; add: WindowAdder; appliesTo: (ruleIndex: number) => boolean } {
   const windows = new Map<number, Array<[number, number]>>();
   const appliesTo = pathFilter(ruleset, path);
   const add = (ruleIndex: number, from: number, to: number) => {
@@ -115,7 +118,7 @@ function windowCollector(ruleset: Ruleset, path: string): { windows: Map<number,
       else list.push([from, to]);
     }
   };
-  return { windows, add };
+  return { windows, add, appliesTo };
 }
 
 /**
@@ -133,13 +136,15 @@ function addHitWindow(text: TextLike, ruleset: Ruleset, add: WindowAdder, ruleIn
 }
 
 function windowsFromHits(text: TextLike, ruleset: Ruleset, path: string, hits: number[]): Map<number, Array<[number, number]>> {
-  const { windows, add } = windowCollector(ruleset, path);
+  const { windows, add, appliesTo } = windowCollector(ruleset, path);
   const tokens = new TokenBounds(text);
   for (const index of ruleset.unkeyed) add(index, 0, text.length);
   for (let i = 0; i < hits.length; i += 2) {
     const start = hits[i];
     const end = start + ruleset.keywordIndex.keywords[hits[i + 1]].length;
     for (const ruleIndex of ruleset.keywordRules[hits[i + 1]]) {
+      // A rule this file's path rules out costs nothing more: no gate, no window.
+      if (!appliesTo(ruleIndex)) continue;
       // Most hits fall on a line a previous hit already opened for this rule: nothing to add.
       const open = windows.get(ruleIndex);
       const last = open?.[open.length - 1];
@@ -152,7 +157,7 @@ function windowsFromHits(text: TextLike, ruleset: Ruleset, path: string, hits: n
 
 /** The regex prefilter, for texts whose character offsets differ from byte offsets (non-ASCII, UTF-16). */
 function candidateWindows(text: string, ruleset: Ruleset, path: string): Map<number, Array<[number, number]>> {
-  const { windows, add } = windowCollector(ruleset, path);
+  const { windows, add, appliesTo } = windowCollector(ruleset, path);
   for (const index of ruleset.unkeyed) add(index, 0, text.length);
   const prefilter = ruleset.prefilter;
   if (!prefilter) return windows;
@@ -162,7 +167,7 @@ function candidateWindows(text: string, ruleset: Ruleset, path: string): Map<num
   while ((hit = prefilter.exec(text))) {
     const rules = ruleset.byKeyword.get(hit[0].toLowerCase());
     if (!rules) continue;
-    for (const index of rules) addHitWindow(text, ruleset, add, index, hit.index, hit.index + hit[0].length, tokens);
+    for (const index of rules) if (appliesTo(index)) addHitWindow(text, ruleset, add, index, hit.index, hit.index + hit[0].length, tokens);
   }
   return windows;
 }
@@ -248,22 +253,41 @@ function collectMatches(text: TextLike, from: number, to: number, rule: Compiled
     }
     const span = secretSpan(match);
     const secret = slice.slice(span[0], span[1]);
-    if (rule.allowMatch.length && rule.allowMatch.some((re) => re.test(match![0]))) continue;
+    if (rule.allowMatch.length && rule.allowMatch.some((re) => re.test(matchedText(slice, match!)))) continue;
     const verdict = judge(secret, rule, options);
     if (!verdict) continue;
     const start = from + span[0];
     const end = from + span[1];
     const around = nearby(text, start, end, rule);
     if (!around) continue;
+    const named = namedVariable(match, rule);
+    const details = around.partners || named ? { ...verdict.details, ...around.partners, ...named } : verdict.details;
     out.push({
       rule,
       start,
       end,
       secret,
       ...verdict,
-      ...(around.partners ? { details: { ...verdict.details, ...around.partners }, partnerValues: around.partnerValues } : {}),
+      ...(details ? { details } : {}),
+      ...(around.partners ? { partnerValues: around.partnerValues } : {}),
     });
   }
+}
+
+/**
+ * The name a generic rule saw the value given to (its `name` group: `API_KEY`, `X-Api-Key`), so a
+ * reader knows what the value was meant to be; generic findings are marked low confidence.
+ */
+function namedVariable(match: RegExpExecArray, rule: CompiledRule): Record<string, string> | undefined {
+  if (!rule.rule.generic) return undefined;
+  const name = match.groups?.name;
+  return { confidence: 'low', ...(name ? { variable: name.replace(/^[$@:]+/, '').slice(0, 80) } : {}) };
+}
+
+/** The match, from the start of its `name` group where a lookbehind read the name before the match. */
+function matchedText(slice: string, match: RegExpExecArray): string {
+  const name = match.indices?.groups?.name;
+  return name && name[0] < match.index ? slice.slice(name[0], match.index + match[0].length) : match[0];
 }
 
 /** Offsets of the `secret` group, else group 1, else the whole match. */
@@ -276,11 +300,19 @@ function secretSpan(match: RegExpExecArray): [number, number] {
 }
 
 function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> | undefined {
-  if (!(rule.rule.validator && JUDGES_TEMPLATES.has(rule.rule.validator)) && isPlaceholder(secret)) return undefined;
   if (rule.allow.some((re) => re.test(secret))) return undefined;
   const lower = secret.toLowerCase();
   if (rule.stopwords.some((w) => lower.includes(w))) return undefined;
   if (rule.rule.entropy !== undefined && shannonEntropy(secret) < rule.rule.entropy) return undefined;
+  // A template, example or keyboard walk in a secret's place is no leak; a user may still want to see
+  // what was passed over and why (--include-suppressed), as with a failed checksum.
+  if (!(rule.rule.validator && JUDGES_TEMPLATES.has(rule.rule.validator)) && isPlaceholder(secret))
+    return {
+      validity: 'unchecked',
+      severity: rule.rule.severity,
+      suppressed: 'placeholder: a template, example or keyboard walk, not a credential',
+      rejected: true,
+    };
   let verdict: Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> = { validity: 'unchecked', severity: rule.rule.severity };
   if (rule.rule.validator) {
     const checked = validators[rule.rule.validator](secret);

@@ -2,7 +2,7 @@
  * Rules compiled for scanning: regexes built once per process (or worker), and one keyword
  * prefilter shared by all rules so each text is searched for keywords in a single pass.
  */
-import type { Rule } from '@hush/rules';
+import { ruleOrder, type Rule } from '@hush/rules';
 import { KeywordIndex } from './prefilter/keyword-index.js';
 
 export interface CompiledRule {
@@ -41,7 +41,6 @@ export interface Ruleset {
   pathRules: CompiledRule[];
 }
 
-const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 /** By default a keyword opens only its own line (rules for multi-line secrets set a wider window). */
 const DEFAULT_WINDOW = 0;
 
@@ -49,7 +48,10 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 
 /** `prefixTable`: a shared 16 MB anchor table (workers pass the pool's; it is filled idempotently). */
 export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArrayBuffer): Ruleset {
-  const compiled: CompiledRule[] = rules.map((rule, index) => ({
+  // Ties in ruleOrder go to the lower id: never to a rule's position in the data files.
+  const byId = [...rules].map((r) => r.id).sort();
+  const idRank = new Map(byId.map((id, i) => [id, i / (byId.length + 1)]));
+  const compiled: CompiledRule[] = rules.map((rule) => ({
     rule,
     regex: rule.pattern !== undefined ? new RegExp(rule.pattern, `gd${rule.flags ?? ''}`) : undefined,
     path: rule.path !== undefined ? new RegExp(rule.path, 'i') : undefined,
@@ -62,8 +64,7 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
     skip: rule.skipPaths !== undefined ? new RegExp(rule.skipPaths, 'i') : undefined,
     stopwords: (rule.stopwords ?? []).map((word) => word.toLowerCase()),
     window: rule.window ?? DEFAULT_WINDOW,
-    // A generic rule that needed evidence naming its provider is more specific than one that did not.
-    rank: (rule.generic ? (rule.context ? 95 : 100) : 0) + SEVERITY_RANK[rule.severity] * 10 + index / (rules.length + 1),
+    rank: ruleOrder(rule) + idRank.get(rule.id)!,
   }));
   const byKeyword = new Map<string, number[]>();
   const unkeyed: number[] = [];

@@ -98,6 +98,8 @@ function formatFinding(f: Finding, groupSeverity: Severity, paint: Painter, show
       `      ${paint.dim(`app ${app.clientId}${app.tenant ? ` in tenant ${printable(app.tenant)}` : ''}${hint}: az ad app credential list --id ${app.clientId}`)}`,
     );
   }
+  if (typeof f.details?.variable === 'string')
+    lines.push(`      ${paint.dim(`assigned to ${printable(f.details.variable)} (generic rule: lower confidence than a provider's format)`)}`);
   if (f.suppression) lines.push(`      ${paint.dim(`suppressed: ${printable(f.suppression.reason)}`)}`);
   return lines;
 }
