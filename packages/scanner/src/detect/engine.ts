@@ -8,11 +8,10 @@ import { lineHashes } from './line-hash.js';
 import { LineIndex } from './location.js';
 import type { TextLike } from './text.js';
 import { describeApps } from './app-credential.js';
-import { nearby } from './nearby.js';
+import { Surroundings } from './nearby.js';
 import { isPlaceholder } from './placeholders.js';
-import { redactedSnippet } from './redact.js';
 import { pathFilter, type CompiledRule, type Ruleset } from './ruleset.js';
-import { inlineSuppression } from './suppress.js';
+import { FindingLines } from './finding-lines.js';
 import type { Finding } from '../types.js';
 import { JUDGES_TEMPLATES, validators } from './validators/index.js';
 
@@ -58,10 +57,11 @@ export function detect(text: TextLike, path: string, ruleset: Ruleset, options: 
   const windows = byteHits ? windowsFromHits(text, ruleset, path, byteHits) : candidateWindows(text.slice(), ruleset, path);
   if (!windows.size) return [];
   const candidates: Candidate[] = [];
+  const surroundings = new Surroundings(text);
   for (const [ruleIndex, ranges] of windows) {
     const rule = ruleset.rules[ruleIndex];
     options.onRule?.(ruleIndex);
-    for (const [from, to] of ranges) collectMatches(text, from, to, rule, options, candidates);
+    for (const [from, to] of ranges) collectMatches(text, from, to, rule, options, surroundings, candidates);
   }
   const kept = preferSpecific(candidates);
   return describeApps(
@@ -236,7 +236,15 @@ class TokenBounds {
   }
 }
 
-function collectMatches(text: TextLike, from: number, to: number, rule: CompiledRule, options: DetectOptions, out: Candidate[]): void {
+function collectMatches(
+  text: TextLike,
+  from: number,
+  to: number,
+  rule: CompiledRule,
+  options: DetectOptions,
+  surroundings: Surroundings,
+  out: Candidate[],
+): void {
   const regex = rule.regex!;
   const slice = typeof text === 'string' && from === 0 && to === text.length ? text : text.slice(from, to);
   regex.lastIndex = 0;
@@ -253,7 +261,7 @@ function collectMatches(text: TextLike, from: number, to: number, rule: Compiled
     if (!verdict) continue;
     const start = from + span[0];
     const end = from + span[1];
-    const around = nearby(text, start, end, rule);
+    const around = surroundings.of(start, end, rule);
     if (!around) continue;
     out.push({
       rule,
@@ -316,28 +324,57 @@ function preferSpecific(candidates: Candidate[]): Candidate[] {
   const tier = (c: Candidate) => (c.rule.rule.generic ? 2 : 0) + (c.rejected ? 1 : 0);
   const ordered = [...candidates].sort((a, b) => tier(a) - tier(b) || a.rule.rank - b.rule.rank || a.start - b.start);
   const kept: Candidate[] = [];
+  const taken = new TakenSpans();
   for (const c of ordered) {
-    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+    if (taken.overlaps(c.start, c.end)) continue;
+    taken.add(c.start, c.end);
+    kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start || a.rule.rank - b.rule.rank);
 }
 
 /**
- * Per start line of a finding, the [from, to) column offsets every finding's secret covers on that
- * line (a multi-line secret covers the rest of its first line and the start of its last), so each
- * snippet masks all of them, not only its own.
+ * Disjoint [start, end) spans kept so far, sorted by start, in blocks: an overlap test is a binary
+ * search and an insertion touches one small block, so thousands of findings on one line stay n log n.
  */
-export function secretSpansByLine(starts: Position[], ends: Position[]): Map<number, Array<[number, number]>> {
-  const spans = new Map<number, Array<[number, number]>>(starts.map((s) => [s.line, []]));
-  for (let i = 0; i < starts.length; i++) {
-    for (let line = starts[i].line; line <= ends[i].line; line++) {
-      spans.get(line)?.push([line === starts[i].line ? starts[i].column - 1 : 0, line === ends[i].line ? ends[i].column - 1 : Infinity]);
-    }
-  }
-  return spans;
-}
+class TakenSpans {
+  private readonly blocks: number[][] = [];
+  private static readonly BLOCK = 512;
 
-type Position = { line: number; column: number };
+  /** Whether [start, end) overlaps a kept span (spans are disjoint, so only the neighbours can). */
+  overlaps(start: number, end: number): boolean {
+    const [b, i] = this.find(start);
+    const here = this.blocks[b];
+    // The span starting at or before `start`, and the one after it.
+    const prev = i > 0 ? [here[i - 2], here[i - 1]] : b > 0 ? this.blocks[b - 1].slice(-2) : undefined;
+    if (prev && prev[1] > start) return true;
+    const next = here && i < here.length ? here[i] : this.blocks[b + 1]?.[0];
+    return next !== undefined && next < end;
+  }
+
+  add(start: number, end: number): void {
+    if (!this.blocks.length) this.blocks.push([]);
+    const [b, i] = this.find(start);
+    const block = this.blocks[b];
+    block.splice(i, 0, start, end);
+    if (block.length > 2 * TakenSpans.BLOCK) this.blocks.splice(b, 1, block.slice(0, TakenSpans.BLOCK), block.slice(TakenSpans.BLOCK));
+  }
+
+  /** Block index and even index within it of the first span starting after `start`. */
+  private find(start: number): [number, number] {
+    let b = 0;
+    while (b < this.blocks.length - 1 && this.blocks[b + 1][0] <= start) b++;
+    const block = this.blocks[b] ?? [];
+    let lo = 0;
+    let hi = block.length >> 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (block[2 * mid] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return [b, 2 * lo];
+  }
+}
 
 function toFindings(text: TextLike, path: string, candidates: Candidate[]): Finding[] {
   if (!candidates.length) return [];
@@ -345,13 +382,12 @@ function toFindings(text: TextLike, path: string, candidates: Candidate[]): Find
   const starts = candidates.map((c) => lines.position(c.start));
   const ends = candidates.map((c) => lines.position(c.end));
   const hashes = lineHashes(text, new Set(starts.map((s) => s.line)));
-  const spans = secretSpansByLine(starts, ends);
+  const around = new FindingLines(text, lines, starts, ends);
   return candidates.map((c, i) => {
     const start = starts[i];
     const end = ends[i];
     const ruleId = c.rule.rule.id;
-    const lineText = lines.lineText(start.line);
-    const inline = inlineSuppression(lineText, start.line > 1 ? lines.lineText(start.line - 1) : undefined, ruleId);
+    const inline = around.inlineSuppression(start, ruleId);
     return {
       ruleId,
       title: c.rule.rule.title,
@@ -368,8 +404,8 @@ function toFindings(text: TextLike, path: string, candidates: Candidate[]): Find
       details: c.details,
       ...(c.partnerValues ? { partnerValues: c.partnerValues } : {}),
       lineHash: hashes.get(start.line),
-      lineText: lineText.length > 500 ? lineText.slice(Math.max(0, start.column - 100), start.column + 300) : lineText,
-      snippet: redactedSnippet(lineText, spans.get(start.line)!, start.column - 1),
+      lineText: around.excerpt(start),
+      snippet: around.snippet(start),
       ...(inline
         ? { suppression: { kind: 'inSource' as const, reason: inline } }
         : c.suppressed
