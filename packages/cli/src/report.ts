@@ -3,6 +3,7 @@ import {
   acceptByBaseline,
   baselineHashKey,
   findBaseline,
+  isIncomplete,
   renderHtml,
   renderJson,
   renderSarif,
@@ -79,9 +80,13 @@ export function remoteFor(result: ScanResult): string | undefined {
   }
 }
 
-/** 1 when any unsuppressed finding remains, else 0. */
+/**
+ * 1 when any unsuppressed finding remains; else 3 when a file was not scanned to its end (time or
+ * memory limit, undecodable bytes), unless `.hush.json` says `"incompleteScan": "warn"`; else 0.
+ */
 export function exitCodeFor(result: ScanResult): number {
-  return result.findings.some((f) => !f.suppression) ? 1 : 0;
+  if (result.findings.some((f) => !f.suppression)) return 1;
+  return result.incompleteScan !== 'warn' && result.skipped.some(isIncomplete) ? 3 : 0;
 }
 
 /**

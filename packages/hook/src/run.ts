@@ -4,6 +4,7 @@ import {
   findBaseline,
   findingLocation,
   findingsByRule,
+  isIncomplete,
   printable,
   skipReason,
   redact,
@@ -47,6 +48,12 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
   if (!result.findings.length) {
     if (!notes.length) return { exitCode: 0, message: '' };
     if (!result.skipped.length) return { exitCode: 0, message: `${notes.join('\n')}\n` };
+    // A file not scanned to its end is never a clean pass (unless the team said "incompleteScan": "warn").
+    if (result.incompleteScan !== 'warn' && result.skipped.some(isIncomplete))
+      return {
+        exitCode: 1,
+        message: `${[...notes, 'hush: the commit is blocked: a staged file was not scanned to its end ("incompleteScan": "warn" in .hush.json lets it through).', skipAdvice(merge)].join('\n')}\n`,
+      };
     if (!result.hookConfig.blockOnSkipped)
       return {
         exitCode: 0,

@@ -16,7 +16,7 @@ import { linkCertificates, type CertificateInfo } from './detect/certificates.js
 import { ConfigError, GitError } from './errors.js';
 import { compareFindings, scanSource } from './scan.js';
 import { loadScanSettings, scanSettings } from './scan-settings.js';
-import { tooLarge, missingObject } from './skip-records.js';
+import { tooLarge, missingObject, isIncomplete } from './skip-records.js';
 import { addUnreachableBlobs, commitCount, repoInfo, resolveCommit, treeBlobs, walkHistory, type RepoInfo } from './sources/git-history.js';
 import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects.js';
 import { historySource, keysByBlob } from './sources/history.js';
@@ -161,7 +161,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     // Only content that hashes to its id is cached under that id, so the cache can never hold
     // another object's result (whatever git was made to substitute); the worker checks it. A file
     // cut short by the time limit is not cached, so a later audit tries it again.
-    if (outcome.skipped?.reason !== 'timeout' && outcome.contentMatches === true) {
+    if (!(outcome.skipped && isIncomplete(outcome.skipped)) && outcome.contentMatches === true) {
       cache.blobs[key] = findings.map(toStored);
       // Remembered, so a cached audit still says which blobs were not scanned as text.
       if (outcome.skipped?.reason === 'binary') (cache.binary ??= {})[key] = true;
@@ -188,6 +188,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     repo,
     ...(trusted ? { revisionBaseline: { baseline: trusted.baseline, label: `${BASELINE_FILE} at ${trusted.revision?.slice(0, 12) ?? '(none)'}` } } : {}),
     warnings,
+    incompleteScan: settings.config.incompleteScan ?? 'fail',
     stats: {
       filesScanned: toRead.length + nested.blobs,
       bytesScanned: bytes + nested.bytes,

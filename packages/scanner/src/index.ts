@@ -5,6 +5,7 @@
  */
 export type { Finding, ScanResult, SecretHashKey, SkippedFile } from './types.js';
 export { ConfigError, GitError } from './errors.js';
+export { isIncomplete } from './skip-records.js';
 export { scanPaths } from './scan-tree.js';
 export { scanStaged } from './scan-staged.js';
 export { auditRepository, type AuditProgress } from './audit.js';

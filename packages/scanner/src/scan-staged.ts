@@ -85,6 +85,7 @@ export async function scanStaged(options: StagedOptions): Promise<StagedResult> 
     bytes: tally.bytes,
     started,
     includeSuppressed: options.includeSuppressed,
+    incompleteScan: config.incompleteScan,
   });
   const broughtIn = inherited.filter((f) => !f.suppression).sort(compareFindings);
   return { ...finished, merging: mergeHeads.length > 0, inherited: broughtIn, hookConfig: config.hook ?? {}, verifyConfig: config.verify ?? {} };

@@ -91,6 +91,7 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
     bytes,
     started,
     includeSuppressed: options.includeSuppressed,
+    incompleteScan: settings.config.incompleteScan,
   });
 }
 

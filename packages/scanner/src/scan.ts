@@ -97,7 +97,17 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** Sorted findings (suppressed ones only when asked) with the stats every scan reports. */
 export function finishResult<R>(
   all: Finding[],
-  run: { skipped: SkippedFile[]; root: string; rules: R; scanned: number; bytes: number; started: number; includeSuppressed?: boolean; warnings?: string[] },
+  run: {
+    skipped: SkippedFile[];
+    root: string;
+    rules: R;
+    scanned: number;
+    bytes: number;
+    started: number;
+    includeSuppressed?: boolean;
+    warnings?: string[];
+    incompleteScan?: 'fail' | 'warn';
+  },
 ): ScanResult & { rules: R } {
   const findings = (run.includeSuppressed ? all : all.filter((f) => !f.suppression)).sort(compareFindings);
   return {
@@ -106,6 +116,7 @@ export function finishResult<R>(
     root: run.root,
     rules: run.rules,
     warnings: run.warnings ?? [],
+    incompleteScan: run.incompleteScan ?? 'fail',
     stats: {
       filesScanned: run.scanned,
       bytesScanned: run.bytes,

@@ -80,7 +80,11 @@ export interface Finding {
 
 export interface SkippedFile {
   path: string;
-  reason: 'too-large' | 'binary' | 'unreadable' | 'symlink-outside-root' | 'symlink-loop' | 'timeout';
+  /**
+   * `timeout` and `out-of-memory`: scanning stopped part-way (findings before the stop are reported);
+   * `undecodable`: the bytes are no text hush can read. These three make a scan incomplete.
+   */
+  reason: 'too-large' | 'binary' | 'unreadable' | 'symlink-outside-root' | 'symlink-loop' | 'timeout' | 'out-of-memory' | 'undecodable';
   detail?: string;
 }
 
@@ -108,6 +112,8 @@ export interface ScanResult {
   /** Absolute path that finding paths are relative to. */
   root: string;
   warnings: string[];
+  /** What a file not scanned to its end does to the result (`.hush.json` `incompleteScan`; default `fail`). */
+  incompleteScan?: 'fail' | 'warn';
 }
 
 /** The salt and work factor of the scrypt hash of secrets that leave the process (secret-hash.ts). */

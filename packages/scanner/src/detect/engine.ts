@@ -31,7 +31,16 @@ export interface DetectOptions {
   stopwords?: string[];
   /** Called before each rule runs (index into the ruleset), so a watchdog can name a runaway rule. */
   onRule?: (ruleIndex: number) => void;
+  /**
+   * A time limit checked between windows and every few matches: past `deadline` (performance.now()),
+   * detection stops, keeps what it found and names the rule it was on in `stoppedIn`. In workers and
+   * in-process alike (the workers' watchdog stops what this cannot: one runaway regex match).
+   */
+  stop?: { deadline: number; stoppedIn?: string };
 }
+
+/** Matches between two looks at the clock. */
+const MATCHES_PER_CLOCK_CHECK = 256;
 
 interface Candidate {
   rule: CompiledRule;
@@ -58,10 +67,21 @@ export function detect(text: TextLike, path: string, ruleset: Ruleset, options: 
   if (!windows.size) return [];
   const candidates: Candidate[] = [];
   const surroundings = new Surroundings(text);
-  for (const [ruleIndex, ranges] of windows) {
+  const stop = options.stop;
+  // In text order across rules, so a scan stopped by the time limit has scanned everything before
+  // where it stopped, whatever the rule (and always at least one window).
+  const order: Array<[from: number, to: number, ruleIndex: number]> = [];
+  for (const [ruleIndex, ranges] of windows) for (const [from, to] of ranges) order.push([from, to, ruleIndex]);
+  if (windows.size > 1) order.sort((a, b) => a[0] - b[0] || a[2] - b[2]);
+  for (let i = 0; i < order.length; i++) {
+    const [from, to, ruleIndex] = order[i];
     const rule = ruleset.rules[ruleIndex];
     options.onRule?.(ruleIndex);
-    for (const [from, to] of ranges) collectMatches(text, from, to, rule, options, surroundings, candidates);
+    const finished = (!stop || i === 0 || performance.now() <= stop.deadline) && collectMatches(text, from, to, rule, options, surroundings, candidates);
+    if (!finished) {
+      stop!.stoppedIn = rule.rule.id;
+      break;
+    }
   }
   const kept = preferSpecific(candidates);
   return describeApps(
@@ -236,6 +256,7 @@ class TokenBounds {
   }
 }
 
+/** False when the time limit stopped it part-way (the candidates so far are kept). */
 function collectMatches(
   text: TextLike,
   from: number,
@@ -244,12 +265,14 @@ function collectMatches(
   options: DetectOptions,
   surroundings: Surroundings,
   out: Candidate[],
-): void {
+): boolean {
   const regex = rule.regex!;
   const slice = typeof text === 'string' && from === 0 && to === text.length ? text : text.slice(from, to);
   regex.lastIndex = 0;
   let match: RegExpExecArray | null;
+  let matches = 0;
   while ((match = regex.exec(slice))) {
+    if (options.stop && ++matches % MATCHES_PER_CLOCK_CHECK === 0 && performance.now() > options.stop.deadline) return false;
     if (match[0].length === 0) {
       regex.lastIndex++;
       continue;
@@ -272,6 +295,7 @@ function collectMatches(
       ...(around.partners ? { details: { ...verdict.details, ...around.partners }, partnerValues: around.partnerValues } : {}),
     });
   }
+  return true;
 }
 
 /** Offsets of the `secret` group, else group 1, else the whole match. */

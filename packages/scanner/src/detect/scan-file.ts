@@ -7,12 +7,17 @@ import { AsciiText, type TextLike } from './text.js';
 import { Utf8Text } from './utf8-text.js';
 import { detect, detectByPath, GATE_LOOKAHEAD, type DetectOptions } from './engine.js';
 import { pathFilter, type Ruleset } from './ruleset.js';
-import { tooLarge } from '../skip-records.js';
+import { stoppedPartWay, tooLarge } from '../skip-records.js';
 import type { FileEntry } from '../sources/fs.js';
 import type { Finding, SkippedFile } from '../types.js';
 
-export interface FileScanSettings extends DetectOptions {
+export interface FileScanSettings extends ScanLimits {
   maxFileSize: number;
+}
+
+/** What the engine runs with, plus a per-file time limit (milliseconds; none when absent). */
+export interface ScanLimits extends Omit<DetectOptions, 'stop'> {
+  timeLimitMs?: number;
 }
 
 export interface FileScanOutcome {
@@ -53,7 +58,8 @@ export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Bu
  * Scans bytes already in memory (files, git blobs, staged blobs): the byte prefilter first, so a file
  * without a keyword is never decoded; ASCII text reuses the byte hits as text offsets.
  */
-export function scanContent(path: string, content: Buffer, ruleset: Ruleset, settings: DetectOptions): FileScanOutcome {
+export function scanContent(path: string, content: Buffer, ruleset: Ruleset, settings: ScanLimits): FileScanOutcome {
+  const started = performance.now();
   const byPath = ruleset.pathRules.length ? detectByPath(path, content, ruleset) : [];
   const encoding = sniffEncoding(content);
   if (encoding === 'binary') return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
@@ -83,7 +89,14 @@ export function scanContent(path: string, content: Buffer, ruleset: Ruleset, set
     hasCertificate = mayHoldCertificate(decoded.text);
   }
   const certificates = hasCertificate ? certificatesIn(text.slice()) : undefined;
-  return { findings: [...byPath, ...detect(text, path, ruleset, settings, hits)], bytes: content.length, ...(certificates?.length ? { certificates } : {}) };
+  const stop = settings.timeLimitMs !== undefined ? { deadline: started + settings.timeLimitMs, stoppedIn: undefined as string | undefined } : undefined;
+  const findings = [...byPath, ...detect(text, path, ruleset, { ...settings, stop }, hits)];
+  return {
+    findings,
+    bytes: content.length,
+    ...(certificates?.length ? { certificates } : {}),
+    ...(stop?.stoppedIn ? { skipped: stoppedPartWay(path, 'timeout', `rule ${stop.stoppedIn} ran over ${settings.timeLimitMs} ms`) } : {}),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
  * finding with its location, redacted secret and a short fingerprint (`hush explain <it>`), then a
  * summary line. Text from the repository is escaped before it reaches the terminal.
  */
+import { isIncomplete } from '../skip-records.js';
 import { SEVERITIES, type Rule, type Severity } from '@hush/rules';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
 import type { Finding, ScanResult, SkippedFile } from '../types.js';
@@ -143,6 +144,10 @@ function summaryLine(result: ScanResult, paint: Painter): string {
   const took = stats.durationMs !== undefined ? ` in ${(stats.durationMs / 1000).toFixed(2)}s` : '';
   // A clean report after a baseline can still stand for known, unrotated secrets: count them.
   const accepted = stats.baselined ? `; ${stats.baselined} ${result.findings.length ? 'more ' : ''}accepted by the baseline` : '';
+  // A file not scanned to its end is never a clean pass: the one line seen with -o says so too.
+  const partial = result.skipped.filter(isIncomplete).length;
+  const incomplete = partial ? `; ${partial} ${partial === 1 ? 'file was' : 'files were'} not scanned to the end (see the notes)` : '';
+  if (!result.findings.length && partial) return paint.red(`✖ scan incomplete: no secrets found in what was scanned (${scanned}${took}${accepted})${incomplete}`);
   if (!result.findings.length) return paint.green(`✔ no secrets found (${scanned}${took}${accepted})`);
   const secrets = result.findings.filter((f) => f.ruleId !== CONFIG_CHANGE_RULE_ID);
   const bySeverity = SEVERITIES.map((s) => [s, secrets.filter((f) => f.severity === s).length] as const)
@@ -151,11 +156,11 @@ function summaryLine(result: ScanResult, paint: Painter): string {
     .join(', ');
   const configChanges = result.findings.filter((f) => f.ruleId === CONFIG_CHANGE_RULE_ID).length;
   const review = configChanges ? `${configChanges} change${configChanges === 1 ? '' : 's'} to hush's configuration to review` : '';
-  if (!secrets.length) return paint.red(`✖ ${review} (${scanned}${took}${accepted}); no secrets found.`);
+  if (!secrets.length) return paint.red(`✖ ${review} (${scanned}${took}${accepted}${incomplete}); no secrets found.`);
   const files = new Set(secrets.map((f) => f.path)).size;
   const noun = secrets.length === 1 ? 'secret' : 'secrets';
   return paint.red(
-    `✖ ${secrets.length} ${noun} found (${bySeverity}) in ${files} ${files === 1 ? 'file' : 'files'}; ${scanned}${took}${accepted}${review ? `; ${review}` : ''}. Rotate each one: see \`hush rules show <rule-id>\`.`,
+    `✖ ${secrets.length} ${noun} found (${bySeverity}) in ${files} ${files === 1 ? 'file' : 'files'}; ${scanned}${took}${accepted}${review ? `; ${review}` : ''}${incomplete}. Rotate each one: see \`hush rules show <rule-id>\`.`,
   );
 }
 

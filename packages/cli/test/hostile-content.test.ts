@@ -1,0 +1,94 @@
+// Issue #21: hostile content must never turn the gate green. Real git, the built CLI (a separate
+// process, as CI and hooks run it), temporary repositories. Every case here passed silently before.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commit, git, GIT_ENV, initRepo } from './git-helpers.js';
+import { hushBin, perTestTemp, runHushProcess } from './helpers.js';
+
+const temp = perTestTemp();
+const AWS_PAIR = 'aws_access_key_id = AKIA3WZE54NDMT2AJKFM\naws_secret_access_key = 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\n';
+const AWS_RULES = ['aws.access-key-id', 'aws.secret-access-key'];
+
+/** `main` with one commit, and branch `pr` (checked out) adding `files`. */
+function pullRequest(files: Record<string, string>, base: Record<string, string> = { 'README.md': '# app\n' }): string {
+  const dir = initRepo(temp.dir('hush-hostile-'));
+  commit(dir, base, 'base');
+  git(dir, 'checkout', '-q', '-b', 'pr');
+  commit(dir, files, 'pr');
+  return dir;
+}
+
+const smallFiles = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`src/file${i}.js`, `export const value${i} = ${i};\n`]));
+
+interface SarifLog {
+  runs: Array<{
+    results: Array<{ ruleId: string; suppressions?: unknown[] }>;
+    invocations?: Array<{ executionSuccessful: boolean; toolExecutionNotifications?: Array<{ level: string; message: { text: string } }> }>;
+  }>;
+}
+const readSarif = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as SarifLog;
+
+describe('a small file with an adversarial long line (item 1)', () => {
+  it('the range gate reports the AWS key pair and fails (SARIF to a file)', () => {
+    const dir = pullRequest({ ...smallFiles(70), 'deploy.sh': `${AWS_PAIR}${'-passin pass:='.repeat(30_000)}\n` });
+    const run = runHushProcess(['audit', '.', '--range', 'main..pr', '--no-cache', '--format', 'sarif', '-o', 'out.sarif'], dir);
+    expect(run.code, run.stderr).toBe(1);
+    const results = readSarif(join(dir, 'out.sarif')).runs[0].results;
+    for (const rule of AWS_RULES) expect(results.map((r) => r.ruleId)).toContain(rule);
+  });
+
+  it('a file cut short by the time limit keeps what was found before the stop, and the gate fails', () => {
+    // 600,000 lines that each open a window and match nothing, after the key pair: far beyond 10 ms.
+    const slow = `${AWS_PAIR}${'jdbc:x\n'.repeat(600_000)}`;
+    const dir = pullRequest({ 'big.txt': slow }, { 'README.md': '# app\n', '.hush.json': JSON.stringify({ fileTimeoutMs: 10 }) });
+    const run = runHushProcess(['audit', '.', '--range', 'main..pr', '--no-cache', '--jobs', '1', '-f', 'json'], dir);
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: Array<{ ruleId: string }>; skipped: Array<{ path: string; reason: string; detail: string }>; complete: boolean };
+    // The engine always scans the file's first window (here the key id's line) before it looks at the clock.
+    expect(report.findings.map((f) => f.ruleId)).toContain('aws.access-key-id');
+    expect(report.skipped).toContainEqual(expect.objectContaining({ path: 'big.txt', reason: 'timeout', detail: expect.stringContaining('scanned only in part') }));
+    expect(report.complete).toBe(false);
+  });
+
+  it('with nothing found before the stop: exit 3, the note in every format (-o too), unless incompleteScan is warn', () => {
+    const slow = 'jdbc:x\n'.repeat(600_000);
+    const dir = pullRequest({ 'big.txt': slow }, { 'README.md': '# app\n', '.hush.json': JSON.stringify({ fileTimeoutMs: 10 }) });
+    const gate = ['audit', '.', '--range', 'main..pr', '--no-cache', '--jobs', '1'];
+    const sarif = runHushProcess([...gate, '--format', 'sarif', '-o', 'out.sarif'], dir);
+    expect(sarif.code, sarif.stderr).toBe(3);
+    expect(sarif.stderr).toMatch(/scan incomplete/);
+    const invocation = readSarif(join(dir, 'out.sarif')).runs[0].invocations![0];
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications).toContainEqual(expect.objectContaining({ level: 'error', message: { text: expect.stringContaining('big.txt: timeout') } }));
+    const text = runHushProcess(gate, dir);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toMatch(/note: skipped big\.txt: timeout/);
+    expect(text.stdout).not.toMatch(/✔ no secrets found/);
+    const html = runHushProcess([...gate, '--format', 'html', '-o', 'out.html'], dir);
+    expect(html.code).toBe(3);
+    expect(readFileSync(join(dir, 'out.html'), 'utf8')).toMatch(/Scan incomplete/);
+    const json = runHushProcess([...gate, '-f', 'json', '-o', 'out.json'], dir);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).complete).toBe(false);
+    // The team may choose to let it through: then the note stays, the exit is 0.
+    const warned = pullRequest({ 'big.txt': slow }, { 'README.md': '# app\n', '.hush.json': JSON.stringify({ fileTimeoutMs: 10, incompleteScan: 'warn' }) });
+    const passed = runHushProcess(gate, warned);
+    expect(passed.code, passed.stderr).toBe(0);
+    expect(passed.stdout).toMatch(/note: skipped big\.txt: timeout/);
+  });
+
+  it('the installed hook blocks a commit whose staged file was not scanned to its end', () => {
+    const dir = initRepo(temp.dir('hush-hostile-hook-'));
+    commit(dir, { 'README.md': '# app\n', '.hush.json': JSON.stringify({ fileTimeoutMs: 10 }) }, 'base');
+    const env = { ...process.env, ...GIT_ENV, PATH: `${join(hushBin, '..')}:${process.env.PATH}` };
+    execFileSync(hushBin, ['hook', 'install'], { cwd: dir, env, stdio: 'ignore' });
+    writeFileSync(join(dir, 'big.txt'), 'jdbc:x\n'.repeat(600_000));
+    git(dir, 'add', 'big.txt');
+    const committed = spawnSync('git', ['commit', '-q', '-m', 'big'], { cwd: dir, env, encoding: 'utf8' });
+    expect(committed.status, committed.stderr).not.toBe(0);
+    expect(committed.stderr).toMatch(/not scanned to its end/);
+    expect(git(dir, 'rev-list', '--count', 'HEAD')).toBe('1');
+  });
+});
