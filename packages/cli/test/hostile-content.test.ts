@@ -45,10 +45,16 @@ describe('a small file with an adversarial long line (item 1)', () => {
     const dir = pullRequest({ 'big.txt': slow }, { 'README.md': '# app\n', '.hush.json': JSON.stringify({ fileTimeoutMs: 10 }) });
     const run = runHushProcess(['audit', '.', '--range', 'main..pr', '--no-cache', '--jobs', '1', '-f', 'json'], dir);
     expect(run.code, run.stderr).toBe(1);
-    const report = JSON.parse(run.stdout) as { findings: Array<{ ruleId: string }>; skipped: Array<{ path: string; reason: string; detail: string }>; complete: boolean };
+    const report = JSON.parse(run.stdout) as {
+      findings: Array<{ ruleId: string }>;
+      skipped: Array<{ path: string; reason: string; detail: string }>;
+      complete: boolean;
+    };
     // The engine always scans the file's first window (here the key id's line) before it looks at the clock.
     expect(report.findings.map((f) => f.ruleId)).toContain('aws.access-key-id');
-    expect(report.skipped).toContainEqual(expect.objectContaining({ path: 'big.txt', reason: 'timeout', detail: expect.stringContaining('scanned only in part') }));
+    expect(report.skipped).toContainEqual(
+      expect.objectContaining({ path: 'big.txt', reason: 'timeout', detail: expect.stringContaining('scanned only in part') }),
+    );
     expect(report.complete).toBe(false);
   });
 
@@ -61,7 +67,9 @@ describe('a small file with an adversarial long line (item 1)', () => {
     expect(sarif.stderr).toMatch(/scan incomplete/);
     const invocation = readSarif(join(dir, 'out.sarif')).runs[0].invocations![0];
     expect(invocation.executionSuccessful).toBe(false);
-    expect(invocation.toolExecutionNotifications).toContainEqual(expect.objectContaining({ level: 'error', message: { text: expect.stringContaining('big.txt: timeout') } }));
+    expect(invocation.toolExecutionNotifications).toContainEqual(
+      expect.objectContaining({ level: 'error', message: { text: expect.stringContaining('big.txt: timeout') } }),
+    );
     const text = runHushProcess(gate, dir);
     expect(text.code).toBe(3);
     expect(text.stdout).toMatch(/note: skipped big\.txt: timeout/);
@@ -90,5 +98,61 @@ describe('a small file with an adversarial long line (item 1)', () => {
     expect(committed.status, committed.stderr).not.toBe(0);
     expect(committed.stderr).toMatch(/not scanned to its end/);
     expect(git(dir, 'rev-list', '--count', 'HEAD')).toBe('1');
+  });
+});
+
+/** The installed hook, run by `git commit` in `dir`: the commit's exit status and stderr. */
+function commitThroughHook(dir: string, path: string, content: Buffer) {
+  const env = { ...process.env, ...GIT_ENV, PATH: `${join(hushBin, '..')}:${process.env.PATH}` };
+  execFileSync(hushBin, ['hook', 'install'], { cwd: dir, env, stdio: 'ignore' });
+  writeFileSync(join(dir, path), content);
+  git(dir, 'add', path);
+  return spawnSync('git', ['commit', '-q', '-m', 'add'], { cwd: dir, env, encoding: 'utf8' });
+}
+
+describe('byte-order marks and NUL patterns that do not hold (item 2)', () => {
+  const payloads: Array<[string, Buffer]> = [
+    ['a UTF-16 BOM before UTF-8', Buffer.concat([Buffer.from([0xff, 0xfe, 0x0a]), Buffer.from(AWS_PAIR)])],
+    ['a big-endian BOM before UTF-8', Buffer.concat([Buffer.from([0xfe, 0xff, 0x0a]), Buffer.from(AWS_PAIR)])],
+    ["'#\\0' * 4096 before UTF-8", Buffer.concat([Buffer.from('#\0'.repeat(4096), 'latin1'), Buffer.from(AWS_PAIR)])],
+  ];
+
+  it.each(payloads)('%s: the installed hook blocks the commit', (_name, content) => {
+    const dir = initRepo(temp.dir('hush-bom-hook-'));
+    commit(dir, { 'README.md': '# app\n' }, 'base');
+    const committed = commitThroughHook(dir, 'prod.env', content);
+    expect(committed.status, committed.stderr).not.toBe(0);
+    expect(committed.stderr).toMatch(/AWS/);
+    expect(git(dir, 'rev-list', '--count', 'HEAD')).toBe('1');
+  });
+
+  it.each(payloads)('%s: the range audit and the full audit find the key pair', (_name, content) => {
+    const dir = initRepo(temp.dir('hush-bom-audit-'));
+    commit(dir, { 'README.md': '# app\n' }, 'base');
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    writeFileSync(join(dir, 'prod.env'), content);
+    git(dir, 'add', 'prod.env');
+    git(dir, 'commit', '-q', '-m', 'env');
+    for (const args of [
+      ['audit', '.', '--range', 'main..pr', '--no-cache', '-f', 'json'],
+      ['audit', '.', '--no-cache', '-f', 'json'],
+    ]) {
+      const run = runHushProcess(args, dir);
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(1);
+      const rules = (JSON.parse(run.stdout) as { findings: Array<{ ruleId: string; path: string }> }).findings.map((f) => `${f.path} ${f.ruleId}`);
+      for (const rule of AWS_RULES) expect(rules).toContain(`prod.env ${rule}`);
+    }
+  });
+
+  it('real UTF-16 with a BOM is still read as UTF-16 alone, at the right line', () => {
+    const dir = temp.dir('hush-utf16-');
+    writeFileSync(join(dir, 'prod.env'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`# config\n${AWS_PAIR}`, 'utf16le')]));
+    const run = runHushProcess(['scan', '.', '-f', 'json'], dir);
+    expect(run.code, run.stderr).toBe(1);
+    const findings = (JSON.parse(run.stdout) as { findings: Array<{ ruleId: string; line: number }> }).findings;
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([
+      ['aws.access-key-id', 2],
+      ['aws.secret-access-key', 3],
+    ]);
   });
 });

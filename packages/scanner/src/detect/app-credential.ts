@@ -50,7 +50,14 @@ export function describeApps(text: TextLike, findings: Finding[], sources: Reado
   const asked = findings.filter((f, i) => isAppCredentialRule(f.ruleId, sources[i]?.provider)).length;
   if (!asked) return findings;
   const near = (regex: RegExp) => new NearMatches(regex, text, REACH);
-  const finders = { clientId: near(CLIENT_ID), clientIdCall: near(CLIENT_ID_CALL), authority: near(AUTHORITY), tenantId: near(TENANT_ID), tenantCall: near(TENANT_CALL), host: near(HOST_ONLY) };
+  const finders = {
+    clientId: near(CLIENT_ID),
+    clientIdCall: near(CLIENT_ID_CALL),
+    authority: near(AUTHORITY),
+    tenantId: near(TENANT_ID),
+    tenantCall: near(TENANT_CALL),
+    host: near(HOST_ONLY),
+  };
   return findings.map((f, i) => {
     if (!isAppCredentialRule(f.ruleId, sources[i]?.provider)) return f;
     const app = appAround(finders, sources[i].offset);

@@ -147,7 +147,8 @@ function summaryLine(result: ScanResult, paint: Painter): string {
   // A file not scanned to its end is never a clean pass: the one line seen with -o says so too.
   const partial = result.skipped.filter(isIncomplete).length;
   const incomplete = partial ? `; ${partial} ${partial === 1 ? 'file was' : 'files were'} not scanned to the end (see the notes)` : '';
-  if (!result.findings.length && partial) return paint.red(`✖ scan incomplete: no secrets found in what was scanned (${scanned}${took}${accepted})${incomplete}`);
+  if (!result.findings.length && partial)
+    return paint.red(`✖ scan incomplete: no secrets found in what was scanned (${scanned}${took}${accepted})${incomplete}`);
   if (!result.findings.length) return paint.green(`✔ no secrets found (${scanned}${took}${accepted})`);
   const secrets = result.findings.filter((f) => f.ruleId !== CONFIG_CHANGE_RULE_ID);
   const bySeverity = SEVERITIES.map((s) => [s, secrets.filter((f) => f.severity === s).length] as const)
