@@ -81,6 +81,14 @@ export function remoteFor(result: ScanResult): string | undefined {
 }
 
 /**
+ * Whether suppressed findings stay in the result: with --include-suppressed, and always in SARIF, so
+ * code scanning shows them as dismissed (with their `suppressions`) rather than not at all.
+ */
+export function withSuppressed(args: { includeSuppressed: boolean; format: Format }): boolean {
+  return args.includeSuppressed || args.format === 'sarif';
+}
+
+/**
  * 1 when any unsuppressed finding remains; else 3 when a file was not scanned to its end (time or
  * memory limit, undecodable bytes), unless `.hush.json` says `"incompleteScan": "warn"`; else 0.
  */

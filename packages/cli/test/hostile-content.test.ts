@@ -156,3 +156,63 @@ describe('byte-order marks and NUL patterns that do not hold (item 2)', () => {
     ]);
   });
 });
+
+describe('a pull request passes the gate with no visible trace (item 5)', () => {
+  const gate = ['audit', '.', '--range', 'main..pr', '--no-cache'];
+
+  it('inline markers the range adds do not suppress: the gate fails and SARIF shows the findings', () => {
+    const marked = AWS_PAIR.split('\n')
+      .filter(Boolean)
+      .map((line) => `${line} # hush:ignore\n`)
+      .join('');
+    const dir = pullRequest({ 'deploy.sh': marked });
+    const run = runHushProcess([...gate, '--format', 'sarif', '-o', 'out.sarif'], dir);
+    expect(run.code, run.stderr).toBe(1);
+    const results = readSarif(join(dir, 'out.sarif')).runs[0].results;
+    for (const rule of AWS_RULES) expect(results).toContainEqual(expect.objectContaining({ ruleId: rule }));
+    expect(results.every((r) => r.suppressions === undefined)).toBe(true);
+    const text = runHushProcess(gate, dir);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/inline suppression marker added in main\.\.pr was not honoured/);
+  });
+
+  it('a marker the base already had still suppresses, and SARIF carries the result as suppressed without --include-suppressed', () => {
+    const base = { 'deploy.sh': `${AWS_PAIR.split('\n')[0]} # hush:ignore\n` };
+    const dir = initRepo(temp.dir('hush-marker-base-'));
+    commit(dir, base, 'base');
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    commit(dir, { 'deploy.sh': `${base['deploy.sh']}echo deploy\n` }, 'pr');
+    const run = runHushProcess([...gate, '--format', 'sarif', '-o', 'out.sarif'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/1 suppressed/);
+    const results = readSarif(join(dir, 'out.sarif')).runs[0].results;
+    expect(results).toContainEqual(expect.objectContaining({ ruleId: 'aws.access-key-id', suppressions: [expect.objectContaining({ kind: 'inSource' })] }));
+  });
+
+  it('a file starting with a NUL byte is scanned as the text it is', () => {
+    const dir = pullRequest({ 'keys.env': `#\0\n${AWS_PAIR}` });
+    const run = runHushProcess([...gate, '-f', 'json'], dir);
+    expect(run.code, run.stderr).toBe(1);
+    const rules = (JSON.parse(run.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId);
+    for (const rule of AWS_RULES) expect(rules).toContain(rule);
+  });
+
+  it('a binary the range adds is named in every output', () => {
+    const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0xff, 0xd8, 0, 0xc3, 0x28, 0, 0, 0xa0, 0xa1]);
+    const dir = initRepo(temp.dir('hush-binary-'));
+    commit(dir, { 'README.md': '# app\n' }, 'base');
+    git(dir, 'checkout', '-q', '-b', 'pr');
+    writeFileSync(join(dir, 'logo.png'), binary);
+    git(dir, 'add', 'logo.png');
+    git(dir, 'commit', '-q', '-m', 'logo');
+    const text = runHushProcess(gate, dir);
+    expect(text.stdout).toMatch(/skipped 1 binary file.*logo\.png/);
+    const json = JSON.parse(runHushProcess([...gate, '-f', 'json'], dir).stdout) as { skipped: Array<{ path: string; reason: string }> };
+    expect(json.skipped).toContainEqual(expect.objectContaining({ path: 'logo.png', reason: 'binary' }));
+    runHushProcess([...gate, '--format', 'sarif', '-o', 'out.sarif'], dir);
+    const notes = readSarif(join(dir, 'out.sarif')).runs[0].invocations![0].toolExecutionNotifications!;
+    expect(notes).toContainEqual(expect.objectContaining({ level: 'note', message: { text: expect.stringContaining('logo.png: binary') } }));
+    runHushProcess([...gate, '--format', 'html', '-o', 'out.html'], dir);
+    expect(readFileSync(join(dir, 'out.html'), 'utf8')).toMatch(/logo\.png: binary/);
+  });
+});

@@ -16,6 +16,7 @@ import { linkCertificates, type CertificateInfo } from './detect/certificates.js
 import { ConfigError, GitError } from './errors.js';
 import { compareFindings, scanSource } from './scan.js';
 import { loadScanSettings, scanSettings } from './scan-settings.js';
+import { withoutRangeAddedMarkers } from './range-markers.js';
 import { tooLarge, missingObject, isIncomplete } from './skip-records.js';
 import { addUnreachableBlobs, commitCount, repoInfo, resolveCommit, treeBlobs, walkHistory, type RepoInfo } from './sources/git-history.js';
 import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects.js';
@@ -171,7 +172,16 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   });
   if (options.cache !== false) saveAuditCache(cachePath, cache);
 
-  let findings = linkCertificates(placeFindings(byBlob, units, head, options.includeSuppressed === true).sort(compareFindings), certificates);
+  // A range's own inline markers are judged before suppressed findings are dropped (range-markers.ts).
+  let findings = linkCertificates(
+    placeFindings(byBlob, units, head, options.includeSuppressed === true || range !== undefined).sort(compareFindings),
+    certificates,
+  );
+  if (range) {
+    const judged = withoutRangeAddedMarkers(repo.root, range.base, options.range ?? 'the range', findings);
+    warnings.push(...judged.warnings);
+    findings = options.includeSuppressed ? judged.findings : judged.findings.filter((f) => !f.suppression);
+  }
   let nested = { blobs: 0, cached: 0, bytes: 0, commits: 0 };
   if (options.submodules) {
     const inner = await auditSubmodules(repo, history.submodules, options, warnings, skipped);

@@ -2,7 +2,7 @@
 import { auditRepository, type AuditProgress } from '@hush/scanner';
 import type { AuditArgs } from '../command-line.js';
 import { existingDirectory, type Io } from '../io.js';
-import { emitReport, exitCodeFor, withBaseline } from '../report.js';
+import { emitReport, exitCodeFor, withBaseline, withSuppressed } from '../report.js';
 
 export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
   const progress = io.isTTY ? progressBar(io) : undefined;
@@ -18,7 +18,7 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     configFile: args.config,
     trustConfigChanges: args.trustConfigChanges,
     maxFileSize: args.maxFileSize,
-    includeSuppressed: args.includeSuppressed,
+    includeSuppressed: withSuppressed(args),
     jobs: args.jobs,
     onProgress: progress?.update,
   });
@@ -32,7 +32,7 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
         },
       ]
     : undefined;
-  const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed, result.revisionBaseline);
+  const baselined = withBaseline(result, io, args.baseline, withSuppressed(args), result.revisionBaseline);
   const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
   await emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, {
     versionControl,
