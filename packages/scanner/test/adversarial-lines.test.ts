@@ -16,9 +16,9 @@ const MEMORY_BUDGET_BYTES = 512 * 1024 * 1024;
 
 /** The README's example user rule, compiled like any rule from `.hush.json`. */
 const EXAMPLE_USER_RULE: Rule = {
-  id: 'acme.api-key',
-  title: 'Acme API key',
-  description: 'An Acme API key.',
+  id: 'acme.token',
+  title: 'ACME token',
+  description: 'Tokens of the ACME gateway.',
   severity: 'high',
   keywords: ['acme_'],
   pattern: '\\b(?<secret>acme_[a-z0-9]{24})\\b',
