@@ -25,7 +25,7 @@ const EXCERPT_MAX = 500;
  * line (a multi-line secret covers the rest of its first line and the start of its last), so each
  * snippet masks all of them, not only its own. Sorted by `from`.
  */
-export function secretSpansByLine(starts: Position[], ends: Position[]): Map<number, Array<[number, number]>> {
+function secretSpansByLine(starts: Position[], ends: Position[]): Map<number, Array<[number, number]>> {
   const spans = new Map<number, Array<[number, number]>>(starts.map((s) => [s.line, []]));
   for (let i = 0; i < starts.length; i++) {
     for (let line = starts[i].line; line <= ends[i].line; line++) {
