@@ -1,6 +1,6 @@
 // Fuzz test (issue #21): every rule, built-in and user-defined (the README's example rule), on a
-// 1 MB line made of its own keywords, separators, pattern fragments and examples repeated, within a
-// fixed time and memory budget. Quadratic backtracking or per-finding work that grows with the line
+// 1 MB line made of its own keywords, separators, pattern fragments and examples repeated, and on
+// lines of one keyword repeated, within a fixed time and memory budget. Quadratic backtracking or per-finding work that grows with the line
 // (a copy of the whole line per finding) blows the budget by orders of magnitude.
 import { describe, expect, it } from 'vitest';
 import { builtinRules, type Rule } from '@hush/rules';
@@ -57,6 +57,14 @@ function hostileLine(units: string[]): Buffer {
   return Buffer.from(parts.join('').slice(0, LINE_BYTES));
 }
 
+/**
+ * One keyword repeated over a whole line is the worst case of an unbounded scan after a keyword
+ * (`keyword[^\n]*?suffix`): every repetition starts a match that runs to the end of the line. The
+ * mixed line interleaves blocks and so caps that cost at the block's square; these lines do not.
+ */
+const SINGLE_UNIT_BYTES = 512 * 1024;
+const singleUnitLines = (rule: Rule) => (rule.keywords ?? []).slice(0, 4).flatMap((k) => [k, `${k}=`]);
+
 const rules = [...builtinRules().filter((r) => r.pattern !== undefined), EXAMPLE_USER_RULE];
 
 describe('every rule on 1 MB adversarial lines', () => {
@@ -66,14 +74,18 @@ describe('every rule on 1 MB adversarial lines', () => {
 
   it.each(rules.map((r) => [r.id, r] as const))('%s stays within the time and memory budget', (_id, rule) => {
     const ruleset = compileRuleset([rule]);
-    const line = hostileLine(buildingBlocks(rule));
-    const before = process.memoryUsage();
-    const started = performance.now();
-    const outcome = scanContent('deploy.sh', line, ruleset, {});
-    const elapsed = performance.now() - started;
-    const after = process.memoryUsage();
-    expect(Array.isArray(outcome.findings)).toBe(true);
-    expect(elapsed, `${rule.id} took ${Math.round(elapsed)} ms on a 1 MB line`).toBeLessThan(TIME_BUDGET_MS);
-    expect(after.rss - before.rss, `${rule.id} grew the resident set by ${after.rss - before.rss} bytes`).toBeLessThan(MEMORY_BUDGET_BYTES);
+    const lines: Array<[string, Buffer]> = [['a 1 MB mixed line', hostileLine(buildingBlocks(rule))]];
+    for (const unit of singleUnitLines(rule))
+      lines.push([`${JSON.stringify(unit)} repeated`, Buffer.from(unit.repeat(Math.ceil(SINGLE_UNIT_BYTES / unit.length)))]);
+    for (const [name, line] of lines) {
+      const before = process.memoryUsage();
+      const started = performance.now();
+      const outcome = scanContent('deploy.sh', line, ruleset, {});
+      const elapsed = performance.now() - started;
+      const after = process.memoryUsage();
+      expect(Array.isArray(outcome.findings)).toBe(true);
+      expect(elapsed, `${rule.id} took ${Math.round(elapsed)} ms on ${name}`).toBeLessThan(TIME_BUDGET_MS);
+      expect(after.rss - before.rss, `${rule.id} grew the resident set by ${after.rss - before.rss} bytes on ${name}`).toBeLessThan(MEMORY_BUDGET_BYTES);
+    }
   });
 });

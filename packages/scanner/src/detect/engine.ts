@@ -24,6 +24,14 @@ export const GATE_LOOKAHEAD = 200;
  */
 const LINE_EXTENSION = 1024;
 
+/**
+ * Longest run of merged keyword windows one regex call sees. Dense hits on a huge line no longer
+ * merge into one window the size of the line: each hit's own window stays whole (a new window starts
+ * where merging would pass this), so what a regex costs per call is bounded whatever the rule, and
+ * the time limit is looked at between calls.
+ */
+const MAX_MERGED_WINDOW = 16 * 1024;
+
 export interface DetectOptions {
   /** Extra regexes on the secret from the config's allow-list. */
   allowSecrets?: RegExp[];
@@ -131,8 +139,8 @@ function windowCollector(ruleset: Ruleset, path: string): { windows: Map<number,
     if (!list) windows.set(ruleIndex, [[from, to]]);
     else {
       const last = list[list.length - 1];
-      if (from <= last[1]) last[1] = Math.max(last[1], to);
-      else list.push([from, to]);
+      if (from <= last[1] && to - last[0] <= MAX_MERGED_WINDOW) last[1] = Math.max(last[1], to);
+      else if (to > last[1]) list.push([from, to]);
     }
   };
   return { windows, add };
