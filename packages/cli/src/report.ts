@@ -90,7 +90,7 @@ export function withSuppressed(args: { includeSuppressed: boolean; format: Forma
 
 /**
  * 1 when any unsuppressed finding remains; else 3 when a file was not scanned to its end (time or
- * memory limit, undecodable bytes), unless `.hush.json` says `"incompleteScan": "warn"`; else 0.
+ * memory limit), unless `.hush.json` says `"incompleteScan": "warn"`; else 0.
  */
 export function exitCodeFor(result: ScanResult): number {
   if (result.findings.some((f) => !f.suppression)) return 1;

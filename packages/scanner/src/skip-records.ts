@@ -11,7 +11,7 @@ export function missingObject(path: string, oid: string, detail = 'is missing or
   return { path, reason: 'unreadable', detail: `object ${oid} ${detail}` };
 }
 
-const INCOMPLETE: ReadonlySet<SkippedFile['reason']> = new Set(['timeout', 'out-of-memory', 'undecodable']);
+const INCOMPLETE: ReadonlySet<SkippedFile['reason']> = new Set(['timeout', 'out-of-memory']);
 
 /** Whether a note means a file was not scanned to its end: never a clean pass (exit 3 unless `incompleteScan` is `warn`). */
 export function isIncomplete(s: SkippedFile): boolean {

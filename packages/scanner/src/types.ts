@@ -82,9 +82,9 @@ export interface SkippedFile {
   path: string;
   /**
    * `timeout` and `out-of-memory`: scanning stopped part-way (findings before the stop are reported);
-   * `undecodable`: the bytes are no text hush can read. These three make a scan incomplete.
+   * these two make a scan incomplete. Bytes no reading decodes are `binary`.
    */
-  reason: 'too-large' | 'binary' | 'unreadable' | 'symlink-outside-root' | 'symlink-loop' | 'timeout' | 'out-of-memory' | 'undecodable';
+  reason: 'too-large' | 'binary' | 'unreadable' | 'symlink-outside-root' | 'symlink-loop' | 'timeout' | 'out-of-memory';
   detail?: string;
 }
 

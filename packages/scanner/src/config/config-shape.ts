@@ -33,7 +33,7 @@ export interface HushConfig {
   /** Milliseconds one file may take before scanning it is abandoned with a note (default 30000, at most 60000). */
   fileTimeoutMs?: number;
   /**
-   * A file not scanned to its end (time limit, memory limit, undecodable bytes): `fail` (default)
+   * A file not scanned to its end (time limit, worker memory cap): `fail` (default)
    * makes `scan`, `audit` and `staged` exit 3 and the hook block when nothing else did; `warn` only notes it.
    */
   incompleteScan?: 'fail' | 'warn';

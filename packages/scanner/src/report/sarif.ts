@@ -56,7 +56,7 @@ export function renderSarif(result: ScanResult, context: SarifContext): string {
 
 /**
  * What was not scanned, as tool execution notifications: a file not scanned to its end (time or
- * memory limit, undecodable bytes) is an `error` and makes the invocation unsuccessful, so code
+ * memory limit) is an `error` and makes the invocation unsuccessful, so code
  * scanning never reads a cut-short run as clean; binary, oversized and unreadable files are notes.
  */
 function invocation(result: ScanResult): Sarif.Invocation {
