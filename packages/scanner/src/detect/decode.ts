@@ -17,8 +17,8 @@ const hasUtf16Bom = (buf: Uint8Array) => buf.length >= 2 && ((buf[0] === 0xff &&
  * UTF-16 BOM or the NUL pattern of BOM-less UTF-16 in the first 8 KB is a claim the rest of the
  * bytes must bear out; where they do not (a BOM before plain UTF-8, `#\0` repeated before a UTF-8
  * secret), both readings are scanned. NULs in text that is otherwise valid UTF-8 (a stray `\0` in a
- * config file) do not make it binary; binary is what no reading decodes. The first reading is the
- * one positions in caches refer to.
+ * config file, with no other control bytes) do not make it binary; binary is what no reading
+ * decodes. The first reading is the one positions in caches refer to.
  */
 export function readingsOf(buf: Uint8Array): Encoding[] | 'binary' {
   if (hasUtf16Bom(buf)) {
@@ -29,7 +29,7 @@ export function readingsOf(buf: Uint8Array): Encoding[] | 'binary' {
   if (!sniff.includes(0)) return ['utf8'];
   const utf16 = utf16WithoutBom(sniff);
   if (utf16) return utf16Throughout(buf, utf16) ? [utf16] : [utf16, 'utf8'];
-  return isUtf8(buf) && nulCount(buf) * MAX_NUL_SHARE <= buf.length ? ['utf8'] : 'binary';
+  return isUtf8(buf) && nulCount(buf) * MAX_NUL_SHARE <= buf.length && !hasControlBytes(sniff) ? ['utf8'] : 'binary';
 }
 
 /** The first reading (or binary): the one test of text against binary, for files and blobs alike. */
@@ -66,6 +66,12 @@ export function decodeAs(bytes: Uint8Array, encoding: Encoding): string {
 const MAX_NUL_SHARE = 10;
 /** A run of this many code units without the UTF-16 pattern (32 bytes: a line holding a secret) breaks the claim. */
 const UTF16_BREAK_UNITS = 16;
+
+/** Control bytes other than NUL and the whitespace and escape text uses: binary data has them, text with a stray NUL does not. */
+function hasControlBytes(sniff: Uint8Array): boolean {
+  for (const b of sniff) if ((b > 0 && b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f) return true;
+  return false;
+}
 
 function nulCount(buf: Uint8Array): number {
   let n = 0;
