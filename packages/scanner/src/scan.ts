@@ -106,7 +106,6 @@ export function finishResult<R>(
     started: number;
     includeSuppressed?: boolean;
     warnings?: string[];
-    incompleteScan?: 'fail' | 'warn';
   },
 ): ScanResult & { rules: R } {
   const findings = (run.includeSuppressed ? all : all.filter((f) => !f.suppression)).sort(compareFindings);
@@ -116,7 +115,6 @@ export function finishResult<R>(
     root: run.root,
     rules: run.rules,
     warnings: run.warnings ?? [],
-    incompleteScan: run.incompleteScan ?? 'fail',
     stats: {
       filesScanned: run.scanned,
       bytesScanned: run.bytes,

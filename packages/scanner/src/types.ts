@@ -101,6 +101,8 @@ export interface ScanStats {
   commitsScanned?: number;
   /** Findings an applied baseline accepted (left out of the report unless --include-suppressed). */
   baselined?: number;
+  /** Locations of a secret beyond the per-secret cap, counted instead of listed. */
+  locationsOmitted?: number;
 }
 
 export interface ScanResult {
@@ -112,8 +114,6 @@ export interface ScanResult {
   /** Absolute path that finding paths are relative to. */
   root: string;
   warnings: string[];
-  /** What a file not scanned to its end does to the result (`.hush.json` `incompleteScan`; default `fail`). */
-  incompleteScan?: 'fail' | 'warn';
 }
 
 /** The salt and work factor of the scrypt hash of secrets that leave the process (secret-hash.ts). */
