@@ -3,6 +3,7 @@
  * secret, a known playbook) and collects every problem instead of stopping at the first.
  */
 import { PATH_CLASSES, type Playbook, type Rule } from './schema.js';
+import { quantifierProblems, UNBOUNDED_BEFORE_LINT } from './quantifiers.js';
 import { validatePlaybook, validateRule } from './validate.js';
 
 export interface CheckOptions {
@@ -27,6 +28,9 @@ export function checkRules(rules: unknown[], playbooks: Map<string, Playbook>, o
       const compiled = compileOrNull(rule.pattern, rule.flags);
       if (!compiled) problems.push(`${label}: pattern does not compile`);
       else if (!/\((?!\?[:=!<])|\(\?<[A-Za-z]/.test(rule.pattern)) problems.push(`${label}: pattern has no capture group for the secret`);
+      // Built-in rules must match in linear time; user rules run under the workers' watchdog instead.
+      if (compiled && options.builtin)
+        for (const problem of quantifierProblems(rule.pattern, !UNBOUNDED_BEFORE_LINT.has(rule.id))) problems.push(`${label}: pattern: ${problem}`);
     }
     for (const source of rule.allow ?? []) {
       if (!compileOrNull(source, 'i')) problems.push(`${label}: allow pattern ${JSON.stringify(source)} does not compile`);

@@ -12,10 +12,10 @@ import { rulesVersion } from '@hush/rules';
 import type { HushConfig } from './config/config-shape.js';
 import { replaceFile } from './contained-files.js';
 import { decodeContent } from './detect/decode.js';
-import { secretSpansByLine } from './detect/engine.js';
+import { FindingLines } from './detect/finding-lines.js';
 import { secretFingerprint } from './detect/fingerprint.js';
 import { LineIndex } from './detect/location.js';
-import { redact, redactedSnippet } from './detect/redact.js';
+import { redact } from './detect/redact.js';
 import type { Finding } from './types.js';
 
 /** A finding in one blob, before it is placed at a path and commit. */
@@ -40,7 +40,9 @@ export function restoreFindings(content: Buffer, stored: StoredFinding[]): BlobF
   if ('binary' in decoded) return undefined;
   const text = decoded.text;
   const lines = new LineIndex(text);
-  const spans = secretSpansByLine(
+  const around = new FindingLines(
+    text,
+    lines,
     stored.map((s) => ({ line: s.line, column: s.column })),
     stored.map((s) => ({ line: s.endLine, column: s.endColumn })),
   );
@@ -48,15 +50,8 @@ export function restoreFindings(content: Buffer, stored: StoredFinding[]): BlobF
   for (const s of stored) {
     const rawSecret = text.slice(lines.offset(s.line, s.column), lines.offset(s.endLine, s.endColumn));
     if (!rawSecret || redact(rawSecret) !== s.shown) return undefined;
-    const line = lines.lineText(s.line);
     const { shown: _shown, ...kept } = s;
-    restored.push({
-      ...kept,
-      rawSecret,
-      secretHash: secretFingerprint(s.ruleId, rawSecret),
-      lineText: line.length > 500 ? line.slice(Math.max(0, s.column - 100), s.column + 300) : line,
-      snippet: redactedSnippet(line, spans.get(s.line)!, s.column - 1),
-    });
+    restored.push({ ...kept, rawSecret, secretHash: secretFingerprint(s.ruleId, rawSecret), lineText: around.excerpt(s), snippet: around.snippet(s) });
   }
   return restored;
 }

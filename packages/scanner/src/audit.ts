@@ -15,7 +15,8 @@ import { linkCertificates, type CertificateInfo } from './detect/certificates.js
 import { ConfigError, GitError } from './errors.js';
 import { compareFindings, scanSource } from './scan.js';
 import { resolvePolicy, type Policy, type PolicyOptions } from './policy/policy.js';
-import { tooLarge, missingObject } from './skip-records.js';
+import { withoutRangeAddedMarkers } from './range-markers.js';
+import { tooLarge, missingObject, isIncomplete } from './skip-records.js';
 import { addUnreachableBlobs, commitCount, repoInfo, resolveCommit, treeBlobs, walkHistory, type RepoInfo } from './sources/git-history.js';
 import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects.js';
 import { historySource, keysByBlob } from './sources/history.js';
@@ -177,7 +178,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     // Only content that hashes to its id is cached under that id, so the cache can never hold
     // another object's result (whatever git was made to substitute); the worker checks it. A file
     // cut short by the time limit is not cached, so a later audit tries it again.
-    if (outcome.skipped?.reason !== 'timeout' && outcome.contentMatches === true) {
+    if (!(outcome.skipped && isIncomplete(outcome.skipped)) && outcome.contentMatches === true) {
       cache.blobs[key] = findings.map(toStored);
       // Remembered, so a cached audit still says which blobs were not scanned as text.
       if (outcome.skipped?.reason === 'binary') (cache.binary ??= {})[key] = true;
@@ -187,7 +188,16 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   });
   if (options.cache !== false) saveAuditCache(cachePath, cache);
 
-  let findings = linkCertificates(placeFindings(byBlob, units, head, options.includeSuppressed === true).sort(compareFindings), certificates);
+  // A range's own inline markers are judged before suppressed findings are dropped (range-markers.ts).
+  let findings = linkCertificates(
+    placeFindings(byBlob, units, head, options.includeSuppressed === true || range !== undefined).sort(compareFindings),
+    certificates,
+  );
+  if (range) {
+    const judged = withoutRangeAddedMarkers(repo.root, range.base, options.range ?? 'the range', findings);
+    warnings.push(...judged.warnings);
+    findings = options.includeSuppressed ? judged.findings : judged.findings.filter((f) => !f.suppression);
+  }
   let nested = { blobs: 0, cached: 0, bytes: 0, commits: 0 };
   if (options.submodules) {
     const inner = await auditSubmodules(repo, history.submodules, options, warnings, skipped);

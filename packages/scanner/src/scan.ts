@@ -97,7 +97,16 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** Sorted findings (suppressed ones only when asked) with the stats every scan reports. */
 export function finishResult<R>(
   all: Finding[],
-  run: { skipped: SkippedFile[]; root: string; rules: R; scanned: number; bytes: number; started: number; includeSuppressed?: boolean; warnings?: string[] },
+  run: {
+    skipped: SkippedFile[];
+    root: string;
+    rules: R;
+    scanned: number;
+    bytes: number;
+    started: number;
+    includeSuppressed?: boolean;
+    warnings?: string[];
+  },
 ): ScanResult & { rules: R } {
   const findings = (run.includeSuppressed ? all : all.filter((f) => !f.suppression)).sort(compareFindings);
   return {

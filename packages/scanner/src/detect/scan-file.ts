@@ -2,17 +2,22 @@
 import { readFileSync, statSync } from 'node:fs';
 import { certificatesIn, mayHoldCertificate, type CertificateInfo } from './certificates.js';
 import { isAscii } from 'node:buffer';
-import { decodeContent, sniffEncoding, type Decoded } from './decode.js';
+import { decodeAs, readingsOf, type Encoding } from './decode.js';
 import { AsciiText, type TextLike } from './text.js';
 import { Utf8Text } from './utf8-text.js';
 import { detect, detectByPath, GATE_LOOKAHEAD, type DetectOptions } from './engine.js';
 import { pathFilter, type Ruleset } from './ruleset.js';
-import { tooLarge } from '../skip-records.js';
+import { stoppedPartWay, tooLarge } from '../skip-records.js';
 import type { FileEntry } from '../sources/fs.js';
 import type { Finding, SkippedFile } from '../types.js';
 
-export interface FileScanSettings extends DetectOptions {
+export interface FileScanSettings extends ScanLimits {
   maxFileSize: number;
+}
+
+/** What the engine runs with, plus a per-file time limit (milliseconds; none when absent). */
+export interface ScanLimits extends Omit<DetectOptions, 'stop'> {
+  timeLimitMs?: number;
 }
 
 export interface FileScanOutcome {
@@ -49,19 +54,51 @@ export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Bu
   return scanContent(entry.rel, content, ruleset, settings);
 }
 
-/**
- * Scans bytes already in memory (files, git blobs, staged blobs): the byte prefilter first, so a file
- * without a keyword is never decoded; ASCII text reuses the byte hits as text offsets.
- */
-export function scanContent(path: string, content: Buffer, ruleset: Ruleset, settings: DetectOptions): FileScanOutcome {
+/** Scans bytes already in memory (files, git blobs, staged blobs), in each reading they may have. */
+export function scanContent(path: string, content: Buffer, ruleset: Ruleset, settings: ScanLimits): FileScanOutcome {
+  const started = performance.now();
   const byPath = ruleset.pathRules.length ? detectByPath(path, content, ruleset) : [];
-  const encoding = sniffEncoding(content);
-  if (encoding === 'binary') return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
-  const utf16 = encoding !== 'utf8';
+  const readings = readingsOf(content);
+  if (readings === 'binary') return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
+  const stop = settings.timeLimitMs !== undefined ? { deadline: started + settings.timeLimitMs, stoppedIn: undefined as string | undefined } : undefined;
+  const findings = [...byPath];
+  let certificates: CertificateInfo[] | undefined;
+  // Where the encoding is in doubt, each reading is scanned; a secret both find is reported once.
+  const seen = new Set<string>();
+  for (const encoding of readings) {
+    const found = scanReading(path, content, encoding, ruleset, { ...settings, stop });
+    for (const f of found.findings) {
+      const key = `${f.ruleId}\0${f.rawSecret}`;
+      if (readings.length > 1 && seen.has(key)) continue;
+      seen.add(key);
+      findings.push(f);
+    }
+    if (found.certificates?.length) (certificates ??= []).push(...found.certificates);
+    if (stop?.stoppedIn) break;
+  }
+  return {
+    findings,
+    bytes: content.length,
+    ...(certificates?.length ? { certificates } : {}),
+    ...(stop?.stoppedIn ? { skipped: stoppedPartWay(path, 'timeout', `rule ${stop.stoppedIn} ran over ${settings.timeLimitMs} ms`) } : {}),
+  };
+}
+
+/**
+ * One reading of the bytes: the byte prefilter first (UTF-8), so a file without a keyword is never
+ * decoded; ASCII text reuses the byte hits as text offsets.
+ */
+function scanReading(
+  path: string,
+  content: Buffer,
+  encoding: Encoding,
+  ruleset: Ruleset,
+  settings: DetectOptions,
+): { findings: Finding[]; certificates?: CertificateInfo[] } {
   let hits: number[] | undefined;
-  if (!utf16) {
+  if (encoding === 'utf8') {
     hits = gateHits(content, ruleset.keywordIndex.scan(content), ruleset, path);
-    if (!hits.length && !ruleset.unkeyed.length && !mayHoldCertificate(content)) return { findings: byPath, bytes: content.length };
+    if (!hits.length && !ruleset.unkeyed.length && !mayHoldCertificate(content)) return { findings: [] };
   }
   // All-ASCII text (most code) is read straight from the buffer: windows become strings on demand.
   let text: TextLike;
@@ -76,14 +113,13 @@ export function scanContent(path: string, content: Buffer, ruleset: Ruleset, set
     text = view;
     hasCertificate = mayHoldCertificate(content);
   } else {
-    // Binary content was turned away above, so this is UTF-8 (or UTF-16 with a BOM) text.
-    const decoded = decodeContent(content) as Extract<Decoded, { text: string }>;
-    if (hits && decoded.text.length !== content.length) hits = utf8OffsetsToText(content, hits, decoded.text.length);
-    text = decoded.text;
-    hasCertificate = mayHoldCertificate(decoded.text);
+    const decoded = decodeAs(content, encoding);
+    if (hits && decoded.length !== content.length) hits = utf8OffsetsToText(content, hits, decoded.length);
+    text = decoded;
+    hasCertificate = mayHoldCertificate(decoded);
   }
   const certificates = hasCertificate ? certificatesIn(text.slice()) : undefined;
-  return { findings: [...byPath, ...detect(text, path, ruleset, settings, hits)], bytes: content.length, ...(certificates?.length ? { certificates } : {}) };
+  return { findings: detect(text, path, ruleset, settings, hits), ...(certificates?.length ? { certificates } : {}) };
 }
 
 /**
