@@ -14,7 +14,7 @@ import { BASELINE_FILE, type Baseline } from './report/baseline.js';
 import { isContentOf } from './sources/blob-id.js';
 import { linkCertificates, type CertificateInfo } from './detect/certificates.js';
 import { ConfigError, GitError } from './errors.js';
-import { compareFindings, scanSource } from './scan.js';
+import { compareFindings, streamSource } from './scan.js';
 import { loadScanSettings, scanSettings } from './scan-settings.js';
 import { tooLarge, missingObject } from './skip-records.js';
 import { addUnreachableBlobs, commitCount, repoInfo, resolveCommit, treeBlobs, walkHistory, type RepoInfo } from './sources/git-history.js';
@@ -151,7 +151,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   let found = 0;
   const certificates: CertificateInfo[] = [];
   // One reader streams blobs in; the pool scans them on all cores; queued bytes are bounded.
-  await scanSource(historySource(repo.root, units, toRead, { items: toRead.length, bytes: totalBytes }), settings, ({ provenance: { key }, outcome }) => {
+  await streamSource(historySource(repo.root, units, toRead, { items: toRead.length, bytes: totalBytes }), settings, ({ provenance: { key }, outcome }) => {
     done++;
     bytes += outcome.bytes;
     if (outcome.skipped) skipped.push(outcome.skipped);
