@@ -61,7 +61,12 @@ export async function scanSource<P>(source: Source<P>, settings: ScanSettings, o
  * fewer than MAX_QUEUED_BYTES wait for a worker, so a walk or a history of any size holds a bounded
  * amount; the pool starts after the first PROBE_ITEMS items and scans while the source goes on.
  */
-export async function streamSource<P>(source: Source<P>, settings: ScanSettings, onScanned: (scanned: Scanned<P>, index: number) => void): Promise<number> {
+export async function streamSource<P>(
+  source: Source<P>,
+  settings: ScanSettings,
+  onScanned: (scanned: Scanned<P>, index: number) => void,
+  started?: ScanPool,
+): Promise<number> {
   const items = iterate(source.items);
   const first: Array<SourceItem<P>> = [];
   let next = await items.next();
@@ -71,7 +76,7 @@ export async function streamSource<P>(source: Source<P>, settings: ScanSettings,
       next = await items.next();
     }
   }
-  const pool = new ScanPool(settings.pool, useWorkers(source.plan, settings, first.length, !next.done));
+  const pool = started ?? new ScanPool(settings.pool, useWorkers(source.plan, settings, first.length, !next.done));
   let submitted = 0;
   let outstanding = 0;
   let drained: (() => void) | undefined;
@@ -105,6 +110,14 @@ export async function streamSource<P>(source: Source<P>, settings: ScanSettings,
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * A pool for work whose size is known before its items are, started at once: its workers load and
+ * compile the rules while the caller is still preparing the items (`streamSource` takes it over).
+ */
+export function startPool(settings: ScanSettings, size: { items: number; bytes: number }): ScanPool {
+  return new ScanPool(settings.pool, useWorkers(size, settings, 0, false));
 }
 
 function useWorkers(plan: Source<unknown>['plan'], settings: ScanSettings, probed: number, more: boolean): boolean {
