@@ -60,8 +60,9 @@ if (wideRepo) {
     blob(i + 1, `// module ${i}\nexport function f${i}(a) {\n  return fetch("https://example.com/api/${i}", { headers: { token: a } });\n}\n`);
   parts.push('commit refs/heads/main\ncommitter B <b@example.com> 1700000000 +0000\ndata 4\nwide\n');
   for (let i = 0; i < wide; i++) parts.push(`M 100644 :${i + 1} ${path(i)}\n`);
+  parts.push('\n');
   for (let i = 0; i < wide; i += 10) blob(wide + 1 + i, `// module ${i}, edited\nexport const hint${i} = "see the vault";\n`);
-  parts.push('\ncommit refs/heads/main\ncommitter B <b@example.com> 1700000100 +0000\ndata 4\nedit\n');
+  parts.push('commit refs/heads/main\ncommitter B <b@example.com> 1700000100 +0000\ndata 4\nedit\n');
   for (let i = 0; i < wide; i += 10) parts.push(`M 100644 :${wide + 1 + i} ${path(i)}\n`);
   execFileSync('git', ['fast-import', '--quiet'], { cwd: wideRepo, input: `${parts.join('')}\n`, maxBuffer: 1 << 30 });
 }
