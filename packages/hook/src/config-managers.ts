@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import { isMap, isSeq, parseDocument, type Document, YAMLMap } from 'yaml';
 import type { HookLocation } from './locate.js';
 import { HOOKS } from './marker.js';
+import { currentMode, replaceWith } from './safe-write.js';
 
 export const ENTRY_ID = 'hush';
 
@@ -51,7 +52,7 @@ export function addToConfig(location: HookLocation, run: string): void {
   }
   mkdirSync(location.stateDir, { recursive: true });
   if (original) writeFileSync(backupPath(location), original);
-  writeFileSync(location.file, doc.toString());
+  replaceWith(location.file, doc.toString(), currentMode(location.file, 0o644));
 }
 
 /** A command an older hush wrote: this machine's node and script, quoted or not. */
@@ -76,7 +77,7 @@ export function upgradeEntry(location: HookLocation, run: string): boolean {
       }
     }
   }
-  if (changed) writeFileSync(location.file, doc.toString());
+  if (changed) replaceWith(location.file, doc.toString(), currentMode(location.file, 0o644));
   return changed;
 }
 
@@ -100,10 +101,9 @@ export function removeFromConfig(location: HookLocation): void {
   if (existsSync(backup)) {
     const original = readFileSync(backup);
     // Nothing else changed since install: restore the exact original bytes.
-    if (parseDocument(original.toString('utf8')).toString() === edited) writeFileSync(location.file, original);
-    else writeFileSync(location.file, edited);
+    replaceWith(location.file, parseDocument(original.toString('utf8')).toString() === edited ? original : edited, currentMode(location.file, 0o644));
     unlinkSync(backup);
   } else if (edited.trim() === '' || edited.trim() === '{}') {
     unlinkSync(location.file);
-  } else writeFileSync(location.file, edited);
+  } else replaceWith(location.file, edited, currentMode(location.file, 0o644));
 }

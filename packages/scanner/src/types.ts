@@ -97,6 +97,8 @@ export interface ScanStats {
   commitsScanned?: number;
   /** Findings an applied baseline accepted (left out of the report unless --include-suppressed). */
   baselined?: number;
+  /** Locations of a secret beyond the per-secret cap, counted instead of listed. */
+  locationsOmitted?: number;
 }
 
 export interface ScanResult {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Rule } from '@hush/rules';
 import { BASELINE_FILE, parseBaseline, type Baseline } from '../report/baseline.js';
 import { parseConfig } from './config.js';
+import { MAX_SETTINGS_FILE_BYTES } from './settings-file.js';
 import { CONFIG_FILE, type HushConfig } from './config-shape.js';
 import { ConfigError, GitError } from '../errors.js';
 import type { RevisionFiles } from '../sources/revision-files.js';
@@ -101,6 +102,8 @@ function textAt(repo: RevisionFiles, commit: string | undefined, path: string): 
   const label = `${path} at ${commit!.slice(0, 12)}`;
   if (entry.mode !== '100644' && entry.mode !== '100755')
     throw new ConfigError(`${label}: is not a regular file (a symlink?); hush reads its configuration only from a regular file`);
+  if (entry.size > MAX_SETTINGS_FILE_BYTES)
+    throw new ConfigError(`${label}: is ${entry.size} bytes, over the ${MAX_SETTINGS_FILE_BYTES}-byte limit for settings files`);
   try {
     return repo.blob(entry.oid).toString('utf8');
   } catch (error) {

@@ -157,6 +157,7 @@ export async function treeBlobs(repo: string, rev = 'HEAD'): Promise<Map<string,
     if (out.slice(type, oid - 1) !== 'blob') continue;
     const id = out.slice(oid, tab);
     const path = out.slice(tab + 1, end);
+    // Appended in place: copying the list per path made one blob at 200,000 paths quadratic.
     const paths = blobs.get(id);
     if (paths) paths.push(path);
     else blobs.set(id, [path]);
