@@ -33,7 +33,32 @@ function expectSameHits(bytes: Uint8Array): void {
   for (const index of engines) expect(index.scan(bytes)).toEqual(expected);
 }
 
+/** What compileRuleset's keyword → rules map must hold: every pair of keywords tested, as it once was. */
+function pairwise(rules: ReturnType<typeof builtinRules>): Map<string, number[]> {
+  const byKeyword = new Map<string, number[]>();
+  rules.forEach((rule, index) => {
+    if (rule.pattern === undefined) return;
+    for (const keyword of rule.keywords ?? []) byKeyword.set(keyword.toLowerCase(), [...(byKeyword.get(keyword.toLowerCase()) ?? []), index]);
+  });
+  const keys = [...byKeyword.keys()];
+  for (const longer of keys) {
+    const own = byKeyword.get(longer)!;
+    for (const shorter of keys) if (shorter !== longer && longer.includes(shorter)) for (const i of byKeyword.get(shorter)!) if (!own.includes(i)) own.push(i);
+  }
+  return byKeyword;
+}
+
 describe('keyword prefilter with twice the keywords', () => {
+  it('wakes, for each keyword, the rules of every keyword inside it, as testing every pair would (today and at twice the rules)', () => {
+    const rules = builtinRules();
+    const twice = [...rules, ...rules.map((r) => ({ ...r, id: `${r.id}.twice`, keywords: r.keywords?.map((k) => [...k].reverse().join('')) }))];
+    for (const set of [rules, twice]) {
+      const expected = pairwise(set);
+      expect(compileRuleset(set).byKeyword).toEqual(expected);
+      expect([...expected.values()].some((list) => list.length > 1)).toBe(true);
+    }
+  });
+
   it('has twice the keywords, two-character ones among them', () => {
     expect(keywords.length).toBe(2 * today.length);
     expect(keywords.filter((k) => k.length < 3).length).toBeGreaterThanOrEqual(2 * today.filter((k) => k.length < 3).length);

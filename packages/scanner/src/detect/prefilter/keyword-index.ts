@@ -66,6 +66,7 @@ export class KeywordIndex {
   /** Lower-cased two-character keyword (b0 << 8 | b1) → its keyword index + 1 (0: none). */
   private readonly short = new Int32Array(1 << 16);
   private hasShort = false;
+  private readonly shared: boolean;
   private wasm?: WasmAnchorScan | null;
   private searched = 0;
 
@@ -75,6 +76,7 @@ export class KeywordIndex {
     private readonly engine: PrefilterEngine = 'auto',
   ) {
     this.anchors = new Int32Array(sharedTable ?? new ArrayBuffer(PREFIX_TABLE_BYTES));
+    this.shared = sharedTable !== undefined;
     this.keywords = keywords.map((k) => Buffer.from(k.toLowerCase(), 'latin1'));
     this.keywords.forEach((k, index) => {
       if (k.length < 3) {
@@ -86,7 +88,9 @@ export class KeywordIndex {
       }
       const offset = anchorOffset(k);
       const key = (k[offset] << 16) | (k[offset + 1] << 8) | k[offset + 2];
-      this.byPrefix.set(key, [...(this.byPrefix.get(key) ?? []), { index, offset }]);
+      const anchored = this.byPrefix.get(key);
+      if (anchored) anchored.push({ index, offset });
+      else this.byPrefix.set(key, [{ index, offset }]);
       for (const a of caseVariants(k[offset]))
         for (const b of caseVariants(k[offset + 1])) for (const c of caseVariants(k[offset + 2])) this.addAnchor(a | (b << 8) | (c << 16));
     });
@@ -95,8 +99,9 @@ export class KeywordIndex {
 
   private addAnchor(w: number): void {
     this.anchorWindows.push(w);
-    // Atomic, because workers given the shared table set the same bits again concurrently.
-    Atomics.or(this.anchors, w >>> 5, 1 << (w & 31));
+    // Atomic where workers given the shared table set the same bits again concurrently.
+    if (this.shared) Atomics.or(this.anchors, w >>> 5, 1 << (w & 31));
+    else this.anchors[w >>> 5] |= 1 << (w & 31);
   }
 
   /** Every occurrence of every keyword as flat (offset, keyword index) pairs, in offset order. */
