@@ -1,10 +1,11 @@
-// Validates the rule and playbook YAML under data/ and writes dist/builtin.json.
+// Validates the rule and playbook YAML under data/ (the service table compiled to rules first) and writes dist/builtin.json.
 // Fails the build (exit 1) listing every problem, so a bad rule never reaches a scan.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { checkPlaybooks, checkRules } from '../dist/lint.js';
+import { compileServices } from './services.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -20,9 +21,10 @@ function readAll(folder) {
     });
 }
 
-const playbooks = readAll('playbooks');
-const rules = readAll('rules');
-const problems = checkPlaybooks(playbooks);
+const services = compileServices(readAll('services'));
+const playbooks = [...readAll('playbooks'), ...services.playbooks];
+const rules = [...readAll('rules'), ...services.rules];
+const problems = [...services.problems, ...checkPlaybooks(playbooks)];
 problems.push(...checkRules(rules, new Map(playbooks.map((p) => [p.id, p])), { builtin: true }));
 const used = new Set(rules.map((r) => r.guidance));
 for (const p of playbooks) if (!used.has(p.id) && p.id !== 'generic-secret') problems.push(`playbook ${p.id}: used by no rule`);
