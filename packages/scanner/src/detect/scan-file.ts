@@ -1,5 +1,5 @@
 /** One file through the size/binary gate and the engine. Used in workers and in-process alike. */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { certificatesIn, mayHoldCertificate, type CertificateInfo } from './certificates.js';
 import { isAscii } from 'node:buffer';
 import { decodeAs, readingsOf, type Encoding } from './decode.js';
@@ -29,29 +29,44 @@ export interface FileScanOutcome {
 }
 
 export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Buffer }, ruleset: Ruleset, settings: FileScanSettings): FileScanOutcome {
-  let size = entry.size;
-  if (size < 0) {
-    // The walk leaves sizes to us: check the cap before reading, so a huge file is never loaded.
-    try {
-      size = statSync(entry.abs).size;
-    } catch (error) {
-      return { findings: [], skipped: { path: entry.rel, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code }, bytes: 0 };
-    }
-  }
-  if (size > settings.maxFileSize) {
-    return { findings: [], skipped: tooLarge(entry.rel, size, settings.maxFileSize), bytes: 0 };
-  }
   let content: Buffer;
   try {
-    content = readFileSync(entry.abs);
+    const read = readCapped(entry.abs, entry.size, settings.maxFileSize);
+    if (typeof read === 'number') return { findings: [], skipped: tooLarge(entry.rel, read, settings.maxFileSize), bytes: 0 };
+    content = read;
   } catch (error) {
     // Deleted or made unreadable since the walk: note it and go on.
     return { findings: [], skipped: { path: entry.rel, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code }, bytes: 0 };
   }
-  if (content.length > settings.maxFileSize) {
-    return { findings: [], skipped: tooLarge(entry.rel, content.length, settings.maxFileSize), bytes: 0 };
-  }
   return scanContent(entry.rel, content, ruleset, settings);
+}
+
+const EOF_PROBE = Buffer.alloc(1);
+const capped = (content: Buffer, cap: number): Buffer | number => (content.length > cap ? content.length : content);
+
+/**
+ * The file's bytes, or its size when over the cap (checked before reading, so a huge file is never
+ * loaded). One open, one fstat and reads into a buffer of the file's size: the walk leaves sizes to
+ * the workers (-1); a file that grew after the fstat is read whole and the cap applies to what was read.
+ */
+function readCapped(path: string | Buffer, known: number, cap: number): Buffer | number {
+  if (known > cap) return known;
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > cap) return size;
+    // Size 0 may be a pseudo-file that has content after all: read it as readFileSync would.
+    if (size === 0) return capped(readFileSync(fd), cap);
+    const content = Buffer.allocUnsafe(size);
+    let filled = 0;
+    for (let n; filled < size && (n = readSync(fd, content, filled, size - filled, null)) > 0;) filled += n;
+    if (filled < size) return content.subarray(0, filled);
+    // Grown since the fstat: read the rest too (then the cap applies to what was read).
+    if (readSync(fd, EOF_PROBE, 0, 1, null) > 0) return capped(Buffer.concat([content, EOF_PROBE, readFileSync(fd)]), cap);
+    return content;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Scans bytes already in memory (files, git blobs, staged blobs), in each reading they may have. */

@@ -45,6 +45,7 @@ const BATCHES_IN_FLIGHT = 2;
 
 interface Pending {
   item: WorkItem;
+  /** Called once with the item's outcome (a callback, not a promise: no allocation per item). */
   resolve: (outcome: WorkOutcome) => void;
 }
 
@@ -96,12 +97,25 @@ export class ScanPool {
   /** Scans one item; resolves when its batch comes back. */
   scan(item: WorkItem): Promise<WorkOutcome> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.inProcess) return Promise.resolve(this.inProcess(item));
-    return new Promise((resolve) => {
-      this.queue.push({ item, resolve });
-      this.queued += sizeOf(item);
-      this.dispatch();
-    });
+    return new Promise((resolve) => this.submit(item, resolve));
+  }
+
+  /**
+   * Queues one item; `done` gets its outcome when its batch comes back (in-process: at once). The
+   * streaming path: no promise per item, and nothing kept here once the outcome is handed over.
+   */
+  submit(item: WorkItem, done: (outcome: WorkOutcome) => void): void {
+    if (this.failure) {
+      done({ findings: [], bytes: 0, skipped: { path: item.rel, reason: 'unreadable', detail: `scanner worker failed: ${this.failure.message}` } });
+      return;
+    }
+    if (this.inProcess) {
+      done(this.inProcess(item));
+      return;
+    }
+    this.queue.push({ item, resolve: done });
+    this.queued += sizeOf(item);
+    this.dispatch();
   }
 
   /** Bytes queued but not yet handed to a worker (for back-pressure when streaming). */
