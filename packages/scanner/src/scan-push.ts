@@ -96,7 +96,7 @@ export async function scanPush(options: PushScanOptions): Promise<PushScanResult
   }
 
   // Sizes first: oversized blobs are noted and never read.
-  const sizes = presentObjects(repo, [...new Set([...units.values()].map((u) => u.oid))]);
+  const sizes = await presentObjects(repo, [...new Set([...units.values()].map((u) => u.oid))]);
   const skipped: SkippedFile[] = [];
   const toScan: Unit[] = [];
   for (const unit of units.values()) {
