@@ -123,7 +123,13 @@ function purgePlanOptions(y: Argv) {
 function hookOptions(y: Argv) {
   return y
     .positional('action', { choices: HOOK_ACTIONS, demandOption: true })
-    .option('manager', { choices: HOOK_MANAGERS, describe: 'force how hooks are wired (default: detected)' });
+    .option('manager', { choices: HOOK_MANAGERS, describe: 'force how hooks are wired (default: detected)' })
+    .option('quiet', {
+      alias: 'q',
+      type: 'boolean',
+      default: false,
+      describe: "install: print nothing, and do nothing outside a git repository (npm's prepare script implies it)",
+    });
 }
 
 const configOption = {

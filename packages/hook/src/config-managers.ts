@@ -5,9 +5,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isMap, isSeq, parseDocument, type Document, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { HookLocation } from './locate.js';
 import { HOOKS } from './marker.js';
+import { HookError } from './hook-error.js';
 
 export const ENTRY_ID = 'hush';
 
@@ -32,15 +33,54 @@ function findPreCommitRepo(doc: Document): number {
   });
 }
 
-/** `run`: a portable command (no path of this machine: the file is committed). */
-export function addToConfig(location: HookLocation, run: string): void {
+/**
+ * Makes the mapping at `path` exist. A key written with no value (`pre-commit:` alone) is an empty
+ * section to the manager, so it becomes an empty mapping; any other value is the user's to fix.
+ */
+function ensureMap(doc: Document, path: string[]): void {
+  const node = doc.getIn(path, true);
+  if (isMap(node)) return;
+  if (node === undefined || (isScalar(node) && (node.value === null || node.value === ''))) {
+    doc.setIn(path, doc.createNode({}));
+    return;
+  }
+  throw new HookError(`${path.join('.')} in the config file is not a mapping; fix it or add hush by hand`);
+}
+
+/** The other entries of lefthook's pre-commit section (commands, jobs, scripts): hush runs beside them. */
+function lefthookHasOtherEntries(doc: Document): boolean {
+  const section = doc.get('pre-commit');
+  if (!isMap(section)) return false;
+  return ['commands', 'jobs', 'scripts'].some((key) => {
+    const entries = section.get(key);
+    if (isSeq(entries)) return entries.items.length > 0;
+    return isMap(entries) && entries.items.some((pair) => !(isScalar(pair.key) && pair.key.value === ENTRY_ID));
+  });
+}
+
+/**
+ * `run`: a portable command (no path of this machine: the file is committed). Returns whether the
+ * file already had other pre-commit entries, which keep running with hush's.
+ */
+export function addToConfig(location: HookLocation, run: string): boolean {
   const original = existsSync(location.file) ? readFileSync(location.file) : undefined;
   const doc: Document = parseDocument(original?.toString('utf8') ?? '');
-  if (doc.contents === null) doc.contents = new YAMLMap();
+  // An empty or all-comment file (lefthook's own default) has no contents: a mapping made by the
+  // document, which keeps the comments above it.
+  if (doc.contents === null) doc.contents = doc.createNode({});
+  else if (!isMap(doc.contents)) throw new HookError(`${location.file} is not a YAML mapping; fix it or add hush by hand`);
+  let others: boolean;
   if (location.manager === 'lefthook') {
+    others = lefthookHasOtherEntries(doc);
     // pre-merge-commit too (git merge runs no pre-commit); lefthook wires it on its next `lefthook install`.
-    for (const hook of HOOKS) doc.setIn([hook, 'commands', ENTRY_ID], doc.createNode({ run: hook === 'pre-commit' ? run : `HUSH_GIT_HOOK=${hook} ${run}` }));
+    for (const hook of HOOKS) {
+      ensureMap(doc, [hook]);
+      ensureMap(doc, [hook, 'commands']);
+      doc.setIn([hook, 'commands', ENTRY_ID], doc.createNode({ run: hook === 'pre-commit' ? run : `HUSH_GIT_HOOK=${hook} ${run}` }));
+    }
   } else {
+    const existing = doc.get('repos');
+    others = isSeq(existing) && existing.items.length > 0;
     const entry = doc.createNode({
       repo: 'local',
       hooks: [{ id: ENTRY_ID, name: 'hush (secret scan)', entry: run, language: 'system', pass_filenames: false, always_run: true }],
@@ -52,6 +92,7 @@ export function addToConfig(location: HookLocation, run: string): void {
   mkdirSync(location.stateDir, { recursive: true });
   if (original) writeFileSync(backupPath(location), original);
   writeFileSync(location.file, doc.toString());
+  return others;
 }
 
 /** A command an older hush wrote: this machine's node and script, quoted or not. */

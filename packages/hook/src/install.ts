@@ -6,6 +6,7 @@
 import { dirname, join } from 'node:path';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { activeHook, describeActive } from './active.js';
+import { HookError } from './hook-error.js';
 import { installHusky, uninstallHusky } from './husky.js';
 import { ensureHooksPath, restoreHooksPath } from './hooks-path.js';
 import { locateHook, type HookLocation, type HookManager } from './locate.js';
@@ -18,10 +19,6 @@ const usesConfig = (location: HookLocation) => location.manager === 'lefthook' |
 /** The YAML editing code loads only for lefthook / pre-commit setups, keeping `hook run` lean. */
 const configManagers = () => import('./config-managers.js');
 
-/** A problem the user can fix (printed as one line, exit 2). */
-export class HookError extends Error {
-  override name = 'HookError';
-}
 
 export interface InstallOptions {
   cwd: string;
@@ -39,6 +36,21 @@ interface HushLauncher {
   portable: string;
   nodePath?: string;
   hushBin?: string;
+}
+
+/**
+ * npm and pnpm run the project's installed hush (git runs hooks at the top of the work tree). When
+ * this clone has none, npx would name an unrelated registry package that happens to be called
+ * \`hush\`: say which package it is and how to get it instead. (yarn's Plug'n'Play has no bin folder.)
+ */
+function missingCheck(portable: string): string {
+  if (portable.startsWith('yarn')) return '';
+  const pm = portable.startsWith('pnpm') ? 'pnpm' : 'npm';
+  return `if [ ! -x node_modules/.bin/hush ] && ! command -v hush >/dev/null 2>&1; then
+  echo "hush: hush is not installed in this clone (it is the npm package hush-scan): run \\\`${pm} install\\\`, or \\\`${pm} install --save-dev hush-scan\\\` if package.json does not list it yet" >&2
+  exit 1
+fi
+`;
 }
 
 function hookScript(hook: GitHook, launcher: HushLauncher): string {
@@ -67,7 +79,7 @@ ${recorded}if ! command -v ${tool} >/dev/null 2>&1; then
   echo "hush: cannot start hush (${tool} is not on PATH); run \\\`hush hook install\\\` again" >&2
   exit 1
 fi
-exec ${launcher.portable} hook run
+${missingCheck(launcher.portable)}exec ${launcher.portable} hook run
 `;
 }
 
@@ -85,9 +97,9 @@ export async function installHook(options: InstallOptions): Promise<InstallOutco
   if (usesConfig(location)) {
     const { addToConfig, configHasHush, upgradeEntry } = await configManagers();
     // An entry from an older hush names this machine's paths in a committed file: make it portable.
-    if (configHasHush(location)) return { action: upgradeEntry(location, `${portable} hook run`) ? 'installed' : 'already-installed', location, chained: true };
-    addToConfig(location, `${portable} hook run`);
-    return { action: 'installed', location, chained: true };
+    if (configHasHush(location)) return { action: upgradeEntry(location, `${portable} hook run`) ? 'installed' : 'already-installed', location, chained: false };
+    const others = addToConfig(location, `${portable} hook run`);
+    return { action: 'installed', location, chained: others };
   }
   if (location.manager === 'husky') {
     // The team's .husky/pre-commit (if any) keeps running first: hush's lines come after it.

@@ -10,6 +10,7 @@ import type { TextLike } from './text.js';
 import { describeApps } from './app-credential.js';
 import { nearby } from './nearby.js';
 import { isPlaceholder } from './placeholders.js';
+import { PURGE_MARKER } from './purge-marker.js';
 import { redactedSnippet } from './redact.js';
 import { pathFilter, type CompiledRule, type Ruleset } from './ruleset.js';
 import { inlineSuppression } from './suppress.js';
@@ -276,6 +277,7 @@ function secretSpan(match: RegExpExecArray): [number, number] {
 }
 
 function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> | undefined {
+  if (secret.includes(PURGE_MARKER)) return undefined;
   if (!(rule.rule.validator && JUDGES_TEMPLATES.has(rule.rule.validator)) && isPlaceholder(secret)) return undefined;
   if (rule.allow.some((re) => re.test(secret))) return undefined;
   const lower = secret.toLowerCase();
