@@ -58,19 +58,15 @@ function lefthookHasOtherEntries(doc: Document): boolean {
   });
 }
 
-/**
- * `run`: a portable command (no path of this machine: the file is committed). Returns whether the
- * file already had other pre-commit entries, which keep running with hush's.
- */
-export function addToConfig(location: HookLocation, run: string): boolean {
-  const original = existsSync(location.file) ? readFileSync(location.file) : undefined;
-  const doc: Document = parseDocument(original?.toString('utf8') ?? '');
+/** `text` with hush's entry added (`run`), and whether it already had other pre-commit entries. */
+function withHush(text: string, manager: HookLocation['manager'], run: string, file: string): { text: string; others: boolean } {
+  const doc: Document = parseDocument(text);
   // An empty or all-comment file (lefthook's own default) has no contents: a mapping made by the
   // document, which keeps the comments above it.
   if (doc.contents === null) doc.contents = doc.createNode({});
-  else if (!isMap(doc.contents)) throw new HookError(`${location.file} is not a YAML mapping; fix it or add hush by hand`);
+  else if (!isMap(doc.contents)) throw new HookError(`${file} is not a YAML mapping; fix it or add hush by hand`);
   let others: boolean;
-  if (location.manager === 'lefthook') {
+  if (manager === 'lefthook') {
     others = lefthookHasOtherEntries(doc);
     // pre-merge-commit too (git merge runs no pre-commit); lefthook wires it on its next `lefthook install`.
     for (const hook of HOOKS) {
@@ -79,20 +75,39 @@ export function addToConfig(location: HookLocation, run: string): boolean {
       doc.setIn([hook, 'commands', ENTRY_ID], doc.createNode({ run: hook === 'pre-commit' ? run : `HUSH_GIT_HOOK=${hook} ${run}` }));
     }
   } else {
-    const existing = doc.get('repos');
-    others = isSeq(existing) && existing.items.length > 0;
+    const repos = doc.get('repos');
+    others = isSeq(repos) && repos.items.length > 0;
     const entry = doc.createNode({
       repo: 'local',
       hooks: [{ id: ENTRY_ID, name: 'hush (secret scan)', entry: run, language: 'system', pass_filenames: false, always_run: true }],
     });
-    const repos = doc.get('repos');
     if (isSeq(repos)) repos.items.push(entry);
     else doc.set('repos', doc.createNode([entry]));
   }
+  return { text: doc.toString(), others };
+}
+
+/**
+ * `run`: a portable command (no path of this machine: the file is committed). Returns whether the
+ * file already had other pre-commit entries, which keep running with hush's.
+ */
+export function addToConfig(location: HookLocation, run: string): boolean {
+  const original = existsSync(location.file) ? readFileSync(location.file) : undefined;
+  const added = withHush(original?.toString('utf8') ?? '', location.manager, run, location.file);
   mkdirSync(location.stateDir, { recursive: true });
   if (original) writeFileSync(backupPath(location), original);
-  writeFileSync(location.file, doc.toString());
-  return others;
+  writeFileSync(location.file, added.text);
+  return added.others;
+}
+
+/** The command hush's entry runs now (as install wrote it, or as an upgrade rewrote it). */
+function installedRun(doc: Document, manager: HookLocation['manager']): unknown {
+  if (manager === 'lefthook') return doc.getIn(['pre-commit', 'commands', ENTRY_ID, 'run']);
+  const repos = doc.get('repos');
+  const repo = isSeq(repos) ? repos.items[findPreCommitRepo(doc)] : undefined;
+  const hooks = isMap(repo) ? repo.get('hooks') : undefined;
+  const hook = isSeq(hooks) ? hooks.items.find((h) => isMap(h) && h.get('id') === ENTRY_ID) : undefined;
+  return isMap(hook) ? hook.get('entry') : undefined;
 }
 
 /** A command an older hush wrote: this machine's node and script, quoted or not. */
@@ -122,7 +137,25 @@ export function upgradeEntry(location: HookLocation, run: string): boolean {
 }
 
 export function removeFromConfig(location: HookLocation): void {
-  const doc = parseDocument(readFileSync(location.file, 'utf8'));
+  const current = readFileSync(location.file, 'utf8');
+  const doc = parseDocument(current);
+  const backup = backupPath(location);
+  const run = installedRun(doc, location.manager);
+  if (existsSync(backup) && typeof run === 'string') {
+    const original = readFileSync(backup);
+    // The file is exactly what install made of the original: nothing else changed, restore its bytes.
+    let reinstalled: string | undefined;
+    try {
+      reinstalled = withHush(original.toString('utf8'), location.manager, run, location.file).text;
+    } catch {
+      reinstalled = undefined;
+    }
+    if (reinstalled === current) {
+      writeFileSync(location.file, original);
+      unlinkSync(backup);
+      return;
+    }
+  }
   if (location.manager === 'lefthook') {
     for (const hook of HOOKS) {
       doc.deleteIn([hook, 'commands', ENTRY_ID]);
@@ -136,7 +169,6 @@ export function removeFromConfig(location: HookLocation): void {
     const repos = doc.get('repos');
     if (isSeq(repos) && index >= 0) repos.items.splice(index, 1);
   }
-  const backup = backupPath(location);
   const edited = doc.toString();
   if (existsSync(backup)) {
     const original = readFileSync(backup);

@@ -1,0 +1,137 @@
+// What a new user hits first (issue 22), through the real CLI, git and npm: audits that report each
+// line, named files that were not scanned, hooks installed from npm's prepare script and hooks
+// that run where hush is not installed.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GIT_ENV, commit, git, initRepo, write } from './git-helpers.js';
+import { hushBin, perTestTemp, runHushProcess } from './helpers.js';
+
+const temp = perTestTemp();
+const TOKEN = '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';
+
+interface JsonFinding {
+  path: string;
+  line: number;
+  fingerprint: string;
+}
+
+describe('audit reports each HEAD path and line (issue 22)', () => {
+  it('the same token on lines 1, 3 and 4 is three findings, with the fingerprints scan gives', () => {
+    const dir = initRepo(temp.dir('hush-audit-lines-'));
+    const text = `a = "${TOKEN}"\nprint(a)\nb = "${TOKEN}"\nc = "${TOKEN}"\n`;
+    commit(dir, { 'x.py': text, 'copy/x.py': text }, 'tokens');
+    const audit = runHushProcess(['audit', '.', '--no-cache', '--format', 'json'], dir);
+    expect(audit.code, audit.stderr).toBe(1);
+    const audited = (JSON.parse(audit.stdout).findings as JsonFinding[]).map((f) => `${f.path}:${f.line}`).sort();
+    expect(audited).toEqual(['copy/x.py:1', 'copy/x.py:3', 'copy/x.py:4', 'x.py:1', 'x.py:3', 'x.py:4']);
+    const scan = runHushProcess(['scan', '.', '--format', 'json'], dir);
+    const byPlace = (findings: JsonFinding[]) => new Map(findings.map((f) => [`${f.path}:${f.line}`, f.fingerprint]));
+    expect(byPlace(JSON.parse(audit.stdout).findings)).toEqual(byPlace(JSON.parse(scan.stdout).findings));
+  });
+});
+
+describe('a named file that is not scanned is no clean pass (issue 22)', () => {
+  it('over the size cap or binary: exit 2 with the reason; a file that is scanned beside it still reports', () => {
+    const dir = temp.dir('hush-named-');
+    writeFileSync(join(dir, 'big.json'), `{"data": "${'x'.repeat(3000)}"}\n`);
+    writeFileSync(join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 1, 2, 3]));
+    writeFileSync(join(dir, 'ok.txt'), 'nothing here\n');
+    const big = runHushProcess(['scan', 'big.json', '--max-file-size', '1k'], dir);
+    expect(big.code).toBe(2);
+    expect(big.stdout).not.toContain('no secrets found');
+    expect(big.stderr.trim()).toBe('hush: big.json: not scanned: too-large (3013 bytes > limit 1024); raise --max-file-size to scan it');
+    const binary = runHushProcess(['scan', 'logo.png'], dir);
+    expect(binary.code).toBe(2);
+    expect(binary.stderr).toMatch(/^hush: logo\.png: not scanned: binary/);
+    const both = runHushProcess(['scan', 'ok.txt', 'big.json', '--max-file-size', '1k'], dir);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('big.json: not scanned');
+    // A directory is not a named file: what it holds may be skipped with a note, as before.
+    expect(runHushProcess(['scan', '.', '--max-file-size', '1k'], dir).code).toBe(0);
+  });
+});
+
+/** A directory whose `hush` runs this checkout's CLI, for a PATH without the workspace's bins. */
+function hushOnPath(): string {
+  const bin = temp.dir('hush-bin-');
+  writeFileSync(join(bin, 'hush'), `#!/bin/sh\nexec '${hushBin}' "$@"\n`);
+  chmodSync(join(bin, 'hush'), 0o755);
+  return bin;
+}
+
+/** npm with a clean environment: no npm_* variables of the npm that runs this suite. */
+function npm(cwd: string, path: string, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...GIT_ENV, PATH: path, HOME: cwd };
+  return spawnSync('npm', ['--no-audit', '--no-fund', '--offline', '--loglevel=error', ...args], { cwd, env, encoding: 'utf8' });
+}
+
+const PREPARE = { name: 'app', version: '1.0.0', private: true, scripts: { prepare: 'hush hook install' } };
+
+describe('teammates’ clones: hush hook install as npm’s prepare script (issue 22)', () => {
+  it('hook install suggests the prepare script, and not once package.json has it', () => {
+    const dir = initRepo(temp.dir('hush-tip-'));
+    write(dir, 'package.json', '{"name":"app","private":true}\n');
+    const first = runHushProcess(['hook', 'install'], dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`add "prepare": "hush hook install" to package.json's scripts`);
+    runHushProcess(['hook', 'uninstall'], dir);
+    write(dir, 'package.json', JSON.stringify(PREPARE));
+    expect(runHushProcess(['hook', 'install'], dir).stdout).not.toContain('prepare');
+  });
+
+  it('npm install runs it quietly and idempotently in a clone, and the hook then blocks a secret', () => {
+    const dir = initRepo(temp.dir('hush-prepare-'));
+    write(dir, 'package.json', JSON.stringify(PREPARE));
+    const path = `${hushOnPath()}:/usr/bin:/bin`;
+    const first = npm(dir, path, 'install');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout + first.stderr).not.toMatch(/hush hook (installed|already)/);
+    const hook = readFileSync(join(dir, '.git/hooks/pre-commit'), 'utf8');
+    const again = npm(dir, path, 'install');
+    expect(again.status, again.stderr).toBe(0);
+    expect(readFileSync(join(dir, '.git/hooks/pre-commit'), 'utf8')).toBe(hook);
+    write(dir, 'leak.env', `GITHUB_TOKEN=${TOKEN}\n`);
+    git(dir, 'add', 'leak.env');
+    const blocked = spawnSync('git', ['commit', '-q', '-m', 'leak'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, PATH: path } });
+    expect(blocked.status).not.toBe(0);
+  });
+
+  it('outside a git repository (an unpacked tarball, CI without .git) npm install succeeds and nothing is written', () => {
+    const dir = temp.dir('hush-tarball-');
+    write(dir, 'package.json', JSON.stringify(PREPARE));
+    const path = `${hushOnPath()}:/usr/bin:/bin`;
+    for (const ci of [{}, { CI: 'true' }]) {
+      const env: NodeJS.ProcessEnv = { ...GIT_ENV, ...ci, PATH: path, HOME: dir, GIT_CEILING_DIRECTORIES: dir };
+      const run = spawnSync('npm', ['--no-audit', '--no-fund', '--offline', '--loglevel=error', 'install'], { cwd: dir, env, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain('hush:');
+    }
+    expect(existsSync(join(dir, '.git'))).toBe(false);
+    // --quiet outside npm does the same; without it the user is told, in words.
+    expect(runHushProcess(['hook', 'install', '--quiet'], dir, { GIT_CEILING_DIRECTORIES: dir })).toEqual({ code: 0, stdout: '', stderr: '' });
+    const loud = runHushProcess(['hook', 'install'], dir, { GIT_CEILING_DIRECTORIES: dir });
+    expect(loud.code).toBe(2);
+    expect(loud.stderr).toBe(`hush: not inside a git repository: ${dir}\n`);
+  });
+});
+
+describe('a hook where hush is not installed (issue 22)', () => {
+  it('names the hush-scan package and how to install it, and blocks', () => {
+    const dir = initRepo(temp.dir('hush-missing-'));
+    write(dir, 'package.json', '{"name":"app","private":true}\n');
+    commit(dir, { 'README.md': '# app\n' }, 'init');
+    // A hooks directory in the work tree is committed: its script names no path of this machine.
+    git(dir, 'config', 'core.hooksPath', '.githooks');
+    expect(runHushProcess(['hook', 'install'], dir).code).toBe(0);
+    write(dir, 'notes.txt', 'hello\n');
+    git(dir, 'add', 'notes.txt');
+    const env = { ...GIT_ENV, PATH: '/usr/bin:/bin', HOME: dir };
+    const run = spawnSync('git', ['commit', '-q', '-m', 'notes'], { cwd: dir, encoding: 'utf8', env });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('hush is not installed in this clone (it is the npm package hush-scan)');
+    expect(run.stderr).toContain('npm install --save-dev hush-scan');
+    expect(run.stderr).not.toContain('hush@');
+  });
+});
