@@ -59,7 +59,7 @@ async function findByFingerprint(prefix: string, io: Io, config?: string): Promi
   const repoRoot = enclosingRepoRoot(io.cwd);
   const key = reportKey(repoRoot ?? io.cwd);
   const find = (findings: Finding[]) =>
-    findings.find((f) => f.fingerprint.startsWith(prefix)) ?? findings.find((f) => keyedHash(f.secretHash, key).startsWith(prefix));
+    findings.find((f) => f.fingerprint.startsWith(prefix)) ?? findings.find((f) => keyedHash(f, key).startsWith(prefix));
   try {
     const hit = find((await auditRepository({ repo: io.cwd, configFile: config })).findings);
     if (hit) return hit;
