@@ -135,3 +135,31 @@ describe('a hook where hush is not installed (issue 22)', () => {
     expect(run.stderr).not.toContain('hush@');
   });
 });
+
+describe('a made-up token that fails its checksum (issue 22)', () => {
+  // Random-looking, in GitHub's format, but its last six characters are not the CRC-32 of the rest.
+  const MADE_UP = 'ghp_Q7rT2mX9kLp4Vz8NwB3yHc6JdF1sGa5Ue0Ro';
+  const NOTE = '1 candidate dropped: checksum fails — real GitHub tokens always pass; see';
+
+  it('is not reported, and the summary says so once', () => {
+    const dir = temp.dir('hush-made-up-');
+    writeFileSync(join(dir, 'x.py'), `token = "${MADE_UP}"\n`);
+    const scan = runHushProcess(['scan', '.'], dir);
+    expect(scan.code).toBe(0);
+    expect(scan.stdout).toContain(`${NOTE} --include-suppressed`);
+    expect(scan.stdout.split(NOTE)).toHaveLength(2);
+    const shown = runHushProcess(['scan', '.', '--include-suppressed', '--format', 'json'], dir);
+    expect(JSON.parse(shown.stdout).findings[0].suppression.reason).toMatch(/^checksum failed/);
+  });
+
+  it('the hook lets the commit through and says why it found nothing', () => {
+    const dir = initRepo(temp.dir('hush-made-up-hook-'));
+    commit(dir, { 'README.md': '# app\n' }, 'init');
+    expect(runHushProcess(['hook', 'install'], dir).code).toBe(0);
+    write(dir, 'x.py', `token = "${MADE_UP}"\n`);
+    git(dir, 'add', 'x.py');
+    const run = spawnSync('git', ['commit', '-q', '-m', 'made-up token'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(`hush: ${NOTE} \`hush staged --include-suppressed\``);
+  });
+});

@@ -14,7 +14,7 @@ export { enclosingRepoRoot, writeOutputFile } from './contained-files.js';
 export { redact, stripUrlCredentials } from './detect/redact.js';
 export { renderJson } from './report/json.js';
 export { renderSarif } from './report/sarif.js';
-export { renderText, renderSummary, findingLocation, findingsByRule, skipReason } from './report/text.js';
+export { renderText, renderSummary, findingLocation, findingsByRule, skipReason, checksumDroppedNote } from './report/text.js';
 export { printable } from './report/printable.js';
 export { renderHtml } from './report/html.js';
 export { guidanceFor, playbookText } from './report/guidance.js';
