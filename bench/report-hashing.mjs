@@ -48,7 +48,8 @@ try {
   const text = median(samples.text);
   console.log(`reports of ${tokens} random tokens and ${passwords} passwords (${found} findings), median of ${runs} interleaved runs`);
   console.log('| format | seconds | × text |\n|---|---|---|');
-  for (const format of Object.keys(samples)) console.log(`| ${format} | ${median(samples[format]).toFixed(2)} | ${(median(samples[format]) / text).toFixed(2)} |`);
+  for (const format of Object.keys(samples))
+    console.log(`| ${format} | ${median(samples[format]).toFixed(2)} | ${(median(samples[format]) / text).toFixed(2)} |`);
   const worst = Math.max(median(samples.json), median(samples.sarif)) / text;
   console.log(worst <= 1.3 ? 'target met: JSON and SARIF ≤ 1.3× text' : 'target missed: JSON or SARIF > 1.3× text');
   mkdirSync(join(root, '.bench-out'), { recursive: true });

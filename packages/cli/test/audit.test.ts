@@ -196,7 +196,10 @@ describe('hush audit', () => {
     // The slow hash of a password for a JSON report is a phase of its own (issue 22).
     commit(dir, { 'db/.env': 'DB_PASSWORD=Winter2024!x\n' }, 'a password');
     const out = join(temp.dir('hush-progress-out-'), 'audit.json');
-    const hashing = spawnSync('script', ['-qec', `${command} -f json -o ${out}`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, CI: 'false', TERM: 'xterm' } });
+    const hashing = spawnSync('script', ['-qec', `${command} -f json -o ${out}`, '/dev/null'], {
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'false', TERM: 'xterm' },
+    });
     expect(hashing.stdout).toContain('hashing 1 low-entropy secret for the report (scrypt)');
     const inCi = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, CI: 'true', TERM: 'xterm' } });
     expect(inCi.stdout).not.toMatch(/blobs .* MB\/s/);

@@ -146,7 +146,13 @@ describe('hook managers', () => {
         if (start === undefined) execFileSync(lefthook, ['install'], { cwd: dir, env, stdio: 'pipe' });
         else write(dir, 'lefthook.yml', start);
         const original = readFileSync(join(dir, 'lefthook.yml'));
-        if (start === undefined) expect(original.toString().split('\n').filter((l) => l.trim() && !l.startsWith('#'))).toEqual([]);
+        if (start === undefined)
+          expect(
+            original
+              .toString()
+              .split('\n')
+              .filter((l) => l.trim() && !l.startsWith('#')),
+          ).toEqual([]);
         const installed = spawnSync(hushBin, ['hook', 'install'], { cwd: dir, encoding: 'utf8', env });
         expect(installed.stderr).toBe('');
         expect(installed.status).toBe(0);

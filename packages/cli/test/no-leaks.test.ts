@@ -221,7 +221,11 @@ describe('no leaks', () => {
     const password = findings.find((f) => f.path === 'db/.env')!;
     const token = findings.find((f) => f.path === 'app.py')!;
     expect(password.secretHash).toBe(scryptSync(identity(password.ruleId, 'Winter2024!x'), salt, 32, { N: 1 << 14, r: 8, p: 1 }).toString('hex'));
-    expect(token.secretHash).toBe(createHmac('sha256', salt).update(`hush-secret-hash-v3\0${identity(token.ruleId, SECRETS.github)}`).digest('hex'));
+    expect(token.secretHash).toBe(
+      createHmac('sha256', salt)
+        .update(`hush-secret-hash-v3\0${identity(token.ruleId, SECRETS.github)}`)
+        .digest('hex'),
+    );
     const sarif = JSON.parse((await runHush(['scan', dir, '-f', 'sarif'])).stdout);
     const tags = sarif.runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['secretHash/v3']);
     expect(tags.sort()).toEqual([password.secretHash, token.secretHash].sort());

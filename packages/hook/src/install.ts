@@ -19,7 +19,6 @@ const usesConfig = (location: HookLocation) => location.manager === 'lefthook' |
 /** The YAML editing code loads only for lefthook / pre-commit setups, keeping `hook run` lean. */
 const configManagers = () => import('./config-managers.js');
 
-
 export interface InstallOptions {
   cwd: string;
   manager?: HookManager;
@@ -97,7 +96,8 @@ export async function installHook(options: InstallOptions): Promise<InstallOutco
   if (usesConfig(location)) {
     const { addToConfig, configHasHush, upgradeEntry } = await configManagers();
     // An entry from an older hush names this machine's paths in a committed file: make it portable.
-    if (configHasHush(location)) return { action: upgradeEntry(location, `${portable} hook run`) ? 'installed' : 'already-installed', location, chained: false };
+    if (configHasHush(location))
+      return { action: upgradeEntry(location, `${portable} hook run`) ? 'installed' : 'already-installed', location, chained: false };
     const others = addToConfig(location, `${portable} hook run`);
     return { action: 'installed', location, chained: others };
   }

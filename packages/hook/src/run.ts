@@ -45,7 +45,11 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
   const merge = result.merging || inMergeHook();
   // Notes never block by themselves (skipped files only with hook.blockOnSkipped).
   const dropped = checksumDroppedNote(result.stats);
-  const notes = [...broughtInNote(result.inherited), ...skippedNote(result.skipped), ...(dropped ? [`hush: ${dropped.replace('--include-suppressed', '`hush staged --include-suppressed`')}`] : [])];
+  const notes = [
+    ...broughtInNote(result.inherited),
+    ...skippedNote(result.skipped),
+    ...(dropped ? [`hush: ${dropped.replace('--include-suppressed', '`hush staged --include-suppressed`')}`] : []),
+  ];
   if (!result.findings.length) {
     if (!notes.length) return { exitCode: 0, message: '' };
     if (!result.skipped.length) return { exitCode: 0, message: `${notes.join('\n')}\n` };

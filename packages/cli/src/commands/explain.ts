@@ -58,8 +58,7 @@ export async function runExplain(target: string, io: Io, config?: string): Promi
 async function findByFingerprint(prefix: string, io: Io, config?: string): Promise<Finding | undefined> {
   const repoRoot = enclosingRepoRoot(io.cwd);
   const key = reportKey(repoRoot ?? io.cwd);
-  const find = (findings: Finding[]) =>
-    findings.find((f) => f.fingerprint.startsWith(prefix)) ?? findings.find((f) => keyedHash(f, key).startsWith(prefix));
+  const find = (findings: Finding[]) => findings.find((f) => f.fingerprint.startsWith(prefix)) ?? findings.find((f) => keyedHash(f, key).startsWith(prefix));
   try {
     const hit = find((await auditRepository({ repo: io.cwd, configFile: config })).findings);
     if (hit) return hit;

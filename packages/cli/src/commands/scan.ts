@@ -44,7 +44,7 @@ function namedFilesSkipped(targets: string[], cwd: string, result: ScanResult): 
   const lines: string[] = [];
   for (const target of targets) {
     const abs = resolve(cwd, target);
-    let isFile = false;
+    let isFile: boolean;
     try {
       isFile = statSync(abs).isFile();
     } catch {

@@ -74,7 +74,7 @@ type Hashable = Pick<Finding, 'secretHash' | 'rawSecret'>;
  * even long passphrases, stay near 4), or for hex at least 32 digits and 3.2 bits a digit. Anything
  * else counts as a password and gets the slow hash.
  */
-export function isHighEntropy(secret: string): boolean {
+function isHighEntropy(secret: string): boolean {
   if (/\s/.test(secret)) return false;
   const counts = new Map<string, number>();
   for (const ch of secret) counts.set(ch, (counts.get(ch) ?? 0) + 1);
