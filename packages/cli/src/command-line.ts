@@ -42,6 +42,18 @@ function parseSize(raw: RawValue): number | undefined {
   return bytes;
 }
 
+/** `--verify-endpoint provider=URL`, repeatable: the map of them (the URLs are checked by the scanner). */
+function parseEndpoints(raw: RawValue): Record<string, string> | undefined {
+  if (raw === undefined) return undefined;
+  const endpoints: Record<string, string> = {};
+  for (const item of (Array.isArray(raw) ? raw : [raw]).map(String)) {
+    const match = /^([a-z][a-z0-9-]*)=(\S+)$/.exec(item.trim());
+    if (!match) throw new Error(`--verify-endpoint takes provider=URL, like github=https://ghe.example.com/api/v3 (got "${item}")`);
+    endpoints[match[1]] = match[2];
+  }
+  return endpoints;
+}
+
 /** Options every scanning command (scan, audit, staged) shares. */
 function reportOptions(y: Argv) {
   return y
@@ -56,7 +68,18 @@ function reportOptions(y: Argv) {
       describe: 'report only findings not in this baseline (default: .hush-baseline.json in the root, if present)',
     })
     .option('include-suppressed', { type: 'boolean', default: false, describe: 'also report findings suppressed inline or by allow-lists' })
-    .option('verify', { type: 'boolean', default: false, describe: "ask each secret's own provider whether it is live (read-only requests; network)" });
+    .option('verify', { type: 'boolean', default: false, describe: "ask each secret's own provider whether it is live (read-only requests; network)" })
+    .option('verify-endpoint', {
+      type: 'string',
+      array: true,
+      coerce: parseEndpoints,
+      describe: 'provider=URL: where --verify asks that provider (GHES, sovereign clouds); also settable in your user config',
+    })
+    .option('trust-repo-verify', {
+      type: 'boolean',
+      default: false,
+      describe: "let the scanned repository's .hush.json set verification endpoints and verify.hook (default: ignored)",
+    });
 }
 
 function scanOptions(y: Argv) {

@@ -1,19 +1,15 @@
 /** Picks and runs the reporter for --format. */
 import {
-  acceptByBaseline,
-  baselineHashKey,
-  findBaseline,
   renderHtml,
   renderJson,
   renderSarif,
   renderSummary,
   renderText,
   repoInfo,
+  reportHashKey,
   slowHashesToDo,
   warmKeyedHashes,
   writeOutputFile,
-  repositoryHashKey,
-  type Baseline,
   type ScanResult,
 } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
@@ -29,9 +25,9 @@ export interface RenderOptions {
   deterministic?: boolean;
 }
 
-/** The key reports that print secretHash use: the baseline's salt, else the repository's (see secret-hash.ts). */
+/** Text reports print no secretHash, so they need no key (and no git call to find one). */
 function reportKey(result: ScanResult, format: Format) {
-  return format === 'text' ? undefined : (result.secretHashKey ?? repositoryHashKey(result.root));
+  return format === 'text' ? undefined : reportHashKey(result);
 }
 
 export function render(
@@ -73,7 +69,7 @@ export async function emitReport(scanned: ScanResult, options: RenderOptions, io
   const text = render(result, options, io, extra);
   if (!options.output) return io.stdout(text);
   // Replaced rather than written through: CI writes reports inside the checkout, where a link may wait.
-  writeOutputFile(options.output, text);
+  writeOutputFile(options.output, text, io.cwd);
   io.stderr(renderSummary(result, { color: false }));
 }
 
@@ -87,31 +83,21 @@ export function remoteFor(result: ScanResult): string | undefined {
   }
 }
 
-/** 1 when any unsuppressed finding remains, else 0. */
-export function exitCodeFor(result: ScanResult): number {
-  return result.findings.some((f) => !f.suppression) ? 1 : 0;
-}
-
-/**
- * Applies a baseline: the one named by --baseline, else `.hush-baseline.json` in the scan root if
- * present. Baselined findings are kept only with --include-suppressed (marked as suppressed).
- */
-export function withBaseline<T extends ScanResult>(
-  result: T,
-  io: Io,
-  baseline: string | undefined,
-  includeSuppressed: boolean,
-  fromRevision?: { baseline?: Baseline; label: string },
-): T {
-  // A range audit goes by the baseline of the revision it trusts, never by the tree under test.
-  if (!baseline && fromRevision) return fromRevision.baseline ? baselined(result, fromRevision.baseline, fromRevision.label, includeSuppressed) : result;
-  const found = findBaseline(result.root, baseline, io.cwd);
-  return found ? baselined(result, found.baseline, found.label, includeSuppressed) : result;
-}
-
-function baselined<T extends ScanResult>(result: T, baseline: Baseline, label: string, includeSuppressed: boolean): T {
-  const { findings, accepted } = acceptByBaseline(result.findings, baseline, label, includeSuppressed);
-  const secretHashKey = baselineHashKey(baseline);
-  // The summary says how many the baseline accepted: a clean report can still hold known secrets.
-  return { ...result, findings, ...(secretHashKey ? { secretHashKey } : {}), stats: { ...result.stats, findings: findings.length, baselined: accepted } };
+/** What every scanning command asks of the policy, from its flags. */
+export function policyFlags(args: {
+  config?: string;
+  baseline?: string;
+  verify?: boolean;
+  verifyEndpoint?: Record<string, string>;
+  trustRepoVerify?: boolean;
+  includeSuppressed?: boolean;
+}) {
+  return {
+    configFile: args.config,
+    baselineFile: args.baseline,
+    verify: args.verify,
+    verifyEndpoints: args.verifyEndpoint,
+    trustRepoVerify: args.trustRepoVerify,
+    includeSuppressed: args.includeSuppressed,
+  };
 }

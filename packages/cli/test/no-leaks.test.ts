@@ -124,7 +124,7 @@ describe('no leaks', () => {
       expect(f.snippet).not.toContain(secretKey);
       expect(f.snippet).toMatch(/^aws_access_key_id=AKIA\*+ aws_secret_access_key=STP8\*+$/);
     }
-    // The cache keeps positions and hashes, no text from the blob at all.
+    // The cache keeps positions (and the redacted form reports show), no other text from the blob.
     for (const findings of Object.values<Array<Record<string, unknown>>>(JSON.parse(cache).blobs)) {
       for (const f of findings) for (const field of ['rawSecret', 'lineText', 'snippet']) expect(f[field]).toBeUndefined();
     }
@@ -202,6 +202,21 @@ describe('no leaks', () => {
     const ruleIds = [...new Set(json.findings.map((f: { ruleId: string }) => f.ruleId) as string[])];
     const dictionary = new Set(ruleIds.flatMap((rule) => guesses.map((g) => createHash('sha256').update(`${rule}\0${g}`).digest('hex'))));
     for (const hash of stored) expect(dictionary.has(hash), 'a stored hash is SHA-256 of a dictionary word').toBe(false);
+    // The audit cache (which CI caches can carry off the machine) holds no digest a dictionary inverts, salted or not.
+    const cache = readFileSync(join(dir, '.git/hush/audit-cache.json'), 'utf8');
+    const cachedHex = cache.match(/[0-9a-f]{64}/g) ?? [];
+    for (const hash of cachedHex) expect(dictionary.has(hash), 'the audit cache holds SHA-256 of a dictionary word').toBe(false);
+    for (const findings of Object.values<Array<Record<string, unknown>>>(JSON.parse(cache).blobs))
+      for (const f of findings) expect(f.secretHash, 'the audit cache keeps a digest of the secret').toBeUndefined();
+    // primaryLocationLineHash is taken over the line with the secret masked: a same-length guess gives the same hash.
+    const other = initRepo(temp.dir('hush-dict-other-'));
+    commit(other, { 'settings.env': 'DATABASE_URL=postgres://app:Summer2023#@db.internal:5432/app\n' }, 'another weak password');
+    const lineHash = (sarifLog: { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }> }) =>
+      sarifLog.runs[0].results.map((r) => r.partialFingerprints.primaryLocationLineHash);
+    const otherSarif = JSON.parse((await runHush(['audit', other, '-f', 'sarif', '--no-cache'])).stdout);
+    expect(lineHash(sarif).length).toBeGreaterThan(0);
+    expect(lineHash(sarif).every((h: string | undefined) => typeof h === 'string')).toBe(true);
+    expect(lineHash(otherSarif)).toEqual(lineHash(sarif));
     expect(baseline.version).toBe(3);
     expect(baseline.secretHashKey.salt).toMatch(/^[0-9a-f]{32}$/);
 

@@ -1,5 +1,6 @@
 // App credentials as a whole (offline) and opt-in verification (--verify) against local stand-ins for
-// the providers, reached through `.hush.json` `verify.endpoints` overrides on loopback.
+// the providers, reached through `verify.endpoints` overrides on loopback in the user's config
+// ($XDG_CONFIG_HOME/hush/config.json: a repository's own .hush.json may not set them).
 import { createHash, createHmac, createPublicKey, createVerify, X509Certificate } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,13 +37,31 @@ const APPSETTINGS = `{
 }
 `;
 
-function project(files: Record<string, string>, config?: unknown): string {
+/** Verification settings in the user's own config, which every run of this test file reads. */
+function userVerify(verify: unknown): void {
+  const home = temp.dir('hush-user-config-');
+  mkdirSync(join(home, 'hush'));
+  writeFileSync(join(home, 'hush', 'config.json'), JSON.stringify({ verify }));
+  process.env.XDG_CONFIG_HOME = home;
+}
+const outerConfigHome = process.env.XDG_CONFIG_HOME;
+afterEach(() => {
+  if (outerConfigHome === undefined) delete process.env.XDG_CONFIG_HOME;
+  else process.env.XDG_CONFIG_HOME = outerConfigHome;
+});
+
+/** Files, and a config whose `verify` part goes to the user's config (the rest to .hush.json). */
+function project(files: Record<string, string>, config?: { verify?: unknown }): string {
   const dir = temp.dir('hush-verify-');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  if (config !== undefined) writeFileSync(join(dir, '.hush.json'), JSON.stringify(config));
+  if (config !== undefined) {
+    const { verify, ...rest } = config;
+    if (verify !== undefined) userVerify(verify);
+    writeFileSync(join(dir, '.hush.json'), JSON.stringify(rest));
+  }
   return dir;
 }
 
@@ -181,7 +200,7 @@ describe('--verify', () => {
     const github = await mock((req) =>
       req.headers.authorization === 'Bearer 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' ? { status: 200, body: { login: 'octo' } } : { status: 401 },
     );
-    writeFileSync(join(dir, '.hush.json'), JSON.stringify({ verify: { endpoints: { entra: await closedPort(), github: github.url }, timeoutMs: 2000 } }));
+    userVerify({ endpoints: { entra: await closedPort(), github: github.url }, timeoutMs: 2000 });
     const run = await runHushAsync(['scan', '.', '--format', 'json', '--verify'], dir);
     expect(run.code).toBe(plain.code);
     const errors = run.stderr.split('\n').filter((l) => l.startsWith('verify: entra'));
@@ -364,7 +383,7 @@ describe('--verify', () => {
     expect(findingsOf(stuck.stdout)[0].verification).toMatchObject({ status: 'error', detail: expect.stringMatching(/no answer within 1500 ms|unreachable/) });
   });
 
-  it('runs in the pre-commit hook only when the config says "verify": {"hook": true}', async () => {
+  it('runs in the pre-commit hook only when the user config says "verify": {"hook": true}', async () => {
     const github = await mock((req) =>
       req.headers.authorization === 'Bearer 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' ? { status: 200, body: { login: 'octo' } } : { status: 401 },
     );
@@ -375,7 +394,7 @@ describe('--verify', () => {
     expect(quiet.code).toBe(1);
     expect(github.requests).toEqual([]);
     expect(quiet.stderr + quiet.stdout).not.toContain('verification:');
-    writeFileSync(join(dir, '.hush.json'), JSON.stringify({ verify: { endpoints: { github: github.url }, hook: true } }));
+    userVerify({ endpoints: { github: github.url }, hook: true });
     const checked = await runHushAsync(['hook', 'run'], dir);
     expect(checked.code).toBe(1);
     expect(github.requests).toHaveLength(1);

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { HookLocation } from './locate.js';
 import { HOOKS } from './marker.js';
-import { HookError } from './hook-error.js';
+import { currentMode, HookError, replaceWith } from './safe-write.js';
 
 export const ENTRY_ID = 'hush';
 
@@ -96,7 +96,7 @@ export function addToConfig(location: HookLocation, run: string): boolean {
   const added = withHush(original?.toString('utf8') ?? '', location.manager, run, location.file);
   mkdirSync(location.stateDir, { recursive: true });
   if (original) writeFileSync(backupPath(location), original);
-  writeFileSync(location.file, added.text);
+  replaceWith(location.file, added.text, currentMode(location.file, 0o644));
   return added.others;
 }
 
@@ -132,7 +132,7 @@ export function upgradeEntry(location: HookLocation, run: string): boolean {
       }
     }
   }
-  if (changed) writeFileSync(location.file, doc.toString());
+  if (changed) replaceWith(location.file, doc.toString(), currentMode(location.file, 0o644));
   return changed;
 }
 
@@ -151,7 +151,7 @@ export function removeFromConfig(location: HookLocation): void {
       reinstalled = undefined;
     }
     if (reinstalled === current) {
-      writeFileSync(location.file, original);
+      replaceWith(location.file, original, currentMode(location.file, 0o644));
       unlinkSync(backup);
       return;
     }
@@ -173,10 +173,9 @@ export function removeFromConfig(location: HookLocation): void {
   if (existsSync(backup)) {
     const original = readFileSync(backup);
     // Nothing else changed since install: restore the exact original bytes.
-    if (parseDocument(original.toString('utf8')).toString() === edited) writeFileSync(location.file, original);
-    else writeFileSync(location.file, edited);
+    replaceWith(location.file, parseDocument(original.toString('utf8')).toString() === edited ? original : edited, currentMode(location.file, 0o644));
     unlinkSync(backup);
   } else if (edited.trim() === '' || edited.trim() === '{}') {
     unlinkSync(location.file);
-  } else writeFileSync(location.file, edited);
+  } else replaceWith(location.file, edited, currentMode(location.file, 0o644));
 }

@@ -1,7 +1,4 @@
-/** A problem the user can fix (printed as one line, exit 2). */
-export class HookError extends Error {
-  override name = 'HookError';
-}
+import { HookError } from './safe-write.js';
 
 /** The directory is in no git work tree: nothing to hook (npm's `prepare` in an unpacked tarball). */
 export class NotInRepositoryError extends HookError {

@@ -3,10 +3,11 @@
  * team's file aside: it appends two lines and keeps the original bytes, which uninstall puts back
  * exactly when nothing else changed since.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { HookLocation } from './locate.js';
 import { HOOKS, MARKER, ORIGINAL_SUFFIX, type GitHook } from './marker.js';
+import { currentMode, replaceWith } from './safe-write.js';
 
 function block(hook: GitHook, portable: string): string {
   return `${MARKER} (added by \`hush hook install\`; \`hush hook uninstall\` removes these two lines)\nHUSH_GIT_HOOK=${hook} ${portable} hook run || exit $?\n`;
@@ -35,11 +36,10 @@ export function installHusky(location: HookLocation, portable: string): boolean 
     if (original) {
       writeFileSync(backupOf(location, hook), original);
       const text = original.toString('utf8');
-      writeFileSync(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${block(hook, portable)}`);
+      replaceWith(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${block(hook, portable)}`, currentMode(file, 0o644));
     } else {
-      writeFileSync(file, block(hook, portable));
       // Older husky versions execute the file directly.
-      chmodSync(file, 0o755);
+      replaceWith(file, block(hook, portable), 0o755);
     }
     changed = true;
   }
@@ -63,14 +63,14 @@ export function uninstallHusky(location: HookLocation): 'restored' | 'removed' |
     if (existsSync(backup)) {
       const original = readFileSync(backup);
       const same = remaining === original.toString('utf8') || remaining === `${original.toString('utf8')}\n`;
-      writeFileSync(file, same ? original : remaining);
+      replaceWith(file, same ? original : remaining, currentMode(file, 0o644));
       unlinkSync(backup);
       outcome = 'restored';
     } else if (remaining.trim() === '') {
       unlinkSync(file);
       if (outcome === 'not-installed') outcome = 'removed';
     } else {
-      writeFileSync(file, remaining);
+      replaceWith(file, remaining, currentMode(file, 0o644));
       outcome = 'restored';
     }
   }

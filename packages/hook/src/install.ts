@@ -4,20 +4,22 @@
  * it runs first, as git would run it, and can still block. Uninstall puts it back byte for byte.
  */
 import { dirname, join } from 'node:path';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { activeHook, describeActive } from './active.js';
-import { HookError } from './hook-error.js';
 import { installHusky, uninstallHusky } from './husky.js';
 import { ensureHooksPath, restoreHooksPath } from './hooks-path.js';
 import { locateHook, type HookLocation, type HookManager } from './locate.js';
 import { HOOKS, MARKER, ORIGINAL_SUFFIX, isHushHook, type GitHook } from './marker.js';
 import { portableHushCommand } from './portable.js';
 import { shellQuote } from '@hush/scanner';
+import { HookError, refuseLinkedTarget, replaceWith } from './safe-write.js';
 
 const usesConfig = (location: HookLocation) => location.manager === 'lefthook' || location.manager === 'pre-commit';
 
 /** The YAML editing code loads only for lefthook / pre-commit setups, keeping `hook run` lean. */
 const configManagers = () => import('./config-managers.js');
+
+export { HookError };
 
 export interface InstallOptions {
   cwd: string;
@@ -90,8 +92,16 @@ function mayRecordPaths(location: HookLocation): boolean {
   return isInside(location.file, gitDir) || !isInside(location.file, location.repoRoot);
 }
 
+/** Every file this location's install or uninstall writes, moves or removes: none may be reached through a link in the work tree. */
+function guardLocation(location: HookLocation): void {
+  const dir = dirname(location.file);
+  const files = usesConfig(location) ? [location.file] : HOOKS.flatMap((hook) => [join(dir, hook), join(dir, hook) + ORIGINAL_SUFFIX]);
+  for (const file of files) refuseLinkedTarget(file, location.repoRoot);
+}
+
 export async function installHook(options: InstallOptions): Promise<InstallOutcome> {
   const location = locateHook(options.cwd, options.manager);
+  guardLocation(location);
   const portable = portableHushCommand(location.repoRoot);
   if (usesConfig(location)) {
     const { addToConfig, configHasHush, upgradeEntry } = await configManagers();
@@ -130,8 +140,7 @@ export async function installHook(options: InstallOptions): Promise<InstallOutco
   mkdirSync(dir, { recursive: true });
   for (const { hook, file } of todo) {
     if (existsSync(file) && !isHushHook(file)) renameSync(file, file + ORIGINAL_SUFFIX);
-    writeFileSync(file, hookScript(hook, launcher));
-    chmodSync(file, 0o755);
+    replaceWith(file, hookScript(hook, launcher), 0o755);
   }
   return { action: 'installed', location, chained: chained() };
 }
@@ -140,6 +149,7 @@ export type UninstallOutcome = { action: 'removed' | 'restored' | 'not-installed
 
 export async function uninstallHook(cwd: string, manager?: HookManager): Promise<UninstallOutcome> {
   const location = locateHook(cwd, manager);
+  guardLocation(location);
   if (usesConfig(location)) {
     const { configHasHush, removeFromConfig } = await configManagers();
     if (!configHasHush(location)) return { action: 'not-installed', location };

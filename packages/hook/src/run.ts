@@ -1,16 +1,16 @@
 /** The hook's work: scan what is staged and explain, in the commit's terminal, how to proceed. */
 import {
   checksumDroppedNote,
-  acceptByBaseline,
-  findBaseline,
   findingLocation,
   findingsByRule,
   printable,
   skipReason,
   redact,
   scanStaged,
+  settle,
   guidanceFor,
   type Finding,
+  type Notices,
   type SkippedFile,
 } from '@hush/scanner';
 import type { Rule } from '@hush/rules';
@@ -20,27 +20,13 @@ export interface HookRunResult {
   message: string;
 }
 
-export async function runHook(cwd: string): Promise<HookRunResult> {
-  const result = await scanStaged({ cwd });
-  // Secrets the team accepted in the baseline do not block commits.
-  const found = findBaseline(result.root);
-  if (found) {
-    result.findings = acceptByBaseline(result.findings, found.baseline, found.label, false).findings;
-    result.inherited = acceptByBaseline(result.inherited, found.baseline, found.label, false).findings;
-  }
-  // Verification is network: in the hook only when the team's config asks for it.
-  if (result.verifyConfig.hook && result.findings.length) {
-    const { verifyFindings } = await import('@hush/scanner/verify');
-    const settings = result.verifyConfig;
-    result.findings = await verifyFindings(result.findings, {
-      endpoints: settings.endpoints,
-      timeoutMs: settings.timeoutMs,
-      concurrency: settings.concurrency,
-      announce: (hosts) =>
-        process.stderr.write(`hush: verify.hook is set: checking found secrets with their providers (read-only requests to ${hosts.join(', ')})\n`),
-      warn: (line) => process.stderr.write(`hush: ${line}\n`),
-    });
-  }
+/**
+ * The staged scan through the post-scan stage (the baseline the team accepted; verification only
+ * where the user's own config sets verify.hook), then the commit's message. What the stage says as
+ * it goes (hosts asked, settings ignored) goes to `notices`.
+ */
+export async function runHook(cwd: string, notices: Notices): Promise<HookRunResult> {
+  const { result, exitCode } = await settle(await scanStaged({ cwd, kind: 'hook' }), notices);
   // Mid-merge (conflicts resolved, or git merge's own pre-merge-commit hook) unstaging a file would drop the merge's change.
   const merge = result.merging || inMergeHook();
   // Notes never block by themselves (skipped files only with hook.blockOnSkipped).
@@ -53,7 +39,7 @@ export async function runHook(cwd: string): Promise<HookRunResult> {
   if (!result.findings.length) {
     if (!notes.length) return { exitCode: 0, message: '' };
     if (!result.skipped.length) return { exitCode: 0, message: `${notes.join('\n')}\n` };
-    if (!result.hookConfig.blockOnSkipped)
+    if (!exitCode)
       return {
         exitCode: 0,
         message: `${[...notes, 'hush: the commit goes ahead; "hook": {"blockOnSkipped": true} in .hush.json blocks it instead.'].join('\n')}\n`,

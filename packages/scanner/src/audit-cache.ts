@@ -1,9 +1,9 @@
 /**
- * What the audit cache keeps of a finding: rule, positions and hashes, never the secret, its line or
- * a snippet. A later audit restores those from the blob itself (read again, not scanned again), and
- * trusts the restored secret only when it hashes to the cached value; otherwise the blob is rescanned.
- * The cache sits in .git/ beside the very objects it describes, so its hashes tell a reader of
- * .git/ nothing the objects do not.
+ * What the audit cache keeps of a finding: rule and positions, never the secret, its line, a snippet
+ * or any digest of the secret (a cache can travel without the objects, as a CI cache does, and a
+ * digest of a weak secret falls to a dictionary). A later audit restores the secret from the blob
+ * itself (read again, not scanned again), and trusts it only when it has the redacted form reports
+ * showed (`shown`); otherwise the blob is rescanned.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -15,33 +15,23 @@ import { decodeContent } from './detect/decode.js';
 import { secretSpansByLine } from './detect/engine.js';
 import { secretFingerprint } from './detect/fingerprint.js';
 import { LineIndex } from './detect/location.js';
-import { redactedSnippet } from './detect/redact.js';
+import { redact, redactedSnippet } from './detect/redact.js';
 import type { Finding } from './types.js';
 
 /** A finding in one blob, before it is placed at a path and commit. */
 export type BlobFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
 
 /** What the cache may keep: named fields only, so a field added to findings later is not stored by accident. */
-const STORED = [
-  'ruleId',
-  'title',
-  'severity',
-  'line',
-  'column',
-  'endLine',
-  'endColumn',
-  'secretHash',
-  'validity',
-  'details',
-  'lineHash',
-  'suppression',
-] as const;
-export type StoredFinding = Pick<BlobFinding, (typeof STORED)[number]>;
+const STORED = ['ruleId', 'title', 'severity', 'line', 'column', 'endLine', 'endColumn', 'validity', 'details', 'lineHash', 'suppression'] as const;
+export type StoredFinding = Pick<BlobFinding, (typeof STORED)[number]> & {
+  /** The secret as reports redact it (a short prefix and a mask): what restoring must give back. */
+  shown: string;
+};
 
 export function toStored(f: BlobFinding): StoredFinding {
   const stored: Partial<Record<(typeof STORED)[number], unknown>> = {};
   for (const field of STORED) if (f[field] !== undefined) stored[field] = f[field];
-  return stored as StoredFinding;
+  return { ...(stored as Pick<BlobFinding, (typeof STORED)[number]>), shown: redact(f.rawSecret) };
 }
 
 /** The blob's findings rebuilt from cached positions, or undefined when the blob must be rescanned. */
@@ -57,11 +47,13 @@ export function restoreFindings(content: Buffer, stored: StoredFinding[]): BlobF
   const restored: BlobFinding[] = [];
   for (const s of stored) {
     const rawSecret = text.slice(lines.offset(s.line, s.column), lines.offset(s.endLine, s.endColumn));
-    if (!rawSecret || secretFingerprint(s.ruleId, rawSecret) !== s.secretHash) return undefined;
+    if (!rawSecret || redact(rawSecret) !== s.shown) return undefined;
     const line = lines.lineText(s.line);
+    const { shown: _shown, ...kept } = s;
     restored.push({
-      ...s,
+      ...kept,
       rawSecret,
+      secretHash: secretFingerprint(s.ruleId, rawSecret),
       lineText: line.length > 500 ? line.slice(Math.max(0, s.column - 100), s.column + 300) : line,
       snippet: redactedSnippet(line, spans.get(s.line)!, s.column - 1),
     });
@@ -71,8 +63,8 @@ export function restoreFindings(content: Buffer, stored: StoredFinding[]): BlobF
 
 /** Bumped when what a cache entry guarantees changes, so older caches are dropped. */
 const CACHE_FORMAT = 'verified-blob-ids';
-/** Cache entries hold no text from the blob (older caches held redacted snippets: discarded). */
-const CACHE_ENTRY_FORMAT = 'positions-and-hashes';
+/** Cache entries hold positions only (older caches held redacted snippets, then digests of secrets: discarded). */
+const CACHE_ENTRY_FORMAT = 'positions-no-digests';
 
 export interface AuditCache {
   key: string;

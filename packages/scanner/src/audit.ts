@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import type { Rule } from '@hush/rules';
 import { auditCacheKey, openAuditCache, restoreFindings, saveAuditCache, toStored, type StoredFinding } from './audit-cache.js';
 import { placeFindings, scanUnits } from './audit-paths.js';
-import { BASELINE_FILE, type Baseline } from './report/baseline.js';
 import { isContentOf } from './sources/blob-id.js';
 import { linkCertificates, type CertificateInfo } from './detect/certificates.js';
 import { ConfigError, GitError } from './errors.js';
 import { compareFindings, scanSource } from './scan.js';
-import { loadScanSettings, scanSettings } from './scan-settings.js';
+import { resolvePolicy, type Policy, type PolicyOptions } from './policy/policy.js';
 import { tooLarge, missingObject } from './skip-records.js';
 import { addUnreachableBlobs, commitCount, repoInfo, resolveCommit, treeBlobs, walkHistory, type RepoInfo } from './sources/git-history.js';
 import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects.js';
@@ -23,8 +22,10 @@ import { historySource, keysByBlob } from './sources/history.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 import { CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './config/trusted-config.js';
 
-export interface AuditOptions {
+export interface AuditOptions extends PolicyOptions {
   repo: string;
+  /** What a relative --config or --baseline is resolved against (default: the process's cwd). */
+  cwd?: string;
   /** `A..B`: only blobs introduced by those commits (a pull-request gate). */
   range?: string;
   /** Only commits after REV up to HEAD. */
@@ -37,11 +38,9 @@ export interface AuditOptions {
   submodules?: boolean;
   /** Use and update the blob cache (default true). */
   cache?: boolean;
-  configFile?: string;
   /** In a range audit, obey a `.hush.json`/`.hush-baseline.json` the range changes (else the base's apply). */
   trustConfigChanges?: boolean;
   maxFileSize?: number;
-  includeSuppressed?: boolean;
   jobs?: number;
   workers?: 'auto' | 'always' | 'never';
   onProgress?: (progress: AuditProgress) => void;
@@ -59,8 +58,7 @@ type CachedFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>
 export interface AuditResult extends ScanResult {
   rules: Rule[];
   repo: RepoInfo;
-  /** A range audit's baseline, from the revision it trusts (used instead of the working tree's). */
-  revisionBaseline?: { baseline?: Baseline; label: string };
+  policy: Policy;
 }
 
 export async function auditRepository(options: AuditOptions): Promise<AuditResult> {
@@ -74,7 +72,25 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   const revisions = auditRevisions(repo.root, options);
   const range = revisions.length === 1 ? rangeEnds(repo.root, revisions[0]) : undefined;
   const trusted = range ? await configForRange(repo.root, range, options.trustConfigChanges === true, !options.configFile) : undefined;
-  const settings = trusted && !options.configFile ? scanSettings(trusted.config, options) : await loadScanSettings(options.configFile, [repo.root], options);
+  const policy = await resolvePolicy(
+    { ...options, kind: options.kind ?? 'audit' },
+    {
+      cwd: options.cwd ?? process.cwd(),
+      roots: [repo.root],
+      baselineRoot: repo.root,
+      ...(trusted
+        ? {
+            revision: {
+              ...trusted,
+              // A change the caller trusts (--trust-config-changes) is still the repository under test.
+              origin: options.trustConfigChanges ? ('repository' as const) : ('base-revision' as const),
+              usesConfig: !options.configFile,
+            },
+          }
+        : {}),
+    },
+  );
+  const settings = policy.settings;
   const { config, rules, maxFileSize } = settings;
   const warnings: string[] = [];
   if (repo.shallow) {
@@ -186,7 +202,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     root: repo.root,
     rules: configChanges.length && !options.trustConfigChanges ? [...rules, CONFIG_CHANGE_RULE] : rules,
     repo,
-    ...(trusted ? { revisionBaseline: { baseline: trusted.baseline, label: `${BASELINE_FILE} at ${trusted.revision?.slice(0, 12) ?? '(none)'}` } } : {}),
+    policy,
     warnings,
     stats: {
       filesScanned: toRead.length + nested.blobs,
@@ -239,7 +255,15 @@ async function auditSubmodules(repo: RepoInfo, paths: string[], options: AuditOp
       warnings.push(`submodule ${path} is not checked out (git submodule update --init), so it was not scanned`);
       continue;
     }
-    const inner = await auditRepository({ ...options, repo: dir, range: undefined, since: undefined, branch: undefined, onProgress: undefined });
+    const inner = await auditRepository({
+      ...options,
+      repo: dir,
+      range: undefined,
+      since: undefined,
+      branch: undefined,
+      baselineFile: false,
+      onProgress: undefined,
+    });
     for (const f of inner.findings)
       findings.push({ ...f, path: `${path}/${f.path}`, ...(f.commit ? { commit: { ...f.commit, path: `${path}/${f.commit.path}` } } : {}) });
     for (const s of inner.skipped) skipped.push({ ...s, path: `${path}/${s.path}` });

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from './errors.js';
 
 /** The nearest directory at or above `dir` holding `.git` (found without running git). */
@@ -89,18 +89,39 @@ export function replaceFile(path: string, text: string): void {
 }
 
 /**
- * A file named for output (`-o`): a device or FIFO there (`/dev/stdout`) is written to, anything else
- * is replaced, so a link a repository planted at that name (`hush.sarif`) is never written through.
+ * A file named for output (`-o`), written where the user named it: a directory on the way that is a
+ * symlink inside a repository (one a repository can commit, `reports/` → elsewhere) is refused, a
+ * device or FIFO at the name (`/dev/stdout`) is written to, anything else is replaced, so a link a
+ * repository planted at that name (`hush.sarif`) is never written through.
  */
-export function writeOutputFile(path: string, text: string): void {
-  const target = statSync(path, { throwIfNoEntry: false });
+export function writeOutputFile(path: string, text: string, cwd = process.cwd()): void {
+  const abs = resolve(cwd, path);
+  refuseRepositoryLinks(abs, path);
+  const target = statSync(abs, { throwIfNoEntry: false });
   if (target && !target.isFile() && !target.isDirectory()) {
     try {
-      writeFileSync(path, text);
+      writeFileSync(abs, text);
     } catch (error) {
       throw new ConfigError(`cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-  } else replaceFile(path, text);
+  } else replaceFile(abs, text);
+}
+
+/**
+ * Refuses a path whose directories pass through a symlink that sits inside a repository's work tree:
+ * a repository can commit such a link, and writing through it would land wherever the repository
+ * chose. Links outside every repository (a home directory on another disk) are the user's own.
+ */
+export function refuseRepositoryLinks(abs: string, named = abs): void {
+  const parts = abs.split(sep).filter(Boolean);
+  let current = abs.startsWith(sep) ? sep : '';
+  for (const part of parts.slice(0, -1)) {
+    current = join(current, part);
+    const stat = lstatSync(current, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isSymbolicLink() && enclosingRepoRoot(dirname(current)))
+      throw new ConfigError(`${named}: ${current} is a symlink inside a repository; hush does not write through it (name the real directory)`);
+  }
 }
 
 function isLink(path: string): boolean {

@@ -9,8 +9,9 @@ export { scanPaths } from './scan-tree.js';
 export { scanStaged } from './scan-staged.js';
 export { auditRepository, type AuditProgress } from './audit.js';
 export { loadScanSettings } from './scan-settings.js';
-export { loadConfig, findConfigFile } from './config/config.js';
-export { enclosingRepoRoot, writeOutputFile } from './contained-files.js';
+export { settle, reportHashKey, type Notices } from './policy/post-scan.js';
+export { enclosingRepoRoot, refuseRepositoryLinks, writeOutputFile } from './contained-files.js';
+export { repositoryPlaces } from './sources/work-trees.js';
 export { redact, stripUrlCredentials } from './detect/redact.js';
 export { renderJson } from './report/json.js';
 export { renderSarif } from './report/sarif.js';
@@ -21,15 +22,12 @@ export { guidanceFor, playbookText } from './report/guidance.js';
 export { keyedHash, repositoryHashKey, slowHashesToDo, warmKeyedHashes } from './report/secret-hash.js';
 export {
   BASELINE_FILE,
-  acceptByBaseline,
-  findBaseline,
   baselineFromFindings,
   baselineHashKey,
   importBaseline,
   loadBaseline,
   pruneBaseline,
   writeBaseline,
-  type Baseline,
 } from './report/baseline.js';
 export { repoInfo } from './sources/git-history.js';
 export { gitSync } from './sources/git-process.js';

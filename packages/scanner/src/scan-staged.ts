@@ -7,10 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Rule } from '@hush/rules';
-import type { HushConfig } from './config/config-shape.js';
 import { ConfigError, GitError } from './errors.js';
 import { compareFindings, finishResult, scanSource, type Provenance, type Source, type SourceItem } from './scan.js';
-import { loadScanSettings } from './scan-settings.js';
+import { resolvePolicy, type Policy, type PolicyOptions } from './policy/policy.js';
 import { missingObject, tooLarge } from './skip-records.js';
 import { readBlobs } from './sources/git-objects.js';
 import { readStagedBlobs } from './sources/staged-blobs.js';
@@ -20,11 +19,9 @@ import type { Finding, ScanResult, SkippedFile } from './types.js';
 
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
-export interface StagedOptions {
+export interface StagedOptions extends PolicyOptions {
   cwd: string;
-  configFile?: string;
   maxFileSize?: number;
-  includeSuppressed?: boolean;
 }
 
 interface StagedEntry {
@@ -40,8 +37,7 @@ export interface StagedResult extends ScanResult {
   merging: boolean;
   /** Secrets the merged branch already committed: named, never blocking. */
   inherited: Finding[];
-  hookConfig: NonNullable<HushConfig['hook']>;
-  verifyConfig: NonNullable<HushConfig['verify']>;
+  policy: Policy;
 }
 
 export async function scanStaged(options: StagedOptions): Promise<StagedResult> {
@@ -52,8 +48,9 @@ export async function scanStaged(options: StagedOptions): Promise<StagedResult> 
   } catch (error) {
     throw new ConfigError(error instanceof GitError ? `not inside a git work tree: ${options.cwd}` : String(error));
   }
-  const settings = await loadScanSettings(options.configFile, [root], options);
-  const { config, rules } = settings;
+  const policy = await resolvePolicy({ ...options, kind: options.kind ?? 'staged' }, { cwd: options.cwd, roots: [root], baselineRoot: root });
+  const { settings } = policy;
+  const { rules } = settings;
   const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true }).length > 0;
   const base = hasHead ? 'HEAD' : EMPTY_TREE;
   const mergeHeads = readMergeHeads(root);
@@ -88,7 +85,7 @@ export async function scanStaged(options: StagedOptions): Promise<StagedResult> 
     includeSuppressed: options.includeSuppressed,
   });
   const broughtIn = inherited.filter((f) => !f.suppression).sort(compareFindings);
-  return { ...finished, merging: mergeHeads.length > 0, inherited: broughtIn, hookConfig: config.hook ?? {}, verifyConfig: config.verify ?? {} };
+  return { ...finished, merging: mergeHeads.length > 0, inherited: broughtIn, policy };
 }
 
 /** A staged entry as scanned: its index entry and bytes (absent for a note about a blob not scanned). */

@@ -10,17 +10,16 @@ import { ConfigError } from './errors.js';
 import { linkCertificates, type CertificateInfo } from './detect/certificates.js';
 import { enclosingRepoRoot, isInside } from './contained-files.js';
 import { finishResult, scanSource, type Provenance, type Source } from './scan.js';
-import { loadScanSettings } from './scan-settings.js';
+import { resolvePolicy, type Policy, type PolicyOptions } from './policy/policy.js';
 import { expandGlobs, isGlob, iterateFiles, type FileEntry } from './sources/fs.js';
 import { gitListedFiles } from './sources/git-files.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 import { fingerprintsFrom } from './detect/fingerprint.js';
 
-export interface ScanOptions {
+export interface ScanOptions extends PolicyOptions {
   /** Files, directories or globs; default the current directory. */
   targets?: string[];
   cwd?: string;
-  configFile?: string;
   /** Extra roots searched for `.hush.json` (e.g. the repository root). */
   configRoots?: string[];
   jobs?: number;
@@ -46,14 +45,20 @@ function scanRoot(cwd: string, targets: string[]): string {
   return cwd;
 }
 
-export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult & { rules: Rule[] }> {
+export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult & { rules: Rule[]; policy: Policy }> {
   const started = performance.now();
   const cwd = resolve(options.cwd ?? process.cwd());
   const targets = options.targets?.length ? options.targets : ['.'];
   const root = scanRoot(cwd, targets);
   const repoRoot = enclosingRepoRoot(root);
-  const settings = await loadScanSettings(options.configFile, [root, ...(repoRoot ? [repoRoot] : []), ...(options.configRoots ?? []), cwd], options);
+  const policy = await resolvePolicy(
+    { ...options, kind: options.kind ?? 'scan' },
+    { cwd, roots: [root, ...(repoRoot ? [repoRoot] : []), ...(options.configRoots ?? []), cwd], baselineRoot: root },
+  );
+  const settings = policy.settings;
   const walkSkipped: SkippedFile[] = [];
+  // Outside a repository the walk goes by .gitignore files alone: what they pass over is counted, never silent.
+  const ignored = { files: 0, dirs: 0 };
   const files = iterateFiles(
     root,
     await expandGlobs(
@@ -65,6 +70,7 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
       exclude: [...(options.exclude ?? []), ...(settings.config.allow?.paths ?? [])],
       // Inside a repository a directory holds what git tracks (a committed .env too) plus untracked files it does not ignore.
       listFiles: (dir) => (enclosingRepoRoot(dir) ? gitListedFiles(dir) : undefined),
+      onIgnored: (_rel, isDir) => void (isDir ? ignored.dirs++ : ignored.files++),
     },
     walkSkipped,
   );
@@ -83,7 +89,7 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
   }
   // Fingerprints name the repository-relative path, so `hush explain` finds them from any directory.
   const located = repoRoot ? fingerprintsFrom(repoRoot, root, findings) : findings;
-  return finishResult(linkCertificates(located, certificates), {
+  const result = finishResult(linkCertificates(located, certificates), {
     skipped,
     root,
     rules: settings.rules,
@@ -91,7 +97,17 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
     bytes,
     started,
     includeSuppressed: options.includeSuppressed,
+    warnings: ignoredWarning(ignored),
   });
+  return { ...result, policy };
+}
+
+function ignoredWarning({ files, dirs }: { files: number; dirs: number }): string[] {
+  if (!files && !dirs) return [];
+  const counted = [files ? `${files} file${files === 1 ? '' : 's'}` : '', dirs ? `${dirs} director${dirs === 1 ? 'y' : 'ies'}` : '']
+    .filter(Boolean)
+    .join(' and ');
+  return [`.gitignore rules passed over ${counted} (not scanned; name them as targets to scan them)`];
 }
 
 /** The files of a walk, as they are found (the scan can start before the walk ends). */

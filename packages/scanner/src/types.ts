@@ -101,6 +101,8 @@ export interface ScanStats {
   checksumDropped?: number;
   /** Providers of those candidates (`GitHub`), for the summary's one line. */
   checksumDroppedProviders?: string[];
+  /** Locations of a secret beyond the per-secret cap, counted instead of listed. */
+  locationsOmitted?: number;
 }
 
 export interface ScanResult {

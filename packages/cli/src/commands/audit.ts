@@ -1,12 +1,15 @@
 /** `hush audit [repo]`: every unique blob in git history, each scanned once. */
-import { auditRepository, type AuditProgress } from '@hush/scanner';
+import { auditRepository, settle, type AuditProgress } from '@hush/scanner';
 import type { AuditArgs } from '../command-line.js';
 import { existingDirectory, type Io } from '../io.js';
-import { emitReport, exitCodeFor, withBaseline } from '../report.js';
+import { emitReport, policyFlags } from '../report.js';
 
 export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
   const progress = io.isTTY ? progressBar(io) : undefined;
-  const result = await auditRepository({
+  const audited = await auditRepository({
+    ...policyFlags(args),
+    kind: 'audit',
+    cwd: io.cwd,
     repo: existingDirectory(io, args.repo ?? '.'),
     range: args.range,
     since: args.since,
@@ -15,14 +18,13 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
     submodules: args.submodules,
     // The cache keeps hashes, not secrets: verification needs the secrets, so it rescans.
     cache: args.cache && !args.verify,
-    configFile: args.config,
     trustConfigChanges: args.trustConfigChanges,
     maxFileSize: args.maxFileSize,
-    includeSuppressed: args.includeSuppressed,
     jobs: args.jobs,
     onProgress: progress?.update,
   });
   progress?.finish();
+  const { result, exitCode } = await settle(audited, io);
   const versionControl = result.repo.head
     ? [
         {
@@ -32,13 +34,11 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
         },
       ]
     : undefined;
-  const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed, result.revisionBaseline);
-  const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
-  await emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, {
+  await emitReport(result, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, {
     versionControl,
     remoteUrl: result.repo.remoteUrl,
   });
-  return exitCodeFor(final);
+  return exitCode;
 }
 
 /** One self-rewriting stderr line on a terminal; nothing at all in CI or when piped. */

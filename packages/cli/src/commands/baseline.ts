@@ -62,9 +62,15 @@ function existingKey(path: string): SecretHashKey | undefined {
 
 async function currentFindings(args: BaselineArgs, io: Io): Promise<{ findings: Finding[]; root: string }> {
   if (args.history) {
-    const result = await auditRepository({ repo: existingDirectory(io, args.paths?.[0] ?? '.'), configFile: args.config });
+    const result = await auditRepository({
+      kind: 'baseline',
+      cwd: io.cwd,
+      repo: existingDirectory(io, args.paths?.[0] ?? '.'),
+      configFile: args.config,
+      baselineFile: false,
+    });
     return { findings: result.findings, root: result.root };
   }
-  const result = await scanPaths({ targets: args.paths, cwd: io.cwd, configFile: args.config });
+  const result = await scanPaths({ kind: 'baseline', targets: args.paths, cwd: io.cwd, configFile: args.config, baselineFile: false });
   return { findings: result.findings, root: result.root };
 }

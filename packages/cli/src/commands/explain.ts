@@ -1,7 +1,7 @@
 /** `hush explain <rule-id | fingerprint>`: the full playbook, for a rule or for one finding. */
 import { playbookFor } from '@hush/rules';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   auditRepository,
   BASELINE_FILE,
@@ -55,17 +55,18 @@ export async function runExplain(target: string, io: Io, config?: string): Promi
  * anywhere in it. A secret hash is matched as reports print it: keyed under the baseline's salt,
  * else the repository's.
  */
-async function findByFingerprint(prefix: string, io: Io, config?: string): Promise<Finding | undefined> {
+async function findByFingerprint(prefix: string, io: Io, configArg?: string): Promise<Finding | undefined> {
+  const config = configArg === undefined ? undefined : resolve(io.cwd, configArg);
   const repoRoot = enclosingRepoRoot(io.cwd);
   const key = reportKey(repoRoot ?? io.cwd);
   const find = (findings: Finding[]) => findings.find((f) => f.fingerprint.startsWith(prefix)) ?? findings.find((f) => keyedHash(f, key).startsWith(prefix));
   try {
-    const hit = find((await auditRepository({ repo: io.cwd, configFile: config })).findings);
+    const hit = find((await auditRepository({ repo: io.cwd, cwd: io.cwd, configFile: config, baselineFile: false })).findings);
     if (hit) return hit;
   } catch {
     /* not a repository: the working tree alone */
   }
-  return find((await scanPaths({ cwd: repoRoot ?? io.cwd, configFile: config })).findings);
+  return find((await scanPaths({ cwd: repoRoot ?? io.cwd, configFile: config, baselineFile: false })).findings);
 }
 
 function reportKey(root: string): SecretHashKey {

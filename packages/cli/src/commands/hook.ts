@@ -89,7 +89,7 @@ export async function runHookCommand(action: string, io: Io, manager?: HookManag
     );
     return 0;
   }
-  const result = await runHook(io.cwd);
+  const result = await runHook(io.cwd, io);
   if (result.message) io.stderr(result.message);
   return result.exitCode;
 }

@@ -5,11 +5,10 @@
  */
 import { chmodSync, existsSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { auditRepository, purgeExpressions, purgeSteps, repoInfo, selectForPurge } from '@hush/scanner';
+import { auditRepository, purgeExpressions, purgeSteps, refuseRepositoryLinks, repositoryPlaces, selectForPurge, settle } from '@hush/scanner';
 import type { PurgePlanArgs } from '../command-line.js';
 import { UsageError } from '../errors.js';
 import { existingDirectory, type Io } from '../io.js';
-import { withBaseline } from '../report.js';
 
 const isInside = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
 
@@ -23,19 +22,27 @@ function realTarget(file: string): string {
 export async function runPurgePlan(args: PurgePlanArgs, io: Io): Promise<number> {
   const output = resolve(io.cwd, args.output);
   const repoPath = existingDirectory(io, args.repo ?? '.');
-  // The path is checked before anything is audited.
-  const repo = repoInfo(repoPath);
+  // The path is checked before anything is audited: never through a link a repository holds, never
+  // inside any work tree (linked ones too) or git directory of this repository.
+  refuseRepositoryLinks(output, args.output);
   const target = realTarget(output);
-  for (const dir of [repo.root, repo.gitDir]) {
-    const real = existsSync(dir) ? realpathSync(dir) : dir;
+  for (const real of repositoryPlaces(repoPath)) {
     if (isInside(target, real)) {
       throw new UsageError(`refusing to write the purge plan inside the repository (${output}): it holds raw secrets; choose a path outside ${real}`);
     }
   }
-  const result = await auditRepository({ repo: repoPath, cache: false, configFile: args.config, jobs: args.jobs });
-  const accepted = args.includeBaselined ? result : withBaseline(result, io, args.baseline, false);
+  const audited = await auditRepository({
+    kind: 'purge-plan',
+    cwd: io.cwd,
+    repo: repoPath,
+    cache: false,
+    configFile: args.config,
+    baselineFile: args.includeBaselined ? false : args.baseline,
+    jobs: args.jobs,
+  });
+  const { result } = await settle(audited, io);
   const chosen = selectForPurge(
-    accepted.findings.filter((f) => !f.suppression),
+    result.findings.filter((f) => !f.suppression),
     { rules: args.rules, only: args.onlyHistory ? 'history' : args.onlyInTree ? 'in-tree' : undefined },
   );
   if (!chosen.length) {

@@ -1,38 +1,37 @@
 /** `hush scan [paths..]`: the working tree (or given files) through the scanner. */
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { printable, scanPaths, skipReason, type ScanResult } from '@hush/scanner';
+import { printable, scanPaths, settle, skipReason, type ScanResult } from '@hush/scanner';
 import type { ScanArgs } from '../command-line.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { emitReport, exitCodeFor, remoteFor, withBaseline } from '../report.js';
+import { emitReport, policyFlags, remoteFor } from '../report.js';
 
 export async function runScan(args: ScanArgs, io: Io): Promise<number> {
-  const result = await scanPaths({
+  const scanned = await scanPaths({
+    ...policyFlags(args),
+    kind: 'scan',
     targets: args.paths,
     cwd: io.cwd,
-    configFile: args.config,
     jobs: args.jobs,
     include: args.include,
     exclude: args.exclude,
     maxFileSize: args.maxFileSize,
-    includeSuppressed: args.includeSuppressed,
   });
   // Named targets that match no file are a mistake (a typo, a glob the shell did not expand), not a clean pass.
-  if (args.paths?.length && result.stats.filesScanned === 0 && result.skipped.length === 0) {
+  if (args.paths?.length && scanned.stats.filesScanned === 0 && scanned.skipped.length === 0) {
     throw new UsageError(`no files matched ${args.paths.join(' ')}${args.include?.length || args.exclude?.length ? ' (after --include/--exclude)' : ''}`);
   }
-  const unscanned = namedFilesSkipped(args.paths ?? [], io.cwd, result);
+  const unscanned = namedFilesSkipped(args.paths ?? [], io.cwd, scanned);
   // A file the user named and hush did not read is no clean pass: say why, exit 2 (and with nothing
   // scanned at all, no report saying "no secrets found").
-  if (unscanned.length && result.stats.filesScanned === 0) throw new UsageError(unscanned.join('; '));
-  const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed);
-  const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
-  await emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, {
-    remoteUrl: remoteFor(final),
+  if (unscanned.length && scanned.stats.filesScanned === 0) throw new UsageError(unscanned.join('; '));
+  const { result, exitCode } = await settle(scanned, io);
+  await emitReport(result, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, {
+    remoteUrl: remoteFor(result),
   });
   for (const line of unscanned) io.stderr(`hush: ${line}\n`);
-  return unscanned.length ? 2 : exitCodeFor(final);
+  return unscanned.length ? 2 : exitCode;
 }
 
 /** Why a file was not read that the user can act on; links out of the root are refused by design. */

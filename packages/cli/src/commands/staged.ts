@@ -1,15 +1,13 @@
 /** `hush staged`: what `git commit` is about to record (the pre-commit path). */
-import { scanStaged } from '@hush/scanner';
+import { scanStaged, settle } from '@hush/scanner';
 import type { StagedArgs } from '../command-line.js';
 import type { Io } from '../io.js';
-import { emitReport, exitCodeFor, remoteFor, withBaseline } from '../report.js';
+import { emitReport, policyFlags, remoteFor } from '../report.js';
 
 export async function runStaged(args: StagedArgs, io: Io): Promise<number> {
-  const result = await scanStaged({ cwd: io.cwd, configFile: args.config, includeSuppressed: args.includeSuppressed });
-  const baselined = withBaseline(result, io, args.baseline, args.includeSuppressed);
-  const final = args.verify ? await (await import('../verification.js')).withVerification(baselined, io, args.config) : baselined;
-  await emitReport(final, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, {
-    remoteUrl: remoteFor(final),
+  const { result, exitCode } = await settle(await scanStaged({ ...policyFlags(args), kind: 'staged', cwd: io.cwd }), io);
+  await emitReport(result, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, {
+    remoteUrl: remoteFor(result),
   });
-  return exitCodeFor(final);
+  return exitCode;
 }

@@ -2,17 +2,18 @@
  * `.hush.json`: user rules, disabled rules, allow-lists and limits, validated with ajv. Any problem
  * becomes one ConfigError line naming the file, the key and why.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { builtinRules, type Rule } from '@hush/rules';
 import { CONFIG_FILE, type HushConfig } from './config-shape.js';
 import { containedPath } from '../contained-files.js';
+import { readSettingsFile } from './settings-file.js';
 import { ConfigError } from '../errors.js';
 
-/** Finds the config: an explicit file, else `.hush.json` in the scan root, else in the repo root. */
-export function findConfigFile(explicit: string | undefined, roots: string[]): string | undefined {
+/** Finds the config: an explicit file (resolved from `cwd`), else `.hush.json` in the scan root, else in the repo root. */
+export function findConfigFile(explicit: string | undefined, roots: string[], cwd = process.cwd()): string | undefined {
   if (explicit) {
-    const path = resolve(explicit);
+    const path = resolve(cwd, explicit);
     if (!existsSync(path)) throw new ConfigError(`config file not found: ${explicit}`);
     return path;
   }
@@ -29,14 +30,7 @@ export function findConfigFile(explicit: string | undefined, roots: string[]): s
  */
 export async function loadConfig(path: string | undefined): Promise<HushConfig> {
   if (!path) return {};
-  let text: string;
-  try {
-    text = readFileSync(containedPath(path, 'the config'), 'utf8');
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  return parseConfig(text, path);
+  return parseConfig(readSettingsFile(containedPath(path, 'the config'), path), path);
 }
 
 /** Validates config text (from a file or a git revision); `label` names it in errors. */

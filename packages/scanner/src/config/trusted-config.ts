@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Rule } from '@hush/rules';
 import { BASELINE_FILE, parseBaseline, type Baseline } from '../report/baseline.js';
 import { parseConfig } from './config.js';
+import { MAX_SETTINGS_FILE_BYTES } from './settings-file.js';
 import { CONFIG_FILE, type HushConfig } from './config-shape.js';
 import { ConfigError, GitError } from '../errors.js';
 import { gitSync } from '../sources/git-process.js';
@@ -93,14 +94,15 @@ export function configChangeFinding(path: string, ends: RangeEnds): Finding {
 interface TreeEntry {
   mode: string;
   oid: string;
+  size: number;
 }
 
 /** The tree entry of a top-level file at a commit (its blob is not read). */
 function entryAt(repo: string, commit: string | undefined, path: string): TreeEntry | undefined {
   if (!commit) return undefined;
-  const line = gitSync(repo, ['ls-tree', '-z', '--full-tree', '--end-of-options', commit, '--', path]).toString('utf8').split('\0')[0];
-  const match = /^(\d{6}) (\w+) ([0-9a-f]+)\t/.exec(line);
-  return match ? { mode: match[1], oid: match[3] } : undefined;
+  const line = gitSync(repo, ['ls-tree', '-z', '-l', '--full-tree', '--end-of-options', commit, '--', path]).toString('utf8').split('\0')[0];
+  const match = /^(\d{6}) (\w+) ([0-9a-f]+) +(\d+|-)\t/.exec(line);
+  return match ? { mode: match[1], oid: match[3], size: Number(match[4]) || 0 } : undefined;
 }
 
 /** A regular file's text at a commit; a symlink or anything else there is refused, never followed. */
@@ -110,6 +112,8 @@ function textAt(repo: string, commit: string | undefined, path: string): string 
   const label = `${path} at ${commit!.slice(0, 12)}`;
   if (entry.mode !== '100644' && entry.mode !== '100755')
     throw new ConfigError(`${label}: is not a regular file (a symlink?); hush reads its configuration only from a regular file`);
+  if (entry.size > MAX_SETTINGS_FILE_BYTES)
+    throw new ConfigError(`${label}: is ${entry.size} bytes, over the ${MAX_SETTINGS_FILE_BYTES}-byte limit for settings files`);
   try {
     return gitSync(repo, ['cat-file', 'blob', entry.oid]).toString('utf8');
   } catch (error) {

@@ -4,7 +4,7 @@
  */
 import { shannonEntropy } from './entropy.js';
 import { locationFingerprint, secretFingerprint } from './fingerprint.js';
-import { lineHashes } from './line-hash.js';
+import { redactedLineHashes } from './line-hash.js';
 import { LineIndex } from './location.js';
 import type { TextLike } from './text.js';
 import { describeApps } from './app-credential.js';
@@ -346,7 +346,11 @@ function toFindings(text: TextLike, path: string, candidates: Candidate[]): Find
   const lines = new LineIndex(text);
   const starts = candidates.map((c) => lines.position(c.start));
   const ends = candidates.map((c) => lines.position(c.end));
-  const hashes = lineHashes(text, new Set(starts.map((s) => s.line)));
+  const hashes = redactedLineHashes(
+    text,
+    new Set(starts.map((s) => s.line)),
+    candidates.map((c) => [c.start, c.end] as const),
+  );
   const spans = secretSpansByLine(starts, ends);
   return candidates.map((c, i) => {
     const start = starts[i];

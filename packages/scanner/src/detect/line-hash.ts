@@ -5,6 +5,10 @@
  *
  * The 64-bit value is kept as two 32-bit halves in doubles (every product stays below 2^53, so the
  * arithmetic is exact), and the walk stops once every wanted line has its hash.
+ *
+ * The hash is fast, so over the raw line it would let anyone holding a report test guesses for a
+ * weak secret (the snippet shows the rest of the line). It is therefore taken over the line with
+ * every found secret masked (`redactedLineHashes`): it moves with the code, never with the secret.
  */
 import type { TextLike } from './text.js';
 
@@ -29,8 +33,45 @@ function hex(hi: number, lo: number): string {
   return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
 }
 
+/** A character that stands for each character of a secret. */
+const MASK_CODE = 42; // '*'
+
+/**
+ * Line hashes of `text` read with every [start, end) span in `secrets` masked, so no hash depends on
+ * a secret's characters (only on its length, which reports show anyway).
+ */
+export function redactedLineHashes(text: TextLike, wanted: Set<number>, secrets: ReadonlyArray<readonly [number, number]>): Map<number, string> {
+  return lineHashes(new MaskedText(text, secrets), wanted);
+}
+
+/** `text` with spans masked; read front to back (as the hash walk does), each span is passed once. */
+class MaskedText implements TextLike {
+  readonly length: number;
+  private readonly spans: ReadonlyArray<readonly [number, number]>;
+  private next = 0;
+  constructor(
+    private readonly text: TextLike,
+    secrets: ReadonlyArray<readonly [number, number]>,
+  ) {
+    this.length = text.length;
+    this.spans = [...secrets].sort((a, b) => a[0] - b[0]);
+  }
+  charCodeAt(index: number): number {
+    // Spans ending at or before index are behind the walk for good; an earlier index restarts the search.
+    if (this.next > 0 && index < this.spans[this.next - 1][1]) this.next = 0;
+    while (this.next < this.spans.length && this.spans[this.next][1] <= index) this.next++;
+    for (let i = this.next; i < this.spans.length && this.spans[i][0] <= index; i++) if (index < this.spans[i][1]) return MASK_CODE;
+    return this.text.charCodeAt(index);
+  }
+  slice(start = 0, end = this.length): string {
+    let out = '';
+    for (let i = start; i < end; i++) out += String.fromCharCode(this.charCodeAt(i));
+    return out;
+  }
+}
+
 /** Hashes for the requested 1-based lines of `text`. */
-export function lineHashes(text: TextLike, wanted: Set<number>): Map<number, string> {
+function lineHashes(text: TextLike, wanted: Set<number>): Map<number, string> {
   const out = new Map<number, string>();
   if (!wanted.size) return out;
   const lineNumbers = new Array<number>(BLOCK).fill(-1);

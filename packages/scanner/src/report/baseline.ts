@@ -9,10 +9,10 @@
  * secret) are still read and matched, and `hush baseline --prune` rewrites them as version 3.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { containedPath, replaceFile } from '../contained-files.js';
+import { readSettingsFile } from '../config/settings-file.js';
 import { isHashKey, keyFindings, randomHashKey, type HashScheme } from './secret-hash.js';
 import type { Finding, SecretHashKey } from '../types.js';
 
@@ -70,14 +70,7 @@ function serializeBaseline(baseline: Baseline): string {
 
 export function loadBaseline(path: string): Baseline {
   if (!existsSync(path)) throw new ConfigError(`baseline not found: ${path}`);
-  let text: string;
-  try {
-    text = readFileSync(containedPath(path, 'the baseline'), 'utf8');
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`${path}: cannot read the baseline (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  return parseBaseline(text, path);
+  return parseBaseline(readSettingsFile(containedPath(path, 'the baseline'), path), path);
 }
 
 /** Validates baseline text (from a file or a git revision); `label` names it in errors. */
@@ -126,16 +119,6 @@ function applyBaseline(findings: Finding[], baseline: Baseline, label: string): 
       ? { ...f, suppression: { kind: 'external' as const, reason: `accepted in baseline ${label}` } }
       : f,
   );
-}
-
-/**
- * The baseline a scan of `root` goes by: the file named (`explicit`, resolved from `cwd`), else
- * `.hush-baseline.json` in the root when there is one. `label` names it in suppression reasons.
- */
-export function findBaseline(root: string, explicit?: string, cwd = root): { baseline: Baseline; label: string } | undefined {
-  const path = explicit ? resolve(cwd, explicit) : join(root, BASELINE_FILE);
-  if (!explicit && !existsSync(path)) return undefined;
-  return { baseline: loadBaseline(path), label: explicit ?? BASELINE_FILE };
 }
 
 /**

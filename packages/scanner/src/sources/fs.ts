@@ -30,6 +30,8 @@ export interface WalkOptions {
    * returns undefined to have it walked; e.g. `gitListedFiles`, so a tracked file .gitignore matches is scanned.
    */
   listFiles?: (dir: string) => Buffer[] | undefined;
+  /** Told of each file or directory a .gitignore rule kept out of the walk (so the scan can say how many). */
+  onIgnored?: (rel: string, isDir: boolean) => void;
 }
 
 /** @public part of an exported shape */
@@ -135,14 +137,19 @@ export function* iterateFiles(root: string, targets: string[], options: WalkOpti
       const childAbs = join(abs, name);
       const childRaw = exact ? undefined : Buffer.concat([Buffer.from(raw ?? abs), Buffer.from(sep), entry.name]);
       const childRel = rel ? `${rel}/${name}` : name;
+      const ignored = (isDir: boolean) => {
+        if (!isIgnored(childRel, isDir, matchers)) return false;
+        options.onIgnored?.(childRel, isDir);
+        return true;
+      };
       if (entry.isDirectory()) {
-        if (name === '.git' || isIgnored(childRel, true, matchers)) continue;
+        if (name === '.git' || ignored(true)) continue;
         yield* visitDir(childAbs, childRaw, childRel, matchers);
       } else if (entry.isFile()) {
-        const file = isIgnored(childRel, false, matchers) ? undefined : fileEntry(childAbs, childRel, -1, childRaw);
+        const file = ignored(false) ? undefined : fileEntry(childAbs, childRel, -1, childRaw);
         if (file) yield file;
       } else if (entry.isSymbolicLink()) {
-        const file = isIgnored(childRel, false, matchers) ? undefined : visitSymlink(childAbs, childRel, childRaw);
+        const file = ignored(false) ? undefined : visitSymlink(childAbs, childRel, childRaw);
         if (file) yield file;
       }
       // FIFOs, sockets and devices are never opened.

@@ -151,7 +151,10 @@ export function treeBlobs(repo: string, rev = 'HEAD'): Map<string, string[]> {
     if (tab < 0) continue;
     const [, type, oid] = entry.slice(0, tab).split(' ');
     if (type !== 'blob') continue;
-    blobs.set(oid, [...(blobs.get(oid) ?? []), entry.slice(tab + 1)]);
+    // Appended in place: copying the list per path made one blob at 200,000 paths quadratic.
+    const paths = blobs.get(oid);
+    if (paths) paths.push(entry.slice(tab + 1));
+    else blobs.set(oid, [entry.slice(tab + 1)]);
   }
   return blobs;
 }
