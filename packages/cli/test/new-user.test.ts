@@ -2,7 +2,7 @@
 // line, named files that were not scanned, hooks installed from npm's prepare script and hooks
 // that run where hush is not installed.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GIT_ENV, commit, git, initRepo, write } from './git-helpers.js';
@@ -161,5 +161,24 @@ describe('a made-up token that fails its checksum (issue 22)', () => {
     const run = spawnSync('git', ['commit', '-q', '-m', 'made-up token'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
     expect(run.status).toBe(0);
     expect(run.stderr).toContain(`hush: ${NOTE} \`hush staged --include-suppressed\``);
+  });
+});
+
+describe('hush staged reads the index, whatever the work tree holds now (issue 22)', () => {
+  it('a staged file replaced by a FIFO or a symlink in the work tree: the staged content is judged, nothing hangs', () => {
+    const dir = initRepo(temp.dir('hush-staged-fifo-'));
+    commit(dir, { 'README.md': '# app\n' }, 'init');
+    write(dir, 'a.env', `GITHUB_TOKEN=${TOKEN}\n`);
+    write(dir, 'b.env', `GITHUB_TOKEN=${TOKEN}\n`);
+    git(dir, 'add', 'a.env', 'b.env');
+    rmSync(join(dir, 'a.env'));
+    expect(spawnSync('mkfifo', [join(dir, 'a.env')]).status).toBe(0);
+    rmSync(join(dir, 'b.env'));
+    write(dir, 'elsewhere.txt', 'clean\n');
+    symlinkSync(join(dir, 'elsewhere.txt'), join(dir, 'b.env'));
+    const run = spawnSync(hushBin, ['staged', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout).findings as JsonFinding[]).map((f) => f.path).sort()).toEqual(['a.env', 'b.env']);
   });
 });
