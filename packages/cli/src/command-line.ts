@@ -173,6 +173,77 @@ function rulesShowOptions(y: Argv) {
   return y.positional('id', { type: 'string', demandOption: true }).option('config', configOption);
 }
 
+const ORG_PROVIDERS = ['github', 'gitlab', 'azure-devops'] as const;
+const ORG_MERGE_FORMATS = ['json', 'html', 'sarif'] as const;
+
+/** A whole number of at least `min`, for org's numeric options. */
+function wholeNumber(flag: string, min: number) {
+  return (raw: RawValue): number | undefined => {
+    const text = lastValue(raw);
+    if (text === undefined) return undefined;
+    if (!/^\d+$/.test(text.trim()) || Number(text) < min) throw new Error(`${flag} must be a whole number of ${min} or more (got "${text}")`);
+    return Number(text);
+  };
+}
+
+function orgInventoryOptions(y: Argv) {
+  return y
+    .option('github', { type: 'string', describe: 'list this GitHub organisation (token: GITHUB_TOKEN)' })
+    .option('gitlab', { type: 'string', describe: 'list this GitLab group and its subgroups (token: GITLAB_TOKEN)' })
+    .option('azure-devops', { type: 'string', describe: 'list this Azure DevOps organisation (token: AZURE_DEVOPS_PAT)' })
+    .option('api', { type: 'string', describe: 'API base URL (GitHub Enterprise Server, self-managed GitLab); https://, or http:// on loopback' })
+    .option('archived', { type: 'boolean', default: true, describe: 'include archived repositories (--no-archived to leave them out)' })
+    .option('forks', { type: 'boolean', default: false, describe: 'include forks' })
+    .option('output', { alias: 'o', type: 'string', describe: 'write the JSON lines here (default: stdout)' })
+    .check((argv) => {
+      const given = ORG_PROVIDERS.filter((p) => argv[p] !== undefined);
+      if (given.length !== 1) throw new Error('name exactly one of --github ORG, --gitlab GROUP or --azure-devops ORG');
+      for (const p of given) if (typeof argv[p] !== 'string' || !String(argv[p]).trim()) throw new Error(`--${p} needs a name`);
+      return true;
+    });
+}
+
+function orgRunOptions(y: Argv) {
+  return y
+    .option('inventory', { type: 'string', demandOption: true, describe: 'repos.jsonl from `hush org inventory`' })
+    .option('out', { type: 'string', demandOption: true, describe: 'results directory: one <repository>.json per repository' })
+    .option('shard', {
+      type: 'string',
+      coerce: wholeNumber('--shard', 0),
+      defaultDescription: 'HUSH_ORG_SHARD, else JOB_COMPLETION_INDEX',
+      describe: 'this shard (0-based)',
+    })
+    .option('of', { type: 'string', coerce: wholeNumber('--of', 1), defaultDescription: 'HUSH_ORG_SHARDS', describe: 'number of shards' })
+    .option('transports', { type: 'string', default: 'https,ssh,git', describe: 'git transports clones may use (of https, ssh, git, http, file)' })
+    .option('retries', {
+      type: 'string',
+      coerce: wholeNumber('--retries', 0),
+      defaultDescription: '2',
+      describe: 'extra tries for a clone that failed transiently',
+    })
+    .option('retry-delay', {
+      type: 'string',
+      coerce: wholeNumber('--retry-delay', 0),
+      defaultDescription: '2',
+      describe: 'seconds before the first retry (doubled each time)',
+    })
+    .option('work', { type: 'string', describe: 'where clones are made (default: the system temp directory)' })
+    .option('config', { alias: 'c', type: 'string', describe: 'config file applied to every repository (repositories’ own configs are not trusted)' })
+    .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU', describe: 'worker threads per audit' })
+    .option('verify', { type: 'boolean', default: false, describe: "ask each secret's own provider whether it is live (read-only requests; network)" });
+}
+
+function orgMergeOptions(y: Argv) {
+  return y
+    .positional('dir', { type: 'string', demandOption: true, describe: 'results directory of `hush org run`' })
+    .option('format', { alias: 'f', choices: ORG_MERGE_FORMATS, default: ORG_MERGE_FORMATS[0], describe: 'report format (sarif: one file per repository)' })
+    .option('output', { alias: 'o', type: 'string', describe: 'the report file (sarif: a directory); default stdout for json and html' })
+    .check((argv) => {
+      if (argv.format === 'sarif' && !argv.output) throw new Error('--format sarif writes one file per repository: name a directory with -o DIR');
+      return true;
+    });
+}
+
 /** What a builder adds, as the handler sees it (camelCase keys). */
 type ArgsOf<B extends (y: Argv) => Argv<unknown>> = ArgumentsCamelCase<ReturnType<B> extends Argv<infer T> ? T : never>;
 
@@ -185,6 +256,9 @@ export type PurgePlanArgs = ArgsOf<typeof purgePlanOptions>;
 type ExplainArgs = ArgsOf<typeof explainOptions>;
 type RulesListArgs = ArgsOf<typeof rulesListOptions>;
 type RulesShowArgs = ArgsOf<typeof rulesShowOptions>;
+export type OrgInventoryArgs = ArgsOf<typeof orgInventoryOptions>;
+export type OrgRunArgs = ArgsOf<typeof orgRunOptions>;
+export type OrgMergeArgs = ArgsOf<typeof orgMergeOptions>;
 
 /** The command the user asked for, with its checked arguments. */
 export type Command =
@@ -196,7 +270,10 @@ export type Command =
   | { name: 'purge-plan'; args: PurgePlanArgs }
   | { name: 'explain'; args: ExplainArgs }
   | { name: 'rules list'; args: RulesListArgs }
-  | { name: 'rules show'; args: RulesShowArgs };
+  | { name: 'rules show'; args: RulesShowArgs }
+  | { name: 'org inventory'; args: OrgInventoryArgs }
+  | { name: 'org run'; args: OrgRunArgs }
+  | { name: 'org merge'; args: OrgMergeArgs };
 
 export type Parsed =
   | { kind: 'command'; command: Command; debug: boolean }
@@ -249,6 +326,18 @@ export async function parseCommandLine(argv: string[], width: number): Promise<P
         .command('list', 'list every rule (built-in and from .hush.json)', rulesListOptions, (args) => void (chosen = { name: 'rules list', args }))
         .command('show <id>', 'show a rule and its rotation playbook', rulesShowOptions, (args) => void (chosen = { name: 'rules show', args }))
         .demandCommand(1, 'name a rules subcommand: list or show <id>'),
+    )
+    .command('org', 'audit every repository of an organisation: inventory, run one shard, merge the shards', (y) =>
+      y
+        .command(
+          'inventory',
+          "list the organisation's repositories (JSON lines)",
+          orgInventoryOptions,
+          (args) => void (chosen = { name: 'org inventory', args }),
+        )
+        .command('run', "audit one shard's repositories into DIR", orgRunOptions, (args) => void (chosen = { name: 'org run', args }))
+        .command('merge <dir>', "merge the shards' results into one report", orgMergeOptions, (args) => void (chosen = { name: 'org merge', args }))
+        .demandCommand(1, 'name an org subcommand: inventory, run or merge <dir>'),
     )
     .demandCommand(1, 'name a command (see hush --help)')
     .strict()

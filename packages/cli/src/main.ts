@@ -51,5 +51,11 @@ async function run(command: Command, io: Io): Promise<number> {
       return (await import('./commands/rules.js')).runRulesList(io, command.args.format, command.args.config);
     case 'rules show':
       return (await import('./commands/rules.js')).runRulesShow(io, command.args.id, command.args.config);
+    case 'org inventory':
+      return (await import('./commands/org-inventory.js')).runOrgInventory(command.args, io);
+    case 'org run':
+      return (await import('./commands/org-run.js')).runOrgRun(command.args, io);
+    case 'org merge':
+      return (await import('./commands/org-merge.js')).runOrgMerge(command.args, io);
   }
 }

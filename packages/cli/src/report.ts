@@ -66,11 +66,21 @@ export async function emitReport(scanned: ScanResult, options: RenderOptions, io
     if (slow && io.isTTY) io.stderr('\r\x1b[K');
   }
   const result = { ...scanned, stats: { ...scanned.stats, durationMs: scanned.stats.durationMs + Math.round(performance.now() - started) } };
-  const text = render(result, options, io, extra);
+  const text = render(result, options, io, options.format === 'json' && !extra.repository ? { ...extra, repository: identityOf(result.root) } : extra);
   if (!options.output) return io.stdout(text);
   // Replaced rather than written through: CI writes reports inside the checkout, where a link may wait.
   writeOutputFile(options.output, text, io.cwd);
   io.stderr(renderSummary(result, { color: false }));
+}
+
+/** The enclosing repository's remote (no userinfo) and HEAD, which name a JSON report; none outside git. */
+function identityOf(root: string) {
+  try {
+    const { remoteUrl, head, branch } = repoInfo(root);
+    return { remoteUrl, head, branch };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The repository's remote (no userinfo), asked of git only when a finding names an app (its steps name the repository). */

@@ -37,6 +37,7 @@ export async function runAudit(args: AuditArgs, io: Io): Promise<number> {
   await emitReport(result, { format: args.format, rules: result.rules, showSecrets: args.showSecrets, output: args.output }, io, {
     versionControl,
     remoteUrl: result.repo.remoteUrl,
+    repository: { remoteUrl: result.repo.remoteUrl, head: result.repo.head, branch: result.repo.branch },
   });
   return exitCode;
 }

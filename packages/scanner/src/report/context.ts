@@ -13,6 +13,15 @@ export interface ReportContext {
   secretHashKey?: SecretHashKey;
   /** The repository's remote (userinfo stripped): names the repository in a credential's own steps. */
   remoteUrl?: string;
+  /** Which repository and revision the report covers, so reports of many repositories can be merged. */
+  repository?: RepositoryIdentity;
+}
+
+/** A repository as reports name it: its remote (never with credentials) and the commit HEAD was at. */
+export interface RepositoryIdentity {
+  remoteUrl?: string;
+  head?: string;
+  branch?: string;
 }
 
 /** The key a report hashes secrets under. */

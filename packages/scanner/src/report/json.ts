@@ -3,7 +3,7 @@ import type { Rule } from '@hush/rules';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
 import { keyedHash, NO_REPOSITORY_KEY } from './secret-hash.js';
 import type { Finding, ScanResult, SecretHashKey } from '../types.js';
-import { reportHashKey, type ReportContext } from './context.js';
+import { reportHashKey, type ReportContext, type RepositoryIdentity } from './context.js';
 import { credentialSteps } from './credential-steps.js';
 import { guidanceFor, ruleIndex } from './guidance.js';
 
@@ -43,10 +43,19 @@ export function renderJson(result: ScanResult, context: ReportContext): string {
   const report = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'hush', version: context.toolVersion },
+    ...(context.repository ? { repository: repositoryJson(context.repository) } : {}),
     findings: result.findings.map((f) => findingToJson(f, rules.get(f.ruleId), context.showSecrets, key, context.remoteUrl)),
     skipped: result.skipped,
     warnings: result.warnings.map(stripUrlCredentials),
     stats,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+function repositoryJson(identity: RepositoryIdentity) {
+  return {
+    ...(identity.remoteUrl ? { remoteUrl: stripUrlCredentials(identity.remoteUrl) } : {}),
+    ...(identity.head ? { head: identity.head } : {}),
+    ...(identity.branch ? { branch: identity.branch } : {}),
+  };
 }

@@ -13,9 +13,9 @@ import { reportHashKey, type ReportContext } from './context.js';
 import { playbookFor, rulesVersion } from '@hush/rules';
 import { CONFIG_CHANGE_ADVICE, CONFIG_CHANGE_RULE_ID } from '../config/trusted-config.js';
 
-const INFORMATION_URI = 'https://github.com/hush-scanner/hush';
+export const INFORMATION_URI = 'https://github.com/hush-scanner/hush';
 
-const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+export const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
 /** GitHub buckets: > 9 critical, 7–8.9 high, 4–6.9 medium, < 4 low. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '2.0' };
 const PRECISION: Record<string, string> = { 'checksum-valid': 'very-high', parsed: 'high', unchecked: 'medium' };
@@ -53,15 +53,15 @@ export function renderSarif(result: ScanResult, context: SarifContext): string {
 }
 
 /** A relative URI reference for a `/`-separated path: each segment percent-encoded (`#`, `?`, `%`, spaces, non-ASCII). */
-function relativeUri(path: string): string {
+export function relativeUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-function fallbackRule(id: string): Rule {
+export function fallbackRule(id: string): Rule {
   return { id, title: id, description: `Findings of rule ${id}.`, severity: 'medium', examples: [] };
 }
 
-function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
+export function ruleDescriptor(rule: Rule): Sarif.ReportingDescriptor {
   const playbook = playbookFor(rule);
   return {
     id: rule.id,

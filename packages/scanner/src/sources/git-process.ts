@@ -95,3 +95,58 @@ export function gitSync(cwd: string, args: string[], options: { allowFailure?: b
 export function gitSpawn(cwd: string, args: string[]) {
   return spawn('git', safeArgs(args), { cwd, env: env(), stdio: ['pipe', 'pipe', 'pipe'] });
 }
+
+export interface TransferOptions {
+  /** Transports git may use (`https`, `ssh`, `git`, …); every other one, `ext::` and `file` included, is refused. */
+  protocols: readonly string[];
+  /** Extra `-c` settings passed through the environment (GIT_CONFIG_COUNT), so they show in no process list or config. */
+  secretConfig?: Record<string, string>;
+  timeoutMs: number;
+}
+
+export interface TransferOutcome {
+  code: number;
+  stderr: string;
+  stdout: string;
+}
+
+/**
+ * The one way hush lets git talk to a remote (`org run`'s mirror clones and `ls-remote`): the
+ * hardened settings above, plus an allow-list of transports instead of none, no templates (so no
+ * hooks are copied in), no LFS smudge and no submodule recursion.
+ */
+export function gitTransfer(cwd: string, args: string[], options: TransferOptions): Promise<TransferOutcome> {
+  const transferEnv: NodeJS.ProcessEnv = {
+    ...env(),
+    GIT_ALLOW_PROTOCOL: options.protocols.join(':'),
+    GIT_LFS_SKIP_SMUDGE: '1',
+    GIT_TEMPLATE_DIR: '',
+  };
+  const secret = Object.entries(options.secretConfig ?? {});
+  if (secret.length) {
+    transferEnv.GIT_CONFIG_COUNT = String(secret.length);
+    secret.forEach(([key, value], i) => {
+      transferEnv[`GIT_CONFIG_KEY_${i}`] = key;
+      transferEnv[`GIT_CONFIG_VALUE_${i}`] = value;
+    });
+  }
+  const config = ['submodule.recurse=false', 'filter.lfs.smudge=', 'filter.lfs.process=', 'filter.lfs.required=false', 'core.sshCommand=ssh'];
+  const child = spawn('git', [...safeArgs(config.flatMap((c) => ['-c', c])), ...args], { cwd, env: transferEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 64 * 1024) stderr += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: -1, stdout, stderr: `cannot run git: ${error.message}` });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr: signal === 'SIGKILL' && code === null ? `${stderr}\ntimed out after ${options.timeoutMs} ms` : stderr });
+    });
+  });
+}

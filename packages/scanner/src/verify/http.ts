@@ -59,7 +59,9 @@ function proxyFor(url: URL, env: NodeJS.ProcessEnv = process.env): string | unde
   return proxy;
 }
 
-export function httpClient(timeoutMs: number): HttpClient {
+/** `maxBody`/`userAgent`: for callers other than verification (`org inventory` reads pages of 100 repositories). */
+export function httpClient(timeoutMs: number, options: { maxBody?: number; userAgent?: string } = {}): HttpClient {
+  const maxBody = options.maxBody ?? MAX_BODY;
   const direct = new Agent();
   const viaProxy = new Map<string, Dispatcher>();
   const dispatcherFor = (url: URL): Dispatcher => {
@@ -88,7 +90,7 @@ export function httpClient(timeoutMs: number): HttpClient {
     try {
       const res = await request(req.url, {
         method: req.method,
-        headers: { 'user-agent': 'hush-verify', ...req.headers },
+        headers: { 'user-agent': options.userAgent ?? 'hush-verify', ...req.headers },
         body: req.body,
         dispatcher,
         headersTimeout: timeoutMs,
@@ -96,10 +98,14 @@ export function httpClient(timeoutMs: number): HttpClient {
         signal: AbortSignal.timeout(timeoutMs),
         maxRedirections: 0,
       });
-      let text = '';
+      // Decoded once at the end: a character split across two chunks must not become two U+FFFD.
+      const chunks: Buffer[] = [];
+      let bytes = 0;
       for await (const chunk of res.body) {
-        if (text.length < MAX_BODY) text += (chunk as Buffer).toString();
+        if (bytes < maxBody) chunks.push(chunk as Buffer);
+        bytes += (chunk as Buffer).length;
       }
+      const text = Buffer.concat(chunks).toString('utf8');
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
       return { status: res.statusCode, headers, text };
