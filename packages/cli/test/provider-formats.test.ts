@@ -1,0 +1,113 @@
+// Issue 24, causes 1-3 through the real built CLI: formats as wide as the providers document them,
+// the service's name near a value of its shape (the compiled service table), and the rule count.
+// Every value here is generated from the documented shape, not taken from any other project.
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { perTestTemp, runHushProcess } from './helpers.js';
+
+const temp = perTestTemp();
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const HEX = '0123456789abcdef';
+
+/** A deterministic random-looking value of `length` characters from `alphabet`. */
+function value(seed: string, length: number, alphabet = BASE62): string {
+  let out = '';
+  for (let block = 0; out.length < length; block++) {
+    for (const byte of createHash('sha256').update(`${seed}:${block}`).digest()) out += alphabet[byte % alphabet.length];
+  }
+  return out.slice(0, length);
+}
+
+function findings(files: Record<string, string>): Array<{ ruleId: string; line: number; path: string }> {
+  const dir = temp.dir();
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const result = runHushProcess(['scan', dir, '--format', 'json']);
+  expect(result.stderr).toBe('');
+  return (JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; line: number; path: string }> }).findings;
+}
+
+const rulesAt = (list: Array<{ ruleId: string; line: number }>, line: number) => list.filter((f) => f.line === line).map((f) => f.ruleId);
+
+describe('formats as wide as the provider documents them (cause 1)', () => {
+  it('finds Stripe, SendGrid, New Relic, Shopify, Atlassian and Asana keys of every documented length', () => {
+    const lines = [
+      `STRIPE_RESTRICTED_KEY=rk_live_${value('stripe', 58)}`,
+      `SENDGRID_API_KEY=SG.${value('sg-id', 20)}.${value('sg-secret', 49)}`,
+      `NEW_RELIC_LICENSE_KEY=eu01xx${value('nr', 26, HEX)}FFFFNRAL`,
+      `newrelic_mobile_token = "AA${value('nrma', 40, HEX)}-NRMA"`,
+      `SHOPIFY_API_SECRET=shpss_${value('shopify', 38)}`,
+      `ATLASSIAN_ADMIN_KEY=ATCTT3${value('atctt', 176, BASE62 + '_-')}=${value('atctt-sum', 8, '0123456789ABCDEF')}`,
+      `ASANA_TOKEN=7/${value('asana-user', 16, '0123456789')}/${value('asana-app', 16, '0123456789')}:${value('asana', 32, HEX)}`,
+    ];
+    const found = findings({ 'keys.env': lines.join('\n') + '\n' });
+    expect(rulesAt(found, 1)).toEqual(['stripe.secret-key-other-length']);
+    expect(rulesAt(found, 2)).toEqual(['sendgrid.api-key']);
+    expect(rulesAt(found, 3)).toEqual(['newrelic.key']);
+    expect(rulesAt(found, 4)).toEqual(['newrelic.key']);
+    expect(rulesAt(found, 5)).toEqual(['shopify.access-token']);
+    expect(rulesAt(found, 6)).toEqual(['atlassian.api-token']);
+    expect(rulesAt(found, 7)).toEqual(['asana.personal-access-token']);
+  });
+
+  it('stays quiet on what the widened formats still exclude: too short, hex-only bodies of other vendors, placeholders', () => {
+    const found = findings({
+      'keys.env': [
+        `STRIPE_SECRET_KEY=sk_live_${value('short', 19)}`,
+        `PAYSTACK_SECRET_KEY=sk_live_${value('paystack', 40, HEX)}`,
+        `STRIPE_SECRET_KEY=sk_live_${'A'.repeat(58)}`,
+        `SENDGRID_API_KEY=SG.${value('sg-short', 10)}.${value('sg-short2', 20)}`,
+        `NEW_RELIC_LICENSE_KEY=${value('nr-short', 30, HEX)}NRAL`,
+      ].join('\n'),
+    });
+    // The hex-only `sk_live_` body is Paystack's, and only Paystack's rule reports it. (The generic detector,
+    // which judges any random value given to a `*_KEY` name at low confidence, is not a provider format.)
+    const byProviderRules = found.filter((f) => !f.ruleId.startsWith('generic.'));
+    expect(byProviderRules.map((f) => [f.line, f.ruleId])).toEqual([[2, 'paystack.secret-key']]);
+  });
+});
+
+describe("the service's name near a value of its shape (cause 2)", () => {
+  const abuse = value('abuseipdb', 80, LOWER_ALNUM);
+  const twilioToken = value('twilio', 32, HEX);
+  const jira = value('jira', 24);
+
+  it('finds prefix-less keys named on the line or the line before', () => {
+    const found = findings({
+      'client.py': `# reputation lookups go to AbuseIPDB\nclient = Client("${abuse}")\n`,
+      'notes.txt': `twilio token - '${twilioToken}'\njira ${jira}\n`,
+      'mail.py': `MAILGUN = {"domain": "mg.contoso.com", "key": "key-${value('mailgun', 32, LOWER_ALNUM)}"}\n`,
+    });
+    const byFile = (name: string) => found.filter((f) => f.path.endsWith(name)).map((f) => f.ruleId);
+    expect(byFile('client.py')).toEqual(['abuseipdb.api-key']);
+    expect(byFile('notes.txt')).toEqual(['twilio.auth-token-near-name', 'atlassian.api-token-near-name']);
+    expect(byFile('mail.py')).toEqual(['mailgun.private-key-near-name']);
+  });
+
+  it('stays quiet without the name, with the name far away or inside another word, and on placeholders', () => {
+    const filler = Array.from({ length: 20 }, (_, i) => `step ${i}: nothing to see here, just a log line`).join('\n');
+    const found = findings({
+      'no-name.py': `client = Client("${abuse}")\ntoken = '${twilioToken}'\n`,
+      'far.py': `# reputation lookups go to AbuseIPDB\n${filler}\nclient = Client("${abuse}")\n`,
+      'word.go': `// Truncated token from a config export\ntoken := "${value('tru', 20, BASE62)}"\n`,
+      'placeholder.env': `ABUSEIPDB_API_KEY=${'x'.repeat(80)}\nTWILIO_AUTH_TOKEN=${'0'.repeat(32)}\n`,
+      'hash.txt': `abuseipdb report checksum ${value('sha', 80, HEX)}\n`,
+      // The storage and Cosmos DB emulators' key, published by Microsoft for local development.
+      'emulator.env': 'AZURE_STORAGE_ACCOUNT_KEY=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==\n',
+    });
+    expect(found.filter((f) => !f.ruleId.startsWith('generic.'))).toEqual([]);
+  });
+});
+
+describe('breadth (issue 24 deliverable 1)', () => {
+  it('ships at least 650 built-in rules from at least 500 providers', () => {
+    const result = runHushProcess(['rules', 'list', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const rules = JSON.parse(result.stdout) as Array<{ id: string; provider: string; playbook: string }>;
+    expect(rules.length).toBeGreaterThanOrEqual(650);
+    expect(new Set(rules.map((r) => r.provider.toLowerCase().replace(/[^a-z0-9]/g, ''))).size).toBeGreaterThanOrEqual(500);
+    for (const rule of rules) expect(rule.playbook, rule.id).toBeTruthy();
+  });
+});
