@@ -34,8 +34,11 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
   return unscanned.length ? 2 : exitCode;
 }
 
-/** Why a file was not read that the user can act on; links out of the root are refused by design. */
-const UNREAD = new Set(['too-large', 'binary', 'unreadable', 'timeout']);
+/**
+ * Why a named file was not read at all. Links out of the root are refused by design; a file cut short
+ * (timeout, out of memory) is an incomplete scan, which has its own exit code (3).
+ */
+const UNREAD = new Set(['too-large', 'binary', 'unreadable']);
 
 /** "<file>: not scanned: <reason>" for each named file (not a directory or glob) the scan did not read. */
 function namedFilesSkipped(targets: string[], cwd: string, result: ScanResult): string[] {
