@@ -150,6 +150,12 @@ function hookOptions(y: Argv) {
     .option('server', { type: 'boolean', describe: "the server's pre-receive hook of a (bare) repository, not pre-commit" })
     .option('git-dir', { type: 'string', describe: 'with --server: the repository (default: the one here)' })
     .option('config', { type: 'string', describe: 'with --server install: a policy file for the hook to use (default: hush.json in the git dir)' })
+    .option('quiet', {
+      alias: 'q',
+      type: 'boolean',
+      default: false,
+      describe: "install: print nothing, and do nothing outside a git repository (npm's prepare script implies it)",
+    })
     .conflicts('server', 'manager')
     .check((argv) => {
       if (!argv.server && (argv.gitDir !== undefined || argv.config !== undefined)) throw new Error('--git-dir and --config go with --server');
