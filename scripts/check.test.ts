@@ -37,7 +37,14 @@ const A_TEST = { 'packages/demo/test/demo.test.ts': 'export const checked = true
 describe('static checks', () => {
   it('run in the test command before the tests, every check:* script included', () => {
     expect(scripts.test).toMatch(/node scripts\/build\.mjs && node scripts\/check\.mjs && vitest run$/);
-    expect(Object.keys(scripts).filter((s) => s.startsWith('check:'))).toEqual(['check:typecheck', 'check:lint', 'check:format', 'check:knip', 'check:cycles']);
+    expect(Object.keys(scripts).filter((s) => s.startsWith('check:'))).toEqual([
+      'check:typecheck',
+      'check:lint',
+      'check:format',
+      'check:knip',
+      'check:cycles',
+      'check:layers',
+    ]);
   });
 
   it('lint: a floating promise (a type-aware rule) fails', () => {
@@ -88,5 +95,22 @@ describe('static checks', () => {
     const failed = runCheck('cycles', project(files("import type { A } from './a.js';\nexport type B = A;\n"), ['tsconfig.base.json']));
     expect(failed.code).not.toBe(0);
     expect(failed.output).toMatch(/a\.ts -> .*b\.ts|b\.ts -> .*a\.ts/);
+  });
+
+  it('layers: a lower package or scanner stage importing a higher one fails, a type-only import included', () => {
+    const script = { 'scripts/check-layers.mjs': readFileSync(join(repoRoot, 'scripts/check-layers.mjs'), 'utf8') };
+    const files = (rules: string, detect: string) => ({
+      ...script,
+      'packages/rules/src/index.ts': `${rules}export const rules = 1;\n`,
+      'packages/scanner/src/report/json.ts': "import { detect } from '../detect/engine.js';\nexport const json = detect;\n",
+      'packages/scanner/src/detect/engine.ts': `${detect}export const detect = 1;\n`,
+      'packages/cli/src/main.ts': "import { rules } from '@hush/rules';\nexport const main = rules;\n",
+    });
+    const ok = runCheck('layers', project(files('', ''), []));
+    expect(ok.code, ok.output).toBe(0);
+    const upward = runCheck('layers', project(files("import { main } from '@hush/cli';\n", "import type { json } from '../report/json.js';\n"), []));
+    expect(upward.code).not.toBe(0);
+    expect(upward.output).toContain("packages/rules/src/index.ts:1: package rules imports the higher package cli ('@hush/cli')");
+    expect(upward.output).toContain("packages/scanner/src/detect/engine.ts:1: scanner stage detect imports the higher stage report ('../report/json.js')");
   });
 });

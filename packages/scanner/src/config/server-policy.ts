@@ -11,7 +11,7 @@ import { parseConfig } from './config.js';
 import { readSettingsFile } from './settings-file.js';
 import type { HushConfig } from './config-shape.js';
 import { ConfigError } from '../errors.js';
-import { loadBaseline, type Baseline } from '../report/baseline.js';
+import { loadBaseline, type Baseline } from './baseline.js';
 
 const SERVER_CONFIG_FILE = 'hush.json';
 const BYPASS_LOG_FILE = 'hush-bypass.log';

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Rule } from '@hush/rules';
-import { BASELINE_FILE, parseBaseline, type Baseline } from '../report/baseline.js';
+import { BASELINE_FILE, parseBaseline, type Baseline } from './baseline.js';
 import { parseConfig } from './config.js';
 import { MAX_SETTINGS_FILE_BYTES } from './settings-file.js';
 import { CONFIG_FILE, type HushConfig } from './config-shape.js';

@@ -8,7 +8,6 @@ import { Utf8Text } from './utf8-text.js';
 import { detect, detectByPath, GATE_LOOKAHEAD, type DetectOptions } from './engine.js';
 import { pathFilter, type Ruleset } from './ruleset.js';
 import { stoppedPartWay, tooLarge } from '../skip-records.js';
-import type { FileEntry } from '../sources/fs.js';
 import type { Finding, SkippedFile } from '../types.js';
 
 export interface FileScanSettings extends ScanLimits {
@@ -28,7 +27,7 @@ export interface FileScanOutcome {
   certificates?: CertificateInfo[];
 }
 
-export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Buffer }, ruleset: Ruleset, settings: FileScanSettings): FileScanOutcome {
+export function scanFileEntry(entry: { abs: string | Buffer; rel: string; size: number }, ruleset: Ruleset, settings: FileScanSettings): FileScanOutcome {
   let content: Buffer;
   try {
     const read = readCapped(entry.abs, entry.size, settings.maxFileSize);

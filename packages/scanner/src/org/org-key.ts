@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { ConfigError } from '../errors.js';
-import { SCRYPT_PARAMS } from '../report/secret-hash.js';
+import { SCRYPT_PARAMS } from '../config/secret-hash.js';
 import type { SecretHashKey } from '../types.js';
 
 const MIN_LENGTH = 16;

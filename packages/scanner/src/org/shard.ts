@@ -10,7 +10,7 @@ import { auditRepository } from '../audit.js';
 import { stripUrlCredentials } from '../detect/redact.js';
 import { printable } from '../report/printable.js';
 import { renderJson } from '../report/json.js';
-import { warmKeyedHashes } from '../report/secret-hash.js';
+import { warmKeyedHashes } from '../config/secret-hash.js';
 import { settle } from '../policy/post-scan.js';
 import { gitTransfer } from '../sources/git-process.js';
 import type { InventoryEntry, ProviderName } from './inventory.js';

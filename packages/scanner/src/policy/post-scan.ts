@@ -3,8 +3,8 @@
  * baseline, then verification where the policy allows it, then the exit code. Commands and the hook
  * only render what comes out; none of them reads a setting again.
  */
-import { acceptByBaseline, baselineHashKey } from '../report/baseline.js';
-import { repositoryHashKey } from '../report/secret-hash.js';
+import { acceptByBaseline, baselineHashKey } from '../config/baseline.js';
+import { repositoryHashKey } from '../config/secret-hash.js';
 import type { Finding, ScanResult, SecretHashKey } from '../types.js';
 import { ignoredSettingsNote, type Policy } from './policy.js';
 import { isIncomplete } from '../skip-records.js';

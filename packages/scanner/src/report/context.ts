@@ -1,6 +1,6 @@
 /** What every reporter is given besides the result: the rules, the tool version, how to show secrets and hash them. */
 import type { Rule } from '@hush/rules';
-import { NO_REPOSITORY_KEY } from './secret-hash.js';
+import { NO_REPOSITORY_KEY } from '../config/secret-hash.js';
 import type { ScanResult, SecretHashKey } from '../types.js';
 
 export interface ReportContext {

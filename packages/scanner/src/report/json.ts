@@ -2,7 +2,7 @@
 import { isIncomplete } from '../skip-records.js';
 import type { Rule } from '@hush/rules';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
-import { keyedHash, NO_REPOSITORY_KEY } from './secret-hash.js';
+import { keyedHash, NO_REPOSITORY_KEY } from '../config/secret-hash.js';
 import type { Finding, ScanResult, SecretHashKey } from '../types.js';
 import { reportHashKey, type ReportContext, type RepositoryIdentity } from './context.js';
 import { credentialSteps } from './credential-steps.js';

@@ -6,7 +6,7 @@ import type * as Sarif from 'sarif';
 import type { Rule, Severity } from '@hush/rules';
 import { pathToFileURL } from 'node:url';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
-import { keyedHash } from './secret-hash.js';
+import { keyedHash } from '../config/secret-hash.js';
 import { isIncomplete } from '../skip-records.js';
 import type { Finding, ScanResult, SecretHashKey } from '../types.js';
 import { playbookMarkdown, playbookText, ruleIndex } from './guidance.js';

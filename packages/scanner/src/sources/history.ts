@@ -4,7 +4,7 @@
  * bytes may move them to a worker; each carries its blob id, so the worker checks the bytes are the
  * blob they claim to be.
  */
-import type { Provenance, Source, SourceItem } from '../scan.js';
+import type { Provenance, Source, SourceItem } from './source.js';
 import { missingObject } from '../skip-records.js';
 import type { BlobOrigin } from './git-history.js';
 import { readBlobs } from './git-objects.js';
