@@ -12,7 +12,7 @@ import { Surroundings } from './nearby.js';
 import { isPlaceholder } from './placeholders.js';
 import { PURGE_MARKER } from './purge-marker.js';
 import { pathFilter, type CompiledRule, type Ruleset } from './ruleset.js';
-import { FindingLines } from './finding-lines.js';
+import { reportFields } from './report-fields.js';
 import type { Finding } from '../types.js';
 import { JUDGES_TEMPLATES, validators } from './validators/index.js';
 
@@ -452,7 +452,11 @@ function toFindings(text: TextLike, path: string, candidates: Candidate[]): Find
     new Set(starts.map((s) => s.line)),
     candidates.map((c) => [c.start, c.end] as const),
   );
-  const around = new FindingLines(text, lines, starts, ends);
+  const { fields, around } = reportFields(
+    text,
+    lines,
+    candidates.map((c, i) => ({ ruleId: c.rule.rule.id, rawSecret: c.secret, start: starts[i], end: ends[i] })),
+  );
   return candidates.map((c, i) => {
     const start = starts[i];
     const end = ends[i];
@@ -469,13 +473,13 @@ function toFindings(text: TextLike, path: string, candidates: Candidate[]): Find
       endColumn: end.column,
       rawSecret: c.secret,
       fingerprint: locationFingerprint(path, ruleId, start.line, start.column),
-      secretHash: secretFingerprint(ruleId, c.secret),
+      secretHash: fields[i].secretHash,
       validity: c.validity,
       details: c.details,
       ...(c.partnerValues ? { partnerValues: c.partnerValues } : {}),
       lineHash: hashes.get(start.line),
-      lineText: around.excerpt(start),
-      snippet: around.snippet(start),
+      lineText: fields[i].lineText,
+      snippet: fields[i].snippet,
       ...(inline
         ? { suppression: { kind: 'inSource' as const, reason: inline } }
         : c.suppressed
