@@ -11,7 +11,7 @@ import { ensureHooksPath, restoreHooksPath } from './hooks-path.js';
 import { locateHook, type HookLocation, type HookManager } from './locate.js';
 import { HOOKS, MARKER, ORIGINAL_SUFFIX, isHushHook, type GitHook } from './marker.js';
 import { portableHushCommand } from './portable.js';
-import { shellQuote } from '@hush/scanner';
+import { isInside, shellQuote } from '@hush/scanner';
 import { HookError, refuseLinkedTarget, replaceWith } from './safe-write.js';
 
 const usesConfig = (location: HookLocation) => location.manager === 'lefthook' || location.manager === 'pre-commit';
@@ -84,12 +84,10 @@ ${missingCheck(launcher.portable)}exec ${launcher.portable} hook run
 `;
 }
 
-const isInside = (file: string, dir: string) => file === dir || file.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
-
 /** Only a hook outside the work tree (the git dir, a global hooks directory) is never committed. */
 function mayRecordPaths(location: HookLocation): boolean {
   const gitDir = dirname(location.stateDir);
-  return isInside(location.file, gitDir) || !isInside(location.file, location.repoRoot);
+  return isInside(gitDir, location.file) || !isInside(location.repoRoot, location.file);
 }
 
 /** Every file this location's install or uninstall writes, moves or removes: none may be reached through a link in the work tree. */

@@ -12,14 +12,10 @@ import { rulesVersion } from '@hush/rules';
 import type { HushConfig } from './config/config-shape.js';
 import { replaceFile } from './contained-files.js';
 import { decodeContent } from './detect/decode.js';
-import { FindingLines } from './detect/finding-lines.js';
-import { secretFingerprint } from './detect/fingerprint.js';
 import { LineIndex } from './detect/location.js';
 import { redact } from './detect/redact.js';
-import type { Finding } from './types.js';
-
-/** A finding in one blob, before it is placed at a path and commit. */
-export type BlobFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
+import { reportFields } from './detect/report-fields.js';
+import type { BlobFinding } from './types.js';
 
 /** What the cache may keep: named fields only, so a field added to findings later is not stored by accident. */
 const STORED = ['ruleId', 'title', 'severity', 'line', 'column', 'endLine', 'endColumn', 'validity', 'details', 'lineHash', 'suppression'] as const;
@@ -40,19 +36,15 @@ export function restoreFindings(content: Buffer, stored: StoredFinding[]): BlobF
   if ('binary' in decoded) return undefined;
   const text = decoded.text;
   const lines = new LineIndex(text);
-  const around = new FindingLines(
-    text,
-    lines,
-    stored.map((s) => ({ line: s.line, column: s.column })),
-    stored.map((s) => ({ line: s.endLine, column: s.endColumn })),
-  );
-  const restored: BlobFinding[] = [];
-  for (const s of stored) {
-    const rawSecret = text.slice(lines.offset(s.line, s.column), lines.offset(s.endLine, s.endColumn));
-    if (!rawSecret || redact(rawSecret) !== s.shown) return undefined;
-    const { shown: _shown, ...kept } = s;
-    restored.push({ ...kept, rawSecret, secretHash: secretFingerprint(s.ruleId, rawSecret), lineText: around.excerpt(s), snippet: around.snippet(s) });
-  }
+  const secrets = stored.map((s) => ({
+    ruleId: s.ruleId,
+    rawSecret: text.slice(lines.offset(s.line, s.column), lines.offset(s.endLine, s.endColumn)),
+    start: { line: s.line, column: s.column },
+    end: { line: s.endLine, column: s.endColumn },
+  }));
+  if (secrets.some((secret, i) => !secret.rawSecret || redact(secret.rawSecret) !== stored[i].shown)) return undefined;
+  const { fields } = reportFields(text, lines, secrets);
+  const restored = stored.map(({ shown: _shown, ...kept }, i): BlobFinding => ({ ...kept, rawSecret: secrets[i].rawSecret, ...fields[i] }));
   return restored;
 }
 

@@ -14,15 +14,13 @@ import type { Rule } from '@hush/rules';
 import { historyFingerprint, locationFingerprint } from './detect/fingerprint.js';
 import type { BlobOrigin, BlobPath } from './sources/git-history.js';
 import { PATH_DEPENDENT } from './detect/validators/index.js';
-import type { Finding } from './types.js';
+import type { BlobFinding, Finding } from './types.js';
 
 /** What the audit scans: one blob under one class of paths. `commit.path` is the path it is scanned as. */
 export interface ScanUnit extends BlobOrigin {
   /** The cache key: the blob id for the class of its first path, `oid:class` for others. */
   key: string;
 }
-
-type BlobFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
 
 /** A key per path telling apart the paths on which the path-dependent rules act differently. */
 function pathClassifier(rules: readonly Rule[]): (path: string) => string {

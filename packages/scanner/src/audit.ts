@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rule } from '@hush/rules';
-import { auditCacheKey, openAuditCache, toStored, type BlobFinding } from './audit-cache.js';
+import { auditCacheKey, openAuditCache, toStored } from './audit-cache.js';
 import { placeFindings, scanUnits } from './audit-paths.js';
 import { selectBlobs, type BlobSelection } from './audit/blob-selection.js';
 import { auditRevisions } from './audit/revisions.js';
@@ -22,7 +22,7 @@ import { historySource } from './sources/history.js';
 import { gitRevisionFiles } from './sources/revision-files.js';
 import { withoutRangeAddedMarkers } from './range-markers.js';
 import { isIncomplete } from './skip-records.js';
-import type { Finding, ScanResult, SkippedFile } from './types.js';
+import type { BlobFinding, Finding, ScanResult, SkippedFile } from './types.js';
 import { CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './config/trusted-config.js';
 
 export interface AuditOptions extends PolicyOptions {

@@ -28,9 +28,10 @@ function boundaryOf(path: string): string | undefined {
   return enclosingRepoRoot(dirname(resolve(path)));
 }
 
+/** Whether `path` is `root` or inside it (paths as given: links are not resolved here). The one containment test. */
 export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /**

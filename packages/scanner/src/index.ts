@@ -13,7 +13,7 @@ export { loadServerPolicy, type ServerPolicy } from './config/server-policy.js';
 export { auditRepository, type AuditProgress } from './audit.js';
 export { loadScanSettings } from './policy/scan-settings.js';
 export { settle, reportHashKey, type Notices } from './policy/post-scan.js';
-export { enclosingRepoRoot, refuseRepositoryLinks, writeOutputFile } from './contained-files.js';
+export { enclosingRepoRoot, isInside, refuseRepositoryLinks, writeOutputFile } from './contained-files.js';
 export { repositoryPlaces } from './sources/work-trees.js';
 export { redact, stripUrlCredentials } from './detect/redact.js';
 export { renderJson } from './report/json.js';

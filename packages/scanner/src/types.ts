@@ -78,6 +78,9 @@ export interface Finding {
   suppression?: { kind: 'inSource' | 'external'; reason: string };
 }
 
+/** A finding in one blob, before it is placed at a path and commit (history audits, their cache). */
+export type BlobFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
+
 export interface SkippedFile {
   path: string;
   /**

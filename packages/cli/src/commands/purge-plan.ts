@@ -4,13 +4,11 @@
  * holds raw secrets (that is its purpose), so it is written 0600 and never inside the repository.
  */
 import { chmodSync, existsSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
-import { auditRepository, purgeExpressions, purgeSteps, refuseRepositoryLinks, repositoryPlaces, selectForPurge, settle } from '@hush/scanner';
+import { basename, dirname, join, resolve } from 'node:path';
+import { auditRepository, isInside, purgeExpressions, purgeSteps, refuseRepositoryLinks, repositoryPlaces, selectForPurge, settle } from '@hush/scanner';
 import type { PurgePlanArgs } from '../command-line.js';
 import { UsageError } from '../errors.js';
 import { existingDirectory, type Io } from '../io.js';
-
-const isInside = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
 
 /** The real location the file would get: its parent resolved through links, plus its name. */
 function realTarget(file: string): string {
@@ -27,7 +25,7 @@ export async function runPurgePlan(args: PurgePlanArgs, io: Io): Promise<number>
   refuseRepositoryLinks(output, args.output);
   const target = realTarget(output);
   for (const real of repositoryPlaces(repoPath)) {
-    if (isInside(target, real)) {
+    if (isInside(real, target)) {
       throw new UsageError(`refusing to write the purge plan inside the repository (${output}): it holds raw secrets; choose a path outside ${real}`);
     }
   }

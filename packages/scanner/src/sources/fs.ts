@@ -7,6 +7,7 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isInside } from '../contained-files.js';
 import ignore, { type Ignore } from 'ignore';
 import { pathGlobMatcher } from '../path-globs.js';
 import type { SkippedFile } from '../types.js';
@@ -231,9 +232,4 @@ export async function expandGlobs(root: string, targets: string[]): Promise<stri
 
 function hasGitDir(dir: string | Buffer): boolean {
   return existsSync(typeof dir === 'string' ? join(dir, '.git') : Buffer.concat([dir, Buffer.from(`${sep}.git`)]));
-}
-
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
