@@ -5,15 +5,15 @@
  */
 export type { Finding, ScanResult, SecretHashKey, SkippedFile } from './types.js';
 export { ConfigError, GitError } from './errors.js';
-export { isIncomplete } from './skip-records.js';
-export { scanPaths } from './scan-tree.js';
-export { scanStaged } from './scan-staged.js';
-export { scanPush, type RefUpdate, type PushScanResult } from './scan-push.js';
+export { isIncomplete } from './detect/skip-records.js';
+export { scanPaths } from './scan/scan-tree.js';
+export { scanStaged } from './scan/scan-staged.js';
+export { scanPush, type RefUpdate, type PushScanResult } from './scan/scan-push.js';
 export { loadServerPolicy, type ServerPolicy } from './config/server-policy.js';
-export { auditRepository, type AuditProgress } from './audit.js';
+export { auditRepository, type AuditProgress } from './audit/audit.js';
 export { loadScanSettings } from './policy/scan-settings.js';
 export { settle, reportHashKey, type Notices } from './policy/post-scan.js';
-export { enclosingRepoRoot, isInside, refuseRepositoryLinks, writeOutputFile } from './contained-files.js';
+export { enclosingRepoRoot, isInside, refuseRepositoryLinks, writeOutputFile } from './sources/contained-files.js';
 export { repositoryPlaces } from './sources/work-trees.js';
 export { redact, stripUrlCredentials } from './detect/redact.js';
 export { renderJson } from './report/json.js';
@@ -26,5 +26,5 @@ export { keyedHash, repositoryHashKey, slowHashesToDo, warmKeyedHashes } from '.
 export { BASELINE_FILE, baselineFromFindings, baselineHashKey, importBaseline, loadBaseline, pruneBaseline, writeBaseline } from './config/baseline.js';
 export { repoInfo } from './sources/git-history.js';
 export { admitPushQuarantine, gitSync } from './sources/git-process.js';
-export { purgeExpressions, purgeSteps, selectForPurge } from './purge-plan.js';
-export { shellQuote } from './shell-quote.js';
+export { purgeExpressions, purgeSteps, selectForPurge } from './report/purge-plan.js';
+export { shellQuote } from './report/shell-quote.js';

@@ -20,9 +20,9 @@ vi.mock('../src/config/settings-file.js', async (original) => {
     },
   };
 });
-const { scanPaths } = await import('../src/scan-tree.js');
-const { scanStaged } = await import('../src/scan-staged.js');
-const { auditRepository } = await import('../src/audit.js');
+const { scanPaths } = await import('../src/scan/scan-tree.js');
+const { scanStaged } = await import('../src/scan/scan-staged.js');
+const { auditRepository } = await import('../src/audit/audit.js');
 const { settle } = await import('../src/policy/post-scan.js');
 
 const TOKEN = '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';

@@ -1,10 +1,10 @@
 // The one pipeline: any source's items come back with their provenance, in the source's order of
 // outcomes, content scanned by the engine and notes passed through, under the same settings.
 import { describe, expect, it } from 'vitest';
-import { scanSource } from '../src/scan.js';
+import { scanSource } from '../src/scan/pipeline.js';
 import type { SourceItem } from '../src/sources/source.js';
 import { scanSettings } from '../src/policy/scan-settings.js';
-import { tooLarge } from '../src/skip-records.js';
+import { tooLarge } from '../src/detect/skip-records.js';
 
 const TOKEN = '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';
 type Origin = { kind: 'file'; path: string };

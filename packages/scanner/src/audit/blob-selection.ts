@@ -4,12 +4,12 @@
  * cache already answers. Cached units with findings are read again (not scanned) to restore their
  * secrets and snippets; one whose bytes no longer match its cached hashes is scanned again.
  */
-import { restoreFindings, type AuditCache, type StoredFinding } from '../audit-cache.js';
-import type { ScanUnit } from '../audit-paths.js';
+import { restoreFindings, type AuditCache, type StoredFinding } from './audit-cache.js';
+import type { ScanUnit } from './audit-paths.js';
 import { isContentOf } from '../sources/blob-id.js';
 import { readBlobs } from '../sources/git-objects.js';
 import { keysByBlob } from '../sources/history.js';
-import { missingObject, tooLarge } from '../skip-records.js';
+import { missingObject, tooLarge } from '../detect/skip-records.js';
 import type { BlobFinding, SkippedFile } from '../types.js';
 
 export interface BlobSelection {

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
-import { containedPath, replaceFile } from '../contained-files.js';
+import { containedPath, replaceFile } from '../sources/contained-files.js';
 import { readSettingsFile } from './settings-file.js';
 import { isHashKey, keyFindings, randomHashKey, type HashScheme } from './secret-hash.js';
 import type { Finding, SecretHashKey } from '../types.js';

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { builtinPathClasses, builtinRules, withPathClasses, type Rule } from '@hush/rules';
 import { CONFIG_FILE, type HushConfig } from './config-shape.js';
-import { containedPath } from '../contained-files.js';
+import { containedPath } from '../sources/contained-files.js';
 import { readSettingsFile } from './settings-file.js';
 import { ConfigError } from '../errors.js';
 

@@ -7,7 +7,7 @@ import { AsciiText, type TextLike } from './text.js';
 import { Utf8Text } from './utf8-text.js';
 import { detect, detectByPath, GATE_LOOKAHEAD, type DetectOptions } from './engine.js';
 import { pathFilter, type Ruleset } from './ruleset.js';
-import { stoppedPartWay, tooLarge } from '../skip-records.js';
+import { stoppedPartWay, tooLarge } from './skip-records.js';
 import type { Finding, SkippedFile } from '../types.js';
 
 export interface FileScanSettings extends ScanLimits {

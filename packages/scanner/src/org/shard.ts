@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { auditRepository } from '../audit.js';
+import { auditRepository } from '../audit/audit.js';
 import { stripUrlCredentials } from '../detect/redact.js';
 import { printable } from '../report/printable.js';
 import { renderJson } from '../report/json.js';

@@ -17,7 +17,7 @@ import { resolve, dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { findConfigFile, loadConfig } from '../config/config.js';
 import { CONFIG_FILE, type HushConfig } from '../config/config-shape.js';
-import { enclosingRepoRoot } from '../contained-files.js';
+import { enclosingRepoRoot } from '../sources/contained-files.js';
 import { BASELINE_FILE, loadBaseline, type Baseline } from '../config/baseline.js';
 import { scanSettings, type ScanSettings, type SettingsOverrides } from './scan-settings.js';
 import { ConfigError } from '../errors.js';

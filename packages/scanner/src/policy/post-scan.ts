@@ -7,7 +7,7 @@ import { acceptByBaseline, baselineHashKey } from '../config/baseline.js';
 import { repositoryHashKey } from '../config/secret-hash.js';
 import type { Finding, ScanResult, SecretHashKey } from '../types.js';
 import { ignoredSettingsNote, type Policy } from './policy.js';
-import { isIncomplete } from '../skip-records.js';
+import { isIncomplete } from '../detect/skip-records.js';
 
 /** Where the stage says what it does (the CLI's Io satisfies it; the hook's too). */
 export interface Notices {

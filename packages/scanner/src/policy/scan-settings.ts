@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { Rule } from '@hush/rules';
 import { effectiveRules, findConfigFile, loadConfig } from '../config/config.js';
 import { DEFAULT_MAX_FILE_SIZE, type HushConfig } from '../config/config-shape.js';
-import { pathGlobMatcher } from '../path-globs.js';
+import { pathGlobMatcher } from '../sources/path-globs.js';
 import type { PoolOptions } from '../run/pool.js';
 
 export interface ScanSettings {

@@ -5,7 +5,7 @@
  * come before the rule's general playbook steps.
  */
 import { redact } from '../detect/redact.js';
-import { shellQuote } from '../shell-quote.js';
+import { shellQuote } from './shell-quote.js';
 import { awsAccountId } from '../detect/validators/aws.js';
 import type { Finding } from '../types.js';
 

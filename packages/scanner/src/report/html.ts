@@ -4,7 +4,7 @@
  * without JavaScript; the script only adds filtering and sorting. Built from the JSON report's
  * findings, so redaction is exactly the JSON report's.
  */
-import { isIncomplete } from '../skip-records.js';
+import { isIncomplete } from '../detect/skip-records.js';
 import { basename } from 'node:path';
 import { SEVERITIES, type Rule } from '@hush/rules';
 import type { ScanResult } from '../types.js';

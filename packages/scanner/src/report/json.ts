@@ -1,5 +1,5 @@
 /** JSON report: `{version, tool, findings, skipped, stats}`; secrets redacted unless asked. */
-import { isIncomplete } from '../skip-records.js';
+import { isIncomplete } from '../detect/skip-records.js';
 import type { Rule } from '@hush/rules';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
 import { keyedHash, NO_REPOSITORY_KEY } from '../config/secret-hash.js';

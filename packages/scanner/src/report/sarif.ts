@@ -7,7 +7,7 @@ import type { Rule, Severity } from '@hush/rules';
 import { pathToFileURL } from 'node:url';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
 import { keyedHash } from '../config/secret-hash.js';
-import { isIncomplete } from '../skip-records.js';
+import { isIncomplete } from '../detect/skip-records.js';
 import type { Finding, ScanResult, SecretHashKey } from '../types.js';
 import { playbookMarkdown, playbookText, ruleIndex } from './guidance.js';
 import { reportHashKey, type ReportContext } from './context.js';

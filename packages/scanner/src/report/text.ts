@@ -3,7 +3,7 @@
  * finding with its location, redacted secret and a short fingerprint (`hush explain <it>`), then a
  * summary line. Text from the repository is escaped before it reaches the terminal.
  */
-import { isIncomplete } from '../skip-records.js';
+import { isIncomplete } from '../detect/skip-records.js';
 import { SEVERITIES, type Rule, type Severity } from '@hush/rules';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
 import type { Finding, ScanResult, SkippedFile } from '../types.js';

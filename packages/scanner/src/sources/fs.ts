@@ -7,9 +7,9 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isInside } from '../contained-files.js';
+import { isInside } from './contained-files.js';
 import ignore, { type Ignore } from 'ignore';
-import { pathGlobMatcher } from '../path-globs.js';
+import { pathGlobMatcher } from './path-globs.js';
 import type { SkippedFile } from '../types.js';
 
 export interface FileEntry {

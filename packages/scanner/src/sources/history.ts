@@ -5,7 +5,7 @@
  * blob they claim to be.
  */
 import type { Provenance, Source, SourceItem } from './source.js';
-import { missingObject } from '../skip-records.js';
+import { missingObject } from '../detect/skip-records.js';
 import type { BlobOrigin } from './git-history.js';
 import { readBlobs } from './git-objects.js';
 

@@ -1,5 +1,5 @@
 /**
- * The contract between sources and the scan pipeline (scan.ts): what a source yields and where each
+ * The contract between sources and the scan pipeline (scan/pipeline.ts): what a source yields and where each
  * item came from. Sources implement it; the pipeline consumes it without knowing the source.
  */
 import type { SkippedFile } from '../types.js';

@@ -6,11 +6,11 @@
  * reporting it adds; all end in `finishResult` (suppressed findings dropped, sorted, with stats).
  */
 import type { Rule } from '@hush/rules';
-import type { Finding, ScanResult, SkippedFile } from './types.js';
-import type { Source, SourceItem } from './sources/source.js';
-import { ScanPool, shouldUseWorkers } from './run/pool.js';
-import type { ScanSettings } from './policy/scan-settings.js';
-import type { WorkOutcome } from './run/work-item.js';
+import type { Finding, ScanResult, SkippedFile } from '../types.js';
+import type { Source, SourceItem } from '../sources/source.js';
+import { ScanPool, shouldUseWorkers } from '../run/pool.js';
+import type { ScanSettings } from '../policy/scan-settings.js';
+import type { WorkOutcome } from '../run/work-item.js';
 
 export interface Scanned<P> {
   provenance: P;

@@ -6,16 +6,16 @@
 import { resolve } from 'node:path';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import type { Rule } from '@hush/rules';
-import { ConfigError } from './errors.js';
-import { linkCertificates, type CertificateInfo } from './detect/certificates.js';
-import { enclosingRepoRoot, isInside } from './contained-files.js';
-import { finishResult, streamSource } from './scan.js';
-import type { Provenance, Source } from './sources/source.js';
-import { resolvePolicy, type Policy, type PolicyOptions } from './policy/policy.js';
-import { expandGlobs, isGlob, iterateFiles, type FileEntry } from './sources/fs.js';
-import { gitListedFiles } from './sources/git-files.js';
-import type { Finding, ScanResult, SkippedFile } from './types.js';
-import { fingerprintsFrom } from './detect/fingerprint.js';
+import { ConfigError } from '../errors.js';
+import { linkCertificates, type CertificateInfo } from '../detect/certificates.js';
+import { enclosingRepoRoot, isInside } from '../sources/contained-files.js';
+import { finishResult, streamSource } from './pipeline.js';
+import type { Provenance, Source } from '../sources/source.js';
+import { resolvePolicy, type Policy, type PolicyOptions } from '../policy/policy.js';
+import { expandGlobs, isGlob, iterateFiles, type FileEntry } from '../sources/fs.js';
+import { gitListedFiles } from '../sources/git-files.js';
+import type { Finding, ScanResult, SkippedFile } from '../types.js';
+import { fingerprintsFrom } from '../detect/fingerprint.js';
 
 export interface ScanOptions extends PolicyOptions {
   /** Files, directories or globs; default the current directory. */

@@ -4,8 +4,8 @@
  * base revision already had that line with its marker. One the range adds is not honoured: the
  * finding is reported as any other (the gate fails) with a warning naming the file.
  */
-import { gitSync } from './sources/git-process.js';
-import type { Finding } from './types.js';
+import { gitSync } from '../sources/git-process.js';
+import type { Finding } from '../types.js';
 
 /** Findings with range-added markers unsuppressed, and one warning per file where that happened. */
 export function withoutRangeAddedMarkers(

@@ -3,9 +3,9 @@
  * expressions file (one line per distinct secret, replaced by ***REMOVED***) and the ordered steps
  * around it. The file necessarily holds the raw secrets, so callers write it 0600 outside the repo.
  */
-import { PURGE_MARKER } from './detect/purge-marker.js';
+import { PURGE_MARKER } from '../detect/purge-marker.js';
 import { shellQuote } from './shell-quote.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../types.js';
 
 export interface PurgeSelection {
   /** Only these rule ids (default: all). */

@@ -4,7 +4,7 @@
  * file name with spaces cannot hide or invent a change; a line moved or repeated is not new. The
  * pre-commit hook judges staged files this way, and the pre-receive hook each pushed commit's files.
  */
-import type { Finding } from './types.js';
+import type { Finding } from '../types.js';
 
 /** Text the way the engine numbers it: UTF-16 when a byte-order mark says so, else bytes as latin1. */
 function asText(content: Buffer): string {

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../errors.js';
 
 /** The nearest directory at or above `dir` holding `.git` (found without running git). */
 export function enclosingRepoRoot(dir: string): string | undefined {

@@ -7,16 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Rule } from '@hush/rules';
-import { ConfigError, GitError } from './errors.js';
-import { compareFindings, finishResult, scanSource } from './scan.js';
-import type { Provenance, Source, SourceItem } from './sources/source.js';
-import { resolvePolicy, type Policy, type PolicyOptions } from './policy/policy.js';
-import { missingObject, tooLarge } from './skip-records.js';
-import { readBlobs } from './sources/git-objects.js';
-import { readStagedBlobs } from './sources/staged-blobs.js';
-import { newLineFlags, touchesNewLine } from './staged-lines.js';
-import { gitSync } from './sources/git-process.js';
-import type { Finding, ScanResult, SkippedFile } from './types.js';
+import { ConfigError, GitError } from '../errors.js';
+import { compareFindings, finishResult, scanSource } from './pipeline.js';
+import type { Provenance, Source, SourceItem } from '../sources/source.js';
+import { resolvePolicy, type Policy, type PolicyOptions } from '../policy/policy.js';
+import { missingObject, tooLarge } from '../detect/skip-records.js';
+import { readBlobs } from '../sources/git-objects.js';
+import { readStagedBlobs } from '../sources/staged-blobs.js';
+import { newLineFlags, touchesNewLine } from '../sources/staged-lines.js';
+import { gitSync } from '../sources/git-process.js';
+import type { Finding, ScanResult, SkippedFile } from '../types.js';
 
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 

@@ -8,19 +8,19 @@
  * and says so (`complete`), so the caller can keep within the server's time limit.
  */
 import type { Rule } from '@hush/rules';
-import type { ServerPolicy } from './config/server-policy.js';
-import { CONFIG_CHANGE_RULE, SELF_JUDGING_FILES, configChangeFinding } from './config/trusted-config.js';
-import { historyFingerprint } from './detect/fingerprint.js';
-import { compareFindings, finishResult, scanSource } from './scan.js';
-import type { Source, SourceItem } from './sources/source.js';
-import { resolvePolicy, type Policy } from './policy/policy.js';
-import { missingObject, tooLarge } from './skip-records.js';
-import { presentObjects, readBlobs } from './sources/git-objects.js';
-import { gitSync } from './sources/git-process.js';
-import { equivalentCommits, walkAddedCommits, type AddedFile } from './sources/git-range.js';
-import { newLineFlags, touchesNewLine } from './staged-lines.js';
-import { ConfigError, GitError } from './errors.js';
-import type { Finding, ScanResult, SkippedFile } from './types.js';
+import type { ServerPolicy } from '../config/server-policy.js';
+import { CONFIG_CHANGE_RULE, SELF_JUDGING_FILES, configChangeFinding } from '../config/trusted-config.js';
+import { historyFingerprint } from '../detect/fingerprint.js';
+import { compareFindings, finishResult, scanSource } from './pipeline.js';
+import type { Source, SourceItem } from '../sources/source.js';
+import { resolvePolicy, type Policy } from '../policy/policy.js';
+import { missingObject, tooLarge } from '../detect/skip-records.js';
+import { presentObjects, readBlobs } from '../sources/git-objects.js';
+import { gitSync } from '../sources/git-process.js';
+import { equivalentCommits, walkAddedCommits, type AddedFile } from '../sources/git-range.js';
+import { newLineFlags, touchesNewLine } from '../sources/staged-lines.js';
+import { ConfigError, GitError } from '../errors.js';
+import type { Finding, ScanResult, SkippedFile } from '../types.js';
 
 /** One ref a push updates (`<old> <new> <ref>` on a pre-receive hook's stdin). */
 export interface RefUpdate {

@@ -11,10 +11,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Rule } from '@hush/rules';
-import { historyFingerprint, locationFingerprint } from './detect/fingerprint.js';
-import type { BlobOrigin, BlobPath } from './sources/git-history.js';
-import { PATH_DEPENDENT } from './detect/validators/index.js';
-import type { BlobFinding, Finding } from './types.js';
+import { historyFingerprint, locationFingerprint } from '../detect/fingerprint.js';
+import type { BlobOrigin, BlobPath } from '../sources/git-history.js';
+import { PATH_DEPENDENT } from '../detect/validators/index.js';
+import type { BlobFinding, Finding } from '../types.js';
 
 /** What the audit scans: one blob under one class of paths. `commit.path` is the path it is scanned as. */
 export interface ScanUnit extends BlobOrigin {

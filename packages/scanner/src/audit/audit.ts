@@ -10,20 +10,20 @@ import { join } from 'node:path';
 import type { Rule } from '@hush/rules';
 import { auditCacheKey, openAuditCache, toStored } from './audit-cache.js';
 import { placeFindings, scanUnits } from './audit-paths.js';
-import { selectBlobs, type BlobSelection } from './audit/blob-selection.js';
-import { auditRevisions } from './audit/revisions.js';
-import { linkCertificates, type CertificateInfo } from './detect/certificates.js';
-import { ConfigError, GitError } from './errors.js';
-import { compareFindings, startPool, streamSource } from './scan.js';
-import { resolvePolicy, type Policy, type PolicyOptions } from './policy/policy.js';
-import { addUnreachableBlobs, commitCount, repoInfo, treeBlobs, walkHistory, type RepoInfo } from './sources/git-history.js';
-import { isPartialClone, presentObjects } from './sources/git-objects.js';
-import { historySource } from './sources/history.js';
-import { gitRevisionFiles } from './sources/revision-files.js';
+import { selectBlobs, type BlobSelection } from './blob-selection.js';
+import { auditRevisions } from './revisions.js';
+import { linkCertificates, type CertificateInfo } from '../detect/certificates.js';
+import { ConfigError, GitError } from '../errors.js';
+import { compareFindings, startPool, streamSource } from '../scan/pipeline.js';
+import { resolvePolicy, type Policy, type PolicyOptions } from '../policy/policy.js';
+import { addUnreachableBlobs, commitCount, repoInfo, treeBlobs, walkHistory, type RepoInfo } from '../sources/git-history.js';
+import { isPartialClone, presentObjects } from '../sources/git-objects.js';
+import { historySource } from '../sources/history.js';
+import { gitRevisionFiles } from '../sources/revision-files.js';
 import { withoutRangeAddedMarkers } from './range-markers.js';
-import { isIncomplete } from './skip-records.js';
-import type { BlobFinding, Finding, ScanResult, SkippedFile } from './types.js';
-import { CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './config/trusted-config.js';
+import { isIncomplete } from '../detect/skip-records.js';
+import type { BlobFinding, Finding, ScanResult, SkippedFile } from '../types.js';
+import { CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from '../config/trusted-config.js';
 
 export interface AuditOptions extends PolicyOptions {
   repo: string;
@@ -62,7 +62,7 @@ export interface AuditResult extends ScanResult {
   policy: Policy;
 }
 
-/** Enough unscanned units to start the pool before their sizes are known (as PROBE_ITEMS in scan.ts). */
+/** Enough unscanned units to start the pool before their sizes are known (as PROBE_ITEMS in scan/pipeline.ts). */
 const EARLY_POOL_ITEMS = 64;
 
 export async function auditRepository(options: AuditOptions): Promise<AuditResult> {

@@ -9,13 +9,13 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { rulesVersion } from '@hush/rules';
-import type { HushConfig } from './config/config-shape.js';
-import { replaceFile } from './contained-files.js';
-import { decodeContent } from './detect/decode.js';
-import { LineIndex } from './detect/location.js';
-import { redact } from './detect/redact.js';
-import { reportFields } from './detect/report-fields.js';
-import type { BlobFinding } from './types.js';
+import type { HushConfig } from '../config/config-shape.js';
+import { replaceFile } from '../sources/contained-files.js';
+import { decodeContent } from '../detect/decode.js';
+import { LineIndex } from '../detect/location.js';
+import { redact } from '../detect/redact.js';
+import { reportFields } from '../detect/report-fields.js';
+import type { BlobFinding } from '../types.js';
 
 /** What the cache may keep: named fields only, so a field added to findings later is not stored by accident. */
 const STORED = ['ruleId', 'title', 'severity', 'line', 'column', 'endLine', 'endColumn', 'validity', 'details', 'lineHash', 'suppression'] as const;

@@ -1,5 +1,5 @@
 /** The notes a scan leaves for what it did not scan, worded the same by every source. */
-import type { SkippedFile } from './types.js';
+import type { SkippedFile } from '../types.js';
 
 /** Over the size cap; `blob` names a history blob by its id (several blobs may share a path). */
 export function tooLarge(path: string, size: number, limit: number, blob?: string): SkippedFile {
