@@ -43,7 +43,7 @@ export default tseslint.config(
   {
     // Tests read reports back with JSON.parse: their values are `any` by nature, and a wrong
     // shape fails the assertion that reads it.
-    files: ['packages/*/test/**/*.ts'],
+    files: ['packages/*/test/**/*.ts', 'test-support/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

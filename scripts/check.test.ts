@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { perTestTemp, repoRoot } from '../packages/cli/test/helpers.js';
+import { perTestTemp, repoRoot } from '../test-support/helpers.js';
 
 const temp = perTestTemp();
 const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };

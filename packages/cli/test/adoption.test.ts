@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, git, initRepo, write } from './git-helpers.js';
-import { multitoolErrors, runHush, sarifSchemaErrors, perTestTemp } from './helpers.js';
+import { commit, git, initRepo, write } from '../../../test-support/git.js';
+import { multitoolErrors, runHush, sarifSchemaErrors } from './helpers.js';
+import { perTestTemp } from '../../../test-support/helpers.js';
 
 const OLD = {
   github: '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',

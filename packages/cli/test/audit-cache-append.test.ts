@@ -4,8 +4,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, initRepo } from './git-helpers.js';
-import { perTestTemp, runHush } from './helpers.js';
+import { commit, initRepo } from '../../../test-support/git.js';
+import { runHush } from './helpers.js';
+import { perTestTemp } from '../../../test-support/helpers.js';
 
 const TOKEN = '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';
 const NPM = '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';

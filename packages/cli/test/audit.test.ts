@@ -2,8 +2,9 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, git, initRepo, write } from './git-helpers.js';
-import { hushBin, multitoolErrors, runHush, sarifSchemaErrors, perTestTemp } from './helpers.js';
+import { commit, git, initRepo, write } from '../../../test-support/git.js';
+import { multitoolErrors, runHush, sarifSchemaErrors } from './helpers.js';
+import { hushBin, perTestTemp } from '../../../test-support/helpers.js';
 
 const TOKEN = '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';
 const NPM = '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';

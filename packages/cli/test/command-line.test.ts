@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, git, initRepo, write } from './git-helpers.js';
-import { hushBin, perTestTemp, repoRoot, runHushProcess } from './helpers.js';
+import { commit, git, initRepo, write } from '../../../test-support/git.js';
+import { hushBin, perTestTemp, repoRoot, runHushProcess } from '../../../test-support/helpers.js';
 
 const TOKEN = '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';
 const OTHER_TOKEN = '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';

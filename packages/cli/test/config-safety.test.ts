@@ -3,8 +3,9 @@
 import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, git, initRepo } from './git-helpers.js';
-import { perTestTemp, runHush } from './helpers.js';
+import { commit, git, initRepo } from '../../../test-support/git.js';
+import { runHush } from './helpers.js';
+import { perTestTemp } from '../../../test-support/helpers.js';
 
 const TOKEN = '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';
 const temp = perTestTemp();

@@ -11,7 +11,7 @@ import { Job } from 'kubernetes-models/batch/v1/Job';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { parseCommandLine } from '../src/command-line.js';
-import { perTestTemp, repoRoot } from './helpers.js';
+import { perTestTemp, repoRoot } from '../../../test-support/helpers.js';
 
 const temp = perTestTemp();
 

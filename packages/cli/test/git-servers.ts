@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createConnection, createServer } from 'node:net';
 import { BASE62, crc32, encodeBase } from '../../scanner/src/detect/validators/checksums.js';
-import { GIT_ENV } from './git-helpers.js';
+import { GIT_ENV } from '../../../test-support/git.js';
 
 /** A fresh GitHub classic token with a valid checksum (random each call, so tests never share one). */
 export function githubToken(): string {

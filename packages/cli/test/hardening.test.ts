@@ -8,8 +8,9 @@ import { builtinRules } from '@hush/rules';
 // The built pool: its worker threads run the built worker.
 import { scanFiles } from '../../scanner/dist/run/pool.js';
 import { walkFiles } from '../../scanner/dist/sources/fs.js';
-import { commit, git, initRepo } from './git-helpers.js';
-import { runHush, perTestTemp } from './helpers.js';
+import { commit, git, initRepo } from '../../../test-support/git.js';
+import { runHush } from './helpers.js';
+import { perTestTemp } from '../../../test-support/helpers.js';
 
 const TOKEN = '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';
 const temp = perTestTemp();

@@ -1,22 +1,10 @@
-// Test helpers: run the real CLI (in-process or as a process), temp dirs, SARIF validation.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// CLI test helpers: run the CLI in-process, validate SARIF (shared helpers: test-support/helpers.ts).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterEach } from 'vitest';
 import { main, type Io } from '@hush/cli';
-
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const fixtures = join(repoRoot, 'test-fixtures');
-export const hushBin = join(repoRoot, 'node_modules/.bin/hush');
-
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { fixtures, repoRoot, tempDir, type RunResult } from '../../../test-support/helpers.js';
 
 /** Runs the CLI in-process with captured output. */
 export async function runHush(args: string[], cwd = repoRoot): Promise<RunResult> {
@@ -25,35 +13,6 @@ export async function runHush(args: string[], cwd = repoRoot): Promise<RunResult
   const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: { ...process.env } };
   const code = await main(args, io);
   return { code, stdout, stderr };
-}
-
-/** Runs the installed bin as a separate process (what users and hooks run). */
-export function runHushProcess(args: string[], cwd = repoRoot, env: NodeJS.ProcessEnv = {}): RunResult {
-  const result = spawnSync(hushBin, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-}
-
-export function tempDir(prefix = 'hush-test-'): { path: string; cleanup: () => void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
-}
-
-/** Temp directories (and other clean-ups) that each test gets rid of when it ends. */
-export function perTestTemp() {
-  const cleanups: Array<() => void> = [];
-  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
-  return {
-    /** A new empty directory, removed after the test. */
-    dir(prefix?: string): string {
-      const made = tempDir(prefix);
-      cleanups.push(made.cleanup);
-      return made.path;
-    },
-    /** Runs `cleanup` after the test. */
-    defer(cleanup: () => void): void {
-      cleanups.push(cleanup);
-    },
-  };
 }
 
 let sarifValidator: ReturnType<Ajv2020['compile']> | undefined;

@@ -4,8 +4,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, git, GIT_ENV, initRepo } from './git-helpers.js';
-import { hushBin, perTestTemp, runHushProcess } from './helpers.js';
+import { commit, git, GIT_ENV, initRepo } from '../../../test-support/git.js';
+import { hushBin, perTestTemp, runHushProcess } from '../../../test-support/helpers.js';
 
 const temp = perTestTemp();
 const AWS_PAIR = 'aws_access_key_id = AKIA3WZE54NDMT2AJKFM\naws_secret_access_key = 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\n';

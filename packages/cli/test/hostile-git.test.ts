@@ -6,8 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GIT_ENV, commit, git, initRepo, write } from './git-helpers.js';
-import { perTestTemp, runHush } from './helpers.js';
+import { GIT_ENV, commit, git, initRepo, write } from '../../../test-support/git.js';
+import { runHush } from './helpers.js';
+import { perTestTemp } from '../../../test-support/helpers.js';
 
 const TOKEN = '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';
 const NPM = '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';

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GIT_ENV, commit, git, initRepo } from './git-helpers.js';
+import { GIT_ENV, commit, git, initRepo } from '../../../test-support/git.js';
 import { githubToken, push, testPolicy } from './git-servers.js';
-import { perTestTemp, runHushProcess } from './helpers.js';
+import { perTestTemp, runHushProcess } from '../../../test-support/helpers.js';
 import { leakedChunk } from './leak-helpers.js';
 
 const temp = perTestTemp();

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GIT_ENV, git } from './git-helpers.js';
-import { fixtures, perTestTemp, repoRoot, runHushProcess } from './helpers.js';
+import { GIT_ENV, git } from '../../../test-support/git.js';
+import { fixtures, perTestTemp, repoRoot, runHushProcess } from '../../../test-support/helpers.js';
 
 const temp = perTestTemp();
 const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { GIT_ENV, commit, git, initRepo, write } from './git-helpers.js';
-import { hushBin, repoRoot, tempDir } from './helpers.js';
+import { GIT_ENV, commit, git, initRepo, write } from '../../../test-support/git.js';
+import { hushBin, repoRoot, tempDir } from '../../../test-support/helpers.js';
 import { installProjectHush } from '../../hook/test/hook-helpers.js';
 
 const TOKEN = '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';

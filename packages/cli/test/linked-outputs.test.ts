@@ -5,8 +5,8 @@
 import { existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, git, initRepo, write } from './git-helpers.js';
-import { perTestTemp, runHushProcess } from './helpers.js';
+import { commit, git, initRepo, write } from '../../../test-support/git.js';
+import { perTestTemp, runHushProcess } from '../../../test-support/helpers.js';
 
 const TOKEN = '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';
 const temp = perTestTemp();

@@ -5,8 +5,9 @@ import { createHash, createHmac, generateKeyPairSync, randomBytes, scryptSync } 
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, git, initRepo, write } from './git-helpers.js';
-import { runHush, perTestTemp } from './helpers.js';
+import { commit, git, initRepo, write } from '../../../test-support/git.js';
+import { runHush } from './helpers.js';
+import { perTestTemp } from '../../../test-support/helpers.js';
 import { SECRET_CHUNK, base64Text, chunksOf, jwtOfLength, leakedChunk } from './leak-helpers.js';
 
 const rsa = readFileSync(join(__dirname, '../../rules/data/examples/rsa-pkcs1.pem'), 'utf8');

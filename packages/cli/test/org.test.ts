@@ -7,9 +7,10 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, unlinkSync, w
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commit, git, initRepo } from './git-helpers.js';
-import { hushBin, multitoolErrors, repoRoot, sarifSchemaErrors, tempDir } from './helpers.js';
-import { closedPort, mockProvider, runHushAsync, type MockProvider } from './provider-mock.js';
+import { commit, git, initRepo } from '../../../test-support/git.js';
+import { multitoolErrors, sarifSchemaErrors } from './helpers.js';
+import { hushBin, repoRoot, tempDir } from '../../../test-support/helpers.js';
+import { closedPort, mockProvider, runHushAsync, type MockProvider } from '../../../test-support/provider-mock.js';
 import { schemaErrors } from './report-schemas.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

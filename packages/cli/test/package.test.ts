@@ -6,8 +6,9 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GIT_ENV, git } from './git-helpers.js';
-import { fixtures, perTestTemp, repoRoot, sarifSchemaErrors, tempDir } from './helpers.js';
+import { GIT_ENV, git } from '../../../test-support/git.js';
+import { sarifSchemaErrors } from './helpers.js';
+import { fixtures, perTestTemp, repoRoot, tempDir } from '../../../test-support/helpers.js';
 
 const temp = perTestTemp();
 /** Long installs run asynchronously, so the test worker keeps answering vitest meanwhile. */

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
 import { guidanceFor } from '@hush/scanner';
-import { GIT_ENV, commit, git, initRepo } from './git-helpers.js';
+import { GIT_ENV, commit, git, initRepo } from '../../../test-support/git.js';
 import { githubToken, push, startDaemon, startHttp, testPolicy } from './git-servers.js';
-import { hushBin, perTestTemp, runHushProcess, tempDir } from './helpers.js';
+import { hushBin, perTestTemp, runHushProcess, tempDir } from '../../../test-support/helpers.js';
 import { leakedChunk } from './leak-helpers.js';
 
 const temp = perTestTemp();

@@ -5,8 +5,8 @@ import { createHash, createPublicKey, randomBytes, X509Certificate } from 'node:
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { git, initRepo } from './git-helpers.js';
-import { perTestTemp, runHushProcess } from './helpers.js';
+import { git, initRepo } from '../../../test-support/git.js';
+import { perTestTemp, runHushProcess } from '../../../test-support/helpers.js';
 
 const temp = perTestTemp();
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { perTestTemp, runHushProcess } from './helpers.js';
+import { perTestTemp, runHushProcess } from '../../../test-support/helpers.js';
 
 const temp = perTestTemp();
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -5,8 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GIT_ENV, git } from './git-helpers.js';
-import { perTestTemp, runHushProcess } from './helpers.js';
+import { GIT_ENV, git } from '../../../test-support/git.js';
+import { perTestTemp, runHushProcess } from '../../../test-support/helpers.js';
 
 const temp = perTestTemp();
 

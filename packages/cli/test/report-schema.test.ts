@@ -2,8 +2,9 @@
 // repository (remote without credentials, HEAD commit) so reports of many repositories can be merged.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { commit, git, initRepo, write } from './git-helpers.js';
-import { perTestTemp, runHush } from './helpers.js';
+import { commit, git, initRepo, write } from '../../../test-support/git.js';
+import { runHush } from './helpers.js';
+import { perTestTemp } from '../../../test-support/helpers.js';
 import { schemaErrors } from './report-schemas.js';
 
 const TOKEN = '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';

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { repoRoot } from './helpers.js';
+import { repoRoot } from '../../../test-support/helpers.js';
 
 const schemaDir = join(repoRoot, 'packages/scanner/schema');
 let ajv: Ajv2020 | undefined;

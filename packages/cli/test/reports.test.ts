@@ -4,8 +4,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, git, initRepo, write } from './git-helpers.js';
-import { perTestTemp, runHush, sarifSchemaErrors } from './helpers.js';
+import { commit, git, initRepo, write } from '../../../test-support/git.js';
+import { runHush, sarifSchemaErrors } from './helpers.js';
+import { perTestTemp } from '../../../test-support/helpers.js';
 
 const GITHUB = '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';
 const NPM = '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';

@@ -2,8 +2,8 @@
 // (`staged`, the pre-commit hook) and history (`audit`) share one reading of allow.paths and the
 // size cap.
 import { describe, expect, it } from 'vitest';
-import { commit, git, initRepo, write } from './git-helpers.js';
-import { perTestTemp, runHushProcess } from './helpers.js';
+import { commit, git, initRepo, write } from '../../../test-support/git.js';
+import { perTestTemp, runHushProcess } from '../../../test-support/helpers.js';
 
 const temp = perTestTemp();
 const TOKEN = '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';

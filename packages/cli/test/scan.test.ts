@@ -2,7 +2,8 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtures, multitoolErrors, runHush, runHushProcess, sarifSchemaErrors, perTestTemp } from './helpers.js';
+import { multitoolErrors, runHush, sarifSchemaErrors } from './helpers.js';
+import { fixtures, runHushProcess, perTestTemp } from '../../../test-support/helpers.js';
 
 const ENTRA = 'xSd8Q~kMkO.PW2~B3DgSWF5hVMHn1uLWOzi5pV3z';
 const GITHUB = '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';

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GIT_ENV, commit, git, initRepo, write } from './git-helpers.js';
-import { hushBin, perTestTemp } from './helpers.js';
+import { GIT_ENV, commit, git, initRepo, write } from '../../../test-support/git.js';
+import { hushBin, perTestTemp } from '../../../test-support/helpers.js';
 
 const TOKEN = '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';
 const temp = perTestTemp();

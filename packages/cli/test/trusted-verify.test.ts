@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GIT_ENV, commit, git, initRepo, write } from './git-helpers.js';
-import { perTestTemp, type RunResult } from './helpers.js';
-import { mockProvider, runHushAsync, type MockProvider } from './provider-mock.js';
+import { GIT_ENV, commit, git, initRepo, write } from '../../../test-support/git.js';
+import { perTestTemp, type RunResult } from '../../../test-support/helpers.js';
+import { mockProvider, runHushAsync, type MockProvider } from '../../../test-support/provider-mock.js';
 
 const TOKEN = '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';
 const temp = perTestTemp();

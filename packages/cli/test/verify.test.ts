@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { perTestTemp } from './helpers.js';
-import { closedPort, mockProvider, mockProxy, runHushAsync, type MockProvider, type MockProxy, type SeenRequest } from './provider-mock.js';
+import { perTestTemp } from '../../../test-support/helpers.js';
+import { closedPort, mockProvider, mockProxy, runHushAsync, type MockProvider, type MockProxy, type SeenRequest } from '../../../test-support/provider-mock.js';
 
 const temp = perTestTemp();
 const mocks: MockProvider[] = [];

@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, git, initRepo, write } from './git-helpers.js';
-import { runHush, perTestTemp } from './helpers.js';
+import { commit, git, initRepo, write } from '../../../test-support/git.js';
+import { runHush } from './helpers.js';
+import { perTestTemp } from '../../../test-support/helpers.js';
 
 const GITHUB = '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';
 const temp = perTestTemp();

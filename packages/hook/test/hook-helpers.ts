@@ -3,8 +3,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { GIT_ENV, commit, initRepo, write } from '../../cli/test/git-helpers.js';
-import { hushBin, perTestTemp } from '../../cli/test/helpers.js';
+import { GIT_ENV, commit, initRepo, write } from '../../../test-support/git.js';
+import { hushBin, perTestTemp } from '../../../test-support/helpers.js';
 
 export const TOKEN = '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';
 export const env = { ...process.env, ...GIT_ENV };

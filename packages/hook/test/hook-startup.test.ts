@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git, write } from '../../cli/test/git-helpers.js';
-import { repoRoot } from '../../cli/test/helpers.js';
+import { git, write } from '../../../test-support/git.js';
+import { repoRoot } from '../../../test-support/helpers.js';
 import { env, hookRepos } from './hook-helpers.js';
 
 const { repo, temp } = hookRepos();

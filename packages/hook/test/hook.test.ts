@@ -4,8 +4,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GIT_ENV, commit, git, initRepo, write } from '../../cli/test/git-helpers.js';
-import { hushBin, perTestTemp } from '../../cli/test/helpers.js';
+import { GIT_ENV, commit, git, initRepo, write } from '../../../test-support/git.js';
+import { hushBin, perTestTemp } from '../../../test-support/helpers.js';
 import { installProjectHush } from './hook-helpers.js';
 
 const TOKEN = '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';

@@ -6,8 +6,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git, write } from '../../cli/test/git-helpers.js';
-import { repoRoot } from '../../cli/test/helpers.js';
+import { git, write } from '../../../test-support/git.js';
+import { repoRoot } from '../../../test-support/helpers.js';
 import { TOKEN, env, gitRun, hookRepos, hush, installProjectHush, tryCommit } from './hook-helpers.js';
 
 const { repo, temp } = hookRepos();

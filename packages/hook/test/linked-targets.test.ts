@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, git, initRepo } from '../../cli/test/git-helpers.js';
-import { hushBin } from '../../cli/test/helpers.js';
+import { commit, git, initRepo } from '../../../test-support/git.js';
+import { hushBin } from '../../../test-support/helpers.js';
 import { env, hookRepos, installProjectHush } from './hook-helpers.js';
 
 const { temp } = hookRepos();

@@ -3,8 +3,8 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, git, write } from '../../cli/test/git-helpers.js';
-import { hushBin } from '../../cli/test/helpers.js';
+import { commit, git, write } from '../../../test-support/git.js';
+import { hushBin } from '../../../test-support/helpers.js';
 import { TOKEN, gitRun, hookRepos, hush, tryCommit } from './hook-helpers.js';
 
 const { repo } = hookRepos();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditRepository } from '@hush/scanner';
 import { readBlobs } from '../dist/sources/git-objects.js';
-import { commit, git, initRepo } from '../../cli/test/git-helpers.js';
+import { commit, git, initRepo } from '../../../test-support/git.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hush-audit-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

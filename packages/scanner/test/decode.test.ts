@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { perTestTemp, runHushProcess } from '../../cli/test/helpers.js';
+import { perTestTemp, runHushProcess } from '../../../test-support/helpers.js';
 import { decodeContent, readingsOf, sniffEncoding } from '../src/detect/decode.js';
 
 const temp = perTestTemp();

@@ -5,9 +5,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { commit, git, initRepo, write } from '../../cli/test/git-helpers.js';
-import { perTestTemp } from '../../cli/test/helpers.js';
-import { mockProvider, type MockProvider } from '../../cli/test/provider-mock.js';
+import { commit, git, initRepo, write } from '../../../test-support/git.js';
+import { perTestTemp } from '../../../test-support/helpers.js';
+import { mockProvider, type MockProvider } from '../../../test-support/provider-mock.js';
 
 const reads: string[] = [];
 vi.mock('../src/config/settings-file.js', async (original) => {
