@@ -99,6 +99,43 @@ describe("the service's name near a value of its shape (cause 2)", () => {
   });
 });
 
+describe('second round: shapes pinned where the provider pins them, names that suffice alone', () => {
+  it('finds Cloudflare scannable tokens only as 40 characters plus an 8-hex checksum', () => {
+    const body = value('cf-body', 40);
+    const found = findings({
+      'wrangler.env': [
+        `CLOUDFLARE_API_TOKEN=cfut_${body}${value('cf-sum', 8, HEX)}`,
+        `CLOUDFLARE_API_TOKEN=cfut_${body}${value('cf-sum', 8, HEX)}Q`,
+        `CLOUDFLARE_API_TOKEN=cfut_${body}${value('cf-sum', 7, HEX)}`,
+        `CLOUDFLARE_API_TOKEN=cfut_${body}${value('cf-upper', 8, BASE62.slice(0, 26))}`,
+      ].join('\n'),
+    });
+    expect(found.filter((f) => f.ruleId === 'cloudflare.scannable-token').map((f) => f.line)).toEqual([1]);
+  });
+
+  it('keeps marker-less OpenAI keys but not samples holding an alphabet run or a test suffix', () => {
+    const found = findings({
+      'openai.env': [
+        `OPENAI_API_KEY=sk-proj-${value('oa-real', 120, BASE62 + '_-')}`,
+        `OPENAI_API_KEY=sk-proj-${value('oa-run', 60, BASE62 + '_-')}abcdefgh${value('oa-run2', 60, BASE62 + '_-')}`,
+        `OPENAI_ADMIN_KEY=sk-admin-${value('oa-test', 110, BASE62 + '_-')}test`,
+      ].join('\n'),
+    });
+    expect(found.filter((f) => f.ruleId === 'openai.prefixed-key').map((f) => f.line)).toEqual([1]);
+  });
+
+  it("takes a service's own API host as its name without a credential word, but not the bare service word", () => {
+    const searchKey = value('search', 52);
+    const found = findings({
+      'jenkins.xml': `<id>https://contoso-catalog.search.windows.net/indexes/products</id>\n<secret>${searchKey}</secret>\n`,
+      'plain.yaml': `azure:\n  region: ${searchKey}\n`,
+    });
+    const byFile = (name: string) => found.filter((f) => f.path.endsWith(name)).map((f) => f.ruleId);
+    expect(byFile('jenkins.xml')).toEqual(['azure.search-key']);
+    expect(byFile('plain.yaml').filter((id) => !id.startsWith('generic.'))).toEqual([]);
+  });
+});
+
 describe('breadth (issue 24 deliverable 1)', () => {
   it('ships at least 650 built-in rules from at least 500 providers', () => {
     const result = runHushProcess(['rules', 'list', '--format', 'json']);
