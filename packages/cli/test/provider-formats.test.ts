@@ -136,6 +136,22 @@ describe('second round: shapes pinned where the provider pins them, names that s
   });
 });
 
+describe('missing shapes of a service', () => {
+  it('finds a Teams Workflows / Logic Apps trigger URL only with its signature', () => {
+    const url = (host: string, path: string) =>
+      `https://${host}:443/${path}workflows/${value('wf', 32, HEX)}/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0`;
+    const sig = value('sig', 43, BASE62 + '_-');
+    const found = findings({
+      'alerts.env': [
+        `TEAMS_ALERTS=${url('prod-11.northeurope.logic.azure.com', '')}&sig=${sig}`,
+        `TEAMS_ALERTS=${url('abc123.4.environment.api.powerplatform.com', 'powerautomate/automations/direct/')}&sig=${sig}`,
+        `TEAMS_ALERTS=${url('prod-11.northeurope.logic.azure.com', '')}`,
+      ].join('\n'),
+    });
+    expect(found.filter((f) => f.ruleId === 'microsoft.workflow-trigger-url').map((f) => f.line)).toEqual([1, 2]);
+  });
+});
+
 describe('breadth (issue 24 deliverable 1)', () => {
   it('ships at least 650 built-in rules from at least 500 providers', () => {
     const result = runHushProcess(['rules', 'list', '--format', 'json']);
