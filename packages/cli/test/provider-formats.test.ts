@@ -150,6 +150,17 @@ describe('missing shapes of a service', () => {
     });
     expect(found.filter((f) => f.ruleId === 'microsoft.workflow-trigger-url').map((f) => f.line)).toEqual([1, 2]);
   });
+
+  it('finds a Razorpay key secret by the service name alone, not a single-case value or one without the name', () => {
+    const secret = value('rzp', 24);
+    const found = findings({
+      'pay.txt': `razorpay secret - '${secret}'\nrazorpay ref ${value('rzp-lower', 24, LOWER_ALNUM)}\n`,
+      'ledger.txt': `settlement ${secret}\n`,
+    });
+    expect(found.filter((f) => f.ruleId.startsWith('razorpay.')).map((f) => [f.path.split('/').pop(), f.line, f.ruleId])).toEqual([
+      ['pay.txt', 1, 'razorpay.key-secret-near-name'],
+    ]);
+  });
 });
 
 describe('breadth (issue 24 deliverable 1)', () => {
