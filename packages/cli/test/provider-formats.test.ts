@@ -151,6 +151,19 @@ describe('missing shapes of a service', () => {
     expect(found.filter((f) => f.ruleId === 'microsoft.workflow-trigger-url').map((f) => f.line)).toEqual([1, 2]);
   });
 
+  it('finds MaxMind license keys in the documented `_mmk` format wherever they sit, not shorter ones', () => {
+    const key = `${value('mmk-prefix', 6)}_${value('mmk-body', 29, BASE62 + '_')}_mmk`;
+    const found = findings({
+      'geoip.conf': `# account settings\nLicenseKey ${key}\n`,
+      'fetch.sh': `wget "https://download.maxmind.com/app/geoip_download?edition_id=GeoLite2-City&license_key=${key}&suffix=tar.gz"\n`,
+      'short.env': `MAXMIND_LICENSE_KEY=${value('mmk-short', 20)}_mmk\n`,
+    });
+    expect(found.filter((f) => f.ruleId.startsWith('maxmind')).map((f) => [f.path.split('/').pop(), f.line, f.ruleId])).toEqual([
+      ['fetch.sh', 1, 'maxmindlicense.license-key'],
+      ['geoip.conf', 2, 'maxmindlicense.license-key'],
+    ]);
+  });
+
   it('finds a Razorpay key secret by the service name alone, not a single-case value or one without the name', () => {
     const secret = value('rzp', 24);
     const found = findings({
