@@ -23,7 +23,38 @@ const common = {
   // CommonJS dependencies (ajv) call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __hushRequire } from 'node:module'; const require = __hushRequire(import.meta.url);" },
 };
-await build({ ...common, entryPoints: ['packages/cli/bin/hush.js'], outfile: join(bin, 'hush.mjs') });
+/**
+ * Dependencies only some commands need (undici for --verify, ajv to validate a .hush.json) are carried
+ * as source text and compiled when first required: V8 then only scans a string where it would parse
+ * half a megabyte of functions on every start, which the pre-commit hook would pay for each commit.
+ */
+const LAZY = ['undici', 'ajv'];
+const lazyDependencies = {
+  name: 'lazy-dependencies',
+  setup(plugin) {
+    plugin.onResolve({ filter: new RegExp(`^(${LAZY.join('|')})$`) }, (args) => ({ path: args.path, namespace: 'lazy', pluginData: args.resolveDir }));
+    plugin.onLoad({ filter: /.*/, namespace: 'lazy' }, async ({ path, pluginData: resolveDir }) => {
+      const { outputFiles } = await build({
+        ...common,
+        banner: undefined,
+        format: 'cjs',
+        stdin: { contents: `module.exports = require(${JSON.stringify(path)});`, resolveDir },
+        write: false,
+        outfile: `${path}.cjs`,
+      });
+      const source = `(function (module, exports, require) {${outputFiles[0].text}\n})`;
+      return {
+        loader: 'js',
+        contents: [
+          "const { runInThisContext } = require('node:vm');",
+          `const load = runInThisContext(${JSON.stringify(source)}, { filename: 'hush-scan/bin/${path}.cjs' });`,
+          'load(module, module.exports, require);',
+        ].join('\n'),
+      };
+    });
+  },
+};
+await build({ ...common, entryPoints: ['packages/cli/bin/hush.js'], outfile: join(bin, 'hush.mjs'), plugins: [lazyDependencies] });
 await build({ ...common, entryPoints: ['packages/scanner/dist/run/worker.js'], outfile: join(bin, 'worker.js') });
 chmodSync(join(bin, 'hush.mjs'), 0o755);
 // The rules' examples are test data that look exactly like secrets: the shipped copy leaves them out,

@@ -85,8 +85,13 @@ export function remoteFor(result: ScanResult): string | undefined {
   }
 }
 
-/** What every scanning command asks of the policy, from its flags. */
+/**
+ * What every scanning command asks of the policy, from its flags. Suppressed findings stay in the
+ * result with --include-suppressed, and always in SARIF, so code scanning shows them as dismissed
+ * (with their `suppressions`) rather than not at all.
+ */
 export function policyFlags(args: {
+  format?: string;
   config?: string;
   baseline?: string;
   verify?: boolean;
@@ -100,6 +105,6 @@ export function policyFlags(args: {
     verify: args.verify,
     verifyEndpoints: args.verifyEndpoint,
     trustRepoVerify: args.trustRepoVerify,
-    includeSuppressed: args.includeSuppressed,
+    includeSuppressed: args.includeSuppressed || args.format === 'sarif',
   };
 }

@@ -62,8 +62,10 @@ describe('formats as wide as the provider documents them (cause 1)', () => {
         `NEW_RELIC_LICENSE_KEY=${value('nr-short', 30, HEX)}NRAL`,
       ].join('\n'),
     });
-    // The hex-only `sk_live_` body is Paystack's, and only Paystack's rule reports it.
-    expect(found.map((f) => [f.line, f.ruleId])).toEqual([[2, 'paystack.secret-key']]);
+    // The hex-only `sk_live_` body is Paystack's, and only Paystack's rule reports it. (The generic detector,
+    // which judges any random value given to a `*_KEY` name at low confidence, is not a provider format.)
+    const byProviderRules = found.filter((f) => !f.ruleId.startsWith('generic.'));
+    expect(byProviderRules.map((f) => [f.line, f.ruleId])).toEqual([[2, 'paystack.secret-key']]);
   });
 });
 

@@ -2,6 +2,7 @@
 import {
   findingLocation,
   findingsByRule,
+  isIncomplete,
   printable,
   skipReason,
   redact,
@@ -33,6 +34,12 @@ export async function runHook(cwd: string, notices: Notices): Promise<HookRunRes
   if (!result.findings.length) {
     if (!notes.length) return { exitCode: 0, message: '' };
     if (!result.skipped.length) return { exitCode: 0, message: `${notes.join('\n')}\n` };
+    // A file not scanned to its end is never a clean pass (unless the team said "incompleteScan": "warn").
+    if (exitCode && result.skipped.some(isIncomplete) && !result.policy.blockOnSkipped)
+      return {
+        exitCode,
+        message: `${[...notes, 'hush: the commit is blocked: a staged file was not scanned to its end ("incompleteScan": "warn" in .hush.json lets it through).', skipAdvice(merge)].join('\n')}\n`,
+      };
     if (!exitCode)
       return {
         exitCode: 0,

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { checkPlaybooks, checkRules } from '../dist/lint.js';
+import { checkPathClasses, checkPlaybooks, checkPrecedence, checkRules } from '../dist/lint.js';
+import { withPathClasses } from '../dist/index.js';
 import { compileServices } from './services.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -23,16 +24,22 @@ function readAll(folder) {
 
 const services = compileServices(readAll('services'));
 const playbooks = [...readAll('playbooks'), ...services.playbooks];
-const rules = [...readAll('rules'), ...services.rules];
-const problems = [...services.problems, ...checkPlaybooks(playbooks)];
-problems.push(...checkRules(rules, new Map(playbooks.map((p) => [p.id, p])), { builtin: true }));
+const sourceRules = [...readAll('rules'), ...services.rules];
+const classEntries = parse(readFileSync(join(root, 'data', 'path-classes.yaml'), 'utf8'));
+const problems = [...services.problems, ...checkPathClasses(classEntries)];
+problems.push(...checkPlaybooks(playbooks));
+problems.push(...checkRules(sourceRules, new Map(playbooks.map((p) => [p.id, p])), { builtin: true }));
+// Rules as the scanner sees them: named path classes folded into skipPaths (no YAML at run time).
+const pathClasses = Object.fromEntries(Object.entries(classEntries ?? {}).map(([name, c]) => [name, c.pattern]));
+const rules = problems.length ? sourceRules : sourceRules.map((rule) => withPathClasses(rule, pathClasses));
+if (!problems.length) problems.push(...checkPrecedence(rules));
 const used = new Set(rules.map((r) => r.guidance));
 for (const p of playbooks) if (!used.has(p.id) && p.id !== 'generic-secret') problems.push(`playbook ${p.id}: used by no rule`);
 if (problems.length) {
   console.error(`${problems.length} problem(s) in packages/rules/data:\n${problems.join('\n')}`);
   process.exit(1);
 }
-const body = JSON.stringify({ rules, playbooks });
+const body = JSON.stringify({ rules, playbooks, pathClasses });
 const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
-writeFileSync(join(root, 'dist', 'builtin.json'), JSON.stringify({ version, rules, playbooks }));
+writeFileSync(join(root, 'dist', 'builtin.json'), JSON.stringify({ version, rules, playbooks, pathClasses }));
 console.log(`rules: ${rules.length} rules, ${playbooks.length} playbooks, version ${version}`);

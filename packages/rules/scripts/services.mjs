@@ -128,7 +128,7 @@ function keywordGate(names, nameNext) {
   return undefined;
 }
 
-const ENTRY_FIELDS = new Set(['id', 'service', 'keywords', 'value', 'nameNext', 'docs', 'revoke', 'allow', 'examples']);
+const ENTRY_FIELDS = new Set(['id', 'service', 'keywords', 'value', 'nameNext', 'docs', 'revoke', 'allow', 'examples', 'precedence']);
 
 const KIND_WORDS = { 'api-key': 'API key', token: 'token', secret: 'secret' };
 
@@ -200,6 +200,8 @@ function compileEntry(entry, problems) {
     window: selfNamed ? 0 : NAME_REACH,
     ...(gate ? { keywordFollowedBy: gate } : {}),
     ...(context ? { context } : {}),
+    // Where two rules find the same value, the row may say which wins (see docs/rule-data.md).
+    ...(entry.precedence !== undefined ? { precedence: entry.precedence } : {}),
     guidance: playbookId,
     // An entry may give its own example lines (`{value}` marks the key), e.g. where a hand-written rule
     // already finds the generic forms and this entry exists for another.

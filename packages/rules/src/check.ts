@@ -2,7 +2,8 @@
  * The rule linter: checks what the schema cannot (unique ids, compiling patterns, a capture for the
  * secret, a known playbook) and collects every problem instead of stopping at the first.
  */
-import type { Playbook, Rule } from './schema.js';
+import { PATH_CLASSES, type Playbook, type Rule } from './schema.js';
+import { quantifierProblems, UNBOUNDED_BEFORE_LINT } from './quantifiers.js';
 import { validatePlaybook, validateRule } from './validate.js';
 
 export interface CheckOptions {
@@ -27,6 +28,9 @@ export function checkRules(rules: unknown[], playbooks: Map<string, Playbook>, o
       const compiled = compileOrNull(rule.pattern, rule.flags);
       if (!compiled) problems.push(`${label}: pattern does not compile`);
       else if (!/\((?!\?[:=!<])|\(\?<[A-Za-z]/.test(rule.pattern)) problems.push(`${label}: pattern has no capture group for the secret`);
+      // Built-in rules must match in linear time; user rules run under the workers' watchdog instead.
+      if (compiled && options.builtin)
+        for (const problem of quantifierProblems(rule.pattern, !UNBOUNDED_BEFORE_LINT.has(rule.id))) problems.push(`${label}: pattern: ${problem}`);
     }
     for (const source of rule.allow ?? []) {
       if (!compileOrNull(source, 'i')) problems.push(`${label}: allow pattern ${JSON.stringify(source)} does not compile`);
@@ -38,6 +42,8 @@ export function checkRules(rules: unknown[], playbooks: Map<string, Playbook>, o
       else if (!/\((?!\?[:=!<])|\(\?<[A-Za-z]/.test(source)) problems.push(`${label}: partner ${name} has no capture group for its value`);
     }
     if (rule.guidance !== undefined && !playbooks.has(rule.guidance)) problems.push(`${label}: unknown playbook "${rule.guidance}"`);
+    // A repository's rule must not send what it matches to a provider: verification is built-in only.
+    if (!options.builtin && rule.verify !== undefined) problems.push(`${label}: verify is only for built-in rules`);
     if (options.builtin) {
       if (!rule.guidance) problems.push(`${label}: built-in rules need a playbook`);
       if (rule.pattern && !rule.keywords?.length) problems.push(`${label}: built-in rules need keywords`);
@@ -59,6 +65,20 @@ export function checkPlaybooks(playbooks: unknown[]): string[] {
     else if (seen.has((candidate as Playbook).id)) problems.push(`${label}: duplicate id`);
     else seen.add((candidate as Playbook).id);
   });
+  return problems;
+}
+
+/** data/path-classes.yaml: every class the schema names, each a description and a compiling pattern. */
+export function checkPathClasses(classes: unknown): string[] {
+  if (!isRecord(classes)) return ['path classes: expected a mapping of class name to { description, pattern }'];
+  const problems: string[] = [];
+  for (const name of PATH_CLASSES) if (!(name in classes)) problems.push(`path class ${name}: not defined`);
+  for (const [name, entry] of Object.entries(classes)) {
+    if (!(PATH_CLASSES as readonly string[]).includes(name)) problems.push(`path class ${name}: unknown (add it to PATH_CLASSES)`);
+    else if (!isRecord(entry) || typeof entry.pattern !== 'string' || typeof entry.description !== 'string')
+      problems.push(`path class ${name}: needs a description and a pattern`);
+    else if (!compileOrNull(entry.pattern, 'i')) problems.push(`path class ${name}: pattern does not compile`);
+  }
   return problems;
 }
 

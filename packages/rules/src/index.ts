@@ -14,6 +14,8 @@ interface BuiltinData {
   version: string;
   rules: Rule[];
   playbooks: Playbook[];
+  /** Path class name → regex source (data/path-classes.yaml), for user rules that name classes. */
+  pathClasses: Record<string, string>;
 }
 
 let data: BuiltinData | undefined;
@@ -30,6 +32,11 @@ export function builtinRules(): readonly Rule[] {
 /** @internal the playbooks alone are read by tests; the run time asks by id (playbookById, playbookFor) */
 export function builtinPlaybooks(): readonly Playbook[] {
   return load().playbooks;
+}
+
+/** The named path classes built-in rules refer to; user rules may name them too. */
+export function builtinPathClasses(): Readonly<Record<string, string>> {
+  return load().pathClasses;
 }
 
 /** Changes whenever the built-in rules or playbooks change (used by caches and SARIF tool versions). */

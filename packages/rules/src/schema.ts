@@ -22,6 +22,32 @@ const VALIDATORS = [
 ] as const;
 export type ValidatorName = (typeof VALIDATORS)[number];
 
+/** Providers whose own endpoint can tell a live credential from a dead one (`--verify`); the scanner implements each. */
+const VERIFIERS = [
+  'entra-client-secret',
+  'entra-certificate',
+  'github',
+  'gitlab',
+  'npm',
+  'slack',
+  'stripe',
+  'sendgrid',
+  'twilio',
+  'openai',
+  'anthropic',
+  'huggingface',
+  'aws',
+  'azure-storage',
+] as const;
+export type VerifierName = (typeof VERIFIERS)[number];
+
+/**
+ * Named classes of paths that many rules skip (documentation examples, lockfiles, generated code):
+ * defined once in `data/path-classes.yaml`, referred to by name from rules (`skipPathClasses`).
+ */
+export const PATH_CLASSES = ['examples', 'type-declarations', 'source-maps', 'minified', 'lockfiles', 'documentation', 'tests'] as const;
+type PathClassName = (typeof PATH_CLASSES)[number];
+
 export interface Rule {
   /** Stable dotted id, e.g. `azure.entra-client-secret`. */
   id: string;
@@ -52,6 +78,13 @@ export interface Rule {
   paths?: string;
   /** Regex source on the file path: the rule never runs on matching files. */
   skipPaths?: string;
+  /** Named path classes the rule never runs on (added to `skipPaths`); see PATH_CLASSES. */
+  skipPathClasses?: PathClassName[];
+  /**
+   * Which rule's finding is kept where two of equal severity find the same secret: higher wins
+   * (default 0). Overlapping rules must not tie (the linter checks their examples).
+   */
+  precedence?: number;
   /** Characters searched around a keyword hit beyond its own line (default 0: the line only); for multi-line secrets. */
   window?: number;
   /** Generic rules yield to any specific rule that found an overlapping secret. */
@@ -68,6 +101,8 @@ export interface Rule {
    */
   partners?: Record<string, string>;
   validator?: ValidatorName;
+  /** The provider check `--verify` runs on this rule's findings (built-in rules only). */
+  verify?: VerifierName;
   /** Id of a rotation playbook; user rules without one get the generic playbook. */
   guidance?: string;
   /** Texts in which the rule must find a secret. */
@@ -114,11 +149,14 @@ export const ruleSchema = {
     keywordFollowedBy: regexSource,
     paths: regexSource,
     skipPaths: regexSource,
+    skipPathClasses: { type: 'array', items: { enum: [...PATH_CLASSES] }, uniqueItems: true, minItems: 1 },
+    precedence: { type: 'integer', minimum: -9, maximum: 9 },
     window: { type: 'integer', minimum: 0, maximum: 1048576 },
     generic: { type: 'boolean' },
     context: regexSource,
     partners: { type: 'object', additionalProperties: regexSource, propertyNames: { pattern: '^[a-z][A-Za-z0-9]*$' } },
     validator: { enum: [...VALIDATORS] },
+    verify: { enum: [...VERIFIERS] },
     guidance: { type: 'string', minLength: 1 },
     examples: { type: 'array', items: { type: 'string', minLength: 1 } },
     counterExamples: { type: 'array', items: { type: 'string' } },
@@ -143,3 +181,24 @@ export const playbookSchema = {
 
 /** The playbook every rule without its own falls back to (user rules above all). */
 export const GENERIC_PLAYBOOK_ID = 'generic-secret';
+
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/**
+ * The order in which overlapping findings are preferred (lower wins): specific rules before generic
+ * ones (a generic rule that needed evidence naming its provider before one that did not), then
+ * severity, then higher `precedence`. Rules equal here tie; the scanner then takes the lower id, never the
+ * position in the data files, and the linter rejects ties between rules whose examples overlap.
+ */
+export function ruleOrder(rule: Pick<Rule, 'generic' | 'context' | 'precedence' | 'severity'>): number {
+  const tier = rule.generic ? (rule.context ? 100 : 200) : 0;
+  return tier + SEVERITY_ORDER[rule.severity] * 19 + (9 - (rule.precedence ?? 0));
+}
+
+/** `skipPathClasses` folded into `skipPaths`, with the class patterns given (built-in data's, or a user's rule). */
+export function withPathClasses(rule: Rule, classes: Readonly<Record<string, string>>): Rule {
+  if (!rule.skipPathClasses?.length) return rule;
+  const { skipPathClasses, ...rest } = rule;
+  const sources = [...(rule.skipPaths ? [rule.skipPaths] : []), ...skipPathClasses.map((name) => classes[name])];
+  return { ...rest, skipPaths: sources.map((source) => `(?:${source})`).join('|') };
+}

@@ -56,17 +56,20 @@ export function scanUnits(
   const classOf = pathClassifier(rules);
   const units = new Map<string, ScanUnit>();
   for (const [oid, origin] of origins) {
-    const paths = [...origin.paths];
+    let paths = origin.paths;
     const inHead = head.get(oid);
-    if (inHead) {
+    if (inHead && !(inHead.length === 1 && paths.length === 1 && inHead[0] === paths[0].path)) {
       // An empty file can sit at thousands of paths: compare through a set.
       const known = new Set(paths.map((p) => p.path));
+      paths = [...paths];
       for (const path of inHead) if (!known.has(path)) paths.push({ path, commit: { ...origin.commit, path }, order: Number.MAX_SAFE_INTEGER });
     }
     const kept = allowedPath ? paths.filter((p) => !allowedPath(p.path)) : paths;
     if (!kept.length) continue;
     if (kept.length === 1) {
-      units.set(oid, { ...origin, commit: kept[0].commit, order: kept[0].order, paths: kept, key: oid });
+      // Most blobs sit at one path: the walk's record becomes the unit as it is (no copy per blob).
+      if (kept[0] === origin.paths[0] && origin.paths.length === 1) units.set(oid, Object.assign(origin, { key: oid }));
+      else units.set(oid, { ...origin, commit: kept[0].commit, order: kept[0].order, paths: kept, key: oid });
       continue;
     }
     const byClass = new Map<string, BlobPath[]>();
@@ -98,6 +101,7 @@ export function placeFindings(
   includeSuppressed: boolean,
 ): Finding[] {
   const headPaths = (oid: string) => new Set(head.get(oid) ?? []);
+  const noFindings = (found: BlobFinding[]) => found.every((f) => f.suppression && !includeSuppressed);
   interface Secret {
     introduced: { finding: BlobFinding; at: BlobPath };
     inHead: Map<string, BlobFinding>;
@@ -105,7 +109,7 @@ export function placeFindings(
   const secrets = new Map<string, Secret>();
   for (const [key, found] of byUnit) {
     const unit = units.get(key);
-    if (!unit) continue;
+    if (!unit || noFindings(found)) continue;
     const inTree = headPaths(unit.oid);
     for (const f of found) {
       if (f.suppression && !includeSuppressed) continue;

@@ -8,17 +8,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rule } from '@hush/rules';
-import { auditCacheKey, openAuditCache, restoreFindings, saveAuditCache, toStored, type StoredFinding } from './audit-cache.js';
+import { auditCacheKey, openAuditCache, toStored, type BlobFinding } from './audit-cache.js';
 import { placeFindings, scanUnits } from './audit-paths.js';
-import { isContentOf } from './sources/blob-id.js';
+import { selectBlobs, type BlobSelection } from './audit/blob-selection.js';
+import { auditRevisions } from './audit/revisions.js';
 import { linkCertificates, type CertificateInfo } from './detect/certificates.js';
 import { ConfigError, GitError } from './errors.js';
-import { compareFindings, scanSource } from './scan.js';
+import { compareFindings, startPool, streamSource } from './scan.js';
 import { resolvePolicy, type Policy, type PolicyOptions } from './policy/policy.js';
-import { tooLarge, missingObject } from './skip-records.js';
-import { addUnreachableBlobs, commitCount, repoInfo, resolveCommit, treeBlobs, walkHistory, type RepoInfo } from './sources/git-history.js';
-import { isPartialClone, presentObjects, readBlobs } from './sources/git-objects.js';
-import { historySource, keysByBlob } from './sources/history.js';
+import { addUnreachableBlobs, commitCount, repoInfo, treeBlobs, walkHistory, type RepoInfo } from './sources/git-history.js';
+import { isPartialClone, presentObjects } from './sources/git-objects.js';
+import { historySource } from './sources/history.js';
+import { gitRevisionFiles } from './sources/revision-files.js';
+import { withoutRangeAddedMarkers } from './range-markers.js';
+import { isIncomplete } from './skip-records.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 import { CONFIG_CHANGE_RULE, configChangeFinding, configForRange, rangeEnds } from './config/trusted-config.js';
 
@@ -53,13 +56,14 @@ export interface AuditProgress {
   findings: number;
 }
 
-type CachedFinding = Omit<Finding, 'commit' | 'inHead' | 'path' | 'fingerprint'>;
-
 export interface AuditResult extends ScanResult {
   rules: Rule[];
   repo: RepoInfo;
   policy: Policy;
 }
+
+/** Enough unscanned units to start the pool before their sizes are known (as PROBE_ITEMS in scan.ts). */
+const EARLY_POOL_ITEMS = 64;
 
 export async function auditRepository(options: AuditOptions): Promise<AuditResult> {
   const started = performance.now();
@@ -70,8 +74,9 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     throw new ConfigError(error instanceof GitError ? error.message : `not a git repository: ${options.repo}`);
   }
   const revisions = auditRevisions(repo.root, options);
-  const range = revisions.length === 1 ? rangeEnds(repo.root, revisions[0]) : undefined;
-  const trusted = range ? await configForRange(repo.root, range, options.trustConfigChanges === true, !options.configFile) : undefined;
+  const revisionFiles = gitRevisionFiles(repo.root);
+  const range = revisions.length === 1 ? rangeEnds(revisionFiles, revisions[0]) : undefined;
+  const trusted = range ? await configForRange(revisionFiles, range, options.trustConfigChanges === true, !options.configFile) : undefined;
   const policy = await resolvePolicy(
     { ...options, kind: options.kind ?? 'audit' },
     {
@@ -106,88 +111,75 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
         : `this change edits hush's configuration (${path}); the audit went by ${trusted!.revision ? `the version at ${trusted!.revision.slice(0, 12)}` : 'no configuration'}, not the change's (--trust-config-changes applies it)`,
     );
   }
-  const history = await walkHistory(repo.root, { revisions });
+  // The walk and HEAD's tree are read side by side (two git processes), the cache meanwhile.
+  const cache = openAuditCache(join(repo.gitDir, 'hush', 'audit-cache.json'), auditCacheKey(config, maxFileSize), options.cache !== false);
+  const [history, head] = await Promise.all([walkHistory(repo.root, { revisions }), repo.head ? treeBlobs(repo.root) : new Map<string, string[]>()]);
   if (!options.submodules) for (const path of history.submodules) warnings.push(`submodule ${path} not scanned (use --submodules, or audit it separately)`);
-  const origins = new Map(history.blobs);
+  const origins = history.blobs;
   if (options.allObjects) addUnreachableBlobs(repo.root, origins);
-  const head = repo.head ? treeBlobs(repo.root) : new Map<string, string[]>();
   // Usually one unit per blob; more where path-dependent rules treat its paths differently.
   // Paths the config allow-lists are not audited, as they are not scanned in the tree.
   const units = scanUnits(origins, head, rules, settings.allowedPath);
-
-  // Sizes first, so oversized blobs are noted and never read.
-  // Only objects present here: a partial clone's missing blobs are noted, never fetched.
-  const sizes = presentObjects(repo.root, [...origins.keys()]);
-  const skipped: SkippedFile[] = [];
-  const cachePath = join(repo.gitDir, 'hush', 'audit-cache.json');
-  const cache = openAuditCache(cachePath, auditCacheKey(config, maxFileSize), options.cache !== false);
-  const byBlob = new Map<string, CachedFinding[]>();
-  const toRead: string[] = [];
-  const toRestore = new Map<string, StoredFinding[]>();
-  let fromCache = 0;
-  let notPresent = 0;
-  for (const [key, origin] of units) {
-    const oid = origin.oid;
-    const info = sizes.get(oid);
-    if (!info) {
-      skipped.push(missingObject(origin.commit.path, oid));
-      notPresent++;
-      continue;
-    }
-    if (info.size > maxFileSize) {
-      skipped.push(tooLarge(origin.commit.path, info.size, maxFileSize, oid));
-      continue;
-    }
-    const cached = cache.blobs[key];
-    if (cached?.length) toRestore.set(key, cached);
-    else if (cached) {
-      byBlob.set(key, []);
-      fromCache++;
-      if (cache.binary?.[key]) skipped.push({ path: origin.commit.path, reason: 'binary' });
-    } else toRead.push(key);
-  }
-  // Cached blobs with findings are read again (not scanned) to restore secrets and snippets.
-  const restoring = keysByBlob(units, toRestore.keys());
-  for await (const blob of readBlobs(repo.root, [...restoring.keys()])) {
-    for (const key of restoring.get(blob.oid) ?? []) {
-      const restored = 'missing' in blob || !isContentOf(blob.oid, blob.content) ? undefined : restoreFindings(blob.content, toRestore.get(key)!);
-      if (restored) {
-        byBlob.set(key, restored);
-        fromCache++;
-      } else toRead.push(key);
-    }
-  }
-
-  if (notPresent && isPartialClone(repo.root)) {
-    warnings.push(`partial clone: ${notPresent} blob(s) are not present locally and were not scanned (hush never fetches; audit a full clone to cover them)`);
-  }
-  const totalBytes = toRead.reduce((sum, key) => sum + (sizes.get(units.get(key)!.oid)?.size ?? 0), 0);
-  let bytes = 0;
-  let done = 0;
-  let found = 0;
+  // Sizes first, so oversized blobs are noted and never read. The workers start meanwhile, when
+  // what the cache does not answer is enough work for them.
+  const sizing = presentObjects(repo.root, [...origins.keys()]);
+  let uncached = 0;
+  for (const key of units.keys()) if (!cache.get(key)) uncached++;
+  // (Fewer items wait for their sizes: a few large blobs may still call for workers.)
+  const pool = uncached >= EARLY_POOL_ITEMS ? startPool(settings, { items: uncached, bytes: 0 }) : undefined;
   const certificates: CertificateInfo[] = [];
-  // One reader streams blobs in; the pool scans them on all cores; queued bytes are bounded.
-  await scanSource(historySource(repo.root, units, toRead, { items: toRead.length, bytes: totalBytes }), settings, ({ provenance: { key }, outcome }) => {
-    done++;
-    bytes += outcome.bytes;
-    if (outcome.skipped) skipped.push(outcome.skipped);
-    if (outcome.certificates) certificates.push(...outcome.certificates);
-    const findings = outcome.findings.map((f) => toCached(f));
-    byBlob.set(key, findings);
-    // Only content that hashes to its id is cached under that id, so the cache can never hold
-    // another object's result (whatever git was made to substitute); the worker checks it. A file
-    // cut short by the time limit is not cached, so a later audit tries it again.
-    if (outcome.skipped?.reason !== 'timeout' && outcome.contentMatches === true) {
-      cache.blobs[key] = findings.map(toStored);
-      // Remembered, so a cached audit still says which blobs were not scanned as text.
-      if (outcome.skipped?.reason === 'binary') (cache.binary ??= {})[key] = true;
+  let selection: BlobSelection;
+  let bytes = 0;
+  try {
+    selection = await selectBlobs(repo.root, units, await sizing, cache, maxFileSize);
+    if (selection.notPresent && isPartialClone(repo.root)) {
+      warnings.push(
+        `partial clone: ${selection.notPresent} blob(s) are not present locally and were not scanned (hush never fetches; audit a full clone to cover them)`,
+      );
     }
-    found += findings.length;
-    options.onProgress?.({ done, total: toRead.length, bytes, findings: found });
-  });
-  if (options.cache !== false) saveAuditCache(cachePath, cache);
+    const { toRead, byBlob, skipped } = selection;
+    let done = 0;
+    let found = 0;
+    // One reader streams blobs in as cat-file yields them; the pool scans them on all cores; queued
+    // bytes are bounded; each outcome is folded in (and appended to the cache) as it comes back.
+    await streamSource(
+      historySource(repo.root, units, toRead, { items: toRead.length, bytes: selection.bytes }),
+      settings,
+      ({ provenance: { key }, outcome }) => {
+        done++;
+        bytes += outcome.bytes;
+        if (outcome.skipped) skipped.push(outcome.skipped);
+        if (outcome.certificates) certificates.push(...outcome.certificates);
+        const findings = outcome.findings.map((f) => toCached(f));
+        // Only units with findings are kept until placement: a wide history holds no entry per clean blob.
+        if (findings.length) byBlob.set(key, findings);
+        // Only content that hashes to its id is cached under that id, so the cache can never hold
+        // another object's result (whatever git was made to substitute); the worker checks it. A file
+        // cut short by the time limit is not cached, so a later audit tries it again.
+        if (!(outcome.skipped && isIncomplete(outcome.skipped)) && outcome.contentMatches === true)
+          // Binary blobs are remembered, so a cached audit still says which were not scanned as text.
+          cache.record(key, findings.map(toStored), outcome.skipped?.reason === 'binary');
+        found += findings.length;
+        options.onProgress?.({ done, total: toRead.length, bytes, findings: found });
+      },
+      pool,
+    );
+  } finally {
+    await pool?.close();
+    cache.close();
+  }
+  const { toRead, byBlob, skipped } = selection;
 
-  let findings = linkCertificates(placeFindings(byBlob, units, head, options.includeSuppressed === true).sort(compareFindings), certificates);
+  // A range's own inline markers are judged before suppressed findings are dropped (range-markers.ts).
+  let findings = linkCertificates(
+    placeFindings(byBlob, units, head, options.includeSuppressed === true || range !== undefined).sort(compareFindings),
+    certificates,
+  );
+  if (range) {
+    const judged = withoutRangeAddedMarkers(repo.root, range.base, options.range ?? 'the range', findings);
+    warnings.push(...judged.warnings);
+    findings = options.includeSuppressed ? judged.findings : judged.findings.filter((f) => !f.suppression);
+  }
   let nested = { blobs: 0, cached: 0, bytes: 0, commits: 0 };
   if (options.submodules) {
     const inner = await auditSubmodules(repo, history.submodules, options, warnings, skipped);
@@ -212,37 +204,16 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
       rulesRun: rules.length,
       durationMs: Math.round(performance.now() - started),
       blobsScanned: toRead.length + nested.blobs,
-      blobsCached: fromCache + nested.cached,
+      blobsCached: selection.fromCache + nested.cached,
       commitsScanned: history.commits + nested.commits,
     },
   };
 }
 
 /** A finding as found in a blob, before it is placed at a path and commit. */
-function toCached(f: Finding): CachedFinding {
+function toCached(f: Finding): BlobFinding {
   const { commit: _c, inHead: _i, path: _p, fingerprint: _f, ...rest } = f;
   return rest;
-}
-
-/**
- * The revisions to walk, every user-supplied one resolved to a commit id first, so git only ever
- * sees ids: a value such as `--output=FILE` is a usage error, never an option.
- */
-function auditRevisions(repo: string, options: AuditOptions): string[] {
-  const commit = (flag: string, rev: string): string => {
-    if (rev.startsWith('-')) throw new ConfigError(`${flag}: not a revision (starts with "-"): ${rev}`);
-    const sha = resolveCommit(repo, rev);
-    if (!sha) throw new ConfigError(`${flag}: unknown revision: ${rev}`);
-    return sha;
-  };
-  if (options.range !== undefined) {
-    const range = /^(.*?)(\.\.\.?)(.*)$/s.exec(options.range);
-    if (!range) return [commit('--range', options.range)];
-    return [`${commit('--range', range[1] || 'HEAD')}${range[2]}${commit('--range', range[3] || 'HEAD')}`];
-  }
-  if (options.since !== undefined) return [`${commit('--since', options.since)}..${commit('--since', 'HEAD')}`];
-  if (options.branch !== undefined) return [commit('--branch', options.branch)];
-  return ['--all'];
 }
 
 /** Audits each checked-out submodule as a repository of its own; paths get the submodule's prefix. */

@@ -5,6 +5,7 @@
  */
 export type { Finding, ScanResult, SecretHashKey, SkippedFile } from './types.js';
 export { ConfigError, GitError } from './errors.js';
+export { isIncomplete } from './skip-records.js';
 export { scanPaths } from './scan-tree.js';
 export { scanStaged } from './scan-staged.js';
 export { auditRepository, type AuditProgress } from './audit.js';
@@ -20,15 +21,7 @@ export { printable } from './report/printable.js';
 export { renderHtml } from './report/html.js';
 export { guidanceFor, playbookText } from './report/guidance.js';
 export { keyedHash, repositoryHashKey, warmKeyedHashes } from './report/secret-hash.js';
-export {
-  BASELINE_FILE,
-  baselineFromFindings,
-  baselineHashKey,
-  importBaseline,
-  loadBaseline,
-  pruneBaseline,
-  writeBaseline,
-} from './report/baseline.js';
+export { BASELINE_FILE, baselineFromFindings, baselineHashKey, importBaseline, loadBaseline, pruneBaseline, writeBaseline } from './report/baseline.js';
 export { repoInfo } from './sources/git-history.js';
 export { gitSync } from './sources/git-process.js';
 export { purgeExpressions, purgeSteps, selectForPurge } from './purge-plan.js';

@@ -9,7 +9,7 @@ import type { Rule } from '@hush/rules';
 import { ConfigError } from './errors.js';
 import { linkCertificates, type CertificateInfo } from './detect/certificates.js';
 import { enclosingRepoRoot, isInside } from './contained-files.js';
-import { finishResult, scanSource, type Provenance, type Source } from './scan.js';
+import { finishResult, streamSource, type Provenance, type Source } from './scan.js';
 import { resolvePolicy, type Policy, type PolicyOptions } from './policy/policy.js';
 import { expandGlobs, isGlob, iterateFiles, type FileEntry } from './sources/fs.js';
 import { gitListedFiles } from './sources/git-files.js';
@@ -74,19 +74,22 @@ export async function scanPaths(options: ScanOptions = {}): Promise<ScanResult &
     },
     walkSkipped,
   );
-  const outcomes = await scanSource(treeSource(files), settings);
-  const skipped = [...walkSkipped];
+  const scanSkipped: Array<[index: number, skipped: SkippedFile]> = [];
   const findings: Finding[] = [];
   let bytes = 0;
   let scanned = 0;
-  const certificates: CertificateInfo[] = [];
-  for (const { outcome } of outcomes) {
-    findings.push(...outcome.findings);
-    if (outcome.certificates) certificates.push(...outcome.certificates);
+  const found: Array<[index: number, certificates: CertificateInfo[]]> = [];
+  // Outcomes are folded in as they arrive: files without findings leave nothing behind.
+  await streamSource(treeSource(files), settings, ({ outcome }, index) => {
+    for (const f of outcome.findings) findings.push(f);
+    if (outcome.certificates) found.push([index, outcome.certificates]);
     bytes += outcome.bytes;
-    if (outcome.skipped) skipped.push(outcome.skipped);
+    if (outcome.skipped) scanSkipped.push([index, outcome.skipped]);
     else scanned++;
-  }
+  });
+  // In the walk's order, whatever order the workers answered in (the last certificate of a key wins).
+  const skipped = [...walkSkipped, ...scanSkipped.sort((a, b) => a[0] - b[0]).map(([, s]) => s)];
+  const certificates = found.sort((a, b) => a[0] - b[0]).flatMap(([, c]) => c);
   // Fingerprints name the repository-relative path, so `hush explain` finds them from any directory.
   const located = repoRoot ? fingerprintsFrom(repoRoot, root, findings) : findings;
   const result = finishResult(linkCertificates(located, certificates), {

@@ -42,8 +42,31 @@ const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 /** Items handed over between yields to the event loop, so results flow back while a walk goes on. */
 const YIELD_EVERY = 256;
 
-/** Runs a source through the pool; `onScanned` sees each outcome as it arrives (progress, caches). */
+/**
+ * Runs a source through the pool and returns every outcome, in the source's order. For callers that
+ * need them all at once (the staged scan); a walk or a history streams with `streamSource`.
+ */
 export async function scanSource<P>(source: Source<P>, settings: ScanSettings, onScanned?: (scanned: Scanned<P>) => void): Promise<Array<Scanned<P>>> {
+  const all: Array<Scanned<P>> = [];
+  await streamSource(source, settings, (scanned, index) => {
+    all[index] = scanned;
+    onScanned?.(scanned);
+  });
+  return all;
+}
+
+/**
+ * The streaming pipeline: source → pool → `onScanned`, each outcome handed over as its batch comes
+ * back (with the item's position in the source) and kept nowhere here. The source is read only while
+ * fewer than MAX_QUEUED_BYTES wait for a worker, so a walk or a history of any size holds a bounded
+ * amount; the pool starts after the first PROBE_ITEMS items and scans while the source goes on.
+ */
+export async function streamSource<P>(
+  source: Source<P>,
+  settings: ScanSettings,
+  onScanned: (scanned: Scanned<P>, index: number) => void,
+  started?: ScanPool,
+): Promise<number> {
   const items = iterate(source.items);
   const first: Array<SourceItem<P>> = [];
   let next = await items.next();
@@ -53,31 +76,48 @@ export async function scanSource<P>(source: Source<P>, settings: ScanSettings, o
       next = await items.next();
     }
   }
-  const pool = new ScanPool(settings.pool, useWorkers(source.plan, settings, first.length, !next.done));
-  const pending: Array<Promise<Scanned<P>>> = [];
+  const pool = started ?? new ScanPool(settings.pool, useWorkers(source.plan, settings, first.length, !next.done));
+  let submitted = 0;
+  let outstanding = 0;
+  let drained: (() => void) | undefined;
+  let failed: Error | undefined;
   const submit = (item: SourceItem<P>) => {
-    const outcome: Promise<WorkOutcome> = 'skipped' in item ? Promise.resolve({ findings: [], skipped: item.skipped, bytes: 0 }) : pool.scan(item.work);
-    pending.push(
-      outcome.then((result) => {
-        const scanned = { provenance: item.provenance, outcome: result };
-        onScanned?.(scanned);
-        return scanned;
-      }),
-    );
+    const index = submitted++;
+    outstanding++;
+    const done = (outcome: WorkOutcome) => {
+      try {
+        onScanned({ provenance: item.provenance, outcome }, index);
+      } catch (error) {
+        failed ??= error instanceof Error ? error : new Error(String(error));
+      }
+      if (--outstanding === 0) drained?.();
+    };
+    if ('skipped' in item) done({ findings: [], skipped: item.skipped, bytes: 0 });
+    else pool.submit(item.work, done);
   };
   try {
     first.forEach(submit);
     let handed = 0;
-    while (!next.done) {
+    while (!next.done && failed === undefined) {
       submit(next.value);
       await pool.whenQueuedBelow(MAX_QUEUED_BYTES);
       if (++handed % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       next = await items.next();
     }
-    return await Promise.all(pending);
+    if (outstanding > 0) await new Promise<void>((resolve) => (drained = resolve));
+    if (failed !== undefined) throw failed;
+    return submitted;
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * A pool for work whose size is known before its items are, started at once: its workers load and
+ * compile the rules while the caller is still preparing the items (`streamSource` takes it over).
+ */
+export function startPool(settings: ScanSettings, size: { items: number; bytes: number }): ScanPool {
+  return new ScanPool(settings.pool, useWorkers(size, settings, 0, false));
 }
 
 function useWorkers(plan: Source<unknown>['plan'], settings: ScanSettings, probed: number, more: boolean): boolean {
@@ -97,7 +137,16 @@ export function compareFindings(a: Finding, b: Finding): number {
 /** Sorted findings (suppressed ones only when asked) with the stats every scan reports. */
 export function finishResult<R>(
   all: Finding[],
-  run: { skipped: SkippedFile[]; root: string; rules: R; scanned: number; bytes: number; started: number; includeSuppressed?: boolean; warnings?: string[] },
+  run: {
+    skipped: SkippedFile[];
+    root: string;
+    rules: R;
+    scanned: number;
+    bytes: number;
+    started: number;
+    includeSuppressed?: boolean;
+    warnings?: string[];
+  },
 ): ScanResult & { rules: R } {
   const findings = (run.includeSuppressed ? all : all.filter((f) => !f.suppression)).sort(compareFindings);
   return {

@@ -80,7 +80,11 @@ export interface Finding {
 
 export interface SkippedFile {
   path: string;
-  reason: 'too-large' | 'binary' | 'unreadable' | 'symlink-outside-root' | 'symlink-loop' | 'timeout';
+  /**
+   * `timeout` and `out-of-memory`: scanning stopped part-way (findings before the stop are reported);
+   * these two make a scan incomplete. Bytes no reading decodes are `binary`.
+   */
+  reason: 'too-large' | 'binary' | 'unreadable' | 'symlink-outside-root' | 'symlink-loop' | 'timeout' | 'out-of-memory';
   detail?: string;
 }
 

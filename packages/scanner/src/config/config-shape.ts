@@ -32,6 +32,11 @@ export interface HushConfig {
   maxFileSize?: number;
   /** Milliseconds one file may take before scanning it is abandoned with a note (default 30000, at most 60000). */
   fileTimeoutMs?: number;
+  /**
+   * A file not scanned to its end (time limit, worker memory cap): `fail` (default)
+   * makes `scan`, `audit` and `staged` exit 3 and the hook block when nothing else did; `warn` only notes it.
+   */
+  incompleteScan?: 'fail' | 'warn';
 }
 
 export const CONFIG_FILE = '.hush.json';

@@ -25,6 +25,7 @@ const configSchema = {
     maxFileSize: { type: 'integer', minimum: 1 },
     hook: { type: 'object', additionalProperties: false, properties: { blockOnSkipped: { type: 'boolean' } } },
     fileTimeoutMs: { type: 'integer', minimum: 10, maximum: MAX_FILE_TIMEOUT_MS },
+    incompleteScan: { enum: ['fail', 'warn'] },
     verify: {
       type: 'object',
       additionalProperties: false,

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { builtinRules, type Rule } from '@hush/rules';
+import { builtinPathClasses, builtinRules, withPathClasses, type Rule } from '@hush/rules';
 import { CONFIG_FILE, type HushConfig } from './config-shape.js';
 import { containedPath } from '../contained-files.js';
 import { readSettingsFile } from './settings-file.js';
@@ -82,5 +82,6 @@ function lineAndColumn(text: string, offset: number): string {
 /** Built-in rules plus the config's, minus the disabled ones. */
 export function effectiveRules(config: HushConfig): Rule[] {
   const disabled = new Set(config.disable ?? []);
-  return [...builtinRules(), ...(config.rules ?? [])].filter((rule) => !disabled.has(rule.id));
+  const own = (config.rules ?? []).map((rule) => withPathClasses(rule, builtinPathClasses()));
+  return [...builtinRules(), ...own].filter((rule) => !disabled.has(rule.id));
 }

@@ -11,7 +11,7 @@ import { parseConfig } from './config.js';
 import { MAX_SETTINGS_FILE_BYTES } from './settings-file.js';
 import { CONFIG_FILE, type HushConfig } from './config-shape.js';
 import { ConfigError, GitError } from '../errors.js';
-import { gitSync } from '../sources/git-process.js';
+import type { RevisionFiles } from '../sources/revision-files.js';
 import type { Finding } from '../types.js';
 
 export const CONFIG_CHANGE_RULE_ID = 'hush.config-change';
@@ -33,12 +33,11 @@ export interface RangeEnds {
 }
 
 /** The ends of a resolved `A..B` or `A...B` revision (commit ids), or undefined for anything else. */
-export function rangeEnds(repo: string, revision: string): RangeEnds | undefined {
+export function rangeEnds(files: RevisionFiles, revision: string): RangeEnds | undefined {
   const match = /^([0-9a-f]{40,64})(\.\.\.?)([0-9a-f]{40,64})$/.exec(revision);
   if (!match) return undefined;
   if (match[2] === '..') return { base: match[1], head: match[3] };
-  const base = gitSync(repo, ['merge-base', '--end-of-options', match[1], match[3]], { allowFailure: true }).toString().trim();
-  return { base: /^[0-9a-f]{40,64}$/.test(base) ? base : undefined, head: match[3] };
+  return { base: files.mergeBase(match[1], match[3]), head: match[3] };
 }
 
 export interface RangeConfig {
@@ -55,7 +54,7 @@ export interface RangeConfig {
  * The config and baseline a range audit goes by, and which of them the range changes (the config only
  * when no --config names another: `readConfig` false).
  */
-export async function configForRange(repo: string, ends: RangeEnds, trustChanges: boolean, readConfig = true): Promise<RangeConfig> {
+export async function configForRange(repo: RevisionFiles, ends: RangeEnds, trustChanges: boolean, readConfig = true): Promise<RangeConfig> {
   const files = readConfig ? [CONFIG_FILE, BASELINE_FILE] : [BASELINE_FILE];
   const changed = files.filter((path) => entryAt(repo, ends.base, path)?.oid !== entryAt(repo, ends.head, path)?.oid);
   const revision = trustChanges ? ends.head : ends.base;
@@ -91,22 +90,13 @@ export function configChangeFinding(path: string, ends: RangeEnds): Finding {
   };
 }
 
-interface TreeEntry {
-  mode: string;
-  oid: string;
-  size: number;
-}
-
 /** The tree entry of a top-level file at a commit (its blob is not read). */
-function entryAt(repo: string, commit: string | undefined, path: string): TreeEntry | undefined {
-  if (!commit) return undefined;
-  const line = gitSync(repo, ['ls-tree', '-z', '-l', '--full-tree', '--end-of-options', commit, '--', path]).toString('utf8').split('\0')[0];
-  const match = /^(\d{6}) (\w+) ([0-9a-f]+) +(\d+|-)\t/.exec(line);
-  return match ? { mode: match[1], oid: match[3], size: Number(match[4]) || 0 } : undefined;
+function entryAt(repo: RevisionFiles, commit: string | undefined, path: string) {
+  return commit ? repo.entryAt(commit, path) : undefined;
 }
 
 /** A regular file's text at a commit; a symlink or anything else there is refused, never followed. */
-function textAt(repo: string, commit: string | undefined, path: string): string | undefined {
+function textAt(repo: RevisionFiles, commit: string | undefined, path: string): string | undefined {
   const entry = entryAt(repo, commit, path);
   if (!entry) return undefined;
   const label = `${path} at ${commit!.slice(0, 12)}`;
@@ -115,7 +105,7 @@ function textAt(repo: string, commit: string | undefined, path: string): string 
   if (entry.size > MAX_SETTINGS_FILE_BYTES)
     throw new ConfigError(`${label}: is ${entry.size} bytes, over the ${MAX_SETTINGS_FILE_BYTES}-byte limit for settings files`);
   try {
-    return gitSync(repo, ['cat-file', 'blob', entry.oid]).toString('utf8');
+    return repo.blob(entry.oid).toString('utf8');
   } catch (error) {
     if (error instanceof GitError) throw new ConfigError(`${label}: cannot read it (the object is missing or corrupt)`);
     throw error;

@@ -5,6 +5,7 @@
  * `details.app`. They are identifiers, not secrets, so they are shown as they are: they tell the user
  * which app registration to open, and `--verify` needs them for the token request.
  */
+import { NearMatches } from './near-matches.js';
 import type { TextLike } from './text.js';
 import type { AppCredential, Finding } from '../types.js';
 
@@ -46,31 +47,37 @@ function isAppCredentialRule(ruleId: string, provider: string | undefined): bool
 
 /** Adds `details.app` to findings that are part of an app credential; `sources[i]` describes `findings[i]`. */
 export function describeApps(text: TextLike, findings: Finding[], sources: ReadonlyArray<{ provider?: string; offset: number }>): Finding[] {
-  if (!findings.some((f, i) => isAppCredentialRule(f.ruleId, sources[i]?.provider))) return findings;
+  const asked = findings.filter((f, i) => isAppCredentialRule(f.ruleId, sources[i]?.provider)).length;
+  if (!asked) return findings;
+  const near = (regex: RegExp) => new NearMatches(regex, text, REACH);
+  const finders = {
+    clientId: near(CLIENT_ID),
+    clientIdCall: near(CLIENT_ID_CALL),
+    authority: near(AUTHORITY),
+    tenantId: near(TENANT_ID),
+    tenantCall: near(TENANT_CALL),
+    host: near(HOST_ONLY),
+  };
   return findings.map((f, i) => {
     if (!isAppCredentialRule(f.ruleId, sources[i]?.provider)) return f;
-    const at = sources[i].offset;
-    const from = Math.max(0, at - REACH);
-    const around = text.slice(from, Math.min(text.length, at + REACH));
-    const app = appAround(around, at - from);
+    const app = appAround(finders, sources[i].offset);
     // A private key alone is no app credential: record one only where a client id names the app.
     if (!app || (f.ruleId.startsWith('key.') && !app.clientId)) return f;
     return { ...f, details: { ...f.details, app } };
   });
 }
 
-/** The client id, tenant and authority host nearest to `at` in `text`, if any. */
-function appAround(text: string, at: number): AppCredential | undefined {
-  const clientId =
-    nearest(CLIENT_ID, text, at, (m) => m.groups!.value.toLowerCase()) ?? nearest(CLIENT_ID_CALL, text, at, (m) => m.groups!.value.toLowerCase());
-  const authority = nearest(AUTHORITY, text, at, (m) =>
-    NOT_A_TENANT.test(m.groups!.tenant) ? undefined : `${m.groups!.host.toLowerCase()} ${m.groups!.tenant}`,
-  );
+type Finders = Record<'clientId' | 'clientIdCall' | 'authority' | 'tenantId' | 'tenantCall' | 'host', NearMatches>;
+
+/** The client id, tenant and authority host nearest to `at`, if any. */
+function appAround(find: Finders, at: number): AppCredential | undefined {
+  const clientId = nearest(find.clientId, at, (g) => g.value!.toLowerCase()) ?? nearest(find.clientIdCall, at, (g) => g.value!.toLowerCase());
+  const authority = nearest(find.authority, at, (g) => (NOT_A_TENANT.test(g.tenant!) ? undefined : `${g.host!.toLowerCase()} ${g.tenant}`));
   const tenant =
-    nearest(TENANT_ID, text, at, (m) => (NOT_A_TENANT.test(m.groups!.value) || /^https?$/i.test(m.groups!.value) ? undefined : m.groups!.value)) ??
-    nearest(TENANT_CALL, text, at, (m) => m.groups!.value) ??
+    nearest(find.tenantId, at, (g) => (NOT_A_TENANT.test(g.value!) || /^https?$/i.test(g.value!) ? undefined : g.value)) ??
+    nearest(find.tenantCall, at, (g) => g.value) ??
     authority?.split(' ')[1];
-  const host = authority?.split(' ')[0] ?? nearest(HOST_ONLY, text, at, (m) => m.groups!.host.toLowerCase());
+  const host = authority?.split(' ')[0] ?? nearest(find.host, at, (g) => g.host!.toLowerCase());
   if (!clientId && !tenant) return undefined;
   return {
     ...(clientId ? { clientId } : {}),
@@ -79,13 +86,12 @@ function appAround(text: string, at: number): AppCredential | undefined {
   };
 }
 
-function nearest(regex: RegExp, text: string, at: number, value: (m: RegExpExecArray) => string | undefined): string | undefined {
+function nearest(near: NearMatches, at: number, value: (groups: Record<string, string | undefined>) => string | undefined): string | undefined {
   let best: string | undefined;
   let distance = Infinity;
-  regex.lastIndex = 0;
-  for (let m = regex.exec(text); m; m = regex.exec(text)) {
-    const v = value(m);
-    const d = Math.abs(m.index - at);
+  for (const m of near.around(at, at)) {
+    const v = value(m.groups ?? {});
+    const d = Math.abs(m.start - at);
     if (v !== undefined && d < distance) {
       distance = d;
       best = v;

@@ -8,11 +8,10 @@ import { redactedLineHashes } from './line-hash.js';
 import { LineIndex } from './location.js';
 import type { TextLike } from './text.js';
 import { describeApps } from './app-credential.js';
-import { nearby } from './nearby.js';
+import { Surroundings } from './nearby.js';
 import { isPlaceholder } from './placeholders.js';
-import { redactedSnippet } from './redact.js';
 import { pathFilter, type CompiledRule, type Ruleset } from './ruleset.js';
-import { inlineSuppression } from './suppress.js';
+import { FindingLines } from './finding-lines.js';
 import type { Finding } from '../types.js';
 import { JUDGES_TEMPLATES, validators } from './validators/index.js';
 
@@ -25,6 +24,14 @@ export const GATE_LOOKAHEAD = 200;
  */
 const LINE_EXTENSION = 1024;
 
+/**
+ * Longest run of merged keyword windows one regex call sees. Dense hits on a huge line no longer
+ * merge into one window the size of the line: each hit's own window stays whole (a new window starts
+ * where merging would pass this), so what a regex costs per call is bounded whatever the rule, and
+ * the time limit is looked at between calls.
+ */
+const MAX_MERGED_WINDOW = 16 * 1024;
+
 export interface DetectOptions {
   /** Extra regexes on the secret from the config's allow-list. */
   allowSecrets?: RegExp[];
@@ -32,7 +39,16 @@ export interface DetectOptions {
   stopwords?: string[];
   /** Called before each rule runs (index into the ruleset), so a watchdog can name a runaway rule. */
   onRule?: (ruleIndex: number) => void;
+  /**
+   * A time limit checked between windows and every few matches: past `deadline` (performance.now()),
+   * detection stops, keeps what it found and names the rule it was on in `stoppedIn`. In workers and
+   * in-process alike (the workers' watchdog stops what this cannot: one runaway regex match).
+   */
+  stop?: { deadline: number; stoppedIn?: string };
 }
+
+/** Matches between two looks at the clock. */
+const MATCHES_PER_CLOCK_CHECK = 256;
 
 interface Candidate {
   rule: CompiledRule;
@@ -58,10 +74,22 @@ export function detect(text: TextLike, path: string, ruleset: Ruleset, options: 
   const windows = byteHits ? windowsFromHits(text, ruleset, path, byteHits) : candidateWindows(text.slice(), ruleset, path);
   if (!windows.size) return [];
   const candidates: Candidate[] = [];
-  for (const [ruleIndex, ranges] of windows) {
+  const surroundings = new Surroundings(text);
+  const stop = options.stop;
+  // In text order across rules, so a scan stopped by the time limit has scanned everything before
+  // where it stopped, whatever the rule (and always at least one window).
+  const order: Array<[from: number, to: number, ruleIndex: number]> = [];
+  for (const [ruleIndex, ranges] of windows) for (const [from, to] of ranges) order.push([from, to, ruleIndex]);
+  if (windows.size > 1) order.sort((a, b) => a[0] - b[0] || a[2] - b[2]);
+  for (let i = 0; i < order.length; i++) {
+    const [from, to, ruleIndex] = order[i];
     const rule = ruleset.rules[ruleIndex];
     options.onRule?.(ruleIndex);
-    for (const [from, to] of ranges) collectMatches(text, from, to, rule, options, candidates);
+    const finished = (!stop || i === 0 || performance.now() <= stop.deadline) && collectMatches(text, from, to, rule, options, surroundings, candidates);
+    if (!finished) {
+      stop!.stoppedIn = rule.rule.id;
+      break;
+    }
   }
   const kept = preferSpecific(candidates);
   return describeApps(
@@ -102,7 +130,10 @@ export function detectByPath(path: string, content: Uint8Array, ruleset: Ruleset
 type WindowAdder = (ruleIndex: number, from: number, to: number) => void;
 
 /** Per rule, merged [from, to) ranges; `add` must be called in increasing `from` order per rule. */
-function windowCollector(ruleset: Ruleset, path: string): { windows: Map<number, Array<[number, number]>>; add: WindowAdder } {
+function windowCollector(
+  ruleset: Ruleset,
+  path: string,
+): { windows: Map<number, Array<[number, number]>>; add: WindowAdder; appliesTo: (ruleIndex: number) => boolean } {
   const windows = new Map<number, Array<[number, number]>>();
   const appliesTo = pathFilter(ruleset, path);
   const add = (ruleIndex: number, from: number, to: number) => {
@@ -111,11 +142,11 @@ function windowCollector(ruleset: Ruleset, path: string): { windows: Map<number,
     if (!list) windows.set(ruleIndex, [[from, to]]);
     else {
       const last = list[list.length - 1];
-      if (from <= last[1]) last[1] = Math.max(last[1], to);
-      else list.push([from, to]);
+      if (from <= last[1] && to - last[0] <= MAX_MERGED_WINDOW) last[1] = Math.max(last[1], to);
+      else if (to > last[1]) list.push([from, to]);
     }
   };
-  return { windows, add };
+  return { windows, add, appliesTo };
 }
 
 /**
@@ -133,13 +164,15 @@ function addHitWindow(text: TextLike, ruleset: Ruleset, add: WindowAdder, ruleIn
 }
 
 function windowsFromHits(text: TextLike, ruleset: Ruleset, path: string, hits: number[]): Map<number, Array<[number, number]>> {
-  const { windows, add } = windowCollector(ruleset, path);
+  const { windows, add, appliesTo } = windowCollector(ruleset, path);
   const tokens = new TokenBounds(text);
   for (const index of ruleset.unkeyed) add(index, 0, text.length);
   for (let i = 0; i < hits.length; i += 2) {
     const start = hits[i];
     const end = start + ruleset.keywordIndex.keywords[hits[i + 1]].length;
     for (const ruleIndex of ruleset.keywordRules[hits[i + 1]]) {
+      // A rule this file's path rules out costs nothing more: no gate, no window.
+      if (!appliesTo(ruleIndex)) continue;
       // Most hits fall on a line a previous hit already opened for this rule: nothing to add.
       const open = windows.get(ruleIndex);
       const last = open?.[open.length - 1];
@@ -152,7 +185,7 @@ function windowsFromHits(text: TextLike, ruleset: Ruleset, path: string, hits: n
 
 /** The regex prefilter, for texts whose character offsets differ from byte offsets (non-ASCII, UTF-16). */
 function candidateWindows(text: string, ruleset: Ruleset, path: string): Map<number, Array<[number, number]>> {
-  const { windows, add } = windowCollector(ruleset, path);
+  const { windows, add, appliesTo } = windowCollector(ruleset, path);
   for (const index of ruleset.unkeyed) add(index, 0, text.length);
   const prefilter = ruleset.prefilter;
   if (!prefilter) return windows;
@@ -162,7 +195,7 @@ function candidateWindows(text: string, ruleset: Ruleset, path: string): Map<num
   while ((hit = prefilter.exec(text))) {
     const rules = ruleset.byKeyword.get(hit[0].toLowerCase());
     if (!rules) continue;
-    for (const index of rules) addHitWindow(text, ruleset, add, index, hit.index, hit.index + hit[0].length, tokens);
+    for (const index of rules) if (appliesTo(index)) addHitWindow(text, ruleset, add, index, hit.index, hit.index + hit[0].length, tokens);
   }
   return windows;
 }
@@ -236,34 +269,65 @@ class TokenBounds {
   }
 }
 
-function collectMatches(text: TextLike, from: number, to: number, rule: CompiledRule, options: DetectOptions, out: Candidate[]): void {
+/** False when the time limit stopped it part-way (the candidates so far are kept). */
+function collectMatches(
+  text: TextLike,
+  from: number,
+  to: number,
+  rule: CompiledRule,
+  options: DetectOptions,
+  surroundings: Surroundings,
+  out: Candidate[],
+): boolean {
   const regex = rule.regex!;
   const slice = typeof text === 'string' && from === 0 && to === text.length ? text : text.slice(from, to);
   regex.lastIndex = 0;
   let match: RegExpExecArray | null;
+  let matches = 0;
   while ((match = regex.exec(slice))) {
+    if (options.stop && ++matches % MATCHES_PER_CLOCK_CHECK === 0 && performance.now() > options.stop.deadline) return false;
     if (match[0].length === 0) {
       regex.lastIndex++;
       continue;
     }
     const span = secretSpan(match);
     const secret = slice.slice(span[0], span[1]);
-    if (rule.allowMatch.length && rule.allowMatch.some((re) => re.test(match![0]))) continue;
+    if (rule.allowMatch.length && rule.allowMatch.some((re) => re.test(matchedText(slice, match!)))) continue;
     const verdict = judge(secret, rule, options);
     if (!verdict) continue;
     const start = from + span[0];
     const end = from + span[1];
-    const around = nearby(text, start, end, rule);
+    const around = surroundings.of(start, end, rule);
     if (!around) continue;
+    const named = namedVariable(match, rule);
+    const details = around.partners || named ? { ...verdict.details, ...around.partners, ...named } : verdict.details;
     out.push({
       rule,
       start,
       end,
       secret,
       ...verdict,
-      ...(around.partners ? { details: { ...verdict.details, ...around.partners }, partnerValues: around.partnerValues } : {}),
+      ...(details ? { details } : {}),
+      ...(around.partners ? { partnerValues: around.partnerValues } : {}),
     });
   }
+  return true;
+}
+
+/**
+ * The name a generic rule saw the value given to (its `name` group: `API_KEY`, `X-Api-Key`), so a
+ * reader knows what the value was meant to be; generic findings are marked low confidence.
+ */
+function namedVariable(match: RegExpExecArray, rule: CompiledRule): Record<string, string> | undefined {
+  if (!rule.rule.generic) return undefined;
+  const name = match.groups?.name;
+  return { confidence: 'low', ...(name ? { variable: name.replace(/^[$@:]+/, '').slice(0, 80) } : {}) };
+}
+
+/** The match, from the start of its `name` group where a lookbehind read the name before the match. */
+function matchedText(slice: string, match: RegExpExecArray): string {
+  const name = match.indices?.groups?.name;
+  return name && name[0] < match.index ? slice.slice(name[0], match.index + match[0].length) : match[0];
 }
 
 /** Offsets of the `secret` group, else group 1, else the whole match. */
@@ -276,11 +340,19 @@ function secretSpan(match: RegExpExecArray): [number, number] {
 }
 
 function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> | undefined {
-  if (!(rule.rule.validator && JUDGES_TEMPLATES.has(rule.rule.validator)) && isPlaceholder(secret)) return undefined;
   if (rule.allow.some((re) => re.test(secret))) return undefined;
   const lower = secret.toLowerCase();
   if (rule.stopwords.some((w) => lower.includes(w))) return undefined;
   if (rule.rule.entropy !== undefined && shannonEntropy(secret) < rule.rule.entropy) return undefined;
+  // A template, example or keyboard walk in a secret's place is no leak; a user may still want to see
+  // what was passed over and why (--include-suppressed), as with a failed checksum.
+  if (!(rule.rule.validator && JUDGES_TEMPLATES.has(rule.rule.validator)) && isPlaceholder(secret))
+    return {
+      validity: 'unchecked',
+      severity: rule.rule.severity,
+      suppressed: 'placeholder: a template, example or keyboard walk, not a credential',
+      rejected: true,
+    };
   let verdict: Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> = { validity: 'unchecked', severity: rule.rule.severity };
   if (rule.rule.validator) {
     const checked = validators[rule.rule.validator](secret);
@@ -316,28 +388,57 @@ function preferSpecific(candidates: Candidate[]): Candidate[] {
   const tier = (c: Candidate) => (c.rule.rule.generic ? 2 : 0) + (c.rejected ? 1 : 0);
   const ordered = [...candidates].sort((a, b) => tier(a) - tier(b) || a.rule.rank - b.rule.rank || a.start - b.start);
   const kept: Candidate[] = [];
+  const taken = new TakenSpans();
   for (const c of ordered) {
-    if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
+    if (taken.overlaps(c.start, c.end)) continue;
+    taken.add(c.start, c.end);
+    kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start || a.rule.rank - b.rule.rank);
 }
 
 /**
- * Per start line of a finding, the [from, to) column offsets every finding's secret covers on that
- * line (a multi-line secret covers the rest of its first line and the start of its last), so each
- * snippet masks all of them, not only its own.
+ * Disjoint [start, end) spans kept so far, sorted by start, in blocks: an overlap test is a binary
+ * search and an insertion touches one small block, so thousands of findings on one line stay n log n.
  */
-export function secretSpansByLine(starts: Position[], ends: Position[]): Map<number, Array<[number, number]>> {
-  const spans = new Map<number, Array<[number, number]>>(starts.map((s) => [s.line, []]));
-  for (let i = 0; i < starts.length; i++) {
-    for (let line = starts[i].line; line <= ends[i].line; line++) {
-      spans.get(line)?.push([line === starts[i].line ? starts[i].column - 1 : 0, line === ends[i].line ? ends[i].column - 1 : Infinity]);
-    }
-  }
-  return spans;
-}
+class TakenSpans {
+  private readonly blocks: number[][] = [];
+  private static readonly BLOCK = 512;
 
-type Position = { line: number; column: number };
+  /** Whether [start, end) overlaps a kept span (spans are disjoint, so only the neighbours can). */
+  overlaps(start: number, end: number): boolean {
+    const [b, i] = this.find(start);
+    const here = this.blocks[b];
+    // The span starting at or before `start`, and the one after it.
+    const prev = i > 0 ? [here[i - 2], here[i - 1]] : b > 0 ? this.blocks[b - 1].slice(-2) : undefined;
+    if (prev && prev[1] > start) return true;
+    const next = here && i < here.length ? here[i] : this.blocks[b + 1]?.[0];
+    return next !== undefined && next < end;
+  }
+
+  add(start: number, end: number): void {
+    if (!this.blocks.length) this.blocks.push([]);
+    const [b, i] = this.find(start);
+    const block = this.blocks[b];
+    block.splice(i, 0, start, end);
+    if (block.length > 2 * TakenSpans.BLOCK) this.blocks.splice(b, 1, block.slice(0, TakenSpans.BLOCK), block.slice(TakenSpans.BLOCK));
+  }
+
+  /** Block index and even index within it of the first span starting after `start`. */
+  private find(start: number): [number, number] {
+    let b = 0;
+    while (b < this.blocks.length - 1 && this.blocks[b + 1][0] <= start) b++;
+    const block = this.blocks[b] ?? [];
+    let lo = 0;
+    let hi = block.length >> 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (block[2 * mid] <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return [b, 2 * lo];
+  }
+}
 
 function toFindings(text: TextLike, path: string, candidates: Candidate[]): Finding[] {
   if (!candidates.length) return [];
@@ -349,13 +450,12 @@ function toFindings(text: TextLike, path: string, candidates: Candidate[]): Find
     new Set(starts.map((s) => s.line)),
     candidates.map((c) => [c.start, c.end] as const),
   );
-  const spans = secretSpansByLine(starts, ends);
+  const around = new FindingLines(text, lines, starts, ends);
   return candidates.map((c, i) => {
     const start = starts[i];
     const end = ends[i];
     const ruleId = c.rule.rule.id;
-    const lineText = lines.lineText(start.line);
-    const inline = inlineSuppression(lineText, start.line > 1 ? lines.lineText(start.line - 1) : undefined, ruleId);
+    const inline = around.inlineSuppression(start, ruleId);
     return {
       ruleId,
       title: c.rule.rule.title,
@@ -372,8 +472,8 @@ function toFindings(text: TextLike, path: string, candidates: Candidate[]): Find
       details: c.details,
       ...(c.partnerValues ? { partnerValues: c.partnerValues } : {}),
       lineHash: hashes.get(start.line),
-      lineText: lineText.length > 500 ? lineText.slice(Math.max(0, start.column - 100), start.column + 300) : lineText,
-      snippet: redactedSnippet(lineText, spans.get(start.line)!, start.column - 1),
+      lineText: around.excerpt(start),
+      snippet: around.snippet(start),
       ...(inline
         ? { suppression: { kind: 'inSource' as const, reason: inline } }
         : c.suppressed

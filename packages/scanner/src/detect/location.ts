@@ -44,10 +44,16 @@ export class LineIndex {
 
   /** The text of a 1-based line, without its terminator. */
   lineText(line: number): string {
+    const [start, end] = this.lineBounds(line);
+    return this.text.slice(start, end);
+  }
+
+  /** [start, end) offsets of a 1-based line, without its terminator. */
+  lineBounds(line: number): [number, number] {
     const starts = this.lineStarts();
     const start = starts[line - 1] ?? this.text.length;
     let end = starts[line] ?? this.text.length;
     while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
-    return this.text.slice(start, end);
+    return [start, end];
   }
 }

@@ -6,6 +6,7 @@
  */
 import { redact } from './redact.js';
 import type { CompiledRule } from './ruleset.js';
+import { NearMatches, type NearMatch } from './near-matches.js';
 import type { TextLike } from './text.js';
 import type { FindingDetails } from '../types.js';
 
@@ -14,47 +15,47 @@ const CONTEXT_REACH = 600;
 /** Characters either side of the secret searched for partner values (a config file's section, a script). */
 const PARTNER_REACH = 4000;
 
-/** Undefined when the rule's context is missing; otherwise the partner details found (maybe none). */
-export function nearby(
-  text: TextLike,
-  start: number,
-  end: number,
-  rule: CompiledRule,
-): { partners?: FindingDetails; partnerValues?: Record<string, string> } | undefined {
-  if (rule.context && !rule.context.test(text.slice(Math.max(0, start - CONTEXT_REACH), Math.min(text.length, end + CONTEXT_REACH)))) return undefined;
-  if (!rule.partners.length) return {};
-  const from = Math.max(0, start - PARTNER_REACH);
-  const around = text.slice(from, Math.min(text.length, end + PARTNER_REACH));
-  let partners: FindingDetails | undefined;
-  // The raw values stay in memory for --verify (a Twilio token is checked with its account SID); reports print `partners`.
-  let partnerValues: Record<string, string> | undefined;
-  for (const [name, regex] of rule.partners) {
-    const value = closestValue(regex, around, start - from, end - from);
-    if (!value) continue;
-    (partners ??= {})[name] = redact(value);
-    (partnerValues ??= {})[name] = value;
+/** The evidence and partners around secrets of one text, each regex run over the text at most once in all (see near-matches.ts). */
+export class Surroundings {
+  private readonly finders = new Map<CompiledRule, { context?: NearMatches; partners: Array<[string, NearMatches]> }>();
+  constructor(private readonly text: TextLike) {}
+
+  /** Undefined when the rule's context is missing; otherwise the partner details found (maybe none). */
+  of(start: number, end: number, rule: CompiledRule): { partners?: FindingDetails; partnerValues?: Record<string, string> } | undefined {
+    let finders = this.finders.get(rule);
+    if (!finders) {
+      finders = {
+        context: rule.context ? new NearMatches(new RegExp(rule.context.source, 'gi'), this.text, CONTEXT_REACH) : undefined,
+        partners: rule.partners.map(([name, regex]) => [name, new NearMatches(regex, this.text, PARTNER_REACH)]),
+      };
+      this.finders.set(rule, finders);
+    }
+    if (finders.context && !finders.context.around(start, end).length) return undefined;
+    if (!finders.partners.length) return {};
+    let partners: FindingDetails | undefined;
+    // The raw values stay in memory for --verify (a Twilio token is checked with its account SID); reports print `partners`.
+    let partnerValues: Record<string, string> | undefined;
+    for (const [name, near] of finders.partners) {
+      const value = closestValue(near.around(start, end), start, end);
+      if (value === undefined || value[0] === value[1]) continue;
+      const text = this.text.slice(value[0], value[1]);
+      (partners ??= {})[name] = redact(text);
+      (partnerValues ??= {})[name] = text;
+    }
+    return { partners, partnerValues };
   }
-  return { partners, partnerValues };
 }
 
-/** The value (first matching group, else the match) of `regex` nearest to the secret at [start, end), not overlapping it. */
-function closestValue(regex: RegExp, text: string, start: number, end: number): string | undefined {
-  let best: string | undefined;
+/** The [from, to) of the value (first matching group, else the match) nearest to the secret at [start, end), not overlapping it. */
+function closestValue(matches: NearMatch[], start: number, end: number): [number, number] | undefined {
+  let best: [number, number] | undefined;
   let bestDistance = Infinity;
-  regex.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = regex.exec(text))) {
-    if (match[0].length === 0) {
-      regex.lastIndex++;
-      continue;
-    }
-    // The first group that took part in the match (alternatives may each have their own group).
-    const span = match.indices!.slice(1).find((group) => group !== undefined) ?? match.indices![0];
-    if (span[0] < end && start < span[1]) continue;
-    const distance = span[1] <= start ? start - span[1] : span[0] - end;
+  for (const m of matches) {
+    if (m.groupStart < end && start < m.groupEnd) continue;
+    const distance = m.groupEnd <= start ? start - m.groupEnd : m.groupStart - end;
     if (distance < bestDistance) {
       bestDistance = distance;
-      best = text.slice(span[0], span[1]);
+      best = [m.groupStart, m.groupEnd];
     }
   }
   return best;

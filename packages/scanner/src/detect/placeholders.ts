@@ -5,13 +5,55 @@
 // `$apr1$`, `$y$`, `$2b$`... open crypt(3) hashes, not shell variables. `#{...}` (Ruby, CoffeeScript) and
 // `$(...)` (shell) interpolate; `[a-z0-9]{40}`-style character classes are regexes describing a secret.
 const TEMPLATE =
-  /\$\{|\{\{|\}\}|^\$(?!(?:apr1|y|gy|2[aby]|7|argon2(?:id|i|d))\$)[A-Za-z_(]|#\{[^}]*\}|\$\([^)]*\)|\[\^?(?:[A-Za-z0-9]-[A-Za-z0-9]|\\[dwsS])|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$|%[sd]|^<.*>$|<[a-z_ -]+>|\[\[|process\.env|os\.environ|getenv|env\(/i;
+  /\$\{|\{\{|\}\}|^\$(?!(?:apr1|y|gy|2[aby]|7|argon2(?:id|i|d))\$)[A-Za-z_(]|#\{[^}]*\}|\$\([^)]*\)|\[\^?(?:[A-Za-z0-9]-[A-Za-z0-9]|\\[dwsS])|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$|%[sd]|^<.*>$|<[a-z_ -]+>|\[[A-Za-z_ -]{3,}\]|\[\[|process\.env|os\.environ|getenv|env\(/i;
 const EXAMPLE_WORDS =
   /example|dummy|changeme|change_me|placeholder|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|secret|token|password|pass|client)|redacted|insert[_-]?here|fake[_-]?(?:key|secret|token)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|secret|token)|xxxxx|replace[_-]?(?:me|with|this)|^my[_-]?(?:pass(?:word)?|secret|token|api[_-]?key)\d*$|\*\*\*\*|\.\.\.|…|abcdefghijklmnop|0123456789abcdef|1234567890/i;
 
+/** Names of a secret kept in a store (GCP Secret Manager, AWS Secrets Manager / SSM, Vault, 1Password, Key Vault): a lookup, not the value. */
+const SECRET_STORE =
+  /^(?:projects\/[^/\s]+\/secrets\/|arn:aws[\w-]*:(?:secretsmanager|ssm):|op:\/\/|vault:|(?:awssm|gcpsm|azkv|ssm):|https:\/\/[\w-]+\.vault\.azure\.net\/secrets\/)/i;
+
 export function isPlaceholder(secret: string): boolean {
-  if (TEMPLATE.test(secret) || EXAMPLE_WORDS.test(secret)) return true;
-  return isMostlyOneCharacter(secret);
+  if (TEMPLATE.test(secret) || EXAMPLE_WORDS.test(secret) || SECRET_STORE.test(secret)) return true;
+  return isMostlyOneCharacter(secret) || isMostlyWalks(secret) || isMostlyRepeats(secret);
+}
+
+/** Sequences a person types without thinking: the alphabet, the digits and the keyboard's rows. */
+const WALKS = ['abcdefghijklmnopqrstuvwxyz', '01234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const NEXT = new Map<string, Set<string>>();
+for (const walk of WALKS) {
+  for (let i = 0; i + 1 < walk.length; i++) NEXT.set(walk[i], (NEXT.get(walk[i]) ?? new Set()).add(walk[i + 1]));
+}
+/** Runs of at least this many characters in walk order count (a random token rarely holds one). */
+const WALK_RUN = 4;
+
+/**
+ * `qwertyuiop123`, `abcd1234efgh5678`, `ABCDEFGHIJ`: at least 60% of the value lies in runs of four or
+ * more characters that follow each other on the keyboard, in the alphabet or in the digits.
+ */
+function isMostlyWalks(secret: string): boolean {
+  const text = secret.toLowerCase();
+  if (text.length < 8) return false;
+  let covered = 0;
+  let run = 1;
+  for (let i = 1; i <= text.length; i++) {
+    if (i < text.length && NEXT.get(text[i - 1])?.has(text[i])) {
+      run++;
+      continue;
+    }
+    if (run >= WALK_RUN) covered += run;
+    run = 1;
+  }
+  return covered / text.length >= 0.6;
+}
+
+/** `AKIATESTTESTTESTTEST`, `abc123abc123abc123`: a unit of 2 to 8 characters repeated over 60% of the value. */
+function isMostlyRepeats(secret: string): boolean {
+  if (secret.length < 8) return false;
+  const repeats = /(.{2,8}?)\1{2,}/gi;
+  let covered = 0;
+  for (const match of secret.matchAll(repeats)) covered += match[0].length;
+  return covered / secret.length >= 0.6;
 }
 
 /** `aaaaaaaa`, `00000000-0000...`, `XXXX-XXXX`: at least 60% one character (ignoring separators). */

@@ -56,7 +56,7 @@ export function redactedSnippet(line: string, spans: ReadonlyArray<readonly [num
 }
 
 /** Input characters kept on each side of a finding on a long line before masking (the window needs far fewer). */
-const SNIPPET_REGION = 2000;
+const SNIPPET_REGION = 800;
 
 function isTokenChar(c: number): boolean {
   return (

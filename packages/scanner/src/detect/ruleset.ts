@@ -2,7 +2,7 @@
  * Rules compiled for scanning: regexes built once per process (or worker), and one keyword
  * prefilter shared by all rules so each text is searched for keywords in a single pass.
  */
-import type { Rule } from '@hush/rules';
+import { ruleOrder, type Rule } from '@hush/rules';
 import { KeywordIndex } from './prefilter/keyword-index.js';
 
 export interface CompiledRule {
@@ -41,7 +41,6 @@ export interface Ruleset {
   pathRules: CompiledRule[];
 }
 
-const SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 /** By default a keyword opens only its own line (rules for multi-line secrets set a wider window). */
 const DEFAULT_WINDOW = 0;
 
@@ -49,7 +48,10 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 
 /** `prefixTable`: a shared 16 MB anchor table (workers pass the pool's; it is filled idempotently). */
 export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArrayBuffer): Ruleset {
-  const compiled: CompiledRule[] = rules.map((rule, index) => ({
+  // Ties in ruleOrder go to the lower id: never to a rule's position in the data files.
+  const byId = [...rules].map((r) => r.id).sort();
+  const idRank = new Map(byId.map((id, i) => [id, i / (byId.length + 1)]));
+  const compiled: CompiledRule[] = rules.map((rule) => ({
     rule,
     regex: rule.pattern !== undefined ? new RegExp(rule.pattern, `gd${rule.flags ?? ''}`) : undefined,
     path: rule.path !== undefined ? new RegExp(rule.path, 'i') : undefined,
@@ -62,8 +64,7 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
     skip: rule.skipPaths !== undefined ? new RegExp(rule.skipPaths, 'i') : undefined,
     stopwords: (rule.stopwords ?? []).map((word) => word.toLowerCase()),
     window: rule.window ?? DEFAULT_WINDOW,
-    // A generic rule that needed evidence naming its provider is more specific than one that did not.
-    rank: (rule.generic ? (rule.context ? 95 : 100) : 0) + SEVERITY_RANK[rule.severity] * 10 + index / (rules.length + 1),
+    rank: ruleOrder(rule) + idRank.get(rule.id)!,
   }));
   const byKeyword = new Map<string, number[]>();
   const unkeyed: number[] = [];
@@ -80,12 +81,19 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
   });
   // The alternation reports the longest keyword at a position, which hides the shorter keywords
   // inside it ("password=" hides "password"): a hit on a keyword wakes the rules of every keyword it contains.
+  // The keywords inside each keyword are found among its substrings (linear in the keyword count, where
+  // testing every pair grew with its square: 13 ms of every start-up at 517 keywords), and taken in
+  // the keywords' order, as the pairwise test took them.
   const keys = [...byKeyword.keys()];
+  const position = new Map(keys.map((k, i) => [k, i]));
+  const byStart = new Map<string, string[]>();
+  for (const k of keys) {
+    const start = k.length >= 2 ? k.slice(0, 2) : '';
+    byStart.set(start, [...(byStart.get(start) ?? []), k]);
+  }
   for (const longer of keys) {
     const own = byKeyword.get(longer)!;
-    for (const shorter of keys) {
-      if (shorter !== longer && longer.includes(shorter)) for (const i of byKeyword.get(shorter)!) if (!own.includes(i)) own.push(i);
-    }
+    for (const shorter of containedKeywords(longer, position, byStart)) for (const i of byKeyword.get(shorter)!) if (!own.includes(i)) own.push(i);
   }
   const alternation = keys.sort((a, b) => b.length - a.length).map(escapeRegex);
   const plainKeywords = [...byKeyword.keys()];
@@ -104,6 +112,17 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
     unkeyed,
     pathRules: compiled.filter((c) => c.path && !c.regex),
   };
+}
+
+/** The other keywords that occur inside `keyword`, in the order of `position` (keyword → its index). */
+function containedKeywords(keyword: string, position: Map<string, number>, byStart: Map<string, string[]>): string[] {
+  const found = new Set<string>();
+  // Candidates by their first two characters: one lookup per position of the keyword.
+  for (let start = 0; start + 2 <= keyword.length; start++)
+    for (const other of byStart.get(keyword.slice(start, start + 2)) ?? []) if (other !== keyword && keyword.startsWith(other, start)) found.add(other);
+  // One-character keywords (none today) are listed under ''.
+  for (const other of byStart.get('') ?? []) if (other !== keyword && keyword.includes(other)) found.add(other);
+  return [...found].sort((a, b) => position.get(a)! - position.get(b)!);
 }
 
 /** Whether each rule runs on `path` (its `paths`/`skipPaths` filters), memoised for one file. */

@@ -1,18 +1,23 @@
 /** One file through the size/binary gate and the engine. Used in workers and in-process alike. */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { certificatesIn, mayHoldCertificate, type CertificateInfo } from './certificates.js';
 import { isAscii } from 'node:buffer';
-import { decodeContent, sniffEncoding, type Decoded } from './decode.js';
+import { decodeAs, readingsOf, type Encoding } from './decode.js';
 import { AsciiText, type TextLike } from './text.js';
 import { Utf8Text } from './utf8-text.js';
 import { detect, detectByPath, GATE_LOOKAHEAD, type DetectOptions } from './engine.js';
 import { pathFilter, type Ruleset } from './ruleset.js';
-import { tooLarge } from '../skip-records.js';
+import { stoppedPartWay, tooLarge } from '../skip-records.js';
 import type { FileEntry } from '../sources/fs.js';
 import type { Finding, SkippedFile } from '../types.js';
 
-export interface FileScanSettings extends DetectOptions {
+export interface FileScanSettings extends ScanLimits {
   maxFileSize: number;
+}
+
+/** What the engine runs with, plus a per-file time limit (milliseconds; none when absent). */
+export interface ScanLimits extends Omit<DetectOptions, 'stop'> {
+  timeLimitMs?: number;
 }
 
 export interface FileScanOutcome {
@@ -24,44 +29,91 @@ export interface FileScanOutcome {
 }
 
 export function scanFileEntry(entry: Omit<FileEntry, 'abs'> & { abs: string | Buffer }, ruleset: Ruleset, settings: FileScanSettings): FileScanOutcome {
-  let size = entry.size;
-  if (size < 0) {
-    // The walk leaves sizes to us: check the cap before reading, so a huge file is never loaded.
-    try {
-      size = statSync(entry.abs).size;
-    } catch (error) {
-      return { findings: [], skipped: { path: entry.rel, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code }, bytes: 0 };
-    }
-  }
-  if (size > settings.maxFileSize) {
-    return { findings: [], skipped: tooLarge(entry.rel, size, settings.maxFileSize), bytes: 0 };
-  }
   let content: Buffer;
   try {
-    content = readFileSync(entry.abs);
+    const read = readCapped(entry.abs, entry.size, settings.maxFileSize);
+    if (typeof read === 'number') return { findings: [], skipped: tooLarge(entry.rel, read, settings.maxFileSize), bytes: 0 };
+    content = read;
   } catch (error) {
     // Deleted or made unreadable since the walk: note it and go on.
     return { findings: [], skipped: { path: entry.rel, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code }, bytes: 0 };
   }
-  if (content.length > settings.maxFileSize) {
-    return { findings: [], skipped: tooLarge(entry.rel, content.length, settings.maxFileSize), bytes: 0 };
-  }
   return scanContent(entry.rel, content, ruleset, settings);
 }
 
+const EOF_PROBE = Buffer.alloc(1);
+const capped = (content: Buffer, cap: number): Buffer | number => (content.length > cap ? content.length : content);
+
 /**
- * Scans bytes already in memory (files, git blobs, staged blobs): the byte prefilter first, so a file
- * without a keyword is never decoded; ASCII text reuses the byte hits as text offsets.
+ * The file's bytes, or its size when over the cap (checked before reading, so a huge file is never
+ * loaded). One open, one fstat and reads into a buffer of the file's size: the walk leaves sizes to
+ * the workers (-1); a file that grew after the fstat is read whole and the cap applies to what was read.
  */
-export function scanContent(path: string, content: Buffer, ruleset: Ruleset, settings: DetectOptions): FileScanOutcome {
+function readCapped(path: string | Buffer, known: number, cap: number): Buffer | number {
+  if (known > cap) return known;
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > cap) return size;
+    // Size 0 may be a pseudo-file that has content after all: read it as readFileSync would.
+    if (size === 0) return capped(readFileSync(fd), cap);
+    const content = Buffer.allocUnsafe(size);
+    let filled = 0;
+    for (let n; filled < size && (n = readSync(fd, content, filled, size - filled, null)) > 0;) filled += n;
+    if (filled < size) return content.subarray(0, filled);
+    // Grown since the fstat: read the rest too (then the cap applies to what was read).
+    if (readSync(fd, EOF_PROBE, 0, 1, null) > 0) return capped(Buffer.concat([content, EOF_PROBE, readFileSync(fd)]), cap);
+    return content;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Scans bytes already in memory (files, git blobs, staged blobs), in each reading they may have. */
+export function scanContent(path: string, content: Buffer, ruleset: Ruleset, settings: ScanLimits): FileScanOutcome {
+  const started = performance.now();
   const byPath = ruleset.pathRules.length ? detectByPath(path, content, ruleset) : [];
-  const encoding = sniffEncoding(content);
-  if (encoding === 'binary') return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
-  const utf16 = encoding !== 'utf8';
+  const readings = readingsOf(content);
+  if (readings === 'binary') return { findings: byPath, skipped: byPath.length ? undefined : { path, reason: 'binary' }, bytes: content.length };
+  const stop = settings.timeLimitMs !== undefined ? { deadline: started + settings.timeLimitMs, stoppedIn: undefined as string | undefined } : undefined;
+  const findings = [...byPath];
+  let certificates: CertificateInfo[] | undefined;
+  // Where the encoding is in doubt, each reading is scanned; a secret both find is reported once.
+  const seen = new Set<string>();
+  for (const encoding of readings) {
+    const found = scanReading(path, content, encoding, ruleset, { ...settings, stop });
+    for (const f of found.findings) {
+      const key = `${f.ruleId}\0${f.rawSecret}`;
+      if (readings.length > 1 && seen.has(key)) continue;
+      seen.add(key);
+      findings.push(f);
+    }
+    if (found.certificates?.length) (certificates ??= []).push(...found.certificates);
+    if (stop?.stoppedIn) break;
+  }
+  return {
+    findings,
+    bytes: content.length,
+    ...(certificates?.length ? { certificates } : {}),
+    ...(stop?.stoppedIn ? { skipped: stoppedPartWay(path, 'timeout', `rule ${stop.stoppedIn} ran over ${settings.timeLimitMs} ms`) } : {}),
+  };
+}
+
+/**
+ * One reading of the bytes: the byte prefilter first (UTF-8), so a file without a keyword is never
+ * decoded; ASCII text reuses the byte hits as text offsets.
+ */
+function scanReading(
+  path: string,
+  content: Buffer,
+  encoding: Encoding,
+  ruleset: Ruleset,
+  settings: DetectOptions,
+): { findings: Finding[]; certificates?: CertificateInfo[] } {
   let hits: number[] | undefined;
-  if (!utf16) {
+  if (encoding === 'utf8') {
     hits = gateHits(content, ruleset.keywordIndex.scan(content), ruleset, path);
-    if (!hits.length && !ruleset.unkeyed.length && !mayHoldCertificate(content)) return { findings: byPath, bytes: content.length };
+    if (!hits.length && !ruleset.unkeyed.length && !mayHoldCertificate(content)) return { findings: [] };
   }
   // All-ASCII text (most code) is read straight from the buffer: windows become strings on demand.
   let text: TextLike;
@@ -76,14 +128,13 @@ export function scanContent(path: string, content: Buffer, ruleset: Ruleset, set
     text = view;
     hasCertificate = mayHoldCertificate(content);
   } else {
-    // Binary content was turned away above, so this is UTF-8 (or UTF-16 with a BOM) text.
-    const decoded = decodeContent(content) as Extract<Decoded, { text: string }>;
-    if (hits && decoded.text.length !== content.length) hits = utf8OffsetsToText(content, hits, decoded.text.length);
-    text = decoded.text;
-    hasCertificate = mayHoldCertificate(decoded.text);
+    const decoded = decodeAs(content, encoding);
+    if (hits && decoded.length !== content.length) hits = utf8OffsetsToText(content, hits, decoded.length);
+    text = decoded;
+    hasCertificate = mayHoldCertificate(decoded);
   }
   const certificates = hasCertificate ? certificatesIn(text.slice()) : undefined;
-  return { findings: [...byPath, ...detect(text, path, ruleset, settings, hits)], bytes: content.length, ...(certificates?.length ? { certificates } : {}) };
+  return { findings: detect(text, path, ruleset, settings, hits), ...(certificates?.length ? { certificates } : {}) };
 }
 
 /**

@@ -14,13 +14,20 @@ function markerApplies(match: RegExpExecArray | null, ruleId: string): boolean {
   return !scoped || scoped === ruleId || scoped === 'all';
 }
 
-/** The reason a finding is suppressed in source, or undefined. */
-export function inlineSuppression(lineText: string, previousLine: string | undefined, ruleId: string): string | undefined {
-  const same = SAME_LINE.exec(lineText);
-  if (markerApplies(same, ruleId)) return `inline marker "${same![0]}"`;
-  if (previousLine !== undefined) {
-    const before = LINE_BEFORE.exec(previousLine);
-    if (markerApplies(before, ruleId)) return `inline marker "${before![0]}" on the line before`;
-  }
+/** The markers of one line, found once however many findings the line holds. */
+export interface LineMarkers {
+  same: RegExpExecArray | null;
+  before: RegExpExecArray | null;
+}
+
+/** Markers on a finding's line and on the line before (only its start matters: the marker is a comment line of its own). */
+export function lineMarkers(lineText: string, previousLineStart: string | undefined): LineMarkers {
+  return { same: SAME_LINE.exec(lineText), before: previousLineStart === undefined ? null : LINE_BEFORE.exec(previousLineStart) };
+}
+
+/** The reason a finding of `ruleId` is suppressed in source, or undefined. */
+export function markerReason(markers: LineMarkers, ruleId: string): string | undefined {
+  if (markerApplies(markers.same, ruleId)) return `inline marker "${markers.same![0]}"`;
+  if (markerApplies(markers.before, ruleId)) return `inline marker "${markers.before![0]}" on the line before`;
   return undefined;
 }

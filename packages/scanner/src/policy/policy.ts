@@ -68,6 +68,8 @@ export interface Policy {
   includeSuppressed: boolean;
   /** The hook blocks a commit whose staged files could not all be scanned. */
   blockOnSkipped: boolean;
+  /** A file not scanned to its end fails the run (`fail`, default) or is only noted (`warn`). */
+  incompleteScan: 'fail' | 'warn';
   ignored: IgnoredSettings[];
 }
 
@@ -131,6 +133,7 @@ export async function resolvePolicy(options: PolicyOptions & SettingsOverrides, 
     verify,
     includeSuppressed: options.includeSuppressed === true,
     blockOnSkipped: config.value.hook?.blockOnSkipped === true,
+    incompleteScan: config.value.incompleteScan ?? 'fail',
     ignored,
   };
 }

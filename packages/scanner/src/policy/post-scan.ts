@@ -7,6 +7,7 @@ import { acceptByBaseline, baselineHashKey } from '../report/baseline.js';
 import { repositoryHashKey } from '../report/secret-hash.js';
 import type { Finding, ScanResult, SecretHashKey } from '../types.js';
 import { ignoredSettingsNote, type Policy } from './policy.js';
+import { isIncomplete } from '../skip-records.js';
 
 /** Where the stage says what it does (the CLI's Io satisfies it; the hook's too). */
 export interface Notices {
@@ -17,7 +18,7 @@ export type PolicyResult = ScanResult & { policy: Policy; inherited?: Finding[] 
 
 export interface Settled<T> {
   result: T;
-  /** 0 clean, 1 findings (or, in the hook with `hook.blockOnSkipped`, files not scanned). */
+  /** 0 clean, 1 findings (or, in the hook with `hook.blockOnSkipped`, files not scanned), 3 a file not scanned to its end. */
   exitCode: number;
 }
 
@@ -98,8 +99,13 @@ async function verified<T extends PolicyResult>(result: T, policy: Policy, notic
   return { ...result, findings };
 }
 
+/**
+ * 1 for findings; a file not scanned to its end (time limit, worker memory cap) is never a clean
+ * pass: 3 (the hook: 1, it blocks) unless `.hush.json` says `"incompleteScan": "warn"`.
+ */
 function exitCodeFor(result: PolicyResult, policy: Policy): number {
   if (result.findings.some((f) => !f.suppression)) return 1;
   if (policy.kind === 'hook' && policy.blockOnSkipped && result.skipped.length) return 1;
+  if (policy.incompleteScan === 'fail' && result.skipped.some(isIncomplete)) return policy.kind === 'hook' ? 1 : 3;
   return 0;
 }

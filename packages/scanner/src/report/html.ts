@@ -4,6 +4,7 @@
  * without JavaScript; the script only adds filtering and sorting. Built from the JSON report's
  * findings, so redaction is exactly the JSON report's.
  */
+import { isIncomplete } from '../skip-records.js';
 import { basename } from 'node:path';
 import { SEVERITIES, type Rule } from '@hush/rules';
 import type { ScanResult } from '../types.js';
@@ -149,6 +150,7 @@ export interface HtmlContext extends ReportContext {
 
 export function renderHtml(result: ScanResult, context: HtmlContext): string {
   const rules = ruleIndex(context.rules);
+  const partial = result.skipped.filter(isIncomplete).length;
   const findings = result.findings.map((f) => findingToJson(f, rules.get(f.ruleId), context.showSecrets, reportHashKey(result, context), context.remoteUrl));
   const providerOf = (f: JsonFinding) => rules.get(f.ruleId)?.provider ?? 'Other';
   const bySeverity = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as [string, number]);
@@ -196,9 +198,10 @@ ${select(
 </div>
 <table class="findings"><thead><tr><th>Severity</th><th>Rule</th><th>Provider</th><th>Location</th><th>Status</th><th>Introduced</th><th>Details</th></tr></thead>
 <tbody>
-${rows || '<tr><td colspan="7">No secrets found.</td></tr>'}
+${rows || `<tr><td colspan="7">${partial ? 'No secrets found in what was scanned: the scan is incomplete (see Not scanned).' : 'No secrets found.'}</td></tr>`}
 </tbody></table>
 ${result.warnings.length ? `<h2>Warnings</h2>${list(result.warnings)}` : ''}
+${partial ? `<p class="incomplete"><strong>Scan incomplete:</strong> ${partial} ${partial === 1 ? 'file was' : 'files were'} not scanned to the end (listed under Not scanned); this is not a clean result.</p>` : ''}
 ${result.skipped.length ? `<h2>Not scanned</h2>${list(result.skipped.map((s) => `${s.path}: ${s.reason}${s.detail ? ` (${s.detail})` : ''}`))}` : ''}
 </main>
 <script>${SCRIPT}</script>

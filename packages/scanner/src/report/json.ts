@@ -1,4 +1,5 @@
 /** JSON report: `{version, tool, findings, skipped, stats}`; secrets redacted unless asked. */
+import { isIncomplete } from '../skip-records.js';
 import type { Rule } from '@hush/rules';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
 import { keyedHash, NO_REPOSITORY_KEY } from './secret-hash.js';
@@ -46,6 +47,8 @@ export function renderJson(result: ScanResult, context: ReportContext): string {
     ...(context.repository ? { repository: repositoryJson(context.repository) } : {}),
     findings: result.findings.map((f) => findingToJson(f, rules.get(f.ruleId), context.showSecrets, key, context.remoteUrl)),
     skipped: result.skipped,
+    // False when a file was not scanned to its end (its `skipped` entry says why): never a clean pass.
+    complete: !result.skipped.some(isIncomplete),
     warnings: result.warnings.map(stripUrlCredentials),
     stats,
   };

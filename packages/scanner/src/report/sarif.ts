@@ -7,6 +7,7 @@ import type { Rule, Severity } from '@hush/rules';
 import { pathToFileURL } from 'node:url';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
 import { keyedHash } from './secret-hash.js';
+import { isIncomplete } from '../skip-records.js';
 import type { Finding, ScanResult, SecretHashKey } from '../types.js';
 import { playbookMarkdown, playbookText, ruleIndex } from './guidance.js';
 import { reportHashKey, type ReportContext } from './context.js';
@@ -44,12 +45,30 @@ export function renderSarif(result: ScanResult, context: SarifContext): string {
     columnKind: 'utf16CodeUnits',
     redactionTokens: ['********'],
     results: result.findings.map((f) => toResult(f, indexOf.get(f.ruleId)!, context.showSecrets === true, reportHashKey(result, context))),
+    invocations: [invocation(result)],
     ...(context.versionControl
       ? { versionControlProvenance: context.versionControl.map((v) => ({ ...v, repositoryUri: stripUrlCredentials(v.repositoryUri) })) }
       : {}),
   };
   const log: Sarif.Log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * What was not scanned, as tool execution notifications: a file not scanned to its end (time or
+ * memory limit) is an `error` and makes the invocation unsuccessful, so code
+ * scanning never reads a cut-short run as clean; binary, oversized and unreadable files are notes.
+ */
+function invocation(result: ScanResult): Sarif.Invocation {
+  return {
+    executionSuccessful: !result.skipped.some(isIncomplete),
+    toolExecutionNotifications: result.skipped.map((s) => ({
+      level: isIncomplete(s) ? 'error' : 'note',
+      descriptor: { id: `hush.skipped.${s.reason}` },
+      message: { text: `${isIncomplete(s) ? 'Not scanned to its end' : 'Not scanned'}: ${s.path}: ${s.reason}${s.detail ? ` (${s.detail})` : ''}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: relativeUri(s.path), uriBaseId: 'SRCROOT' } } }],
+    })),
+  };
 }
 
 /** A relative URI reference for a `/`-separated path: each segment percent-encoded (`#`, `?`, `%`, spaces, non-ASCII). */

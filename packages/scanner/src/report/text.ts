@@ -3,6 +3,7 @@
  * finding with its location, redacted secret and a short fingerprint (`hush explain <it>`), then a
  * summary line. Text from the repository is escaped before it reaches the terminal.
  */
+import { isIncomplete } from '../skip-records.js';
 import { SEVERITIES, type Rule, type Severity } from '@hush/rules';
 import { redact, stripUrlCredentials } from '../detect/redact.js';
 import type { Finding, ScanResult, SkippedFile } from '../types.js';
@@ -98,6 +99,8 @@ function formatFinding(f: Finding, groupSeverity: Severity, paint: Painter, show
       `      ${paint.dim(`app ${app.clientId}${app.tenant ? ` in tenant ${printable(app.tenant)}` : ''}${hint}: az ad app credential list --id ${app.clientId}`)}`,
     );
   }
+  if (typeof f.details?.variable === 'string')
+    lines.push(`      ${paint.dim(`assigned to ${printable(f.details.variable)} (generic rule: lower confidence than a provider's format)`)}`);
   if (f.suppression) lines.push(`      ${paint.dim(`suppressed: ${printable(f.suppression.reason)}`)}`);
   return lines;
 }
@@ -143,19 +146,27 @@ function summaryLine(result: ScanResult, paint: Painter): string {
   const took = stats.durationMs !== undefined ? ` in ${(stats.durationMs / 1000).toFixed(2)}s` : '';
   // A clean report after a baseline can still stand for known, unrotated secrets: count them.
   const accepted = stats.baselined ? `; ${stats.baselined} ${result.findings.length ? 'more ' : ''}accepted by the baseline` : '';
-  if (!result.findings.length) return paint.green(`✔ no secrets found (${scanned}${took}${accepted})`);
-  const secrets = result.findings.filter((f) => f.ruleId !== CONFIG_CHANGE_RULE_ID);
+  // A file not scanned to its end is never a clean pass: the one line seen with -o says so too.
+  const partial = result.skipped.filter(isIncomplete).length;
+  const incomplete = partial ? `; ${partial} ${partial === 1 ? 'file was' : 'files were'} not scanned to the end (see the notes)` : '';
+  // Suppressed findings (--include-suppressed, SARIF) are shown, not counted as secrets found.
+  const active = result.findings.filter((f) => !f.suppression);
+  const muted = result.findings.length - active.length;
+  const suppressed = muted ? `; ${muted} suppressed` : '';
+  if (!active.length && partial) return paint.red(`✖ scan incomplete: no secrets found in what was scanned (${scanned}${took}${accepted})${incomplete}`);
+  if (!active.length) return paint.green(`✔ no secrets found (${scanned}${took}${accepted}${suppressed})`);
+  const secrets = active.filter((f) => f.ruleId !== CONFIG_CHANGE_RULE_ID);
   const bySeverity = SEVERITIES.map((s) => [s, secrets.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n)
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');
-  const configChanges = result.findings.filter((f) => f.ruleId === CONFIG_CHANGE_RULE_ID).length;
+  const configChanges = active.filter((f) => f.ruleId === CONFIG_CHANGE_RULE_ID).length;
   const review = configChanges ? `${configChanges} change${configChanges === 1 ? '' : 's'} to hush's configuration to review` : '';
-  if (!secrets.length) return paint.red(`✖ ${review} (${scanned}${took}${accepted}); no secrets found.`);
+  if (!secrets.length) return paint.red(`✖ ${review} (${scanned}${took}${accepted}${incomplete}); no secrets found.`);
   const files = new Set(secrets.map((f) => f.path)).size;
   const noun = secrets.length === 1 ? 'secret' : 'secrets';
   return paint.red(
-    `✖ ${secrets.length} ${noun} found (${bySeverity}) in ${files} ${files === 1 ? 'file' : 'files'}; ${scanned}${took}${accepted}${review ? `; ${review}` : ''}. Rotate each one: see \`hush rules show <rule-id>\`.`,
+    `✖ ${secrets.length} ${noun} found (${bySeverity}) in ${files} ${files === 1 ? 'file' : 'files'}; ${scanned}${took}${accepted}${review ? `; ${review}` : ''}${suppressed}${incomplete}. Rotate each one: see \`hush rules show <rule-id>\`.`,
   );
 }
 

@@ -33,11 +33,19 @@ const BATCH_FILES = 128;
 const UNKNOWN_SIZE = 16 * 1024;
 const sizeOf = (item: WorkItem) => (item.size >= 0 ? item.size : UNKNOWN_SIZE);
 const DEFAULT_FILE_TIMEOUT_MS = 30_000;
+/**
+ * The engine stops itself at the time limit and reports what it found; the watchdog stops the
+ * thread only when that did not happen in this much more time (one runaway regex match).
+ */
+const HARD_STOP_GRACE = (timeoutMs: number) => Math.max(250, timeoutMs / 2);
+/** Old-generation heap of one worker: enough for the largest file's text, windows and findings several times over. */
+const workerHeapMb = (maxFileSize: number) => Math.max(1024, Math.ceil((maxFileSize / (1024 * 1024)) * 64));
 /** Batches handed to a worker ahead: it starts the next one while its last results travel back. */
 const BATCHES_IN_FLIGHT = 2;
 
 interface Pending {
   item: WorkItem;
+  /** Called once with the item's outcome (a callback, not a promise: no allocation per item). */
   resolve: (outcome: WorkOutcome) => void;
 }
 
@@ -68,9 +76,17 @@ export class ScanPool {
     this.timeoutMs = Math.min(options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS, MAX_FILE_TIMEOUT_MS);
     // One anchor table for all workers; each fills it as it compiles the rules (setting the same bits).
     const prefixTable = useWorkers ? new SharedArrayBuffer(PREFIX_TABLE_BYTES) : undefined;
-    this.workerData = { rules: options.rules, maxFileSize: options.maxFileSize, allowSecrets: options.allowSecrets, stopwords: options.stopwords, prefixTable };
+    this.workerData = {
+      rules: options.rules,
+      maxFileSize: options.maxFileSize,
+      allowSecrets: options.allowSecrets,
+      stopwords: options.stopwords,
+      timeLimitMs: this.timeoutMs,
+      prefixTable,
+    };
     if (!useWorkers) {
-      this.inProcess = createInProcess(options);
+      // In-process scans get the same time limit (the engine keeps to it; built-in rules are linear, user rules always get workers).
+      this.inProcess = createInProcess(options, this.timeoutMs);
       return;
     }
     for (let i = 0; i < Math.max(1, options.jobs); i++) this.slots.push(this.spawn());
@@ -81,12 +97,25 @@ export class ScanPool {
   /** Scans one item; resolves when its batch comes back. */
   scan(item: WorkItem): Promise<WorkOutcome> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.inProcess) return Promise.resolve(this.inProcess(item));
-    return new Promise((resolve) => {
-      this.queue.push({ item, resolve });
-      this.queued += sizeOf(item);
-      this.dispatch();
-    });
+    return new Promise((resolve) => this.submit(item, resolve));
+  }
+
+  /**
+   * Queues one item; `done` gets its outcome when its batch comes back (in-process: at once). The
+   * streaming path: no promise per item, and nothing kept here once the outcome is handed over.
+   */
+  submit(item: WorkItem, done: (outcome: WorkOutcome) => void): void {
+    if (this.failure) {
+      done({ findings: [], bytes: 0, skipped: { path: item.rel, reason: 'unreadable', detail: `scanner worker failed: ${this.failure.message}` } });
+      return;
+    }
+    if (this.inProcess) {
+      done(this.inProcess(item));
+      return;
+    }
+    this.queue.push({ item, resolve: done });
+    this.queued += sizeOf(item);
+    this.dispatch();
   }
 
   /** Bytes queued but not yet handed to a worker (for back-pressure when streaming). */
@@ -121,7 +150,8 @@ export class ScanPool {
     // A small young generation keeps each worker's memory flat: scanning makes short-lived strings.
     const worker = new Worker(new URL('./worker.js', import.meta.url), {
       workerData: { ...this.workerData, status: shared },
-      resourceLimits: { maxYoungGenerationSizeMb: 6 },
+      // A memory cap per worker: a file that needs more ends that worker (reported, see below), not the process.
+      resourceLimits: { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: workerHeapMb(this.options.maxFileSize) },
     });
     const slot: Slot = { worker, status: new Int32Array(shared), batches: [], lastFile: -1, lastChange: Date.now() };
     worker.on('message', (outcomes: WorkOutcome[]) => {
@@ -132,7 +162,11 @@ export class ScanPool {
       batch.forEach((p, i) => p.resolve(outcomes[i]));
       this.dispatch();
     });
-    worker.on('error', (error) => this.fail(error));
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY' && this.slots.includes(slot))
+        this.abandon(slot, 'out-of-memory', `ran out of its ${workerHeapMb(this.options.maxFileSize)} MB memory cap`);
+      else this.fail(error);
+    });
     return slot;
   }
 
@@ -197,7 +231,7 @@ export class ScanPool {
   /** Stops a worker that has spent too long on one file; its other files go back to the queue. */
   private checkTimeouts(): void {
     const now = Date.now();
-    this.slots.forEach((slot, index) => {
+    this.slots.forEach((slot) => {
       if (!slot.batches.length) return;
       // A worker still starting up (loading, compiling the rules) is not yet on any file.
       if (Atomics.load(slot.status, 2) === 0) {
@@ -210,30 +244,36 @@ export class ScanPool {
         slot.lastChange = now;
         return;
       }
-      if (now - slot.lastChange < this.timeoutMs) return;
+      if (now - slot.lastChange < this.timeoutMs + HARD_STOP_GRACE(this.timeoutMs)) return;
       const rule = this.options.rules[Atomics.load(slot.status, 1)];
-      const [batch, ...later] = slot.batches;
-      slot.batches = [];
-      void slot.worker.terminate();
-      const culprit = batch[file];
-      const why = `rule ${rule?.id ?? 'unknown'} ran over ${this.timeoutMs} ms`;
-      culprit?.resolve({ findings: [], bytes: 0, skipped: { path: culprit.item.rel, reason: 'timeout', detail: `${why}; file not fully scanned` } });
-      // Files before and after the culprit are scanned again by a fresh worker. Blobs whose memory
-      // was moved to the stopped worker are gone from here: reported, not silently dropped.
-      const again = [...batch.filter((_, i) => i !== file), ...later.flat()];
-      const moved = (p: Pending) => p.item.content !== undefined && p.item.content.byteLength !== p.item.size;
-      for (const p of again.filter(moved))
-        p.resolve({
-          findings: [],
-          bytes: 0,
-          skipped: { path: p.item.rel, reason: 'timeout', detail: `not scanned: its worker was stopped (${why} on ${culprit?.item.rel ?? 'another file'})` },
-        });
-      const retry = again.filter((p) => !moved(p));
-      this.queue.unshift(...retry);
-      this.queued += retry.reduce((sum, p) => sum + sizeOf(p.item), 0);
-      this.slots[index] = this.spawn();
-      this.dispatch();
+      this.abandon(slot, 'timeout', `rule ${rule?.id ?? 'unknown'} ran over ${this.timeoutMs} ms`);
     });
+  }
+
+  /** Stops a slot's worker on the file it is on (reported as not fully scanned) and hands its other files to a fresh worker. */
+  private abandon(slot: Slot, reason: 'timeout' | 'out-of-memory', why: string): void {
+    const index = this.slots.indexOf(slot);
+    const file = Atomics.load(slot.status, 0);
+    const [batch = [], ...later] = slot.batches;
+    slot.batches = [];
+    void slot.worker.terminate();
+    const culprit = batch[file];
+    culprit?.resolve({ findings: [], bytes: 0, skipped: { path: culprit.item.rel, reason, detail: `${why}; file not fully scanned` } });
+    // Files before and after the culprit are scanned again by a fresh worker. Blobs whose memory
+    // was moved to the stopped worker are gone from here: reported, not silently dropped.
+    const again = [...batch.filter((_, i) => i !== file), ...later.flat()];
+    const moved = (p: Pending) => p.item.content !== undefined && p.item.content.byteLength !== p.item.size;
+    for (const p of again.filter(moved))
+      p.resolve({
+        findings: [],
+        bytes: 0,
+        skipped: { path: p.item.rel, reason: 'timeout', detail: `not scanned: its worker was stopped (${why} on ${culprit?.item.rel ?? 'another file'})` },
+      });
+    const retry = again.filter((p) => !moved(p));
+    this.queue.unshift(...retry);
+    this.queued += retry.reduce((sum, p) => sum + sizeOf(p.item), 0);
+    this.slots[index] = this.spawn();
+    this.dispatch();
   }
 }
 
@@ -247,9 +287,14 @@ function transferList(items: WorkItem[]): ArrayBuffer[] {
   return [...list];
 }
 
-function createInProcess(options: PoolOptions) {
+function createInProcess(options: PoolOptions, timeLimitMs: number) {
   const ruleset = compileRuleset(options.rules);
-  const settings = { maxFileSize: options.maxFileSize, allowSecrets: options.allowSecrets.map((s) => new RegExp(s)), stopwords: options.stopwords };
+  const settings = {
+    maxFileSize: options.maxFileSize,
+    allowSecrets: options.allowSecrets.map((s) => new RegExp(s)),
+    stopwords: options.stopwords,
+    timeLimitMs,
+  };
   return (item: WorkItem) => scanWorkItem(item, ruleset, settings);
 }
 

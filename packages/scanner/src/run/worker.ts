@@ -12,6 +12,7 @@ interface WorkerInit {
   maxFileSize: number;
   allowSecrets: string[];
   stopwords: string[];
+  timeLimitMs: number;
   status: SharedArrayBuffer;
   prefixTable: SharedArrayBuffer;
 }
@@ -25,6 +26,7 @@ const settings = {
   maxFileSize: init.maxFileSize,
   allowSecrets: init.allowSecrets.map((s) => new RegExp(s)),
   stopwords: init.stopwords,
+  timeLimitMs: init.timeLimitMs,
   onRule: (index: number) => Atomics.store(status, 1, index),
 };
 

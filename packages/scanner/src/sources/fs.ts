@@ -46,6 +46,7 @@ interface Matcher {
   ig: Ignore;
 }
 
+const GITIGNORE = Buffer.from('.gitignore');
 const toPosix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'));
 
 /** @public for tests, which import it from the build (with the built pool) */
@@ -128,7 +129,8 @@ export function* iterateFiles(root: string, targets: string[], options: WalkOpti
       skipped.push({ path: rel || '.', reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code });
       return;
     }
-    const own = gitignoreOf(raw ?? abs, rel);
+    // Read only where the listing has one: a failed open per directory costs an exception each.
+    const own = entries.some((e) => e.name.equals(GITIGNORE)) ? gitignoreOf(raw ?? abs, rel) : undefined;
     const matchers = own ? [...inherited, own] : inherited;
     entries.sort((a, b) => Buffer.compare(a.name, b.name));
     for (const entry of entries) {

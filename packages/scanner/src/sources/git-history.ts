@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import { GitError } from '../errors.js';
-import { gitSpawn, gitSync } from './git-process.js';
+import { gitAsync, gitSpawn, gitSync } from './git-process.js';
 import type { CommitInfo } from '../types.js';
 import { stripUrlCredentials } from '../detect/redact.js';
 
@@ -143,18 +143,24 @@ function unquote(path: string): string {
 }
 
 /** Blob ids and paths in a tree (HEAD by default). */
-export function treeBlobs(repo: string, rev = 'HEAD'): Map<string, string[]> {
-  const out = gitSync(repo, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', rev], { allowFailure: true }).toString('utf8');
+export async function treeBlobs(repo: string, rev = 'HEAD'): Promise<Map<string, string[]>> {
+  const out = (await gitAsync(repo, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', rev], { allowFailure: true })).toString('utf8');
   const blobs = new Map<string, string[]>();
-  for (const entry of out.split('\0')) {
-    const tab = entry.indexOf('\t');
-    if (tab < 0) continue;
-    const [, type, oid] = entry.slice(0, tab).split(' ');
-    if (type !== 'blob') continue;
+  // Entries are `<mode> <type> <oid>\t<path>\0`: read in place, without splitting the listing.
+  for (let start = 0, end: number; start < out.length; start = end + 1) {
+    end = out.indexOf('\0', start);
+    if (end < 0) end = out.length;
+    const tab = out.indexOf('\t', start);
+    if (tab < 0 || tab > end) continue;
+    const type = out.indexOf(' ', start) + 1;
+    const oid = out.indexOf(' ', type) + 1;
+    if (out.slice(type, oid - 1) !== 'blob') continue;
+    const id = out.slice(oid, tab);
+    const path = out.slice(tab + 1, end);
     // Appended in place: copying the list per path made one blob at 200,000 paths quadratic.
-    const paths = blobs.get(oid);
-    if (paths) paths.push(entry.slice(tab + 1));
-    else blobs.set(oid, [entry.slice(tab + 1)]);
+    const paths = blobs.get(id);
+    if (paths) paths.push(path);
+    else blobs.set(id, [path]);
   }
   return blobs;
 }

@@ -4,7 +4,7 @@
  * (the main thread copies each byte once and looks only at headers).
  */
 import { GitError } from '../errors.js';
-import { gitSpawn, gitSync } from './git-process.js';
+import { gitAsync, gitSpawn, gitSync } from './git-process.js';
 
 export interface BlobContent {
   oid: string;
@@ -124,14 +124,15 @@ const ENUMERATE_ABOVE = 64;
  * Types and sizes of those `oids` that are present locally. Absent ones are left out and never
  * fetched: in a partial clone only local objects are looked up.
  */
-export function presentObjects(repo: string, oids: string[]): Map<string, { type: string; size: number }> {
+export async function presentObjects(repo: string, oids: string[]): Promise<Map<string, { type: string; size: number }>> {
   if (!oids.length) return new Map();
-  const batchCheck = (ids: string[]) => gitSync(repo, ['cat-file', '--batch-check'], { input: ids.join('\n') + '\n', allowFailure: true }).toString('latin1');
-  if (!isPartialClone(repo)) return parseBatchCheck(batchCheck(oids));
+  const batchCheck = async (ids: string[]) =>
+    (await gitAsync(repo, ['cat-file', '--batch-check'], { input: ids.join('\n') + '\n', allowFailure: true })).toString('latin1');
+  if (!isPartialClone(repo)) return parseBatchCheck(await batchCheck(oids));
   const present = new Map<string, { type: string; size: number }>();
   if (oids.length > ENUMERATE_ABOVE) {
     // --batch-all-objects lists what is stored here (packs, loose objects, alternates), nothing remote.
-    const local = parseBatchCheck(gitSync(repo, ['cat-file', '--batch-all-objects', '--batch-check', '--unordered']).toString('latin1'));
+    const local = parseBatchCheck((await gitAsync(repo, ['cat-file', '--batch-all-objects', '--batch-check', '--unordered'])).toString('latin1'));
     for (const oid of oids) {
       const info = local.get(oid);
       if (info) present.set(oid, info);
@@ -142,7 +143,7 @@ export function presentObjects(repo: string, oids: string[]): Map<string, { type
   // the id after the last line is the missing one; note it and ask for the rest.
   let rest = oids;
   while (rest.length) {
-    const lines = batchCheck(rest).split('\n').filter(Boolean);
+    const lines = (await batchCheck(rest)).split('\n').filter(Boolean);
     for (const [oid, info] of parseBatchCheck(lines.join('\n'))) present.set(oid, info);
     rest = lines.length < rest.length ? rest.slice(lines.length + 1) : [];
   }

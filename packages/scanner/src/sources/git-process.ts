@@ -96,6 +96,27 @@ export function gitSpawn(cwd: string, args: string[]) {
   return spawn('git', safeArgs(args), { cwd, env: env(), stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
+/**
+ * `gitSync` without blocking the thread: git runs while the caller goes on (the audit overlaps its
+ * git reads with its own work and with the workers' start-up). Same hardening, same errors.
+ */
+export function gitAsync(cwd: string, args: string[], options: { allowFailure?: boolean; input?: string } = {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = gitSpawn(cwd, args);
+    const out: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (error) => reject(new GitError(`cannot run git: ${error.message}`)));
+    child.on('close', (code) => {
+      if (code !== 0 && !options.allowFailure) reject(new GitError(`git ${args[0]} failed: ${stderr.trim().split('\n')[0] || `exit ${code}`}`));
+      else resolve(Buffer.concat(out));
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input);
+  });
+}
+
 export interface TransferOptions {
   /** Transports git may use (`https`, `ssh`, `git`, …); every other one, `ext::` and `file` included, is refused. */
   protocols: readonly string[];

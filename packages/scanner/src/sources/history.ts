@@ -44,7 +44,9 @@ export function keysByBlob(units: Map<string, BlobOrigin>, keys: Iterable<string
   const byOid = new Map<string, string[]>();
   for (const key of keys) {
     const oid = units.get(key)!.oid;
-    byOid.set(oid, [...(byOid.get(oid) ?? []), key]);
+    const keys = byOid.get(oid);
+    if (keys) keys.push(key);
+    else byOid.set(oid, [key]);
   }
   return byOid;
 }

@@ -7,7 +7,7 @@
  */
 import type { Finding, Verification } from '../types.js';
 import { httpClient, NetworkError, type HttpClient } from './http.js';
-import { PROVIDERS, verificationKey, type Outcome, type Provider } from './providers.js';
+import { providerFor, verificationKey, type Outcome, type Provider } from './providers.js';
 
 export interface VerifyOptions {
   /** Per provider id (`entra`, `github`, `aws`, …): the base URL that replaces the default. */
@@ -37,7 +37,7 @@ export async function verifyFindings(findings: readonly Finding[], options: Veri
   const keyOf = new Map<Finding, string>();
   for (const finding of findings) {
     if (finding.suppression) continue;
-    const provider = PROVIDERS.find((p) => p.applies(finding));
+    const provider = providerFor(finding);
     if (!provider) continue;
     const configured = options.endpoints?.[provider.id];
     const endpoint = provider.endpoint ? provider.endpoint(finding, configured) : (configured ?? provider.defaultEndpoint).replace(/\/+$/, '');

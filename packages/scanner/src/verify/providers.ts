@@ -5,6 +5,7 @@
  * overrides it (sovereign clouds, GitHub Enterprise Server, self-managed GitLab, local stand-ins).
  */
 import { createHash, createHmac, createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { builtinRules, type VerifierName } from '@hush/rules';
 import { normalisePem } from '../detect/validators/keys.js';
 import type { Finding, Verification } from '../types.js';
 import type { HttpClient, HttpResponse } from './http.js';
@@ -16,8 +17,10 @@ export interface Provider {
   /** The key of `verify.endpoints` and the name printed before any request. */
   id: string;
   defaultEndpoint: string;
-  /** Whether this provider can check this finding (rule and the partner values it needs). */
-  applies(finding: Finding): boolean;
+  /** The name built-in rules give this check in their `verify` field (rule data, not code, says which rules). */
+  verifier: VerifierName;
+  /** Whether this finding carries what the check needs (partner values, the app beside it); default yes. */
+  applies?(finding: Finding): boolean;
   /** The endpoint base for this finding (an Entra authority host found beside it, an account's host). */
   endpoint?(finding: Finding, configured: string | undefined): string;
   check(finding: Finding, endpoint: string, http: HttpClient): Promise<Outcome>;
@@ -41,10 +44,6 @@ function byStatus(res: HttpResponse, live: (body: Record<string, unknown>) => st
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const ruleIs =
-  (...ids: string[]) =>
-  (f: Finding) =>
-    ids.includes(f.ruleId);
 
 // --- Microsoft Entra ID ---------------------------------------------------------------------
 
@@ -79,7 +78,8 @@ const hasApp = (f: Finding) => !!f.details?.app?.clientId && !!f.details.app.ten
 const entraSecret: Provider = {
   id: 'entra',
   defaultEndpoint: 'https://login.microsoftonline.com',
-  applies: (f) => f.ruleId.startsWith('azure.entra-') && f.ruleId !== 'azure.entra-client-assertion' && hasApp(f),
+  verifier: 'entra-client-secret',
+  applies: hasApp,
   endpoint: entraEndpoint,
   async check(f, endpoint, http) {
     const app = f.details!.app!;
@@ -109,12 +109,8 @@ function clientAssertion(pem: string, thumbprintHex: string, clientId: string, a
 const entraCertificate: Provider = {
   id: 'entra',
   defaultEndpoint: 'https://login.microsoftonline.com',
-  applies: (f) =>
-    f.ruleId.startsWith('key.') &&
-    hasApp(f) &&
-    typeof f.details?.certificateThumbprint === 'string' &&
-    f.details.keyType === 'rsa' &&
-    f.details.encrypted !== true,
+  verifier: 'entra-certificate',
+  applies: (f) => hasApp(f) && typeof f.details?.certificateThumbprint === 'string' && f.details.keyType === 'rsa' && f.details.encrypted !== true,
   endpoint: entraEndpoint,
   async check(f, endpoint, http) {
     const app = f.details!.app!;
@@ -141,7 +137,7 @@ const entraCertificate: Provider = {
 const github: Provider = {
   id: 'github',
   defaultEndpoint: 'https://api.github.com',
-  applies: ruleIs('github.classic-pat', 'github.oauth-token', 'github.app-token', 'github.fine-grained-pat'),
+  verifier: 'github',
   async check(f, endpoint, http) {
     const res = await http({ method: 'GET', url: `${trimSlash(endpoint)}/user`, headers: { ...bearer(f.rawSecret), accept: 'application/vnd.github+json' } });
     if (res.status === 403 && res.headers['x-ratelimit-remaining'] === '0') return { status: 'unknown', detail: 'rate-limited by GitHub; try again later' };
@@ -152,7 +148,7 @@ const github: Provider = {
 const gitlab: Provider = {
   id: 'gitlab',
   defaultEndpoint: 'https://gitlab.com',
-  applies: ruleIs('gitlab.personal-access-token'),
+  verifier: 'gitlab',
   async check(f, endpoint, http) {
     const res = await http({ method: 'GET', url: `${trimSlash(endpoint)}/api/v4/personal_access_tokens/self`, headers: { 'private-token': f.rawSecret } });
     const body = json(res);
@@ -165,7 +161,7 @@ const gitlab: Provider = {
 const npm: Provider = {
   id: 'npm',
   defaultEndpoint: 'https://registry.npmjs.org',
-  applies: ruleIs('npm.access-token'),
+  verifier: 'npm',
   async check(f, endpoint, http) {
     const res = await http({ method: 'GET', url: `${trimSlash(endpoint)}/-/whoami`, headers: bearer(f.rawSecret) });
     return byStatus(res, (b) => (typeof b.username === 'string' ? `authenticates as ${b.username}` : 'authenticated'));
@@ -177,7 +173,7 @@ const npm: Provider = {
 const slack: Provider = {
   id: 'slack',
   defaultEndpoint: 'https://slack.com',
-  applies: ruleIs('slack.token'),
+  verifier: 'slack',
   async check(f, endpoint, http) {
     const res = await http({
       method: 'POST',
@@ -201,7 +197,7 @@ const slack: Provider = {
 const stripe: Provider = {
   id: 'stripe',
   defaultEndpoint: 'https://api.stripe.com',
-  applies: ruleIs('stripe.secret-key'),
+  verifier: 'stripe',
   async check(f, endpoint, http) {
     const res = await http({ method: 'GET', url: `${trimSlash(endpoint)}/v1/balance`, headers: bearer(f.rawSecret) });
     // A restricted key without balance access is still a working key.
@@ -213,7 +209,7 @@ const stripe: Provider = {
 const sendgrid: Provider = {
   id: 'sendgrid',
   defaultEndpoint: 'https://api.sendgrid.com',
-  applies: ruleIs('sendgrid.api-key'),
+  verifier: 'sendgrid',
   async check(f, endpoint, http) {
     const res = await http({ method: 'GET', url: `${trimSlash(endpoint)}/v3/scopes`, headers: bearer(f.rawSecret) });
     if (res.status === 403) return { status: 'live', detail: 'authenticated (no permission to list scopes)' };
@@ -224,7 +220,8 @@ const sendgrid: Provider = {
 const twilio: Provider = {
   id: 'twilio',
   defaultEndpoint: 'https://api.twilio.com',
-  applies: (f) => f.ruleId.startsWith('twilio.') && /^AC[0-9a-f]{32}$/i.test(f.partnerValues?.accountSid ?? ''),
+  verifier: 'twilio',
+  applies: (f) => /^AC[0-9a-f]{32}$/i.test(f.partnerValues?.accountSid ?? ''),
   async check(f, endpoint, http) {
     const sid = f.partnerValues!.accountSid;
     // API keys (SK…) authenticate as key sid + secret; auth tokens as account sid + token.
@@ -241,7 +238,7 @@ const twilio: Provider = {
 const openai: Provider = {
   id: 'openai',
   defaultEndpoint: 'https://api.openai.com',
-  applies: ruleIs('openai.api-key'),
+  verifier: 'openai',
   async check(f, endpoint, http) {
     const res = await http({ method: 'GET', url: `${trimSlash(endpoint)}/v1/models`, headers: bearer(f.rawSecret) });
     if (res.status === 429) return { status: 'live', detail: 'authenticated (rate-limited or out of quota)' };
@@ -252,7 +249,7 @@ const openai: Provider = {
 const anthropic: Provider = {
   id: 'anthropic',
   defaultEndpoint: 'https://api.anthropic.com',
-  applies: ruleIs('anthropic.api-key'),
+  verifier: 'anthropic',
   async check(f, endpoint, http) {
     const res = await http({
       method: 'GET',
@@ -267,7 +264,7 @@ const anthropic: Provider = {
 const huggingface: Provider = {
   id: 'huggingface',
   defaultEndpoint: 'https://huggingface.co',
-  applies: ruleIs('huggingface.access-token'),
+  verifier: 'huggingface',
   async check(f, endpoint, http) {
     const res = await http({ method: 'GET', url: `${trimSlash(endpoint)}/api/whoami-v2`, headers: bearer(f.rawSecret) });
     return byStatus(res, (b) => (typeof b.name === 'string' ? `authenticates as ${b.name}` : 'authenticated'));
@@ -279,7 +276,8 @@ const huggingface: Provider = {
 const aws: Provider = {
   id: 'aws',
   defaultEndpoint: 'https://sts.amazonaws.com',
-  applies: (f) => f.ruleId === 'aws.secret-access-key' && /^(AKIA|ASIA)[A-Z2-7]{16}$/.test(f.partnerValues?.accessKeyId ?? ''),
+  verifier: 'aws',
+  applies: (f) => /^(AKIA|ASIA)[A-Z2-7]{16}$/.test(f.partnerValues?.accessKeyId ?? ''),
   async check(f, endpoint, http) {
     const url = `${trimSlash(endpoint)}/`;
     const body = 'Action=GetCallerIdentity&Version=2011-06-15';
@@ -328,8 +326,8 @@ function storageSharedKey(account: string, key: string, method: string, url: str
 const azureStorage: Provider = {
   id: 'azure-storage',
   defaultEndpoint: 'https://{account}.blob.core.windows.net',
-  applies: (f) =>
-    (f.ruleId === 'azure.storage-connection-string' || f.ruleId === 'azure.storage-account-key') && /^[a-z0-9]{3,24}$/.test(f.partnerValues?.accountName ?? ''),
+  verifier: 'azure-storage',
+  applies: (f) => /^[a-z0-9]{3,24}$/.test(f.partnerValues?.accountName ?? ''),
   endpoint: (f, configured) => trimSlash(configured ?? `https://${f.partnerValues!.accountName}.blob.core.windows.net`),
   async check(f, endpoint, http) {
     const account = f.partnerValues!.accountName;
@@ -345,7 +343,7 @@ const azureStorage: Provider = {
   },
 };
 
-export const PROVIDERS: readonly Provider[] = [
+const PROVIDERS: readonly Provider[] = [
   entraSecret,
   entraCertificate,
   github,
@@ -361,6 +359,20 @@ export const PROVIDERS: readonly Provider[] = [
   aws,
   azureStorage,
 ];
+
+let verifierByRule: Map<string, VerifierName> | undefined;
+
+/**
+ * The check for a finding: the one its built-in rule names in `verify`, if the finding carries what
+ * that check needs. A repository's own rules never name one (the linter refuses), so nothing a
+ * repository writes can send a value to a provider.
+ */
+export function providerFor(finding: Finding): Provider | undefined {
+  verifierByRule ??= new Map(builtinRules().flatMap((r) => (r.verify ? [[r.id, r.verify] as const] : [])));
+  const name = verifierByRule.get(finding.ruleId);
+  if (!name) return undefined;
+  return PROVIDERS.find((p) => p.verifier === name && (p.applies?.(finding) ?? true));
+}
 
 /** sha-256 of rule and secret: one request per distinct secret per run (kept in memory only). */
 export const verificationKey = (f: Finding) =>

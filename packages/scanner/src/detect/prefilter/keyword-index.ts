@@ -4,7 +4,8 @@
  * is the whole keyword compared. The pass runs in WebAssembly (wasm-anchor-scan.ts) for inputs of a
  * few KB and more once an index has searched 1 MB, and in JavaScript over a 2 MB bitset otherwise
  * (a pre-commit hook's files never pay to instantiate it); both report the same hits in the same order.
- * Two-character keywords are found with Buffer.indexOf. A file with no hit is never decoded.
+ * Two-character keywords are anchors too (every window that starts with them), so all keywords,
+ * however many, are found in that one pass. A file with no hit is never decoded.
  */
 import { TRIGRAM_PPM } from './trigram-frequency.js';
 import { WasmAnchorScan } from './wasm-anchor-scan.js';
@@ -62,8 +63,10 @@ export class KeywordIndex {
   private readonly anchorWindows: number[] = [];
   /** Lower-cased anchor window (b0 << 16 | b1 << 8 | b2) → keywords (and the anchor's offset in each). */
   private readonly byPrefix = new Map<number, Array<{ index: number; offset: number }>>();
-  /** Two-character keywords in every case spelling, with their keyword index. */
-  private readonly short: Array<{ bytes: Buffer; index: number }> = [];
+  /** Lower-cased two-character keyword (b0 << 8 | b1) → its keyword index + 1 (0: none). */
+  private readonly short = new Int32Array(1 << 16);
+  private hasShort = false;
+  private readonly shared: boolean;
   private wasm?: WasmAnchorScan | null;
   private searched = 0;
 
@@ -73,39 +76,48 @@ export class KeywordIndex {
     private readonly engine: PrefilterEngine = 'auto',
   ) {
     this.anchors = new Int32Array(sharedTable ?? new ArrayBuffer(PREFIX_TABLE_BYTES));
+    this.shared = sharedTable !== undefined;
     this.keywords = keywords.map((k) => Buffer.from(k.toLowerCase(), 'latin1'));
     this.keywords.forEach((k, index) => {
       if (k.length < 3) {
-        for (const a of caseVariants(k[0])) for (const b of caseVariants(k[1])) this.short.push({ bytes: Buffer.from([a, b]), index });
+        // Anchored on every window it starts, whatever the third byte: found in the same pass.
+        this.short[(k[0] << 8) | k[1]] = index + 1;
+        this.hasShort = true;
+        for (const a of caseVariants(k[0])) for (const b of caseVariants(k[1])) for (let c = 0; c < 256; c++) this.addAnchor(a | (b << 8) | (c << 16));
         return;
       }
       const offset = anchorOffset(k);
       const key = (k[offset] << 16) | (k[offset + 1] << 8) | k[offset + 2];
-      this.byPrefix.set(key, [...(this.byPrefix.get(key) ?? []), { index, offset }]);
+      const anchored = this.byPrefix.get(key);
+      if (anchored) anchored.push({ index, offset });
+      else this.byPrefix.set(key, [{ index, offset }]);
       for (const a of caseVariants(k[offset]))
-        for (const b of caseVariants(k[offset + 1]))
-          for (const c of caseVariants(k[offset + 2])) {
-            const w = a | (b << 8) | (c << 16);
-            this.anchorWindows.push(w);
-            // Atomic, because workers given the shared table set the same bits again concurrently.
-            Atomics.or(this.anchors, w >>> 5, 1 << (w & 31));
-          }
+        for (const b of caseVariants(k[offset + 1])) for (const c of caseVariants(k[offset + 2])) this.addAnchor(a | (b << 8) | (c << 16));
     });
     if (engine === 'wasm' && !this.wasmScan()) throw new Error('WebAssembly keyword prefilter unavailable');
+  }
+
+  private addAnchor(w: number): void {
+    this.anchorWindows.push(w);
+    // Atomic where workers given the shared table set the same bits again concurrently.
+    if (this.shared) Atomics.or(this.anchors, w >>> 5, 1 << (w & 31));
+    else this.anchors[w >>> 5] |= 1 << (w & 31);
   }
 
   /** Every occurrence of every keyword as flat (offset, keyword index) pairs, in offset order. */
   scan(bytes: Uint8Array): number[] {
     const hits: number[] = [];
+    const shortHits: number[] = [];
     this.searched += bytes.length;
     const wasm =
       this.engine === 'wasm' || (this.engine === 'auto' && bytes.length >= WASM_MIN_BYTES && this.searched >= WASM_AFTER_BYTES) ? this.wasmScan() : null;
-    if (wasm) wasm.forEach(bytes, (at) => this.verify(bytes, at, hits));
-    else this.scanAnchors(bytes, hits);
+    if (wasm) wasm.forEach(bytes, (at) => this.verify(bytes, at, hits, shortHits));
+    else this.scanAnchors(bytes, hits, shortHits);
+    // The last two bytes start no 3-byte window: only a two-character keyword can start there.
+    if (this.hasShort && bytes.length >= 2) this.verifyShort(bytes, bytes.length - 2, shortHits);
     // Anchors in the middle of keywords report hits slightly out of order: restore offset order.
-    if (this.short.length) this.scanShort(bytes, hits);
-    else sortPairs(hits);
-    return hits;
+    sortPairs(hits);
+    return shortHits.length ? mergePairs(hits, shortHits) : hits;
   }
 
   /** Whether the WebAssembly pass has been instantiated (by a large enough input). */
@@ -119,19 +131,20 @@ export class KeywordIndex {
   }
 
   /** The JavaScript pass: a rolling 3-byte window looked up in the bitset. */
-  private scanAnchors(bytes: Uint8Array, hits: number[]): void {
+  private scanAnchors(bytes: Uint8Array, hits: number[], shortHits: number[]): void {
     const n = bytes.length;
     const anchors = this.anchors;
     let w = n >= 2 ? (bytes[0] << 8) | (bytes[1] << 16) : 0;
     for (let i = 2; i < n; i++) {
       w = (w >>> 8) | (bytes[i] << 16);
       // A shift by `w` uses its low 5 bits: the bit within the 32-bit word.
-      if ((anchors[w >>> 5] >>> w) & 1) this.verify(bytes, i - 2, hits);
+      if ((anchors[w >>> 5] >>> w) & 1) this.verify(bytes, i - 2, hits, shortHits);
     }
   }
 
   /** `at` is where a 3-byte anchor matched: check each keyword anchored there, in full. */
-  private verify(bytes: Uint8Array, at: number, hits: number[]): void {
+  private verify(bytes: Uint8Array, at: number, hits: number[], shortHits: number[]): void {
+    if (this.hasShort) this.verifyShort(bytes, at, shortHits);
     const key = (LOWER[bytes[at]] << 16) | (LOWER[bytes[at + 1]] << 8) | LOWER[bytes[at + 2]];
     const candidates = this.byPrefix.get(key);
     if (!candidates) return;
@@ -145,22 +158,28 @@ export class KeywordIndex {
     }
   }
 
-  private scanShort(bytes: Uint8Array, hits: number[]): void {
-    sortPairs(hits);
-    const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const found: number[] = [];
-    for (const { bytes: needle, index } of this.short) {
-      for (let at = buffer.indexOf(needle); at >= 0; at = buffer.indexOf(needle, at + 1)) found.push(at, index);
-    }
-    if (!found.length) return;
-    // Merge into offset order, which window building relies on.
-    const merged: Array<[number, number]> = [];
-    for (let i = 0; i < hits.length; i += 2) merged.push([hits[i], hits[i + 1]]);
-    for (let i = 0; i < found.length; i += 2) merged.push([found[i], found[i + 1]]);
-    merged.sort((a, b) => a[0] - b[0]);
-    hits.length = 0;
-    for (const [offset, index] of merged) hits.push(offset, index);
+  private verifyShort(bytes: Uint8Array, at: number, shortHits: number[]): void {
+    const index = this.short[(LOWER[bytes[at]] << 8) | LOWER[bytes[at + 1]]];
+    if (index) shortHits.push(at, index - 1);
   }
+}
+
+/** Merges two offset-ordered pair lists; at equal offsets the longer keywords' hits come first. */
+function mergePairs(hits: number[], shortHits: number[]): number[] {
+  const merged = new Array<number>(hits.length + shortHits.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < hits.length || j < shortHits.length) {
+    if (j >= shortHits.length || (i < hits.length && hits[i] <= shortHits[j])) {
+      merged[k++] = hits[i++];
+      merged[k++] = hits[i++];
+    } else {
+      merged[k++] = shortHits[j++];
+      merged[k++] = shortHits[j++];
+    }
+  }
+  return merged;
 }
 
 /** Sorts flat (offset, keyword) pairs by offset, in place; usually already sorted. */

@@ -1,0 +1,195 @@
+// The generic detector (issue 24, deliver 3-5) through the real built CLI: a value given to a name that
+// says secret is found in each language's own syntax and named; identifiers, paths, URLs, versions,
+// hashes, templates, lookups and keyboard walks stay quiet; values never run past their line or
+// literal; placeholders and checksum failures stay listed under --include-suppressed. Every value here
+// is invented for this file.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { perTestTemp, runHushProcess } from './helpers.js';
+
+const temp = perTestTemp();
+
+interface JsonFinding {
+  ruleId: string;
+  path: string;
+  line: number;
+  column: number;
+  endColumn: number;
+  details?: Record<string, unknown>;
+  suppression?: { kind: string; reason: string };
+}
+
+function scan(files: Record<string, string>, extra: string[] = []): { code: number; findings: JsonFinding[]; dir: string } {
+  const dir = temp.dir();
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const result = runHushProcess(['scan', dir, '--format', 'json', ...extra]);
+  expect(result.stderr).toBe('');
+  return { code: result.code, findings: (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings, dir };
+}
+
+/** The text a finding covers in its file's line. */
+const covered = (text: string, f: JsonFinding) => text.split('\n')[f.line - 1].slice(f.column - 1, f.endColumn - 1);
+
+describe('generic detector: one case per language, each named by the variable it saw', () => {
+  const cases: Array<[language: string, file: string, text: string, variable: string, secret: string]> = [
+    [
+      'Python settings module',
+      'settings.py',
+      "DEBUG = False\nSECRET_KEY = 'v7#Qm2@Lx9pWz4!Kt8nR3yB6hJ1dF5sC'\n",
+      'SECRET_KEY',
+      'v7#Qm2@Lx9pWz4!Kt8nR3yB6hJ1dF5sC',
+    ],
+    ['Python header map', 'client.py', 'headers = {"X-Api-Key": "Gq5vN8tRz2LmX7pW3kYd"}\n', 'X-Api-Key', 'Gq5vN8tRz2LmX7pW3kYd'],
+    [
+      'JavaScript Authorization: Bearer',
+      'api.js',
+      'fetch(url, { headers: { Authorization: "Bearer Rk8sT2vLq9WmX4pN7hZc" } });\n',
+      'Authorization',
+      'Rk8sT2vLq9WmX4pN7hZc',
+    ],
+    ['TypeScript object entry', 'config.ts', 'export const config = { apiToken: "Hn3wQ7zKp2XvL9tR5mBd" };\n', 'apiToken', 'Hn3wQ7zKp2XvL9tR5mBd'],
+    ['Java setter call', 'Db.java', 'dataSource.setPassword("Xp4mK9qLz2RwT7vN");\n', 'dataSource.setPassword', 'Xp4mK9qLz2RwT7vN'],
+    ['Kotlin const val', 'Keys.kt', 'object Keys {\n    const val API_KEY = "Tb6vR3nQz8XmW2kL9yHf"\n}\n', 'API_KEY', 'Tb6vR3nQz8XmW2kL9yHf'],
+    ['Swift static let', 'Keys.swift', 'enum Keys {\n    static let apiToken = "Md2pW8xLq5RvN7kT3hYz"\n}\n', 'apiToken', 'Md2pW8xLq5RvN7kT3hYz'],
+    ['Rust const', 'main.rs', 'const API_KEY: &str = "Wz3nQ8xLp5RvM7kT2hYc";\n', 'API_KEY', 'Wz3nQ8xLp5RvM7kT2hYc'],
+    ['Go header set', 'main.go', 'req.Header.Set("X-Api-Key", "Lk7nR2xQm9PpW4vZ8cHg")\n', 'X-Api-Key', 'Lk7nR2xQm9PpW4vZ8cHg'],
+    ['C# header add', 'Api.cs', 'client.DefaultRequestHeaders.Add("X-Api-Key", "Fv6pQ3zLm8XkR2wT9yHj");\n', 'X-Api-Key', 'Fv6pQ3zLm8XkR2wT9yHj'],
+    ['Ruby hash assignment', 'api.rb', "conn.headers['X-Auth-Token'] = 'Qz4kW9pLm2RxT7vN5hBs'\n", 'X-Auth-Token', 'Qz4kW9pLm2RxT7vN5hBs'],
+    ['PHP setter', 'api.php', "<?php\n$client->setApiKey('Nm7qR2zLp9WkT4vX8cHe');\n", 'setApiKey', 'Nm7qR2zLp9WkT4vX8cHe'],
+    [
+      'shell curl -H',
+      'deploy.sh',
+      'curl -H "X-Auth-Token: Jc8mQ3xLw7RkT2vN9hYp" https://api.internal.contoso.com/v1/jobs\n',
+      'X-Auth-Token',
+      'Jc8mQ3xLw7RkT2vN9hYp',
+    ],
+    ['YAML entry', 'values.yaml', 'service:\n  api_secret: Dk5wR8nQz3XmL7pT2vBy\n', 'api_secret', 'Dk5wR8nQz3XmL7pT2vBy'],
+    [
+      'Jupyter notebook cell',
+      'analysis.ipynb',
+      '{"cells": [{"cell_type": "code", "source": ["api_key = \\"Pv3mQ8zLk2XwR7tN5hBg\\"\\n", "client = Client(api_key)"]}]}\n',
+      'api_key',
+      'Pv3mQ8zLk2XwR7tN5hBg',
+    ],
+    ['notes', 'notes.txt', 'staging database\npassword: Yw9zX4mLp7RvT2kQ\n', 'password', 'Yw9zX4mLp7RvT2kQ'],
+  ];
+  it.each(cases)('%s', (_language, file, text, variable, secret) => {
+    const { code, findings } = scan({ [file]: text });
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding.ruleId).toMatch(/^generic\./);
+    expect(covered(text, finding)).toBe(secret);
+    expect(finding.details).toMatchObject({ variable, confidence: 'low' });
+    expect(code).toBe(1);
+  });
+
+  it('the text report names the variable and says the confidence is lower, without the value', () => {
+    const dir = temp.dir();
+    writeFileSync(join(dir, 'Keys.kt'), 'const val API_KEY = "Tb6vR3nQz8XmW2kL9yHf"\n');
+    const result = runHushProcess(['scan', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('assigned to API_KEY (generic rule: lower confidence');
+    expect(result.stdout).not.toContain('Tb6vR3nQz8XmW2kL9yHf');
+  });
+
+  it('a provider rule takes precedence over the generic detector on the same value', () => {
+    const { findings } = scan({ 'ci.py': 'GITHUB_TOKEN = "ghp_' + 'Zx8Kq2Lm9Vb4Nc7Hd1Fg5Jt3Rw6Ys0' + '3fNvQx"\n' }, ['--include-suppressed']);
+    expect(findings.map((f) => f.ruleId)).not.toContain('generic.credential-assignment');
+  });
+});
+
+describe('generic detector: what is not a secret stays quiet', () => {
+  it('identifiers, paths, URLs, versions, UUIDs, SRI and lockfile hashes, templates, lookups and walks', () => {
+    const { code, findings } = scan({
+      'identifiers.ts': [
+        'const API_KEY_HEADER = "X_API_KEY_HEADER_V2";',
+        'const tokenName = "refresh_token_v2";',
+        'const passwordField = form.password2;',
+        'user.setPassword(passwordInput.value2);',
+        'const secret = config.secretValue2;',
+      ].join('\n'),
+      'paths.py': ['TOKEN_FILE = "config/tokens/service2.json"', 'private_key = "/etc/ssl/private/server2.key"', 'SECRET_PATH = "./secrets/db2.txt"'].join(
+        '\n',
+      ),
+      'urls.go': ['tokenURL := "https://auth.contoso.com/oauth2/v1/token"', 'authURL := "https://login.contoso.com/authorize?x=2"'].join('\n'),
+      'versions.yaml': ['api_key: v2.14.3-beta1', 'token: 550e8400-e29b-41d4-a716-446655440002'].join('\n'),
+      'package-lock.json': '{ "integrity": "sha512-Qm7vX2pL9kR4tW8nB3cH6jF1sD5gA0eY7uI2oP4zK8MqXonqWvVd5hrUIzdlHuf2rA==", "token": "Zq8mK3vLx7Rw2Pn5" }',
+      'templates.js': [
+        'const apiKey = "<YOUR_API_KEY_2>";',
+        'const token = "[ACCESS_TOKEN]";',
+        'const password = "{{ db_password_2 }}";',
+        'const secret = "${SECRET_VALUE_2}";',
+        'const auth = "Bearer %s2";',
+      ].join('\n'),
+      'lookups.py': [
+        'api_key = os.environ["API_KEY_2"]',
+        'password = vault.read("secret/data/db2")["password"]',
+        'client_secret = "projects/billing-prod/secrets/stripe2/versions/latest"',
+        'token = "vault:secret/data/ci#token2"',
+      ].join('\n'),
+      'walks.rb': ["password = 'qwertyuiop123'", "api_key = 'abcd1234efgh5678ijkl'", "secret = 'ABCDEFGHIJ1234'"].join('\n'),
+    });
+    expect(findings.map((f) => `${f.path.split('/').pop()}:${f.line} ${f.ruleId}`)).toEqual([]);
+    expect(code).toBe(0);
+  });
+});
+
+describe('over-captures: a value never runs across a line end or the closing quote of its literal (issue 24, deliver 4)', () => {
+  it('snowflake.password= followed by a newline does not take the next line', () => {
+    const { findings } = scan({ 'app.properties': 'snowflake.password=\njdbc:snowflake://acct7.snowflakecomputing.com/?db=Ab3d9Xq2w\n' });
+    expect(findings).toEqual([]);
+  });
+
+  it('a password inside a Go backtick string stops before the backtick and comma', () => {
+    const text = 'var dsn = map[string]string{"orders": `Server=db01;Password=Zq8mK3vLx7Rw,`}\n';
+    const { findings } = scan({ 'db.go': text });
+    expect(findings.map((f) => [f.ruleId, covered(text, f)])).toEqual([['generic.connection-string-password', 'Zq8mK3vLx7Rw']]);
+  });
+
+  it('Password=...\\nserver stops at the escaped newline', () => {
+    const text = 'conn = "Server=db01;Database=crm;User Id=sa;Password=Hq8zL2vNp5Xk\\nserver=db02"\n';
+    const { findings } = scan({ 'conn.py': text });
+    expect(findings.map((f) => [f.ruleId, covered(text, f)])).toEqual([['generic.connection-string-password', 'Hq8zL2vNp5Xk']]);
+  });
+
+  it('curl -u <user:password> and neo4j:[PASSWORD] are placeholders, not findings', () => {
+    const { findings, code } = scan({
+      'run.sh': 'curl -u <user:password> https://api.contoso.com/v1/items\nNEO4J_AUTH=neo4j:[PASSWORD]\n',
+      'graph.py': 'uri = "neo4j://neo4j:[PASSWORD]@graph.contoso.com:7687"\n',
+    });
+    expect(findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('a file name holding ico-<32 characters> is not an Infracost key; a real-shaped key still is', () => {
+    const { findings } = scan({
+      'page.html': '<img src="/assets/video_box.ico-4e81b2d07a9c3f56e2d1b8a4c7f09e35.png">\n',
+      'ci.env': 'INFRACOST_API_KEY=ico-Vb7nQ2xLm9KpW4tZ8cHr3sD6fJ1gY5aE\n',
+    });
+    expect(findings.map((f) => [f.path.split('/').pop(), f.ruleId])).toEqual([['ci.env', 'infracost.api-key']]);
+  });
+});
+
+describe('placeholder and checksum filters stay, listed under --include-suppressed (issue 24, deliver 5)', () => {
+  const files = {
+    'ph.env': 'AWS_ACCESS_KEY_ID=AKIATESTTESTTESTTEST\nAPI_KEY=abcd1234efgh5678ijkl\nDB_PASSWORD=qwertyuiop123\n',
+    'gh.sh': `export GH_TOKEN=ghp_${'Zx8Kq2Lm9Vb4Nc7Hd1Fg5Jt3Rw6Ys0'}aaaa11\n`,
+  };
+
+  it('are not reported by default', () => {
+    const { findings, code } = scan(files);
+    expect(findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('are listed with the reason under --include-suppressed, and the scan still passes', () => {
+    const { findings, code } = scan(files, ['--include-suppressed']);
+    const reasons = Object.fromEntries(findings.map((f) => [`${f.path.split('/').pop()}:${f.line}`, [f.ruleId, f.suppression?.reason]]));
+    expect(reasons['ph.env:1']).toEqual(['aws.access-key-id', expect.stringMatching(/^placeholder/)]);
+    expect(reasons['ph.env:2']?.[1]).toMatch(/^placeholder/);
+    expect(reasons['ph.env:3']?.[1]).toMatch(/^placeholder/);
+    expect(reasons['gh.sh:1']).toEqual(['github.classic-pat', expect.stringMatching(/^checksum failed/)]);
+    expect(code).toBe(0);
+  });
+});
