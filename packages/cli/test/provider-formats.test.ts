@@ -126,6 +126,21 @@ describe('second round: shapes pinned where the provider pins them, names that s
     expect(found.filter((f) => f.ruleId === 'openai.prefixed-key').map((f) => f.line)).toEqual([1]);
   });
 
+  it('finds OpenAI keys that carry their owner name before the marked body, not a marker-less look-alike', () => {
+    const body = (seed: string) => `${value(seed, 20)}T3BlbkFJ${value(`${seed}-tail`, 20)}`;
+    const found = findings({
+      'openai.env': [
+        `OPENAI_API_KEY=sk-nightly-report-${body('named')}`,
+        `OPENAI_API_KEY=sk-None-${body('none')}`,
+        `OPENAI_API_KEY=sk-nightly-report-${value('plain', 48)}`,
+      ].join('\n'),
+    });
+    expect(found.filter((f) => f.ruleId.startsWith('openai.')).map((f) => [f.line, f.ruleId])).toEqual([
+      [1, 'openai.api-key'],
+      [2, 'openai.api-key'],
+    ]);
+  });
+
   it("takes a service's own API host as its name without a credential word, but not the bare service word", () => {
     const searchKey = value('search', 52);
     const found = findings({
