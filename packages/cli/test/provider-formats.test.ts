@@ -181,6 +181,13 @@ describe('missing shapes of a service', () => {
     ]);
   });
 
+  it('finds SonarQube Cloud scoped organization tokens by their documented prefix', () => {
+    const found = findings({
+      'sonar.properties': `sonar.token=sqco_${value('sqco', 62)}\nsonar.login=sqco_${value('sqco-short', 12)}\n`,
+    });
+    expect(found.filter((f) => f.ruleId.startsWith('sonarqube.')).map((f) => [f.line, f.ruleId])).toEqual([[1, 'sonarqube.scoped-organization-token']]);
+  });
+
   it('finds a Razorpay key secret by the service name alone, not a single-case value or one without the name', () => {
     const secret = value('rzp', 24);
     const found = findings({
