@@ -183,7 +183,7 @@ describe('missing shapes of a service', () => {
 
   it('finds SonarQube Cloud scoped organization tokens by their documented prefix', () => {
     const found = findings({
-      'sonar.properties': `sonar.token=sqco_${value('sqco', 62)}\nsonar.login=sqco_${value('sqco-short', 12)}\n`,
+      'sonar.properties': `sonar.token=sqco_${value('sqco', 62)}\nsonar.login=sqco_${value('sqco-short', 12)}\npayload=sqco_${value('sqco-b64', 57)}==\n`,
     });
     expect(found.filter((f) => f.ruleId.startsWith('sonarqube.')).map((f) => [f.line, f.ruleId])).toEqual([[1, 'sonarqube.scoped-organization-token']]);
   });
