@@ -15,6 +15,8 @@ export default defineConfig({
     // Tests spawn real git, real workers and the built CLI: give them room on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Each run's temporary files in a directory of its own, which must be empty at the end.
+    globalSetup: ['scripts/test-tmpdir.ts'],
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     // GitHub's workflow parser imports its schema as JSON without an import attribute: let Vite load it.

@@ -146,7 +146,31 @@ function purgePlanOptions(y: Argv) {
 function hookOptions(y: Argv) {
   return y
     .positional('action', { choices: HOOK_ACTIONS, demandOption: true })
-    .option('manager', { choices: HOOK_MANAGERS, describe: 'force how hooks are wired (default: detected)' });
+    .option('manager', { choices: HOOK_MANAGERS, describe: 'force how hooks are wired (default: detected)' })
+    .option('server', { type: 'boolean', describe: "the server's pre-receive hook of a (bare) repository, not pre-commit" })
+    .option('git-dir', { type: 'string', describe: 'with --server: the repository (default: the one here)' })
+    .option('config', { type: 'string', describe: 'with --server install: a policy file for the hook to use (default: hush.json in the git dir)' })
+    .option('quiet', {
+      alias: 'q',
+      type: 'boolean',
+      default: false,
+      describe: "install: print nothing, and do nothing outside a git repository (npm's prepare script implies it)",
+    })
+    .conflicts('server', 'manager')
+    .check((argv) => {
+      if (!argv.server && (argv.gitDir !== undefined || argv.config !== undefined)) throw new Error('--git-dir and --config go with --server');
+      if (argv.server && argv.action === 'run') throw new Error('the server hook runs `hush pre-receive`, not `hush hook run --server`');
+      if (argv.config !== undefined && argv.action !== 'install') throw new Error('--config goes with hook install --server');
+      return true;
+    });
+}
+
+function preReceiveOptions(y: Argv) {
+  return y.option('config', {
+    alias: 'c',
+    type: 'string',
+    describe: "the server's policy file (default: hush.json in the repository's git directory; never the push's .hush.json)",
+  });
 }
 
 const configOption = {
@@ -246,6 +270,7 @@ export type AuditArgs = ArgsOf<typeof auditOptions>;
 export type StagedArgs = ArgsOf<typeof reportOptions>;
 export type BaselineArgs = ArgsOf<typeof baselineOptions>;
 type HookArgs = ArgsOf<typeof hookOptions>;
+export type PreReceiveArgs = ArgsOf<typeof preReceiveOptions>;
 export type PurgePlanArgs = ArgsOf<typeof purgePlanOptions>;
 type ExplainArgs = ArgsOf<typeof explainOptions>;
 type RulesListArgs = ArgsOf<typeof rulesListOptions>;
@@ -261,6 +286,7 @@ export type Command =
   | { name: 'staged'; args: StagedArgs }
   | { name: 'baseline'; args: BaselineArgs }
   | { name: 'hook'; args: HookArgs }
+  | { name: 'pre-receive'; args: PreReceiveArgs }
   | { name: 'purge-plan'; args: PurgePlanArgs }
   | { name: 'explain'; args: ExplainArgs }
   | { name: 'rules list'; args: RulesListArgs }
@@ -296,6 +322,12 @@ export async function parseCommandLine(argv: string[], width: number): Promise<P
       'install, uninstall or inspect the git pre-commit hook (run: what the hook executes)',
       hookOptions,
       (args) => void (chosen = { name: 'hook', args }),
+    )
+    .command(
+      'pre-receive',
+      "what a git server's pre-receive hook runs: reject a push that adds secrets (reads git's ref lines on stdin)",
+      preReceiveOptions,
+      (args) => void (chosen = { name: 'pre-receive', args }),
     )
     .command(
       'baseline [paths..]',

@@ -42,7 +42,9 @@ async function run(command: Command, io: Io): Promise<number> {
     case 'baseline':
       return (await import('./commands/baseline.js')).runBaseline(command.args, io);
     case 'hook':
-      return (await import('./commands/hook.js')).runHookCommand(command.args.action, io, command.args.manager);
+      return (await import('./commands/hook.js')).runHookCommand(command.args.action, io, command.args.manager, command.args);
+    case 'pre-receive':
+      return (await import('./commands/pre-receive.js')).runPreReceiveCommand(command.args, io);
     case 'purge-plan':
       return (await import('./commands/purge-plan.js')).runPurgePlan(command.args, io);
     case 'explain':

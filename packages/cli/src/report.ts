@@ -7,6 +7,7 @@ import {
   renderText,
   repoInfo,
   reportHashKey,
+  slowHashesToDo,
   warmKeyedHashes,
   writeOutputFile,
   type ScanResult,
@@ -50,14 +51,21 @@ export function render(
   return renderText(result, { ...context, color: io.isTTY && !options.output && !io.env.NO_COLOR });
 }
 
-/** The report on stdout, or in --output's file with the one-line summary on stderr (so a run is never silent). */
-export async function emitReport(result: ScanResult, options: RenderOptions, io: Io, extra: Parameters<typeof render>[3] = {}): Promise<void> {
-  const key = reportKey(result, options.format);
-  if (key)
-    await warmKeyedHashes(
-      result.findings.map((f) => f.secretHash),
-      key,
-    );
+/**
+ * The report on stdout, or in --output's file with the one-line summary on stderr (so a run is never
+ * silent). The time it states includes hashing the secrets for the report, not only the scan.
+ */
+export async function emitReport(scanned: ScanResult, options: RenderOptions, io: Io, extra: Parameters<typeof render>[3] = {}): Promise<void> {
+  const started = performance.now();
+  const key = reportKey(scanned, options.format);
+  if (key) {
+    const slow = slowHashesToDo(scanned.findings, key).length;
+    // The slow derivation (low-entropy secrets only) can take seconds: say so on a terminal.
+    if (slow && io.isTTY) io.stderr(`hashing ${slow} low-entropy secret${slow === 1 ? '' : 's'} for the report (scrypt)…`);
+    await warmKeyedHashes(scanned.findings, key);
+    if (slow && io.isTTY) io.stderr('\r\x1b[K');
+  }
+  const result = { ...scanned, stats: { ...scanned.stats, durationMs: scanned.stats.durationMs + Math.round(performance.now() - started) } };
   const text = render(result, options, io, options.format === 'json' && !extra.repository ? { ...extra, repository: identityOf(result.root) } : extra);
   if (!options.output) return io.stdout(text);
   // Replaced rather than written through: CI writes reports inside the checkout, where a link may wait.

@@ -212,6 +212,21 @@ describe('config errors never quote a value', () => {
     expect(line).not.toMatch(/:\s+has unknown key/);
   });
 
+  it('a misspelt key of hush’s own is named with the nearest known one; its value is not shown (issue 22)', async () => {
+    const cases: Array<[object, RegExp]> = [
+      [{ allwo: { paths: ['vendor/keep-this-value'] } }, /\.hush\.json: top-level key #1 \(allwo\) is not a known setting; did you mean allow\?$/],
+      [{ disable: [], maxFileSise: 100 }, /top-level key #2 \(maxFileSise\) is not a known setting; did you mean maxFileSize\?$/],
+      [{ allow: { pahts: ['vendor/keep-this-value'] } }, /\.hush\.json: allow: key #1 \(pahts\) is not a known setting; did you mean paths\?$/],
+    ];
+    for (const [config, message] of cases) {
+      const dir = project({ '.hush.json': JSON.stringify(config), 'a.txt': 'x\n' });
+      const run = await runHush(['scan', dir]);
+      expect(run.code).toBe(2);
+      expect(oneLine(run.stderr)).toMatch(message);
+      expect(run.stderr).not.toContain('keep-this-value');
+    }
+  });
+
   it('a range audit names the base revision’s config in its errors', async () => {
     const dir = project();
     commit(dir, { '.hush.json': `{"disable": [${SECRETISH}]}` }, 'broken config');

@@ -74,9 +74,16 @@ export function multitoolErrors(sarifPath: string): string[] {
   const dir = readdirSync(pkgDir).find((d) => d.startsWith('@microsoft+sarif-multitool-linux'));
   if (!dir) throw new Error('@microsoft/sarif-multitool-linux is not installed');
   const tool = join(pkgDir, dir, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
-  const out = `${sarifPath}.validation.sarif`;
-  execFileSync(tool, ['validate', '--rule-kind', 'Sarif;Gh', sarifPath, '-o', out, '--log', 'ForceOverwrite'], { stdio: 'pipe' });
-  const log = JSON.parse(readFileSync(out, 'utf8'));
+  // The Multitool's own report goes in a directory of its own, removed after reading.
+  const scratch = tempDir('hush-multitool-');
+  const out = join(scratch.path, 'validation.sarif');
+  let log;
+  try {
+    execFileSync(tool, ['validate', '--rule-kind', 'Sarif;Gh', sarifPath, '-o', out, '--log', 'ForceOverwrite'], { stdio: 'pipe' });
+    log = JSON.parse(readFileSync(out, 'utf8'));
+  } finally {
+    scratch.cleanup();
+  }
   return (log.runs?.[0]?.results ?? [])
     .filter((r: { level?: string }) => (r.level ?? 'warning') === 'error')
     .map(

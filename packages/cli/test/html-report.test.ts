@@ -118,6 +118,44 @@ describe('hush audit --format html', () => {
     await tab.close();
   });
 
+  it('lays out totals at their own height, words filters as the table does, and shows each redacted secret in its row (issue 22)', async () => {
+    const repo = sampleHistory();
+    const report = JSON.parse(runHushProcess(['audit', repo, '--no-cache', '--format', 'json']).stdout) as { findings: Array<{ secret: string }> };
+    const out = join(temp.dir('hush-html-out-'), 'report.html');
+    expect(runHushProcess(['audit', repo, '--no-cache', '--format', 'html', '--output', out]).code).toBe(1);
+    const tab = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    try {
+      await tab.goto(pathToFileURL(out).href);
+      // Each totals table is as tall as its caption and rows: none stretched to the tallest one's height.
+      const tables = tab.locator('.summary table.totals');
+      expect(await tables.count()).toBe(3);
+      const heights: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const table = tables.nth(i);
+        const own = await table.evaluate((t) => {
+          const rows = [...t.querySelectorAll('caption, tr')].reduce((sum, r) => sum + r.getBoundingClientRect().height, 0);
+          return { box: t.getBoundingClientRect().height, rows };
+        });
+        expect(own.box).toBeLessThanOrEqual(own.rows + 2);
+        heights.push(own.box);
+      }
+      expect(new Set(heights.map(Math.round)).size).toBeGreaterThan(1);
+      // The status filter's options read as the Status column and the totals do.
+      const options = (await tab.locator('select[data-filter="status"] option').allInnerTexts()).filter((o) => o !== 'all');
+      const cells = new Set(await tab.locator('tr.finding td:nth-child(6)').allInnerTexts());
+      expect(options.length).toBeGreaterThan(1);
+      for (const option of options) expect(cells).toContain(option);
+      expect(options).toContain('only in history');
+      // Without expanding anything, each row shows its redacted secret (as the JSON report has it).
+      const shown = await tab.locator('tr.finding td.secret').allInnerTexts();
+      expect(shown.sort()).toEqual(report.findings.map((f) => f.secret).sort());
+      for (const secret of shown) expect(secret).toMatch(/\*{4,}/);
+      expect(await tab.locator('tr.finding td.secret').first().isVisible()).toBe(true);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('reads without JavaScript: every finding and its playbook are in the HTML', async () => {
     const repo = sampleHistory();
     const out = join(temp.dir('hush-html-out-'), 'report.html');

@@ -131,6 +131,59 @@ describe('hook managers', () => {
     }
   });
 
+  // lefthook's own `lefthook install` (what `npm i -D lefthook` runs) writes a lefthook.yml that is
+  // all comments; an empty file and a bare section are what people trim it to (issue 22).
+  const lefthookStarts: Array<[string, string | undefined]> = [
+    ["lefthook's own default (all comments)", undefined],
+    ['an empty file', ''],
+    ['a bare pre-commit: line', 'pre-commit:\n'],
+  ];
+  for (const [name, start] of lefthookStarts) {
+    it(`lefthook: installs into ${name}, blocks a secret commit, and uninstall restores the file`, () => {
+      const { dir, cleanup } = repo();
+      try {
+        const lefthook = join(tools.path, 'node_modules/.bin/lefthook');
+        if (start === undefined) execFileSync(lefthook, ['install'], { cwd: dir, env, stdio: 'pipe' });
+        else write(dir, 'lefthook.yml', start);
+        const original = readFileSync(join(dir, 'lefthook.yml'));
+        if (start === undefined)
+          expect(
+            original
+              .toString()
+              .split('\n')
+              .filter((l) => l.trim() && !l.startsWith('#')),
+          ).toEqual([]);
+        const installed = spawnSync(hushBin, ['hook', 'install'], { cwd: dir, encoding: 'utf8', env });
+        expect(installed.stderr).toBe('');
+        expect(installed.status).toBe(0);
+        expect(installed.stdout).toMatch(/lefthook\.yml \(lefthook\)/);
+        // There was no other entry: nothing "still runs".
+        expect(installed.stdout).not.toMatch(/still run/);
+        expect(parse(readFileSync(join(dir, 'lefthook.yml'), 'utf8'))['pre-commit'].commands.hush.run).toBe('npx --no-install hush hook run');
+        execFileSync(lefthook, ['install'], { cwd: dir, env, stdio: 'pipe' });
+        const result = commitSecret(dir);
+        expect(result.status).not.toBe(0);
+        expect(result.stderr + result.stdout).toContain('the commit is blocked');
+        git(dir, 'rm', '-q', '--cached', 'leak.env');
+        expect(commitClean(dir).status).toBe(0);
+        hush(dir, 'hook', 'uninstall');
+        expect(readFileSync(join(dir, 'lefthook.yml')).equals(original)).toBe(true);
+      } finally {
+        cleanup();
+      }
+    });
+  }
+
+  it('lefthook: with other pre-commit commands, install says they still run', () => {
+    const { dir, cleanup } = repo();
+    try {
+      write(dir, 'lefthook.yml', 'pre-commit:\n  jobs:\n    - run: echo lint-ran\n');
+      expect(hush(dir, 'hook', 'install')).toMatch(/the existing pre-commit entries still run/);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('lefthook: after lefthook install, git merge runs hush too (pre-merge-commit)', () => {
     const { dir, cleanup } = repo();
     try {

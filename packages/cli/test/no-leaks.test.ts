@@ -1,7 +1,7 @@
 // A scanner must not become the leak: plant secrets, run every command in every format (stdout,
 // stderr, --output files, baselines, the audit cache, the hook's message) and search it all for
 // the raw values. Also: the same input gives byte-identical reports (durations aside).
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, randomBytes, scryptSync } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -217,10 +217,59 @@ describe('no leaks', () => {
     expect(lineHash(sarif).length).toBeGreaterThan(0);
     expect(lineHash(sarif).every((h: string | undefined) => typeof h === 'string')).toBe(true);
     expect(lineHash(otherSarif)).toEqual(lineHash(sarif));
-    expect(baseline.version).toBe(2);
+    expect(baseline.version).toBe(3);
     expect(baseline.secretHashKey.salt).toMatch(/^[0-9a-f]{32}$/);
+
     // The baseline still does its job under the salted hashes.
     writeFileSync(join(dir, '.hush-baseline.json'), readFileSync(join(out, 'baseline.json')));
+    expect((await runHush(['scan', dir])).code).toBe(0);
+    expect((await runHush(['audit', dir])).code).toBe(0);
+  });
+
+  it('hashes a password with scrypt and a random token with HMAC under the same salt (scheme 3, issue 22)', async () => {
+    const dir = initRepo(temp.dir('hush-scheme-'));
+    commit(dir, { 'db/.env': `DB_PASSWORD=Winter2024!x\n`, 'app.py': `token = "${SECRETS.github}"\n` }, 'a password and a token');
+    const root = git(dir, 'rev-list', '--max-parents=0', 'HEAD');
+    const salt = Buffer.from(`hush-repository:${root}`);
+    const identity = (rule: string, secret: string) => createHash('sha256').update(`${rule}\0${secret}`).digest('hex');
+    const findings = JSON.parse((await runHush(['scan', dir, '-f', 'json'])).stdout).findings as Array<{ ruleId: string; path: string; secretHash: string }>;
+    const password = findings.find((f) => f.path === 'db/.env')!;
+    const token = findings.find((f) => f.path === 'app.py')!;
+    expect(password.secretHash).toBe(scryptSync(identity(password.ruleId, 'Winter2024!x'), salt, 32, { N: 1 << 14, r: 8, p: 1 }).toString('hex'));
+    expect(token.secretHash).toBe(
+      createHmac('sha256', salt)
+        .update(`hush-secret-hash-v3\0${identity(token.ruleId, SECRETS.github)}`)
+        .digest('hex'),
+    );
+    const sarif = JSON.parse((await runHush(['scan', dir, '-f', 'sarif'])).stdout);
+    const tags = sarif.runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['secretHash/v3']);
+    expect(tags.sort()).toEqual([password.secretHash, token.secretHash].sort());
+  });
+
+  it('a version 2 baseline (scrypt for every secret) still matches, and --prune migrates it to version 3', async () => {
+    const dir = initRepo(temp.dir('hush-v2-'));
+    commit(dir, { 'db/.env': `DB_PASSWORD=Winter2024!x\n`, 'app.py': `token = "${SECRETS.github}"\n` }, 'a password and a token');
+    const findings = JSON.parse((await runHush(['scan', dir, '-f', 'json'])).stdout).findings as Array<{ ruleId: string; path: string }>;
+    const saltHex = randomBytes(16).toString('hex');
+    const v2hash = (rule: string, secret: string) =>
+      scryptSync(createHash('sha256').update(`${rule}\0${secret}`).digest('hex'), Buffer.from(saltHex, 'hex'), 32, { N: 1 << 14, r: 8, p: 1 }).toString('hex');
+    const v2 = {
+      version: 2,
+      secretHashKey: { kdf: 'scrypt', salt: saltHex, N: 1 << 14, r: 8, p: 1 },
+      entries: findings.map((f) => ({ ruleId: f.ruleId, path: f.path, secretHash: v2hash(f.ruleId, f.path === 'app.py' ? SECRETS.github : 'Winter2024!x') })),
+    };
+    writeFileSync(join(dir, '.hush-baseline.json'), JSON.stringify(v2));
+    expect((await runHush(['scan', dir])).code).toBe(0);
+    const pruned = await runHush(['baseline', dir, '--prune']);
+    expect(pruned.stdout).toMatch(/pruned 0 entries.*baseline version 3/);
+    const rewritten = JSON.parse(readFileSync(join(dir, '.hush-baseline.json'), 'utf8'));
+    expect(rewritten.version).toBe(3);
+    expect(rewritten.secretHashKey.salt).toBe(saltHex);
+    expect(rewritten.entries).toHaveLength(findings.length);
+    // The token's entry changed derivation (HMAC now); the password's kept its scrypt hash.
+    const byPath = new Map(rewritten.entries.map((e: { path: string; secretHash: string }) => [e.path, e.secretHash]));
+    expect(byPath.get('db/.env')).toBe(v2.entries.find((e) => e.path === 'db/.env')!.secretHash);
+    expect(byPath.get('app.py')).not.toBe(v2.entries.find((e) => e.path === 'app.py')!.secretHash);
     expect((await runHush(['scan', dir])).code).toBe(0);
     expect((await runHush(['audit', dir])).code).toBe(0);
   });
@@ -243,7 +292,7 @@ describe('no leaks', () => {
     expect(pruned.code).toBe(0);
     expect(pruned.stdout).toMatch(/pruned 1 entry.*salted/);
     const rewritten = JSON.parse(readFileSync(join(dir, '.hush-baseline.json'), 'utf8'));
-    expect(rewritten.version).toBe(2);
+    expect(rewritten.version).toBe(3);
     expect(rewritten.entries).toHaveLength(2);
     for (const e of rewritten.entries) expect(e.secretHash).not.toBe(legacy(e.ruleId, e.ruleId.startsWith('github') ? SECRETS.github : SECRETS.npm));
     expect((await runHush(['scan', dir])).code).toBe(0);

@@ -518,7 +518,10 @@ describe('hush org run and org merge', () => {
 
   it('a shard killed midway and run again audits only what it had not finished (and a repository that moved on)', async () => {
     const out = join(work.path, 'resumed');
-    const args = ['org', 'run', '--inventory', inventory, '--out', out, '--shard', '1', '--of', '2', '--jobs', '1'];
+    // The killed process cannot remove its clone: it works inside the test's own directory.
+    const scratch = join(work.path, 'resumed-work');
+    mkdirSync(scratch);
+    const args = ['org', 'run', '--inventory', inventory, '--out', out, '--shard', '1', '--of', '2', '--jobs', '1', '--work', scratch];
     const child = spawn(hushBin, args, { cwd: repoRoot, env: { ...process.env, ...runEnv }, stdio: 'ignore' });
     const done = new Promise((resolve) => child.on('close', resolve));
     // Kill it once some, but not all, of its results are written.

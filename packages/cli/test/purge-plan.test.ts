@@ -84,6 +84,28 @@ describe('hush purge-plan', () => {
     expect(audit.code).toBe(0);
   });
 
+  it('a purged .env passes its re-audit: hush never reports its own ***REMOVED*** marker (issue 22)', () => {
+    const repo = temp.dir('hush-purge-env-');
+    git(repo, 'init', '-q', '-b', 'main');
+    writeFileSync(join(repo, '.env'), 'TOKEN=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\n');
+    commitAll(repo, 'env');
+    const plan = join(temp.dir('hush-plan-'), 'purge.txt');
+    expect(runHushProcess(['purge-plan', repo, '--output', plan]).code).toBe(0);
+    const mirror = join(temp.dir('hush-mirror-'), 'purge.git');
+    git(repo, 'clone', '-q', '--mirror', repo, mirror);
+    const rewrite = spawnSync('git', ['filter-repo', '--replace-text', plan], { cwd: mirror, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
+    expect(rewrite.status, rewrite.stderr).toBe(0);
+    expect(historyText(mirror)).toContain('TOKEN=***REMOVED***');
+    const audit = runHushProcess(['audit', mirror, '--no-cache']);
+    expect(audit.stdout).toContain('no secrets found');
+    expect(audit.code, audit.stdout).toBe(0);
+    // The same line in a work tree: no finding either.
+    const tree = temp.dir('hush-purged-tree-');
+    writeFileSync(join(tree, '.env'), 'TOKEN=***REMOVED***\nAPI_KEY=***REMOVED***-suffix\n');
+    const scan = runHushProcess(['scan', tree]);
+    expect(scan.code, scan.stdout).toBe(0);
+  });
+
   it('chooses what to purge: --only-history, --only-in-tree, --rules', () => {
     const { repo } = repoWithSecrets();
     const dir = temp.dir('hush-plan-');

@@ -5,10 +5,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isMap, isSeq, parseDocument, type Document, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { HookLocation } from './locate.js';
 import { HOOKS } from './marker.js';
-import { currentMode, replaceWith } from './safe-write.js';
+import { currentMode, HookError, replaceWith } from './safe-write.js';
 
 export const ENTRY_ID = 'hush';
 
@@ -33,26 +33,81 @@ function findPreCommitRepo(doc: Document): number {
   });
 }
 
-/** `run`: a portable command (no path of this machine: the file is committed). */
-export function addToConfig(location: HookLocation, run: string): void {
-  const original = existsSync(location.file) ? readFileSync(location.file) : undefined;
-  const doc: Document = parseDocument(original?.toString('utf8') ?? '');
-  if (doc.contents === null) doc.contents = new YAMLMap();
-  if (location.manager === 'lefthook') {
+/**
+ * Makes the mapping at `path` exist. A key written with no value (`pre-commit:` alone) is an empty
+ * section to the manager, so it becomes an empty mapping; any other value is the user's to fix.
+ */
+function ensureMap(doc: Document, path: string[]): void {
+  const node = doc.getIn(path, true);
+  if (isMap(node)) return;
+  if (node === undefined || (isScalar(node) && (node.value === null || node.value === ''))) {
+    doc.setIn(path, doc.createNode({}));
+    return;
+  }
+  throw new HookError(`${path.join('.')} in the config file is not a mapping; fix it or add hush by hand`);
+}
+
+/** The other entries of lefthook's pre-commit section (commands, jobs, scripts): hush runs beside them. */
+function lefthookHasOtherEntries(doc: Document): boolean {
+  const section = doc.get('pre-commit');
+  if (!isMap(section)) return false;
+  return ['commands', 'jobs', 'scripts'].some((key) => {
+    const entries = section.get(key);
+    if (isSeq(entries)) return entries.items.length > 0;
+    return isMap(entries) && entries.items.some((pair) => !(isScalar(pair.key) && pair.key.value === ENTRY_ID));
+  });
+}
+
+/** `text` with hush's entry added (`run`), and whether it already had other pre-commit entries. */
+function withHush(text: string, manager: HookLocation['manager'], run: string, file: string): { text: string; others: boolean } {
+  const doc: Document = parseDocument(text);
+  // An empty or all-comment file (lefthook's own default) has no contents: a mapping made by the
+  // document, which keeps the comments above it.
+  if (doc.contents === null) doc.contents = doc.createNode({});
+  else if (!isMap(doc.contents)) throw new HookError(`${file} is not a YAML mapping; fix it or add hush by hand`);
+  let others: boolean;
+  if (manager === 'lefthook') {
+    others = lefthookHasOtherEntries(doc);
     // pre-merge-commit too (git merge runs no pre-commit); lefthook wires it on its next `lefthook install`.
-    for (const hook of HOOKS) doc.setIn([hook, 'commands', ENTRY_ID], doc.createNode({ run: hook === 'pre-commit' ? run : `HUSH_GIT_HOOK=${hook} ${run}` }));
+    for (const hook of HOOKS) {
+      ensureMap(doc, [hook]);
+      ensureMap(doc, [hook, 'commands']);
+      doc.setIn([hook, 'commands', ENTRY_ID], doc.createNode({ run: hook === 'pre-commit' ? run : `HUSH_GIT_HOOK=${hook} ${run}` }));
+    }
   } else {
+    const repos = doc.get('repos');
+    others = isSeq(repos) && repos.items.length > 0;
     const entry = doc.createNode({
       repo: 'local',
       hooks: [{ id: ENTRY_ID, name: 'hush (secret scan)', entry: run, language: 'system', pass_filenames: false, always_run: true }],
     });
-    const repos = doc.get('repos');
     if (isSeq(repos)) repos.items.push(entry);
     else doc.set('repos', doc.createNode([entry]));
   }
+  return { text: doc.toString(), others };
+}
+
+/**
+ * `run`: a portable command (no path of this machine: the file is committed). Returns whether the
+ * file already had other pre-commit entries, which keep running with hush's.
+ */
+export function addToConfig(location: HookLocation, run: string): boolean {
+  const original = existsSync(location.file) ? readFileSync(location.file) : undefined;
+  const added = withHush(original?.toString('utf8') ?? '', location.manager, run, location.file);
   mkdirSync(location.stateDir, { recursive: true });
   if (original) writeFileSync(backupPath(location), original);
-  replaceWith(location.file, doc.toString(), currentMode(location.file, 0o644));
+  replaceWith(location.file, added.text, currentMode(location.file, 0o644));
+  return added.others;
+}
+
+/** The command hush's entry runs now (as install wrote it, or as an upgrade rewrote it). */
+function installedRun(doc: Document, manager: HookLocation['manager']): unknown {
+  if (manager === 'lefthook') return doc.getIn(['pre-commit', 'commands', ENTRY_ID, 'run']);
+  const repos = doc.get('repos');
+  const repo = isSeq(repos) ? repos.items[findPreCommitRepo(doc)] : undefined;
+  const hooks = isMap(repo) ? repo.get('hooks') : undefined;
+  const hook = isSeq(hooks) ? hooks.items.find((h) => isMap(h) && h.get('id') === ENTRY_ID) : undefined;
+  return isMap(hook) ? hook.get('entry') : undefined;
 }
 
 /** A command an older hush wrote: this machine's node and script, quoted or not. */
@@ -82,7 +137,25 @@ export function upgradeEntry(location: HookLocation, run: string): boolean {
 }
 
 export function removeFromConfig(location: HookLocation): void {
-  const doc = parseDocument(readFileSync(location.file, 'utf8'));
+  const current = readFileSync(location.file, 'utf8');
+  const doc = parseDocument(current);
+  const backup = backupPath(location);
+  const run = installedRun(doc, location.manager);
+  if (existsSync(backup) && typeof run === 'string') {
+    const original = readFileSync(backup);
+    // The file is exactly what install made of the original: nothing else changed, restore its bytes.
+    let reinstalled: string | undefined;
+    try {
+      reinstalled = withHush(original.toString('utf8'), location.manager, run, location.file).text;
+    } catch {
+      reinstalled = undefined;
+    }
+    if (reinstalled === current) {
+      replaceWith(location.file, original, currentMode(location.file, 0o644));
+      unlinkSync(backup);
+      return;
+    }
+  }
   if (location.manager === 'lefthook') {
     for (const hook of HOOKS) {
       doc.deleteIn([hook, 'commands', ENTRY_ID]);
@@ -96,7 +169,6 @@ export function removeFromConfig(location: HookLocation): void {
     const repos = doc.get('repos');
     if (isSeq(repos) && index >= 0) repos.items.splice(index, 1);
   }
-  const backup = backupPath(location);
   const edited = doc.toString();
   if (existsSync(backup)) {
     const original = readFileSync(backup);

@@ -39,6 +39,21 @@ interface HushLauncher {
   hushBin?: string;
 }
 
+/**
+ * npm and pnpm run the project's installed hush (git runs hooks at the top of the work tree). When
+ * this clone has none, npx would name an unrelated registry package that happens to be called
+ * \`hush\`: say which package it is and how to get it instead. (yarn's Plug'n'Play has no bin folder.)
+ */
+function missingCheck(portable: string): string {
+  if (portable.startsWith('yarn')) return '';
+  const pm = portable.startsWith('pnpm') ? 'pnpm' : 'npm';
+  return `if [ ! -x node_modules/.bin/hush ] && ! command -v hush >/dev/null 2>&1; then
+  echo "hush: hush is not installed in this clone (it is the npm package hush-scan): run \\\`${pm} install\\\`, or \\\`${pm} install --save-dev hush-scan\\\` if package.json does not list it yet" >&2
+  exit 1
+fi
+`;
+}
+
 function hookScript(hook: GitHook, launcher: HushLauncher): string {
   const tool = launcher.portable.split(' ')[0];
   const recorded =
@@ -65,7 +80,7 @@ ${recorded}if ! command -v ${tool} >/dev/null 2>&1; then
   echo "hush: cannot start hush (${tool} is not on PATH); run \\\`hush hook install\\\` again" >&2
   exit 1
 fi
-exec ${launcher.portable} hook run
+${missingCheck(launcher.portable)}exec ${launcher.portable} hook run
 `;
 }
 
@@ -91,9 +106,10 @@ export async function installHook(options: InstallOptions): Promise<InstallOutco
   if (usesConfig(location)) {
     const { addToConfig, configHasHush, upgradeEntry } = await configManagers();
     // An entry from an older hush names this machine's paths in a committed file: make it portable.
-    if (configHasHush(location)) return { action: upgradeEntry(location, `${portable} hook run`) ? 'installed' : 'already-installed', location, chained: true };
-    addToConfig(location, `${portable} hook run`);
-    return { action: 'installed', location, chained: true };
+    if (configHasHush(location))
+      return { action: upgradeEntry(location, `${portable} hook run`) ? 'installed' : 'already-installed', location, chained: false };
+    const others = addToConfig(location, `${portable} hook run`);
+    return { action: 'installed', location, chained: others };
   }
   if (location.manager === 'husky') {
     // The team's .husky/pre-commit (if any) keeps running first: hush's lines come after it.

@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { gitSync } from '@hush/scanner';
+import { GitError, gitSync } from '@hush/scanner';
+import { NotInRepositoryError } from './hook-error.js';
 
 export type HookManager = 'git' | 'hooksPath' | 'husky' | 'lefthook' | 'pre-commit';
 
@@ -20,8 +21,18 @@ export interface HookLocation {
 const LEFTHOOK_FILES = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml'];
 const PRE_COMMIT_FILE = '.pre-commit-config.yaml';
 
+function workTreeRoot(cwd: string): string {
+  try {
+    return gitSync(cwd, ['rev-parse', '--show-toplevel'], { userConfig: true }).toString().trim();
+  } catch (error) {
+    // git's own words (`fatal: not a git repository (or any of the parent directories)`) say less.
+    if (error instanceof GitError && /not a git repository/.test(error.message)) throw new NotInRepositoryError(`not inside a git repository: ${cwd}`);
+    throw error;
+  }
+}
+
 export function locateHook(cwd: string, forced?: HookManager): HookLocation {
-  const repoRoot = gitSync(cwd, ['rev-parse', '--show-toplevel'], { userConfig: true }).toString().trim();
+  const repoRoot = workTreeRoot(cwd);
   const commonDir = resolve(repoRoot, gitSync(repoRoot, ['rev-parse', '--git-common-dir'], { userConfig: true }).toString().trim());
   const stateDir = join(commonDir, 'hush');
   const hooksPath = gitSync(repoRoot, ['config', '--get', 'core.hooksPath'], { allowFailure: true, userConfig: true }).toString().trim();

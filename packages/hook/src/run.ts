@@ -1,5 +1,6 @@
 /** The hook's work: scan what is staged and explain, in the commit's terminal, how to proceed. */
 import {
+  checksumDroppedNote,
   findingLocation,
   findingsByRule,
   isIncomplete,
@@ -30,7 +31,12 @@ export async function runHook(cwd: string, notices: Notices): Promise<HookRunRes
   // Mid-merge (conflicts resolved, or git merge's own pre-merge-commit hook) unstaging a file would drop the merge's change.
   const merge = result.merging || inMergeHook();
   // Notes never block by themselves (skipped files only with hook.blockOnSkipped).
-  const notes = [...broughtInNote(result.inherited), ...skippedNote(result.skipped)];
+  const dropped = checksumDroppedNote(result.stats);
+  const notes = [
+    ...broughtInNote(result.inherited),
+    ...skippedNote(result.skipped),
+    ...(dropped ? [`hush: ${dropped.replace('--include-suppressed', '`hush staged --include-suppressed`')}`] : []),
+  ];
   if (!result.findings.length) {
     if (!notes.length) return { exitCode: 0, message: '' };
     if (!result.skipped.length) return { exitCode: 0, message: `${notes.join('\n')}\n` };

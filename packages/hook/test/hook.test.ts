@@ -99,8 +99,7 @@ describe('hush hook', () => {
 
   it('works from a linked worktree: install once, the worktree’s staged secret is blocked', () => {
     const dir = repo();
-    const wt = join(dir, '..', `wt-${Date.now()}`);
-    temp.defer(() => execFileSync('rm', ['-rf', wt]));
+    const wt = join(temp.dir('hush-worktree-'), 'wt');
     git(dir, 'worktree', 'add', '-q', '-b', 'feature', wt);
     expect(hush(wt, 'hook', 'install')).toMatch(/pre-commit \(git\)/);
     write(wt, 'leak.env', `GITHUB_TOKEN=${TOKEN}\n`);

@@ -5,12 +5,13 @@
  * once per class (its bytes read once): `settings.example.py` (skipped by a rule) and its copy
  * `settings.py` are two classes, so the copy's secret is found.
  *
- * A secret still in HEAD is reported at its HEAD path(s) and lines, with the commit and path that
- * introduced it; one that HEAD no longer holds is reported once, where it was introduced, as history.
+ * A secret still in HEAD is reported at each HEAD path and line holding it (with the fingerprint a
+ * scan of the work tree gives that place), credited to the commit and path that introduced it; one
+ * that HEAD no longer holds is reported once, where it was introduced, as history.
  */
 import { createHash } from 'node:crypto';
 import type { Rule } from '@hush/rules';
-import { historyFingerprint } from './detect/fingerprint.js';
+import { historyFingerprint, locationFingerprint } from './detect/fingerprint.js';
 import type { BlobOrigin, BlobPath } from './sources/git-history.js';
 import { PATH_DEPENDENT } from './detect/validators/index.js';
 import type { Finding } from './types.js';
@@ -90,9 +91,9 @@ export function scanUnits(
 }
 
 /**
- * Findings placed at paths. Per (rule, secret): every HEAD path holding it (with the line found
- * there), each credited to the earliest commit and path that introduced the secret; when HEAD holds
- * it nowhere, one history finding at that introduction.
+ * Findings placed at paths. Per (rule, secret): every HEAD path and line holding it, each credited
+ * to the earliest commit and path that introduced the secret; when HEAD holds it nowhere, one
+ * history finding at that introduction.
  */
 export function placeFindings(
   byUnit: Map<string, BlobFinding[]>,
@@ -104,7 +105,8 @@ export function placeFindings(
   const noFindings = (found: BlobFinding[]) => found.every((f) => f.suppression && !includeSuppressed);
   interface Secret {
     introduced: { finding: BlobFinding; at: BlobPath };
-    inHead: Map<string, BlobFinding>;
+    /** HEAD path → the secret's findings there, one per line (and column) it sits at. */
+    inHead: Map<string, BlobFinding[]>;
   }
   const secrets = new Map<string, Secret>();
   for (const [key, found] of byUnit) {
@@ -118,16 +120,25 @@ export function placeFindings(
       for (const at of unit.paths) {
         if (!secret) secrets.set(id, (secret = { introduced: { finding: f, at }, inHead: new Map() }));
         else if (at.order < secret.introduced.at.order) secret.introduced = { finding: f, at };
-        if (inTree.has(at.path) && !secret.inHead.has(at.path)) secret.inHead.set(at.path, f);
+        if (!inTree.has(at.path)) continue;
+        // A HEAD path is one blob, hence one unit: each of its findings is a distinct place.
+        const there = secret.inHead.get(at.path);
+        if (there) there.push(f);
+        else secret.inHead.set(at.path, [f]);
       }
     }
   }
   const placed: Finding[] = [];
   for (const { introduced, inHead } of secrets.values()) {
     const commit = introduced.at.commit;
-    const locations: Array<[string, BlobFinding]> = inHead.size ? [...inHead] : [[introduced.at.path, introduced.finding]];
+    const locations: Array<[string, BlobFinding]> = inHead.size
+      ? [...inHead].flatMap(([path, found]) => found.map((f): [string, BlobFinding] => [path, f]))
+      : [[introduced.at.path, introduced.finding]];
     for (const [path, f] of locations) {
-      const fingerprint = historyFingerprint(commit.sha, path, f.ruleId, f.line, f.column);
+      // In HEAD: the place a scan of the work tree names, so both commands agree on it.
+      const fingerprint = inHead.size
+        ? locationFingerprint(path, f.ruleId, f.line, f.column)
+        : historyFingerprint(commit.sha, path, f.ruleId, f.line, f.column);
       // A path rule's "secret" names the file: name the path it is reported at.
       const rawSecret = f.rawSecret.startsWith('file:') ? `file:${path}` : f.rawSecret;
       placed.push({ ...f, rawSecret, path, fingerprint, commit, inHead: inHead.size > 0 });

@@ -3,10 +3,9 @@
  * expressions file (one line per distinct secret, replaced by ***REMOVED***) and the ordered steps
  * around it. The file necessarily holds the raw secrets, so callers write it 0600 outside the repo.
  */
+import { PURGE_MARKER } from './detect/purge-marker.js';
 import { shellQuote } from './shell-quote.js';
 import type { Finding } from './types.js';
-
-const REMOVED = '***REMOVED***';
 
 export interface PurgeSelection {
   /** Only these rule ids (default: all). */
@@ -31,9 +30,9 @@ export function selectForPurge(findings: readonly Finding[], selection: PurgeSel
  */
 function expressionFor(secret: string): string {
   const literal = !/[\r\n]/.test(secret) && !secret.includes('==>') && !/^(regex|glob|literal):/.test(secret);
-  if (literal) return `literal:${secret}==>${REMOVED}`;
+  if (literal) return `literal:${secret}==>${PURGE_MARKER}`;
   const escaped = [...secret].map((c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : /[A-Za-z0-9_]/.test(c) || c.charCodeAt(0) > 127 ? c : `\\${c}`)).join('');
-  return `regex:${escaped}==>${REMOVED}`;
+  return `regex:${escaped}==>${PURGE_MARKER}`;
 }
 
 /** The expressions file: distinct secrets, longest first (so no shorter secret cuts into a longer one). */

@@ -12,7 +12,8 @@ import { compareFindings, finishResult, scanSource, type Provenance, type Source
 import { resolvePolicy, type Policy, type PolicyOptions } from './policy/policy.js';
 import { missingObject, tooLarge } from './skip-records.js';
 import { readBlobs } from './sources/git-objects.js';
-import { newLineFlags } from './staged-lines.js';
+import { readStagedBlobs } from './sources/staged-blobs.js';
+import { newLineFlags, touchesNewLine } from './staged-lines.js';
 import { gitSync } from './sources/git-process.js';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 
@@ -102,10 +103,18 @@ function stagedSource(
   maxFileSize: number,
   tally: { scanned: number; bytes: number },
 ): Source<StagedProvenance> {
-  const pathOf = new Map(entries.map((e) => [e.oid, e.path]));
+  // Grouped once: looking entries up per blob keeps the hook linear in the number of staged files.
+  const entriesOf = new Map<string, StagedEntry[]>();
+  for (const entry of entries) {
+    const same = entriesOf.get(entry.oid);
+    if (same) same.push(entry);
+    else entriesOf.set(entry.oid, [entry]);
+  }
   async function* items(): AsyncGenerator<SourceItem<StagedProvenance>> {
-    for await (const blob of readBlobs(root, [...new Set(entries.map((e) => e.oid))])) {
-      const provenance = { kind: 'staged' as const, path: pathOf.get(blob.oid)!, oid: blob.oid };
+    const firstPath = new Map([...entriesOf].map(([oid, sharing]) => [oid, sharing[0].path]));
+    for await (const blob of readStagedBlobs(root, firstPath, maxFileSize)) {
+      const sharing = entriesOf.get(blob.oid)!;
+      const provenance = { kind: 'staged' as const, path: sharing[0].path, oid: blob.oid };
       if ('missing' in blob) {
         if (judgedBlob.has(blob.oid)) yield { provenance, skipped: missingObject(provenance.path, blob.oid, 'is missing') };
         continue;
@@ -116,10 +125,10 @@ function stagedSource(
       }
       tally.scanned++;
       tally.bytes += blob.content.length;
-      for (const entry of entries.filter((e) => e.oid === blob.oid)) {
-        const content = Buffer.from(blob.content);
+      for (const entry of sharing) {
+        // The work item gets its own copy: a worker thread may take (detach) it.
         yield {
-          provenance: { ...provenance, path: entry.path, entry, content },
+          provenance: { ...provenance, path: entry.path, entry, content: blob.content },
           work: { rel: entry.path, content: Buffer.from(blob.content), size: blob.content.length },
         };
       }
@@ -247,11 +256,4 @@ async function sortByNewness(root: string, candidates: Candidate[]): Promise<{ k
     }
   }
   return { kept, inherited };
-}
-
-/** A finding counts when any of its lines is new (`undefined`: every line is). */
-function touchesNewLine(finding: Finding, isNew: boolean[] | undefined): boolean {
-  if (!isNew) return true;
-  for (let line = finding.line; line <= Math.max(finding.line, finding.endLine); line++) if (isNew[line - 1] ?? true) return true;
-  return false;
 }

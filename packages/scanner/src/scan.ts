@@ -5,6 +5,7 @@
  * outcomes come back with their provenance. Each scan (tree, staged, history) is a source plus the
  * reporting it adds; all end in `finishResult` (suppressed findings dropped, sorted, with stats).
  */
+import type { Rule } from '@hush/rules';
 import type { Finding, ScanResult, SkippedFile } from './types.js';
 import type { BlobOrigin } from './sources/git-history.js';
 import { ScanPool, shouldUseWorkers } from './run/pool.js';
@@ -149,6 +150,10 @@ export function finishResult<R>(
   },
 ): ScanResult & { rules: R } {
   const findings = (run.includeSuppressed ? all : all.filter((f) => !f.suppression)).sort(compareFindings);
+  // A made-up token (a newcomer testing the hook) fails its checksum: say so once, not silently.
+  const dropped = run.includeSuppressed ? [] : all.filter((f) => f.validity === 'checksum-invalid' && f.suppression);
+  const providerOf = new Map((Array.isArray(run.rules) ? (run.rules as Rule[]) : []).map((r) => [r.id, r.provider]));
+  const providers = [...new Set(dropped.map((f) => providerOf.get(f.ruleId)).filter((p): p is string => p !== undefined))].sort();
   return {
     findings,
     skipped: run.skipped,
@@ -162,6 +167,7 @@ export function finishResult<R>(
       findings: findings.length,
       rulesRun: Array.isArray(run.rules) ? run.rules.length : 0,
       durationMs: Math.round(performance.now() - run.started),
+      ...(dropped.length ? { checksumDropped: dropped.length, checksumDroppedProviders: providers } : {}),
     },
   };
 }

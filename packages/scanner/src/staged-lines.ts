@@ -1,8 +1,10 @@
 /**
  * Which lines of a staged file are new: those no committed version of the file has, compared as
  * whole lines. Content decides, never diff text, so a line that looks like diff syntax (`++ x`) or a
- * file name with spaces cannot hide or invent a change; a line moved or repeated is not new.
+ * file name with spaces cannot hide or invent a change; a line moved or repeated is not new. The
+ * pre-commit hook judges staged files this way, and the pre-receive hook each pushed commit's files.
  */
+import type { Finding } from './types.js';
 
 /** Text the way the engine numbers it: UTF-16 when a byte-order mark says so, else bytes as latin1. */
 function asText(content: Buffer): string {
@@ -24,4 +26,11 @@ export function newLineFlags(staged: Buffer, committed: Buffer[]): boolean[] {
   const known = new Set<string>();
   for (const version of committed) for (const line of linesOf(version)) known.add(line);
   return linesOf(staged).map((line) => !known.has(line));
+}
+
+/** A finding counts when any of its lines is new (`undefined`: every line is). */
+export function touchesNewLine(finding: Finding, isNew: boolean[] | undefined): boolean {
+  if (!isNew) return true;
+  for (let line = finding.line; line <= Math.max(finding.line, finding.endLine); line++) if (isNew[line - 1] ?? true) return true;
+  return false;
 }

@@ -101,6 +101,10 @@ export interface ScanStats {
   commitsScanned?: number;
   /** Findings an applied baseline accepted (left out of the report unless --include-suppressed). */
   baselined?: number;
+  /** Candidates in a known token format whose checksum failed: left out (shown by --include-suppressed). */
+  checksumDropped?: number;
+  /** Providers of those candidates (`GitHub`), for the summary's one line. */
+  checksumDroppedProviders?: string[];
   /** Locations of a secret beyond the per-secret cap, counted instead of listed. */
   locationsOmitted?: number;
 }

@@ -54,7 +54,7 @@ function progressBar(io: Io) {
       const width = 24;
       const filled = p.total ? Math.round((p.done / p.total) * width) : width;
       const mbps = p.bytes / 1048576 / Math.max(0.001, (now - started) / 1000);
-      io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} blobs  ${mbps.toFixed(1)} MB/s  ${p.findings} findings`);
+      io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} blobs  ${mbps.toFixed(1)} MB/s  ${p.findings} matches in blobs`);
     },
     finish: () => {
       if (last) io.stderr('\r\x1b[K');

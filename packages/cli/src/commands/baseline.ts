@@ -39,7 +39,7 @@ export async function runBaseline(args: BaselineArgs, io: Io): Promise<number> {
     const { baseline, removed, migrated } = pruneBaseline(loadBaseline(path), findings);
     writeBaseline(path, baseline);
     io.stdout(
-      `pruned ${removed} entr${removed === 1 ? 'y' : 'ies'} that no longer occur; ${baseline.entries.length} left in ${path}${migrated ? ' (converted to salted hashes, baseline version 2)' : ''}\n`,
+      `pruned ${removed} entr${removed === 1 ? 'y' : 'ies'} that no longer occur; ${baseline.entries.length} left in ${path}${migrated ? ' (converted to baseline version 3: salted hashes, scrypt for low-entropy secrets)' : ''}\n`,
     );
     return 0;
   }

@@ -59,8 +59,7 @@ async function findByFingerprint(prefix: string, io: Io, configArg?: string): Pr
   const config = configArg === undefined ? undefined : resolve(io.cwd, configArg);
   const repoRoot = enclosingRepoRoot(io.cwd);
   const key = reportKey(repoRoot ?? io.cwd);
-  const find = (findings: Finding[]) =>
-    findings.find((f) => f.fingerprint.startsWith(prefix)) ?? findings.find((f) => keyedHash(f.secretHash, key).startsWith(prefix));
+  const find = (findings: Finding[]) => findings.find((f) => f.fingerprint.startsWith(prefix)) ?? findings.find((f) => keyedHash(f, key).startsWith(prefix));
   try {
     const hit = find((await auditRepository({ repo: io.cwd, cwd: io.cwd, configFile: config, baselineFile: false })).findings);
     if (hit) return hit;

@@ -74,7 +74,11 @@ function describeConfigError(error: SchemaError, raw: unknown): string {
     const key = (error.params as { additionalProperty: string }).additionalProperty;
     const position = parent && typeof parent === 'object' ? Object.keys(parent).indexOf(key) + 1 : 0;
     const known = knownKeys(path);
-    return `${path ? `${path}: key` : 'top-level key'} #${position} is not a known setting${known ? ` (expected ${known})` : ''}`;
+    const where = path ? `${path}: key` : 'top-level key';
+    // A near miss of one of hush's own keys is a typo, not a pasted secret: it may be named.
+    const nearest = known ? nearestKey(key, known.split(', ')) : undefined;
+    if (nearest) return `${where} #${position} (${key}) is not a known setting; did you mean ${nearest}?`;
+    return `${where} #${position} is not a known setting${known ? ` (expected ${known})` : ''}`;
   }
   if (error.keyword === 'format' && (error.params as { format: string }).format === 'regex') return `${where} is not a valid regular expression`;
   if (error.keyword === 'enum')
@@ -91,6 +95,29 @@ function knownKeys(path: string): string | undefined {
       .filter((k) => k !== '$schema')
       .join(', ')
   );
+}
+
+/** The known key `key` is a typo of (at most a third of its letters off, a swap counting once), if any. */
+function nearestKey(key: string, known: string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = editDistance(key.toLowerCase(), name.toLowerCase());
+    if (distance <= Math.max(1, Math.floor(name.length / 3)) && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 function valueAt(raw: unknown, pointer: string): unknown {

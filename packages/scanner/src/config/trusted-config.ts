@@ -26,6 +26,9 @@ export const CONFIG_CHANGE_RULE: Rule = {
   examples: [],
 };
 
+/** The files through which a change could judge itself: a range (or a push) that edits them is reported. */
+export const SELF_JUDGING_FILES: readonly string[] = [CONFIG_FILE, BASELINE_FILE];
+
 export interface RangeEnds {
   /** Undefined when `A...B` has no merge base: nothing is trusted then. */
   base?: string;
@@ -55,7 +58,7 @@ export interface RangeConfig {
  * when no --config names another: `readConfig` false).
  */
 export async function configForRange(repo: RevisionFiles, ends: RangeEnds, trustChanges: boolean, readConfig = true): Promise<RangeConfig> {
-  const files = readConfig ? [CONFIG_FILE, BASELINE_FILE] : [BASELINE_FILE];
+  const files = readConfig ? SELF_JUDGING_FILES : [BASELINE_FILE];
   const changed = files.filter((path) => entryAt(repo, ends.base, path)?.oid !== entryAt(repo, ends.head, path)?.oid);
   const revision = trustChanges ? ends.head : ends.base;
   const configText = readConfig ? textAt(repo, revision, CONFIG_FILE) : undefined;

@@ -10,6 +10,7 @@ import type { TextLike } from './text.js';
 import { describeApps } from './app-credential.js';
 import { Surroundings } from './nearby.js';
 import { isPlaceholder } from './placeholders.js';
+import { PURGE_MARKER } from './purge-marker.js';
 import { pathFilter, type CompiledRule, type Ruleset } from './ruleset.js';
 import { FindingLines } from './finding-lines.js';
 import type { Finding } from '../types.js';
@@ -340,6 +341,7 @@ function secretSpan(match: RegExpExecArray): [number, number] {
 }
 
 function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> | undefined {
+  if (secret.includes(PURGE_MARKER)) return undefined;
   if (rule.allow.some((re) => re.test(secret))) return undefined;
   const lower = secret.toLowerCase();
   if (rule.stopwords.some((w) => lower.includes(w))) return undefined;

@@ -163,10 +163,7 @@ async function auditMirror(mirror: string, entry: InventoryEntry, options: Shard
   });
   // The same post-scan stage as every command: verification as the policy allows it.
   const { result } = await settle(audited, { stderr: (text) => options.log(text.trimEnd().replace(/^hush: /, '')) });
-  await warmKeyedHashes(
-    result.findings.map((f) => f.secretHash),
-    options.key.hashKey,
-  );
+  await warmKeyedHashes(result.findings, options.key.hashKey);
   const text = renderJson(result, {
     rules: result.rules,
     toolVersion: options.toolVersion,

@@ -87,8 +87,11 @@ export interface PolicyOptions {
   /** --trust-repo-verify: the repository under test may set verification settings. */
   trustRepoVerify?: boolean;
   includeSuppressed?: boolean;
-  /** A server's policy (pre-receive): its settings count like the user's. */
-  server?: { config: HushConfig; label: string };
+  /**
+   * A server's policy (pre-receive): the whole configuration and baseline of the run (nothing of the
+   * push is read), trusted as the user's settings are.
+   */
+  server?: { config: HushConfig; label: string; baseline?: { baseline: Baseline; label: string } };
   /** Where the user config is found (default: process.env). */
   env?: NodeJS.ProcessEnv;
 }
@@ -110,12 +113,11 @@ export async function resolvePolicy(options: PolicyOptions & SettingsOverrides, 
   const user = await loadUserConfig(options.env);
   const layers: Array<Sourced<VerifySettings>> = [];
   const ignored: IgnoredSettings[] = [];
-  // Layers are applied in PRECEDENCE order: the repository's (when trusted) or a reviewed revision's, a server's, the user's, the command line's.
+  // Layers are applied in PRECEDENCE order: the repository's (when trusted), a reviewed revision's or a server's (then the whole configuration), the user's, the command line's.
   if (config.value.verify) {
     if (TRUSTED_FOR_NETWORK.has(config.origin) || options.trustRepoVerify) layers.push({ ...config, value: config.value.verify });
     else ignored.push({ label: config.label, keys: Object.keys(config.value.verify).map((key) => `verify.${key}`) });
   }
-  if (options.server?.config.verify) layers.push({ value: options.server.config.verify, origin: 'server', label: options.server.label });
   if (user) layers.push({ value: user.verify, origin: 'user', label: user.label });
   const flagProblem = options.verifyEndpoints && endpointProblems(options.verifyEndpoints)[0];
   if (flagProblem) throw new ConfigError(`--verify-endpoint: ${flagProblem.replace(/^verify\.endpoints[.:]\s*/, '')}`);
@@ -139,6 +141,7 @@ export async function resolvePolicy(options: PolicyOptions & SettingsOverrides, 
 }
 
 async function repositoryConfig(options: PolicyOptions, repository: RepositorySettings): Promise<Sourced<HushConfig>> {
+  if (options.server) return { value: options.server.config, origin: 'server', label: options.server.label };
   if (options.configFile === undefined && repository.revision?.usesConfig) {
     const { config, revision, origin } = repository.revision;
     return { value: config, origin, label: revision ? `${CONFIG_FILE} at ${revision.slice(0, 12)}` : 'no configuration' };
@@ -152,6 +155,10 @@ async function repositoryConfig(options: PolicyOptions, repository: RepositorySe
 
 function baselineFor(options: PolicyOptions, repository: RepositorySettings): Sourced<Baseline> | undefined {
   if (options.baselineFile === false) return undefined;
+  if (options.server) {
+    const server = options.server.baseline;
+    return server ? { value: server.baseline, origin: 'server', label: server.label } : undefined;
+  }
   if (options.baselineFile !== undefined)
     return { value: loadBaseline(resolve(repository.cwd, options.baselineFile)), origin: 'command-line', label: options.baselineFile };
   // A range audit goes by the baseline of the revision it trusts, never by the tree under test.

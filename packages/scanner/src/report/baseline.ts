@@ -3,16 +3,17 @@
  * hash, first commit). A finding whose rule and secret hash are in the baseline is suppressed, so it
  * stays accepted when lines move, files are reformatted or renamed.
  *
- * Version 2 files carry their own random salt (`secretHashKey`) and store scrypt hashes under it
- * (secret-hash.ts). Version 1 files (unsalted SHA-256 of rule id and secret) are still read, and
- * `hush baseline --prune` rewrites them as version 2.
+ * Version 3 files carry their own random salt (`secretHashKey`) and store keyed hashes under it, by
+ * hash scheme 3 (secret-hash.ts: scrypt for low-entropy secrets, HMAC for random tokens). Version 2
+ * files (the same salt, scrypt for every secret) and version 1 files (unsalted SHA-256 of rule id and
+ * secret) are still read and matched, and `hush baseline --prune` rewrites them as version 3.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import { containedPath, replaceFile } from '../contained-files.js';
 import { readSettingsFile } from '../config/settings-file.js';
-import { isHashKey, keyFindings, randomHashKey } from './secret-hash.js';
+import { isHashKey, keyFindings, randomHashKey, type HashScheme } from './secret-hash.js';
 import type { Finding, SecretHashKey } from '../types.js';
 
 export const BASELINE_FILE = '.hush-baseline.json';
@@ -26,13 +27,13 @@ export interface BaselineEntry {
 }
 
 export interface Baseline {
-  /** 2: `secretHash` is keyed under `secretHashKey`; 1: legacy unsalted SHA-256 (read, not written). */
-  version: 1 | 2;
+  /** 3: keyed under `secretHashKey` by scheme 3; 2: by scheme 2 (scrypt only; read, not written); 1: legacy unsalted SHA-256 (read, not written). */
+  version: 1 | 2 | 3;
   secretHashKey?: SecretHashKey;
   entries: BaselineEntry[];
 }
 
-/** A version 2 baseline of `findings`, under `key` (a new random salt unless an existing baseline's is kept). */
+/** A version 3 baseline of `findings`, under `key` (a new random salt unless an existing baseline's is kept). */
 export function baselineFromFindings(findings: Finding[], key: SecretHashKey = randomHashKey()): Baseline {
   const seen = new Set<string>();
   const entries: BaselineEntry[] = [];
@@ -42,13 +43,16 @@ export function baselineFromFindings(findings: Finding[], key: SecretHashKey = r
     seen.add(id);
     entries.push({ ruleId: f.ruleId, path: f.path, secretHash: f.keyedHash!, ...(f.commit ? { commit: f.commit.sha } : {}) });
   }
-  return { version: 2, secretHashKey: key, entries: sortEntries(entries) };
+  return { version: 3, secretHashKey: key, entries: sortEntries(entries) };
 }
 
 /** The key a baseline's hashes were made with, for reports that should match it (none for version 1). */
 export function baselineHashKey(baseline: Baseline): SecretHashKey | undefined {
-  return baseline.version === 2 ? baseline.secretHashKey : undefined;
+  return baseline.version === 1 ? undefined : baseline.secretHashKey;
 }
+
+/** How a keyed baseline's hashes were derived. */
+const schemeOf = (baseline: Baseline): HashScheme => (baseline.version === 2 ? 2 : 3);
 
 function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
   return [...entries].sort((a, b) => (a.path + a.ruleId + a.secretHash < b.path + b.ruleId + b.secretHash ? -1 : 1));
@@ -61,7 +65,7 @@ export function writeBaseline(path: string, baseline: Baseline): void {
 
 function serializeBaseline(baseline: Baseline): string {
   const key = baselineHashKey(baseline);
-  return `${JSON.stringify({ version: key ? 2 : 1, ...(key ? { secretHashKey: key } : {}), entries: sortEntries(baseline.entries) }, null, 2)}\n`;
+  return `${JSON.stringify({ version: key ? baseline.version : 1, ...(key ? { secretHashKey: key } : {}), entries: sortEntries(baseline.entries) }, null, 2)}\n`;
 }
 
 export function loadBaseline(path: string): Baseline {
@@ -83,14 +87,14 @@ export function parseBaseline(text: string, label: string): Baseline {
     throw new ConfigError(`${path}: not a hush baseline (expected {"version": 2, "secretHashKey": {...}, "entries": [{ruleId, path, secretHash}]})`);
   }
   const { version, secretHashKey } = raw as Baseline;
-  if (version === 2) {
+  if (version === 2 || version === 3) {
     if (!isHashKey(secretHashKey))
       throw new ConfigError(
         `${path}: "secretHashKey" is missing or not supported (expected {"kdf": "scrypt", "salt": 16 to 128 hex digits, "N": 16384, 32768 or 65536, "r": 8, "p": 1})`,
       );
-    return { version: 2, secretHashKey, entries };
+    return { version, secretHashKey, entries };
   }
-  if (version !== undefined && version !== 1) throw new ConfigError(`${path}: unknown baseline version (this hush reads versions 1 and 2)`);
+  if (version !== undefined && version !== 1) throw new ConfigError(`${path}: unknown baseline version (this hush reads versions 1, 2 and 3)`);
   return { version: 1, entries };
 }
 
@@ -101,7 +105,7 @@ export function parseBaseline(text: string, label: string): Baseline {
 function hashIn(baseline: Baseline, findings: Finding[]): Map<Finding, string> {
   const key = baselineHashKey(baseline);
   const open = findings.filter((f) => !f.suppression);
-  const keyed = key ? keyFindings(open, key) : open;
+  const keyed = key ? keyFindings(open, key, schemeOf(baseline)) : open;
   return new Map(open.map((f, i) => [f, key ? keyed[i].keyedHash! : f.secretHash]));
 }
 
@@ -133,9 +137,9 @@ export function acceptByBaseline(
 }
 
 /**
- * Keeps only baseline entries that still occur among `findings` (`hush baseline --prune`). A version 1
- * baseline comes back as version 2 under a new random salt (`migrated`), its kept entries re-hashed
- * from the findings that match them.
+ * Keeps only baseline entries that still occur among `findings` (`hush baseline --prune`). An older
+ * baseline comes back as version 3 (`migrated`), its kept entries re-hashed from the findings that
+ * match them: a version 2 one under its own salt, a version 1 one under a new random salt.
  */
 export function pruneBaseline(baseline: Baseline, findings: Finding[]): { baseline: Baseline; removed: number; migrated: boolean } {
   const all = findings.map((f) => (f.suppression ? { ...f, suppression: undefined } : f));
@@ -145,13 +149,13 @@ export function pruneBaseline(baseline: Baseline, findings: Finding[]): { baseli
   const kept = baseline.entries.filter((e) => present.has(`${e.ruleId}\0${e.secretHash}`));
   const removed = baseline.entries.length - kept.length;
   const key = baselineHashKey(baseline);
-  if (key) return { baseline: { version: 2, secretHashKey: key, entries: kept }, removed, migrated: false };
-  const fresh = randomHashKey();
+  if (key && baseline.version === 3) return { baseline: { version: 3, secretHashKey: key, entries: kept }, removed, migrated: false };
+  const fresh = key ?? randomHashKey();
   const entries = kept.map((e) => {
     const [f] = keyFindings([present.get(`${e.ruleId}\0${e.secretHash}`)!], fresh);
     return { ...e, secretHash: f.keyedHash! };
   });
-  return { baseline: { version: 2, secretHashKey: fresh, entries: sortEntries(entries) }, removed, migrated: true };
+  return { baseline: { version: 3, secretHashKey: fresh, entries: sortEntries(entries) }, removed, migrated: true };
 }
 
 /**

@@ -77,6 +77,7 @@ function findingRow(f: JsonFinding, rule: Rule | undefined, index: number): stri
 <td>${escapeHtml(f.title)}<br><code class="muted">${escapeHtml(f.ruleId)}</code></td>
 <td>${escapeHtml(provider)}</td>
 <td><code>${escapeHtml(f.path)}:${f.line}</code></td>
+<td class="secret"><code>${escapeHtml(f.secret)}</code></td>
 <td>${STATUS_LABEL[status]}</td>
 <td>${escapeHtml(date.slice(0, 10))}</td>
 <td><details><summary>Playbook</summary>
@@ -93,8 +94,9 @@ ${g.references.length ? `<p><strong>References:</strong></p>${list(g.references)
 </tr>`;
 }
 
-function select(name: string, label: string, values: readonly string[]): string {
-  const options = values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(v)}</option>`).join('');
+/** A filter; each option reads as the table and the totals word it (`labels`), its value is the row's data. */
+function select(name: string, label: string, values: readonly string[], labels: Readonly<Record<string, string>> = {}): string {
+  const options = values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(labels[v] ?? v)}</option>`).join('');
   return `<label>${label} <select data-filter="${name}"><option value="">all</option>${options}</select></label>`;
 }
 
@@ -104,7 +106,7 @@ const STYLE = `
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;padding:1rem;max-width:1200px}
 h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.1rem;margin-top:1.6rem}
 .muted{color:var(--muted)}code,pre{font:13px ui-monospace,SFMono-Regular,Menlo,monospace;overflow-wrap:anywhere;white-space:pre-wrap}
-.summary{display:flex;flex-wrap:wrap;gap:1rem}.totals{border-collapse:collapse;min-width:12rem}
+.summary{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}.totals{border-collapse:collapse;min-width:12rem}
 .totals caption{text-align:left;font-weight:600}.totals th,.totals td{border-bottom:1px solid var(--line);padding:.15rem .6rem .15rem 0;text-align:left}
 table.findings{border-collapse:collapse;width:100%}table.findings th,table.findings td{border-bottom:1px solid var(--line);padding:.35rem .4rem;text-align:left;vertical-align:top}
 .sev{font-weight:700;text-transform:uppercase;font-size:.8rem}.sev-critical{color:var(--crit)}.sev-high{color:var(--high)}.sev-medium{color:var(--med)}.sev-low{color:var(--low)}
@@ -192,13 +194,14 @@ ${select(
   'status',
   'Status',
   (['live', 'in-tree', 'history-only'] as Status[]).filter((s) => findings.some((f) => statusOf(f) === s)),
+  STATUS_LABEL,
 )}
 <label>Sort <select id="sort"><option value="newest">newest first</option><option value="oldest">oldest first</option><option value="report">report order</option></select></label>
 <span><span id="shown">${findings.length}</span> shown</span>
 </div>
-<table class="findings"><thead><tr><th>Severity</th><th>Rule</th><th>Provider</th><th>Location</th><th>Status</th><th>Introduced</th><th>Details</th></tr></thead>
+<table class="findings"><thead><tr><th>Severity</th><th>Rule</th><th>Provider</th><th>Location</th><th>Secret</th><th>Status</th><th>Introduced</th><th>Details</th></tr></thead>
 <tbody>
-${rows || `<tr><td colspan="7">${partial ? 'No secrets found in what was scanned: the scan is incomplete (see Not scanned).' : 'No secrets found.'}</td></tr>`}
+${rows || `<tr><td colspan="8">${partial ? 'No secrets found in what was scanned: the scan is incomplete (see Not scanned).' : 'No secrets found.'}</td></tr>`}
 </tbody></table>
 ${result.warnings.length ? `<h2>Warnings</h2>${list(result.warnings)}` : ''}
 ${partial ? `<p class="incomplete"><strong>Scan incomplete:</strong> ${partial} ${partial === 1 ? 'file was' : 'files were'} not scanned to the end (listed under Not scanned); this is not a clean result.</p>` : ''}

@@ -26,7 +26,7 @@ export function findingToJson(finding: Finding, rule: Rule | undefined, showSecr
     secret,
     snippet: showSecrets ? finding.lineText : (finding.snippet ?? ''),
     fingerprint: finding.fingerprint,
-    secretHash: keyedHash(finding.secretHash, key),
+    secretHash: keyedHash(finding, key),
     validity: finding.validity,
     ...(finding.details ? { details: finding.details } : {}),
     ...(finding.commit ? { commit: finding.commit } : {}),

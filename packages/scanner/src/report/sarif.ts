@@ -139,8 +139,9 @@ function toResult(finding: Finding, ruleIndex: number, showSecrets: boolean, key
     ],
     partialFingerprints: {
       ...(finding.lineHash ? { primaryLocationLineHash: finding.lineHash } : {}),
-      // v2: scrypt under the baseline's or repository's salt (v1 was a bare SHA-256, guessable).
-      'secretHash/v2': keyedHash(finding.secretHash, key),
+      // v3: scrypt for low-entropy secrets, HMAC for random tokens, under the baseline's or the
+      // repository's salt (v2 was scrypt for every secret; v1 a bare SHA-256, guessable).
+      'secretHash/v3': keyedHash(finding, key),
     },
     properties: {
       severity: finding.severity,

@@ -131,6 +131,18 @@ function worst(group: Finding[]): Severity {
   return SEVERITIES.find((s) => group.some((f) => f.severity === s)) ?? 'low';
 }
 
+/**
+ * "1 candidate dropped: checksum fails — real GitHub tokens always pass; see --include-suppressed":
+ * a made-up token is not reported, and whoever tested with one learns why. Empty when none.
+ */
+export function checksumDroppedNote(stats: ScanResult['stats']): string {
+  const n = stats.checksumDropped ?? 0;
+  if (!n) return '';
+  const providers = stats.checksumDroppedProviders ?? [];
+  const kind = providers.length ? `${providers.join(', ')} ` : '';
+  return `${n} candidate${n === 1 ? '' : 's'} dropped: checksum fails — real ${kind}tokens always pass; see --include-suppressed`;
+}
+
 /** The summary line alone: with `-o FILE` the report goes to the file and this line to the terminal. */
 export function renderSummary(result: ScanResult, context: Pick<TextContext, 'color'> = {}): string {
   return `${summaryLine(result, painter(context.color === true))}\n`;
@@ -145,7 +157,8 @@ function summaryLine(result: ScanResult, paint: Painter): string {
       : `${stats.filesScanned} ${stats.filesScanned === 1 ? 'file' : 'files'} scanned`;
   const took = stats.durationMs !== undefined ? ` in ${(stats.durationMs / 1000).toFixed(2)}s` : '';
   // A clean report after a baseline can still stand for known, unrotated secrets: count them.
-  const accepted = stats.baselined ? `; ${stats.baselined} ${result.findings.length ? 'more ' : ''}accepted by the baseline` : '';
+  const dropped = checksumDroppedNote(stats);
+  const accepted = `${stats.baselined ? `; ${stats.baselined} ${result.findings.length ? 'more ' : ''}accepted by the baseline` : ''}${dropped ? `; ${dropped}` : ''}`;
   // A file not scanned to its end is never a clean pass: the one line seen with -o says so too.
   const partial = result.skipped.filter(isIncomplete).length;
   const incomplete = partial ? `; ${partial} ${partial === 1 ? 'file was' : 'files were'} not scanned to the end (see the notes)` : '';

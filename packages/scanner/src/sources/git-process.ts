@@ -57,10 +57,27 @@ function safeArgs(args: string[]): string[] {
   return [...SAFE_CONFIG.flatMap((c) => ['-c', c]), ...args];
 }
 
+/**
+ * Inside a server's pre-receive hook the pushed objects sit in a quarantine directory that git names
+ * only in these variables; without them the push's commits are invisible. They come from
+ * receive-pack, not from the push, and name object stores only (nothing runs from them).
+ */
+const PUSH_QUARANTINE_VARS = ['GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_QUARANTINE_PATH'] as const;
+let admitQuarantine = false;
+
+/**
+ * Opt-in for `hush pre-receive` alone: from now on this process's git calls see the objects of the
+ * push being received (the three quarantine variables pass through; every other GIT_* is still dropped).
+ */
+export function admitPushQuarantine(): void {
+  admitQuarantine = true;
+}
+
 function env(): NodeJS.ProcessEnv {
   const base = { ...process.env };
   // Inherited GIT_DIR/GIT_INDEX_FILE (set when running inside a hook) must not redirect another repo.
-  for (const key of Object.keys(base)) if (key.startsWith('GIT_') && key !== 'GIT_INDEX_FILE') delete base[key];
+  const kept = new Set<string>(['GIT_INDEX_FILE', ...(admitQuarantine ? PUSH_QUARANTINE_VARS : [])]);
+  for (const key of Object.keys(base)) if (key.startsWith('GIT_') && !kept.has(key)) delete base[key];
   return { ...base, ...SAFE_ENV };
 }
 
