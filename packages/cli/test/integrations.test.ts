@@ -320,10 +320,10 @@ function commitWithoutHush(dir: string, extraEnv: Record<string, string> = {}) {
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
-function expectMissingHushMessage(run: { status: number | null; output: string }) {
+function expectMissingHushMessage(run: { status: number | null; output: string }, install = 'npm install --save-dev hush-scan') {
   expect(run.status, run.output).not.toBe(0);
   expect(run.output).toContain('hush: hush is not installed in this clone (it is the npm package hush-scan)');
-  expect(run.output).toContain('npm install --save-dev hush-scan');
+  expect(run.output).toContain(install);
   // npx's own answer names an unrelated registry package called `hush`.
   expect(run.output).not.toContain('hush@');
   expect(run.output).not.toContain('npm error');
@@ -343,6 +343,24 @@ describe('a hook manager where hush is not installed (issue 22)', () => {
       cleanup();
     }
   });
+
+  for (const [lockfile, install] of [
+    ['pnpm-lock.yaml', 'pnpm add --save-dev hush-scan'],
+    ['yarn.lock', 'yarn add --dev hush-scan'],
+  ]) {
+    it(`husky with ${lockfile}: the message gives that package manager's install command`, () => {
+      const { dir, cleanup } = repo();
+      try {
+        write(dir, lockfile, '');
+        execFileSync(process.execPath, [join(tools.path, 'node_modules/husky/bin.js'), 'init'], { cwd: dir, env, stdio: 'pipe' });
+        write(dir, '.husky/pre-commit', 'echo team-hook-ran\n');
+        hush(dir, 'hook', 'install');
+        expectMissingHushMessage(commitWithoutHush(dir), install);
+      } finally {
+        cleanup();
+      }
+    });
+  }
 
   it('lefthook: the commit is blocked and the message names hush-scan', () => {
     const { dir, cleanup } = repo();
