@@ -32,7 +32,10 @@ export function readingsOf(buf: Uint8Array): Encoding[] | 'binary' {
   return isUtf8(buf) && nulCount(buf) * MAX_NUL_SHARE <= buf.length && !hasControlBytes(sniff) ? ['utf8'] : 'binary';
 }
 
-/** The first reading (or binary): the one test of text against binary, for files and blobs alike. */
+/**
+ * The first reading (or binary): the one test of text against binary, for files and blobs alike.
+ * @internal exported for tests only
+ */
 export function sniffEncoding(buf: Uint8Array): Encoding | 'binary' {
   const readings = readingsOf(buf);
   return readings === 'binary' ? readings : readings[0];
