@@ -101,6 +101,105 @@ describe("the service's name near a value of its shape (cause 2)", () => {
   });
 });
 
+describe('second round: shapes pinned where the provider pins them, names that suffice alone', () => {
+  it('finds Cloudflare scannable tokens only as 40 characters plus an 8-hex checksum', () => {
+    const body = value('cf-body', 40);
+    const found = findings({
+      'wrangler.env': [
+        `CLOUDFLARE_API_TOKEN=cfut_${body}${value('cf-sum', 8, HEX)}`,
+        `CLOUDFLARE_API_TOKEN=cfut_${body}${value('cf-sum', 8, HEX)}Q`,
+        `CLOUDFLARE_API_TOKEN=cfut_${body}${value('cf-sum', 7, HEX)}`,
+        `CLOUDFLARE_API_TOKEN=cfut_${body}${value('cf-upper', 8, BASE62.slice(0, 26))}`,
+      ].join('\n'),
+    });
+    expect(found.filter((f) => f.ruleId === 'cloudflare.scannable-token').map((f) => f.line)).toEqual([1]);
+  });
+
+  it('keeps marker-less OpenAI keys but not samples holding an alphabet run or a test suffix', () => {
+    const found = findings({
+      'openai.env': [
+        `OPENAI_API_KEY=sk-proj-${value('oa-real', 120, BASE62 + '_-')}`,
+        `OPENAI_API_KEY=sk-proj-${value('oa-run', 60, BASE62 + '_-')}abcdefgh${value('oa-run2', 60, BASE62 + '_-')}`,
+        `OPENAI_ADMIN_KEY=sk-admin-${value('oa-test', 110, BASE62 + '_-')}test`,
+      ].join('\n'),
+    });
+    expect(found.filter((f) => f.ruleId === 'openai.prefixed-key').map((f) => f.line)).toEqual([1]);
+  });
+
+  it('finds OpenAI keys that carry their owner name before the marked body, not a marker-less look-alike', () => {
+    const body = (seed: string) => `${value(seed, 20)}T3BlbkFJ${value(`${seed}-tail`, 20)}`;
+    const found = findings({
+      'openai.env': [
+        `OPENAI_API_KEY=sk-nightly-report-${body('named')}`,
+        `OPENAI_API_KEY=sk-None-${body('none')}`,
+        `OPENAI_API_KEY=sk-nightly-report-${value('plain', 48)}`,
+      ].join('\n'),
+    });
+    expect(found.filter((f) => f.ruleId.startsWith('openai.')).map((f) => [f.line, f.ruleId])).toEqual([
+      [1, 'openai.api-key'],
+      [2, 'openai.api-key'],
+    ]);
+  });
+
+  it("takes a service's own API host as its name without a credential word, but not the bare service word", () => {
+    const searchKey = value('search', 52);
+    const found = findings({
+      'jenkins.xml': `<id>https://contoso-catalog.search.windows.net/indexes/products</id>\n<secret>${searchKey}</secret>\n`,
+      'plain.yaml': `azure:\n  region: ${searchKey}\n`,
+    });
+    const byFile = (name: string) => found.filter((f) => f.path.endsWith(name)).map((f) => f.ruleId);
+    expect(byFile('jenkins.xml')).toEqual(['azure.search-key']);
+    expect(byFile('plain.yaml').filter((id) => !id.startsWith('generic.'))).toEqual([]);
+  });
+});
+
+describe('missing shapes of a service', () => {
+  it('finds a Teams Workflows / Logic Apps trigger URL only with its signature', () => {
+    const url = (host: string, path: string) =>
+      `https://${host}:443/${path}workflows/${value('wf', 32, HEX)}/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0`;
+    const sig = value('sig', 43, BASE62 + '_-');
+    const found = findings({
+      'alerts.env': [
+        `TEAMS_ALERTS=${url('prod-11.northeurope.logic.azure.com', '')}&sig=${sig}`,
+        `TEAMS_ALERTS=${url('abc123.4.environment.api.powerplatform.com', 'powerautomate/automations/direct/')}&sig=${sig}`,
+        `TEAMS_ALERTS=${url('prod-11.northeurope.logic.azure.com', '')}`,
+      ].join('\n'),
+    });
+    expect(found.filter((f) => f.ruleId === 'microsoft.workflow-trigger-url').map((f) => f.line)).toEqual([1, 2]);
+  });
+
+  it('finds MaxMind license keys in the documented `_mmk` format wherever they sit, not shorter ones', () => {
+    const key = `${value('mmk-prefix', 6)}_${value('mmk-body', 29, BASE62 + '_')}_mmk`;
+    const found = findings({
+      'geoip.conf': `# account settings\nLicenseKey ${key}\n`,
+      'fetch.sh': `wget "https://download.maxmind.com/app/geoip_download?edition_id=GeoLite2-City&license_key=${key}&suffix=tar.gz"\n`,
+      'short.env': `MAXMIND_LICENSE_KEY=${value('mmk-short', 20)}_mmk\n`,
+    });
+    expect(found.filter((f) => f.ruleId.startsWith('maxmind')).map((f) => [f.path.split('/').pop(), f.line, f.ruleId])).toEqual([
+      ['fetch.sh', 1, 'maxmindlicense.license-key'],
+      ['geoip.conf', 2, 'maxmindlicense.license-key'],
+    ]);
+  });
+
+  it('finds SonarQube Cloud scoped organization tokens by their documented prefix', () => {
+    const found = findings({
+      'sonar.properties': `sonar.token=sqco_${value('sqco', 62)}\nsonar.login=sqco_${value('sqco-short', 12)}\npayload=sqco_${value('sqco-b64', 57)}==\n`,
+    });
+    expect(found.filter((f) => f.ruleId.startsWith('sonarqube.')).map((f) => [f.line, f.ruleId])).toEqual([[1, 'sonarqube.scoped-organization-token']]);
+  });
+
+  it('finds a Razorpay key secret by the service name alone, not a single-case value or one without the name', () => {
+    const secret = value('rzp', 24);
+    const found = findings({
+      'pay.txt': `razorpay secret - '${secret}'\nrazorpay ref ${value('rzp-lower', 24, LOWER_ALNUM)}\n`,
+      'ledger.txt': `settlement ${secret}\n`,
+    });
+    expect(found.filter((f) => f.ruleId.startsWith('razorpay.')).map((f) => [f.path.split('/').pop(), f.line, f.ruleId])).toEqual([
+      ['pay.txt', 1, 'razorpay.key-secret-near-name'],
+    ]);
+  });
+});
+
 describe('breadth (issue 24 deliverable 1)', () => {
   it('ships at least 650 built-in rules from at least 500 providers', () => {
     const result = runHushProcess(['rules', 'list', '--format', 'json']);

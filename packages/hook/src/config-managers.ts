@@ -5,9 +5,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document } from 'yaml';
 import type { HookLocation } from './locate.js';
-import { HOOKS } from './marker.js';
+import { HOOKS, type GitHook } from './marker.js';
+import { guardedHookRun, isUnguardedRun } from './portable.js';
 import { currentMode, HookError, replaceWith } from './safe-write.js';
 
 export const ENTRY_ID = 'hush';
@@ -58,8 +59,27 @@ function lefthookHasOtherEntries(doc: Document): boolean {
   });
 }
 
-/** `text` with hush's entry added (`run`), and whether it already had other pre-commit entries. */
-function withHush(text: string, manager: HookLocation['manager'], run: string, file: string): { text: string; others: boolean } {
+/** What hush's entry runs for each git hook. */
+type Runs = (hook: GitHook) => string;
+
+/**
+ * lefthook runs `run` with sh; the pre-commit framework splits `entry` into words and runs it
+ * without a shell, so the guarded script goes to `sh -c` (it holds no single quote).
+ */
+function runsFor(manager: HookLocation['manager'], portable: string): Runs {
+  if (manager === 'lefthook') return (hook) => guardedHookRun(portable, { hook: hook === 'pre-commit' ? undefined : hook });
+  return () => `sh -c '${guardedHookRun(portable).trimEnd()}'\n`;
+}
+
+/** A multi-line command as a literal block (`|`), which YAML writes as it is instead of folding it. */
+function commandNode(doc: Document, command: string) {
+  const node = doc.createNode(command);
+  if (command.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+  return node;
+}
+
+/** `text` with hush's entry added, and whether it already had other pre-commit entries. */
+function withHush(text: string, manager: HookLocation['manager'], runs: Runs, file: string): { text: string; others: boolean } {
   const doc: Document = parseDocument(text);
   // An empty or all-comment file (lefthook's own default) has no contents: a mapping made by the
   // document, which keeps the comments above it.
@@ -72,14 +92,16 @@ function withHush(text: string, manager: HookLocation['manager'], run: string, f
     for (const hook of HOOKS) {
       ensureMap(doc, [hook]);
       ensureMap(doc, [hook, 'commands']);
-      doc.setIn([hook, 'commands', ENTRY_ID], doc.createNode({ run: hook === 'pre-commit' ? run : `HUSH_GIT_HOOK=${hook} ${run}` }));
+      doc.setIn([hook, 'commands', ENTRY_ID], doc.createNode({ run: commandNode(doc, runs(hook)) }));
     }
   } else {
     const repos = doc.get('repos');
     others = isSeq(repos) && repos.items.length > 0;
     const entry = doc.createNode({
       repo: 'local',
-      hooks: [{ id: ENTRY_ID, name: 'hush (secret scan)', entry: run, language: 'system', pass_filenames: false, always_run: true }],
+      hooks: [
+        { id: ENTRY_ID, name: 'hush (secret scan)', entry: commandNode(doc, runs('pre-commit')), language: 'system', pass_filenames: false, always_run: true },
+      ],
     });
     if (isSeq(repos)) repos.items.push(entry);
     else doc.set('repos', doc.createNode([entry]));
@@ -88,21 +110,21 @@ function withHush(text: string, manager: HookLocation['manager'], run: string, f
 }
 
 /**
- * `run`: a portable command (no path of this machine: the file is committed). Returns whether the
+ * `portable`: a command naming no path of this machine (the file is committed). Returns whether the
  * file already had other pre-commit entries, which keep running with hush's.
  */
-export function addToConfig(location: HookLocation, run: string): boolean {
+export function addToConfig(location: HookLocation, portable: string): boolean {
   const original = existsSync(location.file) ? readFileSync(location.file) : undefined;
-  const added = withHush(original?.toString('utf8') ?? '', location.manager, run, location.file);
+  const added = withHush(original?.toString('utf8') ?? '', location.manager, runsFor(location.manager, portable), location.file);
   mkdirSync(location.stateDir, { recursive: true });
   if (original) writeFileSync(backupPath(location), original);
   replaceWith(location.file, added.text, currentMode(location.file, 0o644));
   return added.others;
 }
 
-/** The command hush's entry runs now (as install wrote it, or as an upgrade rewrote it). */
-function installedRun(doc: Document, manager: HookLocation['manager']): unknown {
-  if (manager === 'lefthook') return doc.getIn(['pre-commit', 'commands', ENTRY_ID, 'run']);
+/** The command hush's entry runs now for `gitHook` (as install wrote it, or as an upgrade rewrote it). */
+function installedRun(doc: Document, manager: HookLocation['manager'], gitHook: GitHook): unknown {
+  if (manager === 'lefthook') return doc.getIn([gitHook, 'commands', ENTRY_ID, 'run']);
   const repos = doc.get('repos');
   const repo = isSeq(repos) ? repos.items[findPreCommitRepo(doc)] : undefined;
   const hooks = isMap(repo) ? repo.get('hooks') : undefined;
@@ -110,24 +132,28 @@ function installedRun(doc: Document, manager: HookLocation['manager']): unknown 
   return isMap(hook) ? hook.get('entry') : undefined;
 }
 
-/** A command an older hush wrote: this machine's node and script, quoted or not. */
-const isMachinePath = (value: unknown) => typeof value === 'string' && /^'?\//.test(value.trim());
+/**
+ * A command an older hush wrote: this machine's node and script (quoted or not), or the portable
+ * command without the check that names hush-scan when hush is missing.
+ */
+const isOldRun = (value: unknown) => typeof value === 'string' && (/^'?\//.test(value.trim()) || isUnguardedRun(value));
 
-/** Replaces hush entries that name absolute paths with `run`; returns whether the file changed. */
-export function upgradeEntry(location: HookLocation, run: string): boolean {
+/** Rewrites hush entries an older hush wrote; returns whether the file changed. */
+export function upgradeEntry(location: HookLocation, portable: string): boolean {
   const doc = parseDocument(readFileSync(location.file, 'utf8'));
+  const runs = runsFor(location.manager, portable);
   let changed = false;
   if (location.manager === 'lefthook') {
-    if (!isMachinePath(doc.getIn(['pre-commit', 'commands', ENTRY_ID, 'run']))) return false;
-    for (const hook of HOOKS) doc.setIn([hook, 'commands', ENTRY_ID], doc.createNode({ run: hook === 'pre-commit' ? run : `HUSH_GIT_HOOK=${hook} ${run}` }));
+    if (!isOldRun(doc.getIn(['pre-commit', 'commands', ENTRY_ID, 'run']))) return false;
+    for (const hook of HOOKS) doc.setIn([hook, 'commands', ENTRY_ID], doc.createNode({ run: commandNode(doc, runs(hook)) }));
     changed = true;
   } else {
     const repos = doc.get('repos');
     const repo = isSeq(repos) ? repos.items[findPreCommitRepo(doc)] : undefined;
     const hooks = isMap(repo) ? repo.get('hooks') : undefined;
     for (const hook of isSeq(hooks) ? hooks.items : []) {
-      if (isMap(hook) && hook.get('id') === ENTRY_ID && isMachinePath(hook.get('entry'))) {
-        hook.set('entry', run);
+      if (isMap(hook) && hook.get('id') === ENTRY_ID && isOldRun(hook.get('entry'))) {
+        hook.set('entry', commandNode(doc, runs('pre-commit')));
         changed = true;
       }
     }
@@ -140,13 +166,14 @@ export function removeFromConfig(location: HookLocation): void {
   const current = readFileSync(location.file, 'utf8');
   const doc = parseDocument(current);
   const backup = backupPath(location);
-  const run = installedRun(doc, location.manager);
-  if (existsSync(backup) && typeof run === 'string') {
+  // What this entry runs for each hook, as this or an older version wrote it.
+  const runs = HOOKS.map((hook) => installedRun(doc, location.manager, hook));
+  if (existsSync(backup) && typeof runs[0] === 'string') {
     const original = readFileSync(backup);
     // The file is exactly what install made of the original: nothing else changed, restore its bytes.
     let reinstalled: string | undefined;
     try {
-      reinstalled = withHush(original.toString('utf8'), location.manager, run, location.file).text;
+      reinstalled = withHush(original.toString('utf8'), location.manager, (hook) => String(runs[HOOKS.indexOf(hook)] ?? runs[0]), location.file).text;
     } catch {
       reinstalled = undefined;
     }

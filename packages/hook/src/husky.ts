@@ -7,10 +7,24 @@ import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileS
 import { dirname, join } from 'node:path';
 import type { HookLocation } from './locate.js';
 import { HOOKS, MARKER, ORIGINAL_SUFFIX, type GitHook } from './marker.js';
+import { guardedHookRun, isUnguardedRun } from './portable.js';
 import { currentMode, replaceWith } from './safe-write.js';
 
+/** The line that runs hush (or, when this clone has none, says to install hush-scan and blocks). */
+const runLine = (hook: GitHook, portable: string) => guardedHookRun(portable, { hook, onFailure: ' || exit $?', oneLine: true });
+
 function block(hook: GitHook, portable: string): string {
-  return `${MARKER} (added by \`hush hook install\`; \`hush hook uninstall\` removes these two lines)\nHUSH_GIT_HOOK=${hook} ${portable} hook run || exit $?\n`;
+  return `${MARKER} (added by \`hush hook install\`; \`hush hook uninstall\` removes these two lines)\n${runLine(hook, portable)}\n`;
+}
+
+/** Rewrites the run line an older hush appended (no check for a missing hush); returns whether it did. */
+function upgradeRunLine(file: string, hook: GitHook, portable: string): boolean {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.startsWith(MARKER)) + 1;
+  if (at === 0 || at >= lines.length || !isUnguardedRun(lines[at])) return false;
+  lines[at] = runLine(hook, portable);
+  replaceWith(file, lines.join('\n'), currentMode(file, 0o644));
+  return true;
 }
 
 const backupOf = (location: HookLocation, hook: GitHook) => join(location.stateDir, `husky-${hook}.hush-original`);
@@ -30,7 +44,10 @@ export function installHusky(location: HookLocation, portable: string): boolean 
       else unlinkSync(file);
     }
     const original = existsSync(file) ? readFileSync(file) : undefined;
-    if (original?.toString('utf8').includes(MARKER)) continue;
+    if (original?.toString('utf8').includes(MARKER)) {
+      if (upgradeRunLine(file, hook, portable)) changed = true;
+      continue;
+    }
     mkdirSync(location.stateDir, { recursive: true });
     mkdirSync(dir, { recursive: true });
     if (original) {

@@ -10,7 +10,7 @@ import { installHusky, uninstallHusky } from './husky.js';
 import { ensureHooksPath, restoreHooksPath } from './hooks-path.js';
 import { locateHook, type HookLocation, type HookManager } from './locate.js';
 import { HOOKS, MARKER, ORIGINAL_SUFFIX, isHushHook, type GitHook } from './marker.js';
-import { portableHushCommand } from './portable.js';
+import { hushPresentTest, missingHushMessage, portableHushCommand } from './portable.js';
 import { isInside, shellQuote } from '@hush/scanner';
 import { HookError, refuseLinkedTarget, replaceWith } from './safe-write.js';
 
@@ -39,16 +39,10 @@ interface HushLauncher {
   hushBin?: string;
 }
 
-/**
- * npm and pnpm run the project's installed hush (git runs hooks at the top of the work tree). When
- * this clone has none, npx would name an unrelated registry package that happens to be called
- * \`hush\`: say which package it is and how to get it instead. (yarn's Plug'n'Play has no bin folder.)
- */
+/** Stops with a message naming hush-scan when this clone has no hush to run. */
 function missingCheck(portable: string): string {
-  if (portable.startsWith('yarn')) return '';
-  const pm = portable.startsWith('pnpm') ? 'pnpm' : 'npm';
-  return `if [ ! -x node_modules/.bin/hush ] && ! command -v hush >/dev/null 2>&1; then
-  echo "hush: hush is not installed in this clone (it is the npm package hush-scan): run \\\`${pm} install\\\`, or \\\`${pm} install --save-dev hush-scan\\\` if package.json does not list it yet" >&2
+  return `if ! { ${hushPresentTest(portable)}; }; then
+  ${missingHushMessage(portable)}
   exit 1
 fi
 `;
@@ -104,9 +98,8 @@ export async function installHook(options: InstallOptions): Promise<InstallOutco
   if (usesConfig(location)) {
     const { addToConfig, configHasHush, upgradeEntry } = await configManagers();
     // An entry from an older hush names this machine's paths in a committed file: make it portable.
-    if (configHasHush(location))
-      return { action: upgradeEntry(location, `${portable} hook run`) ? 'installed' : 'already-installed', location, chained: false };
-    const others = addToConfig(location, `${portable} hook run`);
+    if (configHasHush(location)) return { action: upgradeEntry(location, portable) ? 'installed' : 'already-installed', location, chained: false };
+    const others = addToConfig(location, portable);
     return { action: 'installed', location, chained: others };
   }
   if (location.manager === 'husky') {

@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse, parseDocument } from 'yaml';
 import { git, write } from '../../../test-support/git.js';
 import { repoRoot } from '../../../test-support/helpers.js';
 import { TOKEN, env, gitRun, hookRepos, hush, installProjectHush, tryCommit } from './hook-helpers.js';
@@ -192,12 +193,15 @@ describe('installing over an older hush', () => {
     write(dir, 'lefthook.yml', before);
     hush(dir, 'hook', 'install');
     // Simulate the older install: same backup, but an absolute command in the entry.
-    const current = readFileSync(join(dir, 'lefthook.yml'), 'utf8');
-    write(dir, 'lefthook.yml', current.replace(/run: npx --no-install hush hook run/, "run: /usr/bin/node '/old checkout/hush.mjs' hook run"));
+    const doc = parseDocument(readFileSync(join(dir, 'lefthook.yml'), 'utf8'));
+    const portable = doc.getIn(['pre-commit', 'commands', 'hush', 'run']);
+    expect(portable).toContain('  npx --no-install hush hook run\n');
+    doc.setIn(['pre-commit', 'commands', 'hush', 'run'], doc.createNode("/usr/bin/node '/old checkout/hush.mjs' hook run"));
+    write(dir, 'lefthook.yml', doc.toString());
     expect(hush(dir, 'hook', 'install')).toMatch(/installed at/);
     const upgraded = readFileSync(join(dir, 'lefthook.yml'), 'utf8');
     expect(upgraded).not.toContain('/usr');
-    expect(upgraded).toContain('run: npx --no-install hush hook run');
+    expect(parse(upgraded)['pre-commit'].commands.hush.run).toBe(portable);
     hush(dir, 'hook', 'uninstall');
     expect(readFileSync(join(dir, 'lefthook.yml'), 'utf8')).toBe(before);
   });

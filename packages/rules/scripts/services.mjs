@@ -96,17 +96,24 @@ function lengths(entry) {
 }
 
 /**
+ * A name strong enough without a credential word after it: one that is a credential word itself
+ * (`hapikey`), or a service's own API host (`search.windows.net`: two dots, so no bare domain like `user.com`).
+ */
+function strongName(name) {
+  return new RegExp(CREDENTIAL_WORDS, 'i').test(name) || /^[a-z0-9-]+(?:\.[a-z0-9-]+){2,}$/i.test(name);
+}
+
+/**
  * The evidence that names the service: a name standing alone (not inside a longer word); with
  * `nameNext` (common words, hex and UUID shapes) followed within a few characters by a credential
- * word, unless the name is one itself (`hapikey`).
+ * word, unless the name is strong on its own (`strongName`).
  */
 function nameContext(names, nameNext) {
   // Short names must end where the word ends (`tru` is not `Truncated`).
   const alone = (list) => `(?<![a-z0-9])(?:${list.map((n) => escapeRegex(n) + (n.length <= 5 && /[a-z]$/i.test(n) ? '(?![a-z])' : '')).join('|')})`;
   if (!nameNext) return alone(names);
-  const credential = new RegExp(CREDENTIAL_WORDS, 'i');
-  const self = names.filter((n) => credential.test(n));
-  const plain = names.filter((n) => !credential.test(n));
+  const self = names.filter(strongName);
+  const plain = names.filter((n) => !strongName(n));
   const parts = [...(self.length ? [alone(self)] : []), ...(plain.length ? [`${alone(plain)}[\\s\\S]{0,32}?(?:${CREDENTIAL_WORDS})`] : [])];
   return parts.join('|');
 }
@@ -116,8 +123,7 @@ function nameContext(names, nameNext) {
  * window scan: the credential word for `nameNext` entries; for short names, that the word ends there.
  */
 function keywordGate(names, nameNext) {
-  const credential = new RegExp(CREDENTIAL_WORDS, 'i');
-  if (nameNext && !names.some((n) => credential.test(n))) return `[\\s\\S]{0,32}?(?:${CREDENTIAL_WORDS})`;
+  if (nameNext && !names.some(strongName)) return `[\\s\\S]{0,32}?(?:${CREDENTIAL_WORDS})`;
   if (names.every((n) => n.length <= 5 && /[a-z]$/i.test(n))) return '(?![a-z])';
   return undefined;
 }

@@ -34,7 +34,7 @@ export function readingsOf(buf: Uint8Array): Encoding[] | 'binary' {
 
 /**
  * The first reading (or binary): the one test of text against binary, for files and blobs alike.
- * @internal exported for its unit test.
+ * @internal exported for tests only
  */
 export function sniffEncoding(buf: Uint8Array): Encoding | 'binary' {
   const readings = readingsOf(buf);
