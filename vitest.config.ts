@@ -17,6 +17,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Each run's temporary files in a directory of its own, which must be empty at the end.
     globalSetup: ['scripts/test-tmpdir.ts'],
+    // The worker's event loop turns between tests, so its replies to the runner never time out.
+    setupFiles: ['scripts/test-event-loop.ts'],
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     // GitHub's workflow parser imports its schema as JSON without an import attribute: let Vite load it.
