@@ -49,8 +49,13 @@ export async function closedPort(): Promise<string> {
 }
 
 export function runHushAsync(args: string[], cwd = repoRoot, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return runProcessAsync(hushBin, args, cwd, env);
+}
+
+/** A process run without blocking this event loop, so stand-in servers can record what reaches them. */
+export function runProcessAsync(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(hushBin, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -2,13 +2,12 @@
 // user config, the command line, or a range audit's base revision; never from the repository under
 // test unless --trust-repo-verify is passed (issue 21, item 3). Real git, the built CLI, a real hook
 // and local listeners standing in for a host the repository chose.
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GIT_ENV, commit, git, initRepo, write } from '../../../test-support/git.js';
-import { perTestTemp, type RunResult } from '../../../test-support/helpers.js';
-import { mockProvider, runHushAsync, type MockProvider } from '../../../test-support/provider-mock.js';
+import { perTestTemp } from '../../../test-support/helpers.js';
+import { mockProvider, runHushAsync, runProcessAsync, type MockProvider } from '../../../test-support/provider-mock.js';
 
 const TOKEN = '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';
 const temp = perTestTemp();
@@ -31,18 +30,8 @@ function userConfigHome(verify?: unknown): NodeJS.ProcessEnv {
   }
   return { XDG_CONFIG_HOME: home };
 }
-/** A process run without blocking this event loop, so the listeners can record what reaches them. */
-function runAsync(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...GIT_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+/** git run without blocking this event loop, so the listeners can record what reaches them. */
+const runAsync = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) => runProcessAsync(command, args, cwd, { ...GIT_ENV, ...env });
 const ignoredLines = (text: string) => text.split('\n').filter((l) => /sets verify\..*ignored/.test(l));
 
 describe('verification settings from a repository under test', () => {
