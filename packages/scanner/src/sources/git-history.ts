@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import { GitError } from '../errors.js';
-import { gitAsync, gitSpawn, gitSync } from './git-process.js';
+import { gitAsync, gitErrorLine, gitStream, gitSync } from './git-process.js';
 import type { CommitInfo } from '../types.js';
 import { stripUrlCredentials } from '../detect/redact.js';
 
@@ -64,11 +64,8 @@ export async function walkHistory(repo: string, scope: WalkScope): Promise<Histo
     ...revisions,
     '--',
   ];
-  const child = gitSpawn(repo, args);
+  const { child, exited } = gitStream(repo, args);
   child.stdin.end();
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 0)));
   const blobs = new Map<string, BlobOrigin>();
   const submodules = new Set<string>();
   /** (blob, path) pairs already recorded beyond a blob's first path. */
@@ -104,14 +101,12 @@ export async function walkHistory(repo: string, scope: WalkScope): Promise<Histo
     }
     if (known) seenAt.add(`${newOid}\0${path}`);
   }
-  const code = await exited;
+  const { code, stderr } = await exited;
   if (code !== 0) {
     // An empty repository has no commits to walk: that is not an error.
     if (/does not have any commits|bad default revision|unknown revision/.test(stderr) && scope.revisions.includes('--all'))
       return { blobs, commits: 0, submodules: [] };
-    // The first line may be a warning ("lazy fetching disabled"): name the error itself.
-    const lines = stderr.trim().split('\n');
-    const reason = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0];
+    const reason = gitErrorLine(stderr);
     if (/promisor remote/.test(stderr)) {
       throw new GitError(
         `git log failed: this partial clone lacks trees or commits that history needs, and hush never fetches (a blobless clone can be audited, a treeless one cannot): ${reason}`,

@@ -4,7 +4,7 @@
  * (the main thread copies each byte once and looks only at headers).
  */
 import { GitError } from '../errors.js';
-import { gitAsync, gitSpawn, gitSync } from './git-process.js';
+import { gitAsync, gitStream, gitSync } from './git-process.js';
 
 export interface BlobContent {
   oid: string;
@@ -33,10 +33,7 @@ export async function* readBlobs(repo: string, oids: string[]): AsyncGenerator<B
 }
 
 async function* readBatch(repo: string, oids: string[]): AsyncGenerator<BlobContent | MissingBlob> {
-  const child = gitSpawn(repo, ['cat-file', '--batch']);
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 0)));
+  const { child, exited } = gitStream(repo, ['cat-file', '--batch']);
   child.stdin.on('error', () => {});
   // Feed ids without blocking on the pipe: write as fast as git drains them.
   void (async () => {
@@ -94,7 +91,7 @@ async function* readBatch(repo: string, oids: string[]): AsyncGenerator<BlobCont
       }
     }
   }
-  const code = await exited;
+  const { code, stderr } = await exited;
   if (code !== 0 && blob) throw new GitError(`git cat-file failed: ${stderr.trim().split('\n')[0]}`);
 }
 

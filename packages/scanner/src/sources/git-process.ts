@@ -109,8 +109,26 @@ export function gitSync(cwd: string, args: string[], options: { allowFailure?: b
 }
 
 /** Starts a long-running git process (streams such as cat-file --batch and log --raw). */
-export function gitSpawn(cwd: string, args: string[]) {
+function gitSpawn(cwd: string, args: string[]) {
   return spawn('git', safeArgs(args), { cwd, env: env(), stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/**
+ * A streaming git process whose stderr is kept: `exited` settles, once git has closed its output,
+ * with the exit code and what git said.
+ */
+export function gitStream(cwd: string, args: string[]) {
+  const child = gitSpawn(cwd, args);
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<{ code: number; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code: code ?? 0, stderr })));
+  return { child, exited };
+}
+
+/** The line of git's stderr that names the error (the first may be a warning such as "lazy fetching disabled"). */
+export function gitErrorLine(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  return lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0];
 }
 
 /**

@@ -7,7 +7,7 @@
  * are the repository's, since the refs are updated only after the hook accepts.
  */
 import { GitError } from '../errors.js';
-import { gitSpawn, gitSync } from './git-process.js';
+import { gitErrorLine, gitStream, gitSync } from './git-process.js';
 import type { CommitInfo } from '../types.js';
 
 /** One file a commit adds or changes, with the versions of it its parents had. */
@@ -68,11 +68,8 @@ export async function walkAddedCommits(repo: string, tips: string[], deadline = 
     ...tips,
     '--',
   ];
-  const child = gitSpawn(repo, args);
+  const { child, exited } = gitStream(repo, args);
   child.stdin.end();
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 0)));
   const files: AddedFile[] = [];
   let commits = 0;
   let complete = true;
@@ -117,11 +114,8 @@ export async function walkAddedCommits(repo: string, tips: string[], deadline = 
       break;
     }
   }
-  const code = await exited;
-  if (complete && code !== 0) {
-    const lines = stderr.trim().split('\n');
-    throw new GitError(`git log failed: ${lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0]}`);
-  }
+  const { code, stderr } = await exited;
+  if (complete && code !== 0) throw new GitError(`git log failed: ${gitErrorLine(stderr)}`);
   return { commits, files, complete };
 }
 
