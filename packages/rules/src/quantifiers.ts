@@ -125,7 +125,6 @@ const clip = (source: string) => (source.length > 40 ? `${source.slice(0, 37)}..
 export const UNBOUNDED_BEFORE_LINT = new Set([
   'atlassian.api-token-legacy',
   'azure.ai-services-key',
-  'azure.app-configuration-connection-string',
   'azure.communication-connection-string',
   'azure.container-registry-password',
   'azure.cosmosdb-connection-string',
