@@ -200,6 +200,69 @@ describe('missing shapes of a service', () => {
   });
 });
 
+describe('third round: the top services, as wide as documented and by name', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+  it('finds the widened formats (cause 1) and only them', () => {
+    // A GCP registry's `auth` is base64 of `_json_key:` and a whole service-account key file (with newlines).
+    const keyFile = `{\n  "type": "service_account",\n  "project_id": "contoso-builds",\n  "private_key": "${value('gcp-pk', 1600, BASE62 + '+/')}"\n}`;
+    const lines = [
+      `VERCEL_APP_TOKEN=vca_${value('vca', 56)}`,
+      `X-Auth-User-Service-Key: v1.0-${value('cf-ca-id', 24, LOWER_ALNUM)}-${value('cf-ca-key', 146, LOWER_ALNUM)}`,
+      `GITHUB_TOKEN=ghs_${value('ghs-a', 70)}_${value('ghs-b', 120)}`,
+      `PULUMI_ACCESS_TOKEN=pul-${value('pul', 40, LOWER_ALNUM)}`,
+      `SUPABASE_ACCESS_TOKEN=sbp_${value('sbp', 40, LOWER_ALNUM)}`,
+      `APP_CONFIG=Endpoint=https://orders-settings.azconfig.io;Id=${value('ac-id', 12)};Secret=${value('ac-secret', 36, BASE62 + '+/')}`,
+      `{"auths": {"europe-docker.pkg.dev": {"auth": "${b64(`_json_key:${keyFile}`)}"}}}`,
+      `environment = ["DOCKER_AUTH_CONFIG={\\"auths\\":{\\"registry.contoso.com\\":{\\"auth\\":\\"${b64(`deploy:${value('pw4', 4)}`)}\\"}}}"]`,
+    ];
+    const found = findings({ 'top.env': lines.join('\n') + '\n' });
+    expect(rulesAt(found, 1)).toEqual(['vercel.token']);
+    expect(rulesAt(found, 2)).toEqual(['cloudflare.api-token']);
+    expect(rulesAt(found, 3)).toEqual(['github.app-token']);
+    expect(rulesAt(found, 4)).toEqual(['pulumi.access-token']);
+    expect(rulesAt(found, 5)).toEqual(['supabase.access-token']);
+    expect(rulesAt(found, 6)).toEqual(['azure.app-configuration-connection-string']);
+    expect(rulesAt(found, 7)).toEqual(['config.docker-auths']);
+    expect(rulesAt(found, 8)).toEqual(['config.docker-auths-escaped']);
+  });
+
+  it('stays quiet on what the widened formats still exclude', () => {
+    const found = findings({
+      'quiet.env': [
+        // `ghs_` and a word (no digit) is an identifier, not a token.
+        'def ghs_installation_token_cache_directory(): pass',
+        // A version string is not an origin CA key: the segments are 24 and 146 characters.
+        `release: v1.0-rc2-${value('rel', 30, LOWER_ALNUM)}`,
+        `PULUMI_ACCESS_TOKEN=pul-${value('pul-short', 30, LOWER_ALNUM)}`,
+        `APP_CONFIG=Endpoint=https://orders-settings.azconfig.io;Id=x;Secret=${value('ac-short', 12)}`,
+        // A registry password of a template (`1234`) or under 4 characters is no credential.
+        `environment = ["DOCKER_AUTH_CONFIG={\\"auths\\":{\\"r.contoso.com\\":{\\"auth\\":\\"${b64('deploy:1234')}\\"}}}"]`,
+        `{"auths": {"quay.io": {"auth": "${b64('ci:abc')}"}}}`,
+      ].join('\n'),
+    });
+    expect(found.filter((f) => !f.ruleId.startsWith('generic.')).map((f) => [f.line, f.ruleId])).toEqual([]);
+  });
+
+  it("finds an Azure Functions key by its name and a GitHub app's client id and secret written as a pair (cause 2)", () => {
+    const found = findings({
+      'orders.yaml': `orders:\n  baseUrl: https://contoso-orders.azurewebsites.net/api/Intake\n  functionKey: ${value('fk', 34, BASE62 + '_-')}1=\n`,
+      'oauth.py': `github_app = ('Iv1.${value('iv1', 16, HEX)}', '${value('gh-secret', 40, HEX)}')\n`,
+    });
+    const byFile = (name: string) => found.filter((f) => f.path.endsWith(name)).map((f) => [f.line, f.ruleId]);
+    expect(byFile('orders.yaml')).toEqual([[3, 'azure.function-key']]);
+    expect(byFile('oauth.py')).toEqual([[1, 'github.oauth-client-pair']]);
+  });
+
+  it('stays quiet on a function-key name given a word, and on a GitHub-side hash without a client id before it', () => {
+    const found = findings({
+      'keys.yaml': `function_key: contoso-orders-function-lookup-cache\nfunctionKey: "F12"\n`,
+      'release.txt': `github release v2.31.0-rc1-build-0042: ${value('sha', 40, HEX)}\ngithub = 'Iv1.${value('iv1-only', 16, HEX)}'\n`,
+    });
+    expect(found.filter((f) => !f.ruleId.startsWith('generic.')).map((f) => [f.path.split('/').pop(), f.ruleId])).toEqual([]);
+  });
+});
+
 describe('breadth (issue 24 deliverable 1)', () => {
   it('ships at least 650 built-in rules from at least 500 providers', () => {
     const result = runHushProcess(['rules', 'list', '--format', 'json']);

@@ -15,7 +15,6 @@ export function validateBasicAuth(secret: string): ValidatorResult {
   if (colon < 1 || !/^[\x20-\x7e\t\r\n]+$/.test(decoded)) return { validity: 'unchecked', drop: true };
   const user = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
-  if (password.length < 4 || password === user || isPlaceholder(password) || DEFAULT_PASSWORD.test(password))
-    return { validity: 'unchecked', drop: true };
+  if (password.length < 4 || password === user || isPlaceholder(password) || DEFAULT_PASSWORD.test(password)) return { validity: 'unchecked', drop: true };
   return { validity: 'parsed', details: { user } };
 }
