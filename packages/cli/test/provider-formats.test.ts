@@ -188,6 +188,16 @@ describe('missing shapes of a service', () => {
     expect(found.filter((f) => f.ruleId.startsWith('sonarqube.')).map((f) => [f.line, f.ruleId])).toEqual([[1, 'sonarqube.scoped-organization-token']]);
   });
 
+  it('finds an AWS AppSync API key where AppSync is named, not a placeholder or a bare `da2-` value', () => {
+    const endpoint = `https://${value('appsync-host', 26, LOWER_ALNUM)}.appsync-api.eu-west-1.amazonaws.com/graphql`;
+    const found = findings({
+      'aws-exports.js': `const awsmobile = {\n  aws_appsync_graphqlEndpoint: '${endpoint}',\n  aws_appsync_apiKey: 'da2-${value('appsync', 26, LOWER_ALNUM)}',\n};\n`,
+      'placeholder.js': `const awsmobile = {\n  aws_appsync_graphqlEndpoint: '${endpoint}',\n  aws_appsync_apiKey: 'da2-abcdefghijklmnopqrstuvwxyz',\n};\n`,
+      'unnamed.txt': `build da2-${value('appsync-bare', 26, LOWER_ALNUM)}\n`,
+    });
+    expect(found.filter((f) => f.ruleId === 'aws.appsync-api-key').map((f) => [f.path.split('/').pop(), f.line])).toEqual([['aws-exports.js', 3]]);
+  });
+
   it('finds a Razorpay key secret by the service name alone, not a single-case value or one without the name', () => {
     const secret = value('rzp', 24);
     const found = findings({
