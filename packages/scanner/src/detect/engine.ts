@@ -364,7 +364,13 @@ function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit
   if (rule.rule.validator) {
     const checked = validators[rule.rule.validator](secret);
     if (checked.sample)
-      return { validity: checked.validity, severity: rule.rule.severity, details: checked.details, suppressed: `placeholder: ${checked.sample}`, rejected: true };
+      return {
+        validity: checked.validity,
+        severity: rule.rule.severity,
+        details: checked.details,
+        suppressed: `placeholder: ${checked.sample}`,
+        rejected: true,
+      };
     if (checked.drop) {
       if (checked.validity !== 'checksum-invalid') return undefined;
       // Not a real token, but a user may want to see why it was not reported (--include-suppressed).
