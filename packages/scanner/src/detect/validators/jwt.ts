@@ -37,7 +37,7 @@ const PUBLISHED_KEYS = ['a-string-secret-at-least-256-bits-long', 'your-256-bit-
 const HMAC_HASHES: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
 
 /** The published example key an HS256/384/512 token is signed with, if any. */
-export function publishedSigningKey(token: string, alg: string): string | undefined {
+function publishedSigningKey(token: string, alg: string): string | undefined {
   const hash = HMAC_HASHES[alg.toUpperCase()];
   if (!hash) return undefined;
   const dot = token.lastIndexOf('.');
