@@ -54,7 +54,20 @@ const lazyDependencies = {
     });
   },
 };
-await build({ ...common, entryPoints: ['packages/cli/bin/hush.js'], outfile: join(bin, 'hush.mjs'), plugins: [lazyDependencies] });
+// The CLI as one function expression that bin/hush.mjs (scripts/bundle-entry.mjs) compiles with V8's
+// code cache: CommonJS inside, so no ES module loader is involved, and `import.meta.url` handed in.
+const { outputFiles } = await build({
+  ...common,
+  format: 'cjs',
+  banner: undefined,
+  define: { 'import.meta.url': '__hushModuleUrl' },
+  entryPoints: ['packages/cli/dist/main.js'],
+  outfile: join(bin, 'cli.js'),
+  write: false,
+  plugins: [lazyDependencies],
+});
+writeFileSync(join(bin, 'cli.js'), `(function (exports, require, module, __filename, __dirname, __hushModuleUrl) {${outputFiles[0].text}\n})`);
+copyFileSync(join(root, 'scripts/bundle-entry.mjs'), join(bin, 'hush.mjs'));
 await build({ ...common, entryPoints: ['packages/scanner/dist/run/worker.js'], outfile: join(bin, 'worker.js') });
 chmodSync(join(bin, 'hush.mjs'), 0o755);
 // The rules' examples are test data that look exactly like secrets: the shipped copy leaves them out,

@@ -7,9 +7,14 @@ import { join } from 'node:path';
 
 export default function setup(): () => void {
   const previous = process.env.TMPDIR;
+  // The bundle's code cache (scripts/bundle-entry.mjs) goes to a directory of the run's own, never the
+  // user's ~/.cache; it is made before TMPDIR changes, so the litter check does not count it.
+  const codeCache = mkdtempSync(join(tmpdir(), 'hush-test-code-cache-'));
+  process.env.HUSH_CACHE_DIR = codeCache;
   const dir = mkdtempSync(join(tmpdir(), 'hush-test-run-'));
   process.env.TMPDIR = dir;
   return () => {
+    rmSync(codeCache, { recursive: true, force: true });
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
     const left = readdirSync(dir);

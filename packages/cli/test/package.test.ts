@@ -62,6 +62,7 @@ describe('the hush-scan package', () => {
       'package/LICENSE',
       'package/README.md',
       'package/bin/builtin.json',
+      'package/bin/cli.js',
       'package/bin/hush.mjs',
       'package/bin/worker.js',
       'package/package.json',

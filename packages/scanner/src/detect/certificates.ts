@@ -20,8 +20,12 @@ export interface CertificateInfo {
 const CERTIFICATE = /-----BEGIN CERTIFICATE-----(?:\\{1,2}[rn]|[\sA-Za-z0-9+/=,"'`])+?-----END CERTIFICATE-----/g;
 /** A base64-encoded PEM file (a Kubernetes `tls.crt`, a CA bundle in JSON) that starts with a certificate. */
 const BASE64_CERTIFICATE = /(?<![A-Za-z0-9+/])LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t[A-Za-z0-9+/]+={0,2}/g;
-/** `BEGIN CERTIFICATE`, plainly and as `-----BEGIN CERTIFICATE-----` reads in base64. */
-const MARKS = ['BEGIN CERTIFICATE', 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t'];
+/**
+ * `BEGIN CERTIFICATE`, plainly and as `-----BEGIN CERTIFICATE-----` reads in base64. The keyword
+ * prefilter searches for them in its one pass (see ruleset.ts), so most files need no check of their own.
+ */
+export const CERTIFICATE_MARKS = ['BEGIN CERTIFICATE', 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t'];
+const MARKS = CERTIFICATE_MARKS;
 const MARK_BYTES = MARKS.map((mark) => Buffer.from(mark, 'latin1'));
 
 /** Whether the content may hold a certificate (cheap check before `certificatesIn`). */

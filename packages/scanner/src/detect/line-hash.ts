@@ -72,73 +72,87 @@ class MaskedText implements TextLike {
 
 /** Hashes for the requested 1-based lines of `text`. */
 function lineHashes(text: TextLike, wanted: Set<number>): Map<number, string> {
-  const out = new Map<number, string>();
-  if (!wanted.size) return out;
-  const lineNumbers = new Array<number>(BLOCK).fill(-1);
-  const window = new Array<number>(BLOCK).fill(0);
-  const counts = new Map<string, number>();
-  let hi = 0;
-  let lo = 0;
-  let index = 0;
-  let lineNumber = 0;
-  let lineStart = true;
-  let prevCR = false;
+  const walk = new HashWalk(wanted);
+  if (!wanted.size) return walk.out;
+  const n = text.length;
+  for (let i = 0; i < n && walk.out.size < wanted.size; i++) walk.process(text.charCodeAt(i));
+  if (walk.out.size < wanted.size) walk.finish();
+  return walk.out;
+}
 
-  const emit = () => {
-    const value = hex(hi, lo);
-    const n = (counts.get(value) ?? 0) + 1;
-    counts.set(value, n);
-    if (wanted.has(lineNumbers[index])) out.set(lineNumbers[index], `${value}:${n}`);
-    lineNumbers[index] = -1;
-  };
-  const update = (code: number) => {
-    const oldest = window[index];
-    window[index] = code;
-    // hash = hash * 37 + code - FIRST * oldest   (mod 2^64)
-    [hi, lo] = mulSmall(hi, lo, 37);
-    lo += code;
-    if (lo >= TWO32) {
-      lo -= TWO32;
-      hi = (hi + 1) % TWO32;
-    }
-    if (oldest) {
-      const [subHi, subLo] = mulSmall(FIRST_HI, FIRST_LO, oldest);
-      lo -= subLo;
-      let borrow = 0;
-      if (lo < 0) {
-        lo += TWO32;
-        borrow = 1;
-      }
-      hi = (((hi - subHi - borrow) % TWO32) + TWO32) % TWO32;
-    }
-    index = (index + 1) % BLOCK;
-  };
-  const process = (input: number) => {
+/**
+ * The rolling hash's state. It runs once per character up to the last wanted line, so it keeps its
+ * state in fields (not closure variables), allocates nothing per character, and takes "mod 2^32"
+ * as `>>> 0` (exact: every intermediate is an integer below 2^53).
+ */
+class HashWalk {
+  readonly out = new Map<number, string>();
+  private readonly lineNumbers = new Int32Array(BLOCK).fill(-1);
+  private readonly window = new Int32Array(BLOCK);
+  private readonly counts = new Map<string, number>();
+  private hi = 0;
+  private lo = 0;
+  private index = 0;
+  private lineNumber = 0;
+  private lineStart = true;
+  private prevCR = false;
+
+  constructor(private readonly wanted: Set<number>) {}
+
+  process(input: number): void {
     let code = input;
-    if (code === 32 || code === 9 || (prevCR && code === 10)) {
-      prevCR = false;
+    if (code === 32 || code === 9 || (this.prevCR && code === 10)) {
+      this.prevCR = false;
       return;
     }
     if (code === 13) {
       code = 10;
-      prevCR = true;
-    } else prevCR = false;
-    if (lineNumbers[index] !== -1) emit();
-    if (lineStart) {
-      lineStart = false;
-      lineNumber++;
-      lineNumbers[index] = lineNumber;
+      this.prevCR = true;
+    } else this.prevCR = false;
+    if (this.lineNumbers[this.index] !== -1) this.emit();
+    if (this.lineStart) {
+      this.lineStart = false;
+      this.lineNumbers[this.index] = ++this.lineNumber;
     }
-    if (code === 10) lineStart = true;
-    update(code);
-  };
-  for (let i = 0; i < text.length && out.size < wanted.size; i++) process(text.charCodeAt(i));
-  if (out.size < wanted.size) {
-    process(65535);
+    if (code === 10) this.lineStart = true;
+    this.update(code);
+  }
+
+  /** The end of the text: the last lines' hashes, over the window padded with zeros. */
+  finish(): void {
+    this.process(65535);
     for (let i = 0; i < BLOCK; i++) {
-      if (lineNumbers[index] !== -1) emit();
-      update(0);
+      if (this.lineNumbers[this.index] !== -1) this.emit();
+      this.update(0);
     }
   }
-  return out;
+
+  private emit(): void {
+    const value = hex(this.hi, this.lo);
+    const n = (this.counts.get(value) ?? 0) + 1;
+    this.counts.set(value, n);
+    const line = this.lineNumbers[this.index];
+    if (this.wanted.has(line)) this.out.set(line, `${value}:${n}`);
+    this.lineNumbers[this.index] = -1;
+  }
+
+  /** hash = hash * 37 + code - FIRST * oldest   (mod 2^64) */
+  private update(code: number): void {
+    const oldest = this.window[this.index];
+    this.window[this.index] = code;
+    const low = this.lo * 37 + code;
+    let lo = low >>> 0;
+    let hi = (this.hi * 37 + (low - lo) / TWO32) >>> 0;
+    if (oldest) {
+      const subLow = FIRST_LO * oldest;
+      const subLo = subLow >>> 0;
+      const subHi = (FIRST_HI * oldest + (subLow - subLo) / TWO32) >>> 0;
+      const diff = lo - subLo;
+      lo = diff >>> 0;
+      hi = (hi - subHi - (diff < 0 ? 1 : 0)) >>> 0;
+    }
+    this.lo = lo;
+    this.hi = hi;
+    this.index = this.index === BLOCK - 1 ? 0 : this.index + 1;
+  }
 }

@@ -3,27 +3,75 @@
  * prefilter shared by all rules so each text is searched for keywords in a single pass.
  */
 import { ruleOrder, type Rule } from '@hush/rules';
+import { CERTIFICATE_MARKS } from './certificates.js';
 import { KeywordIndex } from './prefilter/keyword-index.js';
 
-export interface CompiledRule {
-  rule: Rule;
-  /** Global + indices flags: the secret group's offsets come from `match.indices`. */
-  regex?: RegExp;
-  path?: RegExp;
-  allow: RegExp[];
-  allowMatch: RegExp[];
-  /** Sticky regex tested at the end of a keyword hit; a hit it rejects opens no window. */
-  followedBy?: RegExp;
-  /** Evidence that must be near the secret, and the partner values recorded beside it (see nearby.ts). */
-  context?: RegExp;
-  partners: Array<[name: string, regex: RegExp]>;
-  /** Path filters: the rule runs only where `only` matches (if set) and `skip` does not. */
-  only?: RegExp;
-  skip?: RegExp;
-  stopwords: string[];
-  window: number;
+/**
+ * A rule ready to run. Its regexes are built on first use: a pre-commit hook's few files wake a handful
+ * of the 800+ rules, and building them all would cost every commit most of hush's start-up.
+ */
+export class CompiledRule {
   /** Order of preference when two rules find overlapping secrets (lower wins). */
-  rank: number;
+  readonly rank: number;
+  readonly stopwords: string[];
+  readonly window: number;
+  #regex?: RegExp | null;
+  #path?: RegExp | null;
+  #allow?: RegExp[];
+  #allowMatch?: RegExp[];
+  #followedBy?: RegExp | null;
+  #context?: RegExp | null;
+  #partners?: Array<[name: string, regex: RegExp]>;
+  #only?: RegExp | null;
+  #skip?: RegExp | null;
+
+  constructor(
+    readonly rule: Rule,
+    rank: number,
+  ) {
+    this.rank = rank;
+    this.stopwords = (rule.stopwords ?? []).map((word) => word.toLowerCase());
+    this.window = rule.window ?? DEFAULT_WINDOW;
+  }
+
+  /** Global + indices flags: the secret group's offsets come from `match.indices`. */
+  get regex(): RegExp | undefined {
+    if (this.#regex === undefined) this.#regex = this.rule.pattern !== undefined ? new RegExp(this.rule.pattern, `gd${this.rule.flags ?? ''}`) : null;
+    return this.#regex ?? undefined;
+  }
+  get path(): RegExp | undefined {
+    if (this.#path === undefined) this.#path = this.rule.path !== undefined ? new RegExp(this.rule.path, 'i') : null;
+    return this.#path ?? undefined;
+  }
+  get allow(): RegExp[] {
+    return (this.#allow ??= (this.rule.allow ?? []).map((source) => new RegExp(source)));
+  }
+  get allowMatch(): RegExp[] {
+    return (this.#allowMatch ??= (this.rule.allowMatch ?? []).map((source) => new RegExp(source, 'i')));
+  }
+  /** Sticky regex tested at the end of a keyword hit; a hit it rejects opens no window. */
+  get followedBy(): RegExp | undefined {
+    if (this.#followedBy === undefined) this.#followedBy = this.rule.keywordFollowedBy !== undefined ? new RegExp(this.rule.keywordFollowedBy, 'iy') : null;
+    return this.#followedBy ?? undefined;
+  }
+  /** Evidence that must be near the secret (see nearby.ts). */
+  get context(): RegExp | undefined {
+    if (this.#context === undefined) this.#context = this.rule.context !== undefined ? new RegExp(this.rule.context, 'i') : null;
+    return this.#context ?? undefined;
+  }
+  /** The partner values recorded beside the secret (see nearby.ts). */
+  get partners(): Array<[name: string, regex: RegExp]> {
+    return (this.#partners ??= Object.entries(this.rule.partners ?? {}).map(([name, source]) => [name, new RegExp(source, 'gid')]));
+  }
+  /** Path filters: the rule runs only where `only` matches (if set) and `skip` does not. */
+  get only(): RegExp | undefined {
+    if (this.#only === undefined) this.#only = this.rule.paths !== undefined ? new RegExp(this.rule.paths, 'i') : null;
+    return this.#only ?? undefined;
+  }
+  get skip(): RegExp | undefined {
+    if (this.#skip === undefined) this.#skip = this.rule.skipPaths !== undefined ? new RegExp(this.rule.skipPaths, 'i') : null;
+    return this.#skip ?? undefined;
+  }
 }
 
 export interface Ruleset {
@@ -39,6 +87,8 @@ export interface Ruleset {
   unkeyed: number[];
   /** Rules that match on the file path alone. */
   pathRules: CompiledRule[];
+  /** Keywords of `keywordIndex` that mark a certificate (they wake no rule; see certificates.ts). */
+  certificateKeywords: ReadonlySet<number>;
 }
 
 /** By default a keyword opens only its own line (rules for multi-line secrets set a wider window). */
@@ -51,25 +101,11 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
   // Ties in ruleOrder go to the lower id: never to a rule's position in the data files.
   const byId = [...rules].map((r) => r.id).sort();
   const idRank = new Map(byId.map((id, i) => [id, i / (byId.length + 1)]));
-  const compiled: CompiledRule[] = rules.map((rule) => ({
-    rule,
-    regex: rule.pattern !== undefined ? new RegExp(rule.pattern, `gd${rule.flags ?? ''}`) : undefined,
-    path: rule.path !== undefined ? new RegExp(rule.path, 'i') : undefined,
-    allow: (rule.allow ?? []).map((source) => new RegExp(source)),
-    allowMatch: (rule.allowMatch ?? []).map((source) => new RegExp(source, 'i')),
-    followedBy: rule.keywordFollowedBy !== undefined ? new RegExp(rule.keywordFollowedBy, 'iy') : undefined,
-    context: rule.context !== undefined ? new RegExp(rule.context, 'i') : undefined,
-    partners: Object.entries(rule.partners ?? {}).map(([name, source]) => [name, new RegExp(source, 'gid')]),
-    only: rule.paths !== undefined ? new RegExp(rule.paths, 'i') : undefined,
-    skip: rule.skipPaths !== undefined ? new RegExp(rule.skipPaths, 'i') : undefined,
-    stopwords: (rule.stopwords ?? []).map((word) => word.toLowerCase()),
-    window: rule.window ?? DEFAULT_WINDOW,
-    rank: ruleOrder(rule) + idRank.get(rule.id)!,
-  }));
+  const compiled = rules.map((rule) => new CompiledRule(rule, ruleOrder(rule) + idRank.get(rule.id)!));
   const byKeyword = new Map<string, number[]>();
   const unkeyed: number[] = [];
   compiled.forEach((c, index) => {
-    if (!c.regex) return;
+    if (c.rule.pattern === undefined) return;
     const keywords = c.rule.keywords ?? [];
     if (!keywords.length) unkeyed.push(index);
     for (const keyword of keywords) {
@@ -97,10 +133,16 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
   }
   const alternation = keys.sort((a, b) => b.length - a.length).map(escapeRegex);
   const plainKeywords = [...byKeyword.keys()];
+  // The certificate marks ride along in the same pass; a rule keyword that equals one keeps its rules.
+  const certificateKeywords = new Set<number>();
+  for (const mark of CERTIFICATE_MARKS.map((m) => m.toLowerCase())) {
+    const at = plainKeywords.indexOf(mark);
+    certificateKeywords.add(at >= 0 ? at : plainKeywords.push(mark) - 1);
+  }
   // Rules of each keyword alone: the byte scan reports contained keywords as hits of their own.
   const ownRules = new Map<string, number[]>();
   compiled.forEach((c, index) => {
-    if (!c.regex) return;
+    if (c.rule.pattern === undefined) return;
     for (const keyword of c.rule.keywords ?? []) ownRules.set(keyword.toLowerCase(), [...(ownRules.get(keyword.toLowerCase()) ?? []), index]);
   });
   return {
@@ -110,7 +152,8 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
     keywordIndex: new KeywordIndex(plainKeywords, prefixTable),
     keywordRules: plainKeywords.map((k) => ownRules.get(k) ?? []),
     unkeyed,
-    pathRules: compiled.filter((c) => c.path && !c.regex),
+    pathRules: compiled.filter((c) => c.rule.path !== undefined && c.rule.pattern === undefined),
+    certificateKeywords,
   };
 }
 

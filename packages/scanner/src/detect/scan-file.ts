@@ -110,9 +110,12 @@ function scanReading(
   settings: DetectOptions,
 ): { findings: Finding[]; certificates?: CertificateInfo[] } {
   let hits: number[] | undefined;
+  let certificateMark = false;
   if (encoding === 'utf8') {
-    hits = gateHits(content, ruleset.keywordIndex.scan(content), ruleset, path);
-    if (!hits.length && !ruleset.unkeyed.length && !mayHoldCertificate(content)) return { findings: [] };
+    const found = ruleset.keywordIndex.scan(content);
+    certificateMark = hasKeyword(found, ruleset.certificateKeywords);
+    hits = gateHits(content, found, ruleset, path);
+    if (!hits.length && !ruleset.unkeyed.length && !certificateMark) return { findings: [] };
   }
   // All-ASCII text (most code) is read straight from the buffer: windows become strings on demand.
   let text: TextLike;
@@ -120,12 +123,12 @@ function scanReading(
   let view: Utf8Text | undefined;
   if (hits && isAscii(content)) {
     text = new AsciiText(content);
-    hasCertificate = mayHoldCertificate(content);
+    hasCertificate = certificateMark;
   } else if ((view = hits ? Utf8Text.from(content) : undefined)) {
     // Valid UTF-8, mostly ASCII: read through a view too, with the decoded text's offsets.
     hits = view.unitOffsets(content, hits!);
     text = view;
-    hasCertificate = mayHoldCertificate(content);
+    hasCertificate = certificateMark;
   } else {
     const decoded = decodeAs(content, encoding);
     if (hits && decoded.length !== content.length) hits = utf8OffsetsToText(content, hits, decoded.length);
@@ -134,6 +137,12 @@ function scanReading(
   }
   const certificates = hasCertificate ? certificatesIn(text.slice()) : undefined;
   return { findings: detect(text, path, ruleset, settings, hits), ...(certificates?.length ? { certificates } : {}) };
+}
+
+/** Whether the flat (offset, keyword) pairs hold a hit of one of `keywords`. */
+function hasKeyword(hits: number[], keywords: ReadonlySet<number>): boolean {
+  for (let i = 1; i < hits.length; i += 2) if (keywords.has(hits[i])) return true;
+  return false;
 }
 
 /**

@@ -43,18 +43,12 @@ export interface StagedResult extends ScanResult {
 
 export async function scanStaged(options: StagedOptions): Promise<StagedResult> {
   const started = performance.now();
-  let root: string;
-  try {
-    root = gitSync(options.cwd, ['rev-parse', '--show-toplevel']).toString().trim();
-  } catch (error) {
-    throw new ConfigError(error instanceof GitError ? `not inside a git work tree: ${options.cwd}` : String(error));
-  }
+  const { root, hasHead, mergeHeadFile } = probeWorkTree(options.cwd);
   const policy = await resolvePolicy({ ...options, kind: options.kind ?? 'staged' }, { cwd: options.cwd, roots: [root], baselineRoot: root });
   const { settings } = policy;
   const { rules } = settings;
-  const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true }).length > 0;
   const base = hasHead ? 'HEAD' : EMPTY_TREE;
-  const mergeHeads = readMergeHeads(root);
+  const mergeHeads = readMergeHeads(root, mergeHeadFile);
   const headEntries = stagedEntries(root, base).filter((e) => !settings.allowedPath?.(e.path));
   // What is judged: content new relative to every parent. During a merge the rest of what the
   // merge brings is scanned too, only to say which committed secrets come along.
@@ -178,15 +172,34 @@ function rawChanges(root: string, base: string): RawChange[] {
 }
 
 /**
+ * The work tree's root, whether HEAD names a commit yet, and where `MERGE_HEAD` would be: one git
+ * process where three would each cost the hook a process start. rev-parse answers in the order asked,
+ * and `--verify --quiet HEAD` prints nothing (exit 1) on an unborn branch.
+ */
+function probeWorkTree(cwd: string): { root: string; hasHead: boolean; mergeHeadFile: string } {
+  let lines: string[];
+  try {
+    lines = gitSync(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'MERGE_HEAD', '--verify', '--quiet', 'HEAD'], { allowFailure: true })
+      .toString()
+      .split('\n');
+  } catch (error) {
+    throw new ConfigError(error instanceof GitError ? `not inside a git work tree: ${cwd}` : String(error));
+  }
+  const [root, mergeHead, head] = lines.map((line) => line.trim());
+  if (!root || !mergeHead) throw new ConfigError(`not inside a git work tree: ${cwd}`);
+  // --git-path answers relative to where git ran.
+  return { root, hasHead: /^[0-9a-f]{40,64}$/.test(head ?? ''), mergeHeadFile: resolve(cwd, mergeHead) };
+}
+
+/**
  * The commits being merged in: `MERGE_HEAD` (one per line for an octopus) during a conflicted merge.
  * git writes that file only after `pre-merge-commit` has run, but it names each merged commit in the
  * hook's environment as `GITHEAD_<id>=<branch>`, so a clean `git merge --no-ff` is judged the same way.
  */
-function readMergeHeads(root: string): string[] {
-  const file = gitSync(root, ['rev-parse', '--git-path', 'MERGE_HEAD']).toString().trim();
+function readMergeHeads(root: string, file: string): string[] {
   let text: string;
   try {
-    text = readFileSync(resolve(root, file), 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     text = Object.keys(process.env)
       .map((key) => /^GITHEAD_([0-9a-f]{40,64})$/.exec(key)?.[1])

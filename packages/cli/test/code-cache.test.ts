@@ -1,0 +1,118 @@
+// The bundle's start-up cache (scripts/bundle-entry.mjs): V8's code cache for the CLI's code. The hook
+// path and the scan find the same with and without it, a cache of other code is never used, and the
+// cache holds code only (the rules are read afresh each run, so another rules version is never stale).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { git, initRepo, write } from '../../../test-support/git.js';
+import { perTestTemp, repoRoot } from '../../../test-support/helpers.js';
+
+const temp = perTestTemp();
+const TOKEN = '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';
+const AWS = 'aws_access_key_id = AKIAQYLPMN5HHHFPZAM2\naws_secret_access_key = 9drTJvcXLB89EXAMPLELB8923FB892xMFI\n';
+
+interface Setup {
+  bundle: string;
+  cache: string;
+  repo: string;
+}
+
+/** A copy of the committed bundle (so its files can be changed), an empty cache dir and a repo with staged secrets. */
+function setup(): Setup {
+  const bundle = join(temp.dir('hush-bundle-'), 'bundle');
+  cpSync(join(repoRoot, 'bundle'), bundle, { recursive: true });
+  const cache = temp.dir('hush-cache-');
+  const repo = initRepo(temp.dir('hush-repo-'));
+  write(repo, 'src/config.ts', `export const token = "${TOKEN}";\n`);
+  write(repo, 'deploy/credentials', `[default]\n${AWS}`);
+  git(repo, 'add', '.');
+  return { bundle, cache, repo };
+}
+
+/** Findings of `hush <args> --format json` from the copy, with the cache on or off. */
+function findings({ bundle, cache, repo }: Setup, args: string[], cached: boolean): unknown[] {
+  const run = spawnSync(process.execPath, [join(bundle, 'bin/hush.mjs'), ...args, '--format', 'json'], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, HUSH_CACHE_DIR: cache, HUSH_CODE_CACHE: cached ? '1' : '0' },
+  });
+  expect(run.stderr).not.toMatch(/Error|at .*\.js:\d+/);
+  expect(run.status, run.stderr).toBe(1);
+  return (JSON.parse(run.stdout) as { findings: unknown[] }).findings;
+}
+
+const cacheFiles = (cache: string) => readdirSync(cache).filter((name) => name.endsWith('.bin'));
+
+describe('the start-up code cache', () => {
+  it('gives the hook path and the scan the same findings without it, writing it once, then using it', () => {
+    const s = setup();
+    for (const args of [['staged'], ['scan', '.']]) {
+      const uncached = findings(s, args, false);
+      expect(uncached.length).toBeGreaterThanOrEqual(2);
+      const before = new Set(cacheFiles(s.cache));
+      // First run: no cache yet, written at the end.
+      expect(findings(s, args, true)).toEqual(uncached);
+      const written = cacheFiles(s.cache).filter((name) => !before.has(name));
+      expect(written).toHaveLength(1);
+      const path = join(s.cache, written[0]);
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      const first = statSync(path);
+      // Second run: the cache is accepted (a rejected one would be written again).
+      expect(findings(s, args, true)).toEqual(uncached);
+      const second = statSync(path);
+      expect([second.ino, second.mtimeMs, second.size]).toEqual([first.ino, first.mtimeMs, first.size]);
+    }
+  });
+
+  it('never uses a cache of other code: a rebuilt cli.js gets a new cache, a corrupt one is replaced', () => {
+    const s = setup();
+    const expected = findings(s, ['staged'], false);
+    findings(s, ['staged'], true);
+    const [old] = cacheFiles(s.cache);
+    // Another build of the CLI (same length, other content): a new key, the old cache removed.
+    const cli = join(s.bundle, 'bin/cli.js');
+    const source = readFileSync(cli, 'utf8');
+    writeFileSync(cli, source.replace(/\n\}\)$/, ' })'));
+    expect(readFileSync(cli, 'utf8')).not.toBe(source);
+    expect(findings(s, ['staged'], true)).toEqual(expected);
+    const [rebuilt] = cacheFiles(s.cache);
+    expect(rebuilt).not.toBe(old);
+    expect(cacheFiles(s.cache)).toHaveLength(1);
+    // Garbage under the right name: V8 rejects it, the run compiles from source and replaces it.
+    writeFileSync(join(s.cache, rebuilt), Buffer.alloc(4096, 7), { mode: 0o600 });
+    expect(findings(s, ['staged'], true)).toEqual(expected);
+    expect(readFileSync(join(s.cache, rebuilt)).equals(Buffer.alloc(4096, 7))).toBe(false);
+  });
+
+  it('reads no cache that others can write, and replaces it with one of its own', () => {
+    const s = setup();
+    const expected = findings(s, ['staged'], false);
+    findings(s, ['staged'], true);
+    const [name] = cacheFiles(s.cache);
+    const path = join(s.cache, name);
+    chmodSync(path, 0o666);
+    expect(findings(s, ['staged'], true)).toEqual(expected);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('holds code, not rules: another rules version takes effect with a warm cache', () => {
+    const s = setup();
+    const before = findings(s, ['staged'], true);
+    expect(before).toContainEqual(expect.objectContaining({ ruleId: 'github.classic-pat' }));
+    expect(cacheFiles(s.cache)).toHaveLength(1);
+    const rulesFile = join(s.bundle, 'bin/builtin.json');
+    const data = JSON.parse(readFileSync(rulesFile, 'utf8')) as { rules: Array<{ id: string }> };
+    data.rules = data.rules.filter((rule) => !rule.id.startsWith('github.'));
+    writeFileSync(rulesFile, JSON.stringify(data));
+    const after = findings(s, ['staged'], true);
+    expect(after).not.toContainEqual(expect.objectContaining({ ruleId: 'github.classic-pat' }));
+    expect(after.length).toBeGreaterThan(0);
+  });
+
+  it('is off with HUSH_CODE_CACHE=0 and writes nothing', () => {
+    const s = setup();
+    findings(s, ['scan', '.'], false);
+    expect(existsSync(s.cache) ? cacheFiles(s.cache) : []).toEqual([]);
+  });
+});
