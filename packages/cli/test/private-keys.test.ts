@@ -409,12 +409,15 @@ describe('PKCS#12 bundles', () => {
       'fixtures/random.pfx': Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 89 + 7) % 256)),
       // 300,000 MAC iterations: past the work bound, so the password is not tried (graded as unknown).
       'certs/slow.pfx': bundle('', '-iter', '300000'),
+      // Google Cloud's fixed password for service-account keys opens it: anyone can use the key.
+      'keys/service-account.p12': bundle('notasecret'),
     });
     expect(Object.fromEntries(findings.map((f) => [f.path, [f.ruleId, f.severity, f.details?.password, f.details?.testFixture]]))).toEqual({
       'certs/signing.pfx': ['key.pkcs12-file', 'high', 'none', undefined],
       'certs/locked.p12': ['key.pkcs12-file', 'medium', 'set', undefined],
       'src/test/resources/client.pfx': ['key.pkcs12-file', 'medium', 'none', true],
       'certs/slow.pfx': ['key.pkcs12-file', 'high', undefined, undefined],
+      'keys/service-account.p12': ['key.pkcs12-file', 'high', 'published (notasecret)', undefined],
     });
   });
 

@@ -79,8 +79,14 @@ function filters(entry, chars) {
   const body = entry.value.prefix ? `^${escapeRegex(entry.value.prefix)}` : '^';
   if (!hexOnly) out.push(`${body}(?:[0-9a-f]+|[0-9A-F]+)$`);
   if (hasDigits && hasLetters) out.push(`${body}[^0-9]+$`, `${body}[0-9]+$`);
-  // A random mixed-case value of 16+ characters is never all one case.
-  if (/A-Z/.test(entry.value.chars) && /a-z/.test(entry.value.chars) && lengths(entry)[0] >= 16) out.push(`${body}[^A-Z]+$`, `${body}[^a-z]+$`);
+  // A random mixed-case value of 16+ characters is never all one case, and one of 32+ holds at least one
+  // character of each case per 16 (fewer has odds below one in a million): `uie5…H…` of 52 is no such key.
+  const min = lengths(entry)[0];
+  if (/A-Z/.test(entry.value.chars) && /a-z/.test(entry.value.chars) && min >= 16) {
+    const fewest = Math.floor(min / 16);
+    const fewer = (cls) => (fewest === 1 ? `${body}[^${cls}]+$` : `${body}(?:[^${cls}]*[${cls}]){0,${fewest - 1}}[^${cls}]*$`);
+    out.push(fewer('A-Z'), fewer('a-z'));
+  }
   return out;
 }
 

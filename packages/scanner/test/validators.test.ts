@@ -6,7 +6,7 @@ import { crc32, labelSeed, marvin32 } from '../src/detect/validators/checksums.j
 import { validateJwt } from '../src/detect/validators/jwt.js';
 import { validatePkcs12, validatePrivateKey } from '../src/detect/validators/keys.js';
 import { entraChecksumValid, prefixedCrcValid, validateAzureDevopsPat, validateGitlabToken } from '../src/detect/validators/tokens.js';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -124,6 +124,18 @@ describe('JWT', () => {
     expect(validateJwt(hs256({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }))).toMatchObject({ validity: 'parsed', severity: 'low' });
     expect(validateJwt(hs256({ sub: 'svc', iss: 'https://auth.contoso.com' })).severity).toBeUndefined();
     expect(validateJwt(token({ sub: 'svc' })).severity).toBeUndefined();
+  });
+  it("marks tokens signed with one of jwt.io's published example keys as samples, whatever the HMAC size", () => {
+    const signed = (alg: string, hash: string, key: string) => {
+      const body = `${Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url')}.${Buffer.from('{"sub":"svc-ledger"}').toString('base64url')}`;
+      return `${body}.${createHmac(hash, key).update(body).digest('base64url')}`;
+    };
+    expect(validateJwt(signed('HS512', 'sha512', 'your-512-bit-secret')).sample).toMatch(/jwt\.io/);
+    expect(validateJwt(signed('HS384', 'sha384', 'your-384-bit-secret')).sample).toMatch(/jwt\.io/);
+    expect(validateJwt(signed('HS256', 'sha256', 'a-string-secret-at-least-256-bits-long')).sample).toMatch(/jwt\.io/);
+    // A private key, or the published key under another algorithm's name, is no sample.
+    expect(validateJwt(signed('HS256', 'sha256', 'Wm4xP9qLz7RkT2vN8hBc5GdF3sJ6aZq1')).sample).toBeUndefined();
+    expect(validateJwt(signed('HS512', 'sha256', 'your-512-bit-secret')).sample).toBeUndefined();
   });
   it('shows an audience that is neither a string nor a list as JSON, not as "[object Object]"', () => {
     expect(validateJwt(token({ sub: 'svc', aud: { app: 'billing' } })).details?.audience).toBe('{"app":"billing"}');

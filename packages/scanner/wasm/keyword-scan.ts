@@ -1,24 +1,55 @@
-// AssemblyScript source of the keyword prefilter's inner loop (compiled by scripts/build-wasm.mjs).
-// It reports every position where the 3 bytes there are a keyword anchor, in any case spelling;
-// the caller then checks whole keywords at those positions, which are rare in real code.
+// AssemblyScript source of the keyword prefilter's pass (compiled by scripts/build-wasm.mjs). It finds
+// every keyword occurrence, in any case spelling, in one pass: a 3-byte window that is some keyword's
+// anchor (its rarest 3 bytes) is looked up in a hash table of anchors, and each keyword anchored there
+// is compared in full. Only whole keywords come back to JavaScript, whatever the number of keywords
+// (anchors in real code are about five times as frequent as keywords).
 //
-// Memory layout (fixed; the caller writes the table and the input through the exported memory):
+// Memory layout (fixed; the caller writes the tables and the input through the exported memory):
 //   [TABLE_OFFSET, +16 MB)   one byte per 3-byte window b0 | b1 << 8 | b2 << 16: non-zero for anchors
-//   [INPUT_OFFSET, +INPUT_CAPACITY + INPUT_PADDING)   the bytes to search
-//   [OUT_OFFSET, +OUT_CAPACITY * 4)   window starts found by the last call (u32)
+//   [INPUT_OFFSET, +INPUT_REGION)   the bytes to search, with up to INPUT_CONTEXT bytes either side
+//   [OUT_OFFSET, +OUT_CAPACITY * 8)   (start, keyword) pairs of keywords of 3+ bytes (u32, u32)
+//   [SHORT_OUT_OFFSET, +OUT_CAPACITY * 8)   the same for two-byte keywords
+//   [LOWER_OFFSET, +256)   ASCII lower-casing table
+//   [SHORT_OFFSET, +128 KB)   two lower-cased bytes b0 << 8 | b1 → two-byte keyword index + 1 (u16)
+//   [HASH_OFFSET, +HASH_SLOTS * 8)   lower-cased anchor + 1 (u32, 0: empty) → first candidate << 8 | count
+//   [CANDIDATE_OFFSET, +CANDIDATE_CAPACITY * 12)   keyword index, keyword bytes' address, length << 16 | anchor offset
+//   [KEYWORD_OFFSET, +KEYWORD_BYTES)   the lower-cased keywords' bytes
 // A byte table costs one masked load per window. It is 16 MB of address space, but only pages that
 // hold anchors are ever written: lookups elsewhere read the kernel's shared zero page.
 
 export const TABLE_OFFSET: u32 = 0;
 export const INPUT_OFFSET: u32 = 1 << 24;
 export const INPUT_CAPACITY: u32 = 1 << 20;
+/** Bytes of input kept before and after the searched span, so keywords across it can be compared. */
+export const INPUT_CONTEXT: u32 = 64;
 /** Bytes after the input that 8-byte loads may touch (their values never matter). */
 export const INPUT_PADDING: u32 = 16;
-export const OUT_OFFSET: u32 = INPUT_OFFSET + INPUT_CAPACITY + INPUT_PADDING;
+export const INPUT_REGION: u32 = INPUT_CAPACITY + 2 + 2 * INPUT_CONTEXT + INPUT_PADDING;
+export const OUT_OFFSET: u32 = (INPUT_OFFSET + INPUT_REGION + 7) & ~7;
 export const OUT_CAPACITY: u32 = 1 << 14;
+export const SHORT_OUT_OFFSET: u32 = OUT_OFFSET + OUT_CAPACITY * 8;
+export const LOWER_OFFSET: u32 = SHORT_OUT_OFFSET + OUT_CAPACITY * 8;
+export const SHORT_OFFSET: u32 = LOWER_OFFSET + 256;
+export const HASH_BITS: u32 = 14;
+export const HASH_SLOTS: u32 = 1 << HASH_BITS;
+export const HASH_OFFSET: u32 = SHORT_OFFSET + (1 << 17);
+export const CANDIDATE_CAPACITY: u32 = 1 << 14;
+export const CANDIDATE_OFFSET: u32 = HASH_OFFSET + HASH_SLOTS * 8;
+export const KEYWORD_BYTES: u32 = 1 << 18;
+export const KEYWORD_OFFSET: u32 = CANDIDATE_OFFSET + CANDIDATE_CAPACITY * 12;
+export const MEMORY_END: u32 = KEYWORD_OFFSET + KEYWORD_BYTES;
 
-/** Where the last call stopped: the next window start to search (`length - 2` once done). */
+/** Where the last call stopped: the next window start to search (`end` once done). */
 export let next: u32 = 0;
+/** Pairs the last call wrote to OUT and to SHORT_OUT. */
+export let longCount: u32 = 0;
+export let shortCount: u32 = 0;
+/** The most keywords that share one anchor (set by the caller): the room one position may need. */
+export let maxBucket: u32 = 1;
+
+export function setMaxBucket(value: u32): void {
+  maxBucket = value;
+}
 
 // Only the low 24 bits of `w` (three input bytes) pick the table entry.
 // @ts-ignore: decorator
@@ -26,53 +57,101 @@ export let next: u32 = 0;
   return load<u8>(TABLE_OFFSET + (w & 0xffffff));
 }
 
-/**
- * Searches window starts `from` .. `length - 3` of the input, writing anchor positions to OUT; stops
- * early when OUT is full (`next` says where to resume). Returns how many positions it wrote.
- */
-export function scan(length: u32, from: u32): u32 {
-  let count: u32 = 0;
-  let p = from;
-  if (length < 3) {
-    next = length;
-    return 0;
+// @ts-ignore: decorator
+@inline function lower(byte: u32): u32 {
+  return load<u8>(LOWER_OFFSET + byte);
+}
+
+/** The hash table's entry for a lower-cased anchor, or 0 when no keyword is anchored on it. */
+function bucketOf(key: u32): u32 {
+  let slot = (key * 2654435761) >> (32 - HASH_BITS);
+  while (true) {
+    const stored = load<u32>(HASH_OFFSET + (slot << 3));
+    if (stored === 0) return 0;
+    if (stored === key + 1) return load<u32>(HASH_OFFSET + (slot << 3) + 4);
+    slot = (slot + 1) & (HASH_SLOTS - 1);
   }
-  const end = length - 2; // one past the last window start
-  const room = OUT_CAPACITY - 8;
+}
+
+/**
+ * Checks the keywords that could occur at anchor position `p` of an input of `length` bytes, writing
+ * each one found; false (and nothing written) when OUT might not have room for them.
+ */
+function verify(p: u32, length: u32): bool {
+  if (longCount + maxBucket > OUT_CAPACITY || shortCount + 1 > OUT_CAPACITY) return false;
+  const input = INPUT_OFFSET;
+  const b0 = lower(load<u8>(input + p));
+  const b1 = lower(load<u8>(input + p + 1));
+  // Every window that starts with a two-byte keyword is an anchor: it is found here, in the same pass.
+  const short = <u32>load<u16>(SHORT_OFFSET + (((b0 << 8) | b1) << 1));
+  if (short) {
+    const out = SHORT_OUT_OFFSET + (shortCount << 3);
+    store<u32>(out, p);
+    store<u32>(out + 4, short - 1);
+    shortCount++;
+  }
+  const bucket = bucketOf((b0 << 16) | (b1 << 8) | lower(load<u8>(input + p + 2)));
+  if (!bucket) return true;
+  const first = bucket >> 8;
+  const count = bucket & 0xff;
+  for (let c: u32 = 0; c < count; c++) {
+    const entry = CANDIDATE_OFFSET + (first + c) * 12;
+    const shape = load<u32>(entry + 8);
+    const offset = shape & 0xffff;
+    const size = shape >> 16;
+    if (p < offset || p - offset + size > length) continue;
+    const start = p - offset;
+    const bytes = load<u32>(entry + 4);
+    let j: u32 = 0;
+    while (j < size && lower(load<u8>(input + start + j)) === <u32>load<u8>(bytes + j)) j++;
+    if (j === size) {
+      const out = OUT_OFFSET + (longCount << 3);
+      store<u32>(out, start);
+      store<u32>(out + 4, load<u32>(entry));
+      longCount++;
+    }
+  }
+  return true;
+}
+
+/**
+ * Searches window starts `from` .. `end - 1` of an input of `length` bytes, writing the keywords found
+ * to OUT and SHORT_OUT (positions relative to the input); stops early when they may not have room for
+ * the next position (`next` says where to resume).
+ */
+export function scan(length: u32, from: u32, end: u32): void {
+  longCount = 0;
+  shortCount = 0;
+  let p = from;
   // Eight windows per step from two overlapping 8-byte loads, and one branch when none is an anchor.
-  while (p + 8 <= end && count <= room) {
+  while (p + 8 <= end) {
     const a = load<u64>(INPUT_OFFSET + p);
     const b = load<u64>(INPUT_OFFSET + p + 4);
-    const w0 = <u32>a;
-    const w1 = <u32>(a >> 8);
-    const w2 = <u32>(a >> 16);
-    const w3 = <u32>(a >> 24);
-    const w4 = <u32>b;
-    const w5 = <u32>(b >> 8);
-    const w6 = <u32>(b >> 16);
-    const w7 = <u32>(b >> 24);
-    if (anchorAt(w0) | anchorAt(w1) | anchorAt(w2) | anchorAt(w3) | anchorAt(w4) | anchorAt(w5) | anchorAt(w6) | anchorAt(w7)) {
-      const out = OUT_OFFSET + (count << 2);
-      let n: u32 = 0;
-      if (anchorAt(w0)) store<u32>(out + (n++ << 2), p);
-      if (anchorAt(w1)) store<u32>(out + (n++ << 2), p + 1);
-      if (anchorAt(w2)) store<u32>(out + (n++ << 2), p + 2);
-      if (anchorAt(w3)) store<u32>(out + (n++ << 2), p + 3);
-      if (anchorAt(w4)) store<u32>(out + (n++ << 2), p + 4);
-      if (anchorAt(w5)) store<u32>(out + (n++ << 2), p + 5);
-      if (anchorAt(w6)) store<u32>(out + (n++ << 2), p + 6);
-      if (anchorAt(w7)) store<u32>(out + (n++ << 2), p + 7);
-      count += n;
+    if (
+      anchorAt(<u32>a) |
+      anchorAt(<u32>(a >> 8)) |
+      anchorAt(<u32>(a >> 16)) |
+      anchorAt(<u32>(a >> 24)) |
+      anchorAt(<u32>b) |
+      anchorAt(<u32>(b >> 8)) |
+      anchorAt(<u32>(b >> 16)) |
+      anchorAt(<u32>(b >> 24))
+    ) {
+      for (let q = p; q < p + 8; q++) {
+        if (anchorAt(load<u32>(INPUT_OFFSET + q)) && !verify(q, length)) {
+          next = q;
+          return;
+        }
+      }
     }
     p += 8;
   }
-  while (p < end && count < OUT_CAPACITY) {
-    if (anchorAt(load<u32>(INPUT_OFFSET + p))) {
-      store<u32>(OUT_OFFSET + (count << 2), p);
-      count++;
+  while (p < end) {
+    if (anchorAt(load<u32>(INPUT_OFFSET + p)) && !verify(p, length)) {
+      next = p;
+      return;
     }
     p++;
   }
-  next = p;
-  return count;
+  next = end;
 }

@@ -10,6 +10,7 @@ import type { TextLike } from './text.js';
 import { describeApps } from './app-credential.js';
 import { Surroundings } from './nearby.js';
 import { isPlaceholder } from './placeholders.js';
+import { notATokenReason } from './not-a-token.js';
 import { PURGE_MARKER } from './purge-marker.js';
 import { pathFilter, type CompiledRule, type Ruleset } from './ruleset.js';
 import { reportFields } from './report-fields.js';
@@ -294,8 +295,12 @@ function collectMatches(
     const span = secretSpan(match);
     const secret = slice.slice(span[0], span[1]);
     if (rule.allowMatch.length && rule.allowMatch.some((re) => re.test(matchedText(slice, match!)))) continue;
-    const verdict = judge(secret, rule, options);
+    let verdict = judge(secret, rule, options);
     if (!verdict) continue;
+    if (rule.rule.generic && !verdict.suppressed) {
+      const reason = notATokenReason(secret, match.groups?.name);
+      if (reason) verdict = { ...verdict, suppressed: reason, rejected: true };
+    }
     const start = from + span[0];
     const end = from + span[1];
     const around = surroundings.of(start, end, rule);
@@ -358,6 +363,14 @@ function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit
   let verdict: Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> = { validity: 'unchecked', severity: rule.rule.severity };
   if (rule.rule.validator) {
     const checked = validators[rule.rule.validator](secret);
+    if (checked.sample)
+      return {
+        validity: checked.validity,
+        severity: rule.rule.severity,
+        details: checked.details,
+        suppressed: `placeholder: ${checked.sample}`,
+        rejected: true,
+      };
     if (checked.drop) {
       if (checked.validity !== 'checksum-invalid') return undefined;
       // Not a real token, but a user may want to see why it was not reported (--include-suppressed).

@@ -1,14 +1,15 @@
 /**
  * The keyword prefilter over raw bytes. Each keyword is anchored on its rarest 3 bytes; one pass over
  * the input finds every position whose 3 bytes are an anchor (in any case spelling), and only there
- * is the whole keyword compared. The pass runs in WebAssembly (wasm-anchor-scan.ts) for inputs of a
- * few KB and more once an index has searched 1 MB, and in JavaScript over a 2 MB bitset otherwise
- * (a pre-commit hook's files never pay to instantiate it); both report the same hits in the same order.
+ * is the whole keyword compared. The pass runs in WebAssembly (wasm-keyword-scan.ts, which compares the
+ * keywords too) for inputs of a few KB and more once an index has searched 1 MB, and in JavaScript over
+ * a 2 MB bitset otherwise (a pre-commit hook's files never pay to instantiate it); both report the same
+ * hits in the same order.
  * Two-character keywords are anchors too (every window that starts with them), so all keywords,
  * however many, are found in that one pass. A file with no hit is never decoded.
  */
 import { TRIGRAM_PPM } from './trigram-frequency.js';
-import { WasmAnchorScan } from './wasm-anchor-scan.js';
+import { WasmKeywordScan } from './wasm-keyword-scan.js';
 
 const LOWER = (() => {
   const table = new Uint8Array(256);
@@ -67,7 +68,7 @@ export class KeywordIndex {
   private readonly short = new Int32Array(1 << 16);
   private hasShort = false;
   private readonly shared: boolean;
-  private wasm?: WasmAnchorScan | null;
+  private wasm?: WasmKeywordScan | null;
   private searched = 0;
 
   constructor(
@@ -111,7 +112,7 @@ export class KeywordIndex {
     this.searched += bytes.length;
     const wasm =
       this.engine === 'wasm' || (this.engine === 'auto' && bytes.length >= WASM_MIN_BYTES && this.searched >= WASM_AFTER_BYTES) ? this.wasmScan() : null;
-    if (wasm) wasm.forEach(bytes, (at) => this.verify(bytes, at, hits, shortHits));
+    if (wasm) wasm.scan(bytes, hits, shortHits);
     else this.scanAnchors(bytes, hits, shortHits);
     // The last two bytes start no 3-byte window: only a two-character keyword can start there.
     if (this.hasShort && bytes.length >= 2) this.verifyShort(bytes, bytes.length - 2, shortHits);
@@ -125,8 +126,9 @@ export class KeywordIndex {
     return Boolean(this.wasm);
   }
 
-  private wasmScan(): WasmAnchorScan | null {
-    if (this.wasm === undefined) this.wasm = WasmAnchorScan.create(this.anchorWindows);
+  private wasmScan(): WasmKeywordScan | null {
+    if (this.wasm === undefined)
+      this.wasm = WasmKeywordScan.create({ keywords: this.keywords, anchorWindows: this.anchorWindows, byAnchor: this.byPrefix, short: this.short });
     return this.wasm;
   }
 

@@ -1,4 +1,8 @@
-/** JWT decoding without verification: issuer, audience and expiry grade the finding. */
+/**
+ * JWT decoding without verification: issuer, audience and expiry grade the finding. The one
+ * signature checked is against the example keys jwt.io publishes: a token anyone can sign is a sample.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ValidatorResult } from './types.js';
 
 export interface DecodedJwt {
@@ -24,6 +28,27 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
   return { header, payload };
 }
 
+/**
+ * The HMAC keys jwt.io's debugger fills in (today's, and the per-size ones it showed before 2024).
+ * Tutorials, READMEs and tests copy tokens signed with them; since the key is public, whoever reads
+ * the token could have minted it: it proves nothing and grants nothing a real service would accept.
+ */
+const PUBLISHED_KEYS = ['a-string-secret-at-least-256-bits-long', 'your-256-bit-secret', 'your-384-bit-secret', 'your-512-bit-secret'];
+const HMAC_HASHES: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+
+/** The published example key an HS256/384/512 token is signed with, if any. */
+function publishedSigningKey(token: string, alg: string): string | undefined {
+  const hash = HMAC_HASHES[alg.toUpperCase()];
+  if (!hash) return undefined;
+  const dot = token.lastIndexOf('.');
+  const signature = Buffer.from(token.slice(dot + 1), 'base64url');
+  const signed = token.slice(0, dot);
+  return PUBLISHED_KEYS.find((key) => {
+    const mac = createHmac(hash, key).update(signed).digest();
+    return mac.length === signature.length && timingSafeEqual(mac, signature);
+  });
+}
+
 const ENTRA_ISSUER = /^https:\/\/(?:login\.microsoftonline\.com|sts\.windows\.net|login\.microsoftonline\.us|login\.chinacloudapi\.cn)\//i;
 
 export function validateJwt(secret: string, now = Date.now()): ValidatorResult {
@@ -31,6 +56,8 @@ export function validateJwt(secret: string, now = Date.now()): ValidatorResult {
   if (!jwt) return { validity: 'unchecked', drop: true };
   const { payload } = jwt;
   const details: Record<string, string | number | boolean> = { algorithm: String(jwt.header.alg) };
+  if (publishedSigningKey(secret, details.algorithm as string))
+    return { validity: 'parsed', details, sample: "signed with jwt.io's published example key: anyone can mint it, so it is a sample" };
   if (typeof payload.iss === 'string') {
     details.issuer = payload.iss;
     if (ENTRA_ISSUER.test(payload.iss)) details.issuerName = 'Microsoft Entra ID';

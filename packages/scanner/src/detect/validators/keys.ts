@@ -3,7 +3,7 @@ import { createHash, createPrivateKey, createPublicKey, type JsonWebKey, type Ke
 import { shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
 import { BASE64_PEM_PREFIX, decodeBase64Pem, readPemBlock, toPem, type PemBlock } from '../pem-text.js';
-import { inspectPkcs12 } from './pkcs12-mac.js';
+import { inspectPkcs12, type Pkcs12Shape } from './pkcs12-mac.js';
 import type { ValidatorResult } from './types.js';
 
 type KeyDetails = Record<string, string | number | boolean>;
@@ -274,8 +274,8 @@ export const FIXTURE_PATH = /(?:^|\/)(?:tests?|testdata|test-data|fixtures?|__te
 
 /**
  * PKCS#12: a PFX structure (version 3, a PKCS#7 data or signed-data ContentInfo); anything else is
- * no bundle and is dropped. A real bundle is graded by whether it opens without a password (its MAC is checked with
- * the empty password): no password is a key anyone can use (high); a password set is medium, as
+ * no bundle and is dropped. A real bundle is graded by whether it opens without a password of its own (its MAC is
+ * checked with the empty password and Google Cloud's fixed `notasecret`): then it is a key anyone can use (high); a password set is medium, as
  * the password is often weak or committed beside it. Under a test-fixture path (`test/`,
  * `fixtures/`, `testdata/`, a `*test*` file name) a password-protected bundle is not reported, and
  * one that opens without a password is one step lower: a path proves nothing, but such a bundle is
@@ -283,7 +283,7 @@ export const FIXTURE_PATH = /(?:^|\/)(?:tests?|testdata|test-data|fixtures?|__te
  */
 export function validatePkcs12(secret: string, content?: Uint8Array, path?: string): ValidatorResult {
   const der = content ?? Buffer.from(secret, 'base64');
-  const shape = der.length >= 8 ? inspectPkcs12(der) : { valid: false };
+  const shape: Pkcs12Shape = der.length >= 8 ? inspectPkcs12(der) : { valid: false };
   // Base64 in text may be cut at a line or literal end: there the version prefix is what can be checked.
   if (!shape.valid && !(content === undefined && /^3082....020103/.test(der.subarray(0, 7).toString('hex')))) return DROP;
   const open = shape.opensWithoutPassword;
@@ -292,7 +292,7 @@ export function validatePkcs12(secret: string, content?: Uint8Array, path?: stri
   if (fixture && open === false) return DROP;
   const details: KeyDetails = {
     bytes: der.length,
-    ...(open === undefined ? {} : { password: open ? 'none' : 'set' }),
+    ...(open === undefined ? {} : { password: shape.publishedPassword ? `published (${shape.publishedPassword})` : open ? 'none' : 'set' }),
     ...(fixture ? { testFixture: true } : {}),
   };
   const severity = open === false ? 'medium' : fixture ? 'medium' : undefined;

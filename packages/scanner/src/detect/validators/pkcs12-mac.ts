@@ -1,8 +1,8 @@
 /**
- * Whether a PKCS#12 bundle opens without a password: its integrity MAC (RFC 7292 §4, key derived
- * with the PKCS#12 KDF of Appendix B.2) is checked with the empty password, the way OpenSSL and
- * Windows write a bundle exported with no password. Offline, DER only; BER (indefinite lengths) is
- * reported as unknown.
+ * Whether a PKCS#12 bundle opens without a password of its own: its integrity MAC (RFC 7292 §4, key
+ * derived with the PKCS#12 KDF of Appendix B.2) is checked with the empty password, the way OpenSSL and
+ * Windows write a bundle exported with no password, and with the fixed password Google Cloud gives
+ * every service-account `.p12` key. Offline, DER only; BER (indefinite lengths) is reported as unknown.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -63,9 +63,24 @@ function macKey(hash: string, block: number, password: Buffer, salt: Buffer, ite
 export interface Pkcs12Shape {
   /** The DER is a PFX: SEQUENCE { INTEGER 3, ContentInfo { OID pkcs7-data or -signedData, … }, … }. */
   valid: boolean;
-  /** `true`: the MAC verifies with the empty password; `false`: a password is set; absent: no MAC or BER. */
+  /** `true`: the MAC verifies with the empty or a published password; `false`: a password is set; absent: no MAC or BER. */
   opensWithoutPassword?: boolean;
+  /** The published password that opened it (`notasecret`), where that was the one. */
+  publishedPassword?: string;
 }
+
+/**
+ * Passwords anyone knows: Google Cloud's for every service-account P12 key
+ * (https://cloud.google.com/iam/docs/keys-create-delete, "the password is notasecret").
+ */
+const PUBLISHED_PASSWORDS = ['notasecret'];
+
+/** A password in BMPString form, with its two-byte terminator (RFC 7292 B.1). */
+const bmpString = (password: string) => {
+  const out = Buffer.alloc(password.length * 2 + 2);
+  for (let i = 0; i < password.length; i++) out.writeUInt16BE(password.charCodeAt(i), i * 2);
+  return out;
+};
 
 const PKCS7_DATA = '2a864886f70d010701';
 const PKCS7_SIGNED = '2a864886f70d010702';
@@ -82,11 +97,14 @@ export function inspectPkcs12(der: Uint8Array): Pkcs12Shape {
   const type = contentType?.tag === 0x06 ? Buffer.from(der.subarray(contentType.start, contentType.end)).toString('hex') : '';
   if (type !== PKCS7_DATA && type !== PKCS7_SIGNED) return { valid: false };
   if (type !== PKCS7_DATA || !macData || macData.tag !== 0x30) return { valid: true };
-  const open = macOpensWithEmptyPassword(der, explicit, macData);
-  return open === undefined ? { valid: true } : { valid: true, opensWithoutPassword: open };
+  const opener = macOpener(der, explicit, macData);
+  if (opener === undefined) return { valid: true };
+  if (opener === false) return { valid: true, opensWithoutPassword: false };
+  return { valid: true, opensWithoutPassword: true, ...(opener ? { publishedPassword: opener } : {}) };
 }
 
-function macOpensWithEmptyPassword(der: Uint8Array, explicit: Tlv | undefined, macData: Tlv): boolean | undefined {
+/** `''`: the MAC verifies with the empty password; a published password it verifies with; `false`: neither; undefined: not checked. */
+function macOpener(der: Uint8Array, explicit: Tlv | undefined, macData: Tlv): string | false | undefined {
   // authSafe: ContentInfo { OID data, [0] { OCTET STRING content } }; the MAC covers the content.
   const content = explicit?.tag === 0xa0 ? children(der, explicit)[0] : undefined;
   if (!content || content.tag !== 0x04) return undefined;
@@ -107,11 +125,16 @@ function macOpensWithEmptyPassword(der: Uint8Array, explicit: Tlv | undefined, m
   const expected = Buffer.from(der.subarray(digestTlv.start, digestTlv.end));
   const data = der.subarray(content.start, content.end);
   // The empty password in BMPString form is its terminator (two zero bytes); some writers use no bytes at all.
-  for (const password of [Buffer.alloc(2), Buffer.alloc(0)]) {
+  const candidates: Array<[string, Buffer]> = [
+    ['', Buffer.alloc(2)],
+    ['', Buffer.alloc(0)],
+    ...PUBLISHED_PASSWORDS.map((p): [string, Buffer] => [p, bmpString(p)]),
+  ];
+  for (const [name, password] of candidates) {
     const mac = createHmac(digest.hash, macKey(digest.hash, digest.block, password, salt, iterations))
       .update(data)
       .digest();
-    if (mac.length === expected.length && timingSafeEqual(mac, expected)) return true;
+    if (mac.length === expected.length && timingSafeEqual(mac, expected)) return name;
   }
   return false;
 }

@@ -9,6 +9,8 @@ export interface ValidatorResult {
   /** Overrides the rule's severity (encrypted keys, expired tokens, canaries). */
   severity?: Severity;
   details?: FindingDetails;
+  /** Well-formed, but a published sample (the reason): passed over like a placeholder, listed under --include-suppressed. */
+  sample?: string;
 }
 
 /** `content` and `path`: a file matched by its path alone (PKCS#12 bundles), its bytes and where it is. */
