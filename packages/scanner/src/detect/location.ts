@@ -2,7 +2,14 @@
  * Offsets to 1-based line/column, computed lazily per text and only when a match exists.
  * Line terminators are LF, CRLF and lone CR, as SARIF defines them.
  */
-import type { TextLike } from './text.js';
+import { AsciiText, type TextLike } from './text.js';
+
+/** A native search for line feeds in `text`, where no CR can end a line; undefined otherwise. */
+function lineFeedSearch(text: TextLike): ((from: number) => number) | undefined {
+  if (typeof text === 'string') return text.includes('\r') ? undefined : (from) => text.indexOf('\n', from);
+  if (text instanceof AsciiText) return text.indexOfCode(13, 0) !== -1 ? undefined : (from) => text.indexOfCode(10, from);
+  return undefined;
+}
 
 export class LineIndex {
   private starts: number[] | undefined;
@@ -12,6 +19,13 @@ export class LineIndex {
     if (this.starts) return this.starts;
     const starts = [0];
     const text = this.text;
+    // Most texts end their lines with LF alone: memchr-speed instead of a character loop.
+    const search = lineFeedSearch(text);
+    if (search) {
+      for (let at = search(0); at !== -1; at = search(at + 1)) starts.push(at + 1);
+      this.starts = starts;
+      return starts;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);

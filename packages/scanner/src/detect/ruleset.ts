@@ -15,6 +15,8 @@ export class CompiledRule {
   readonly rank: number;
   readonly stopwords: string[];
   readonly window: number;
+  /** Whether `paths` or `skipPaths` limit where the rule runs (most rules run everywhere). */
+  readonly pathLimited: boolean;
   #regex?: RegExp | null;
   #path?: RegExp | null;
   #allow?: RegExp[];
@@ -28,10 +30,19 @@ export class CompiledRule {
   constructor(
     readonly rule: Rule,
     rank: number,
+    /** Path regexes by source, shared by the ruleset's rules: many rules skip the same classes of paths. */
+    private readonly pathRegexes: Map<string, RegExp> = new Map(),
   ) {
     this.rank = rank;
     this.stopwords = (rule.stopwords ?? []).map((word) => word.toLowerCase());
     this.window = rule.window ?? DEFAULT_WINDOW;
+    this.pathLimited = rule.paths !== undefined || rule.skipPaths !== undefined;
+  }
+
+  private pathRegex(source: string): RegExp {
+    let regex = this.pathRegexes.get(source);
+    if (!regex) this.pathRegexes.set(source, (regex = new RegExp(source, 'i')));
+    return regex;
   }
 
   /** Global + indices flags: the secret group's offsets come from `match.indices`. */
@@ -65,11 +76,11 @@ export class CompiledRule {
   }
   /** Path filters: the rule runs only where `only` matches (if set) and `skip` does not. */
   get only(): RegExp | undefined {
-    if (this.#only === undefined) this.#only = this.rule.paths !== undefined ? new RegExp(this.rule.paths, 'i') : null;
+    if (this.#only === undefined) this.#only = this.rule.paths !== undefined ? this.pathRegex(this.rule.paths) : null;
     return this.#only ?? undefined;
   }
   get skip(): RegExp | undefined {
-    if (this.#skip === undefined) this.#skip = this.rule.skipPaths !== undefined ? new RegExp(this.rule.skipPaths, 'i') : null;
+    if (this.#skip === undefined) this.#skip = this.rule.skipPaths !== undefined ? this.pathRegex(this.rule.skipPaths) : null;
     return this.#skip ?? undefined;
   }
 }
@@ -101,7 +112,8 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
   // Ties in ruleOrder go to the lower id: never to a rule's position in the data files.
   const byId = [...rules].map((r) => r.id).sort();
   const idRank = new Map(byId.map((id, i) => [id, i / (byId.length + 1)]));
-  const compiled = rules.map((rule) => new CompiledRule(rule, ruleOrder(rule) + idRank.get(rule.id)!));
+  const pathRegexes = new Map<string, RegExp>();
+  const compiled = rules.map((rule) => new CompiledRule(rule, ruleOrder(rule) + idRank.get(rule.id)!, pathRegexes));
   const byKeyword = new Map<string, number[]>();
   const unkeyed: number[] = [];
   compiled.forEach((c, index) => {
@@ -168,16 +180,18 @@ function containedKeywords(keyword: string, position: Map<string, number>, bySta
   return [...found].sort((a, b) => position.get(a)! - position.get(b)!);
 }
 
-/** Whether each rule runs on `path` (its `paths`/`skipPaths` filters), memoised for one file. */
+/** Whether each rule runs on `path` (its `paths`/`skipPaths` filters), each distinct regex tested once per file. */
 export function pathFilter(ruleset: Ruleset, path: string): (ruleIndex: number) => boolean {
-  const cache = new Map<number, boolean>();
+  const results = new Map<RegExp, boolean>();
+  const matches = (regex: RegExp) => {
+    let result = results.get(regex);
+    if (result === undefined) results.set(regex, (result = regex.test(path)));
+    return result;
+  };
   return (ruleIndex) => {
-    let ok = cache.get(ruleIndex);
-    if (ok === undefined) {
-      const rule = ruleset.rules[ruleIndex];
-      ok = (!rule.only || rule.only.test(path)) && !(rule.skip && rule.skip.test(path));
-      cache.set(ruleIndex, ok);
-    }
-    return ok;
+    const rule = ruleset.rules[ruleIndex];
+    if (!rule.pathLimited) return true;
+    const { only, skip } = rule;
+    return (!only || matches(only)) && !(skip && matches(skip));
   };
 }

@@ -41,6 +41,20 @@ export function scanFileEntry(entry: { abs: string | Buffer; rel: string; size: 
 }
 
 const EOF_PROBE = Buffer.alloc(1);
+
+/**
+ * Files are read into one buffer per thread, reused from file to file: a scan reads hundreds of MB, and
+ * a fresh allocation per file made the garbage collector run for the external memory alone. A file's
+ * bytes are only read while that file is scanned (findings hold copies), so the next file may reuse them.
+ * Buffers over POOLED_READ_MAX are allocated for the one file, so a huge file does not stay resident.
+ */
+const POOLED_READ_MAX = 8 * 1024 * 1024;
+let pooled = Buffer.allocUnsafeSlow(0);
+function readBuffer(size: number): Buffer {
+  if (size > POOLED_READ_MAX) return Buffer.allocUnsafe(size);
+  if (pooled.length < size) pooled = Buffer.allocUnsafeSlow(Math.min(POOLED_READ_MAX, Math.max(size, 2 * pooled.length, 64 * 1024)));
+  return pooled.subarray(0, size);
+}
 const capped = (content: Buffer, cap: number): Buffer | number => (content.length > cap ? content.length : content);
 
 /**
@@ -56,7 +70,7 @@ function readCapped(path: string | Buffer, known: number, cap: number): Buffer |
     if (size > cap) return size;
     // Size 0 may be a pseudo-file that has content after all: read it as readFileSync would.
     if (size === 0) return capped(readFileSync(fd), cap);
-    const content = Buffer.allocUnsafe(size);
+    const content = readBuffer(size);
     let filled = 0;
     for (let n; filled < size && (n = readSync(fd, content, filled, size - filled, null)) > 0;) filled += n;
     if (filled < size) return content.subarray(0, filled);

@@ -20,4 +20,8 @@ export class AsciiText implements TextLike {
   slice(start = 0, end = this.length): string {
     return this.bytes.toString('latin1', start, end);
   }
+  /** The first offset at or after `from` holding `code`, or -1 (a native search). */
+  indexOfCode(code: number, from: number): number {
+    return this.bytes.indexOf(code, from);
+  }
 }

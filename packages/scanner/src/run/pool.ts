@@ -11,6 +11,7 @@ import { compileRuleset } from '../detect/ruleset.js';
 import { MAX_FILE_TIMEOUT_MS } from '../config/config-shape.js';
 import type { FileScanOutcome } from '../detect/scan-file.js';
 import type { FileEntry } from '../sources/fs.js';
+import { unpackOutcomes, type PackedOutcomes } from './batch-outcomes.js';
 import { scanWorkItem, type WorkItem, type WorkOutcome } from './work-item.js';
 
 export interface PoolOptions {
@@ -154,7 +155,8 @@ export class ScanPool {
       resourceLimits: { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: workerHeapMb(this.options.maxFileSize) },
     });
     const slot: Slot = { worker, status: new Int32Array(shared), batches: [], lastFile: -1, lastChange: Date.now() };
-    worker.on('message', (outcomes: WorkOutcome[]) => {
+    worker.on('message', (packed: PackedOutcomes) => {
+      const outcomes = unpackOutcomes(packed);
       const batch = slot.batches.shift() ?? [];
       // The worker is on the next batch now: its progress counts from there.
       slot.lastFile = -1;

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Rule } from '@hush/rules';
 import { compileRuleset } from '../detect/ruleset.js';
+import { packOutcomes } from './batch-outcomes.js';
 import { scanWorkItem, type WorkItem, type WorkOutcome } from './work-item.js';
 
 interface WorkerInit {
@@ -35,5 +36,6 @@ parentPort!.on('message', (batch: WorkItem[]) => {
     Atomics.store(status, 0, index);
     return scanWorkItem(item, ruleset, settings);
   });
-  parentPort!.postMessage(results);
+  const packed = packOutcomes(results);
+  parentPort!.postMessage(packed, [packed.bytes.buffer as ArrayBuffer, packed.contentMatches.buffer as ArrayBuffer]);
 });
