@@ -3,8 +3,9 @@
 // keywords, -i -F -a, --no-ignore --hidden), hush scan with --jobs 1 and 2, git cat-file against hush
 // audit --no-cache, and `hush hook run` on 10 staged files against `node -e 0`. Every command runs once
 // per repetition, interleaved, so the machine's load at any moment touches all alike; the ratios are
-// taken per repetition. `--base DIR` adds another build's bundle (e.g. an older commit's) to the same run.
-// Usage (after a build and a bench corpus): node bench/cores.mjs [--runs 3] [--base DIR] [--skip-audit] [--wide 100000]
+// taken per repetition. `--base DIR` adds another build's bundle (e.g. an older commit's) to the same run;
+// `--hush DIR` measures another bundle than this checkout's as hush (e.g. this code with older rules).
+// Usage (after a build and a bench corpus): node bench/cores.mjs [--runs 3] [--base DIR] [--hush DIR] [--skip-audit] [--wide 100000]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -67,7 +68,7 @@ if (wideRepo) {
   execFileSync('git', ['fast-import', '--quiet'], { cwd: wideRepo, input: `${parts.join('')}\n`, maxBuffer: 1 << 30 });
 }
 
-const builds = [['hush', join(root, 'bundle/bin/hush.mjs')], ...(base ? [['base', join(base, 'bin/hush.mjs')]] : [])];
+const builds = [['hush', join(option('--hush', join(root, 'bundle')), 'bin/hush.mjs')], ...(base ? [['base', join(base, 'bin/hush.mjs')]] : [])];
 const specs = [
   { label: 'rg (all cores)', command: `rg -c -a -i -F -f ${kw} --no-ignore --hidden "${tree}"` },
   { label: 'rg -j1', command: `rg -j1 -c -a -i -F -f ${kw} --no-ignore --hidden "${tree}"` },
