@@ -326,4 +326,18 @@ describe('fourth round: services m-z that had no rule, in the format each provid
     });
     expect(found.filter((f) => !f.ruleId.startsWith('generic.')).map((f) => [f.line, f.ruleId])).toEqual([[1, 'tines.webhook-url']]);
   });
+
+  it("finds Railway and Opsgenie UUIDs written as 'railway token = …' / 'opsgenie token = …', not the ids written beside the token's name", () => {
+    const uuid = (seed: string) =>
+      `${value(seed, 8, HEX)}-${value(`${seed}b`, 4, HEX)}-4${value(`${seed}c`, 3, HEX)}-a${value(`${seed}d`, 3, HEX)}-${value(`${seed}e`, 12, HEX)}`;
+    const found = findings({
+      'notes.txt': `railway token = '${uuid('rw')}'\nopsgenie token = '${uuid('og')}'\n`,
+      'deploy.yml': `env:\n  RAILWAY_TOKEN: \${{ secrets.RAILWAY_TOKEN }}\n  RAILWAY_PROJECT_ID: ${uuid('rw-project')}\n`,
+      'alerts.yaml': `opsgenie:\n  api_key: \${OPSGENIE_API_KEY}\n  team_id: ${uuid('og-team')}\n`,
+    });
+    expect(found.filter((f) => !f.ruleId.startsWith('generic.')).map((f) => [f.path.split('/').pop(), f.line, f.ruleId])).toEqual([
+      ['notes.txt', 1, 'railway.token'],
+      ['notes.txt', 2, 'opsgenie.api-key-assignment'],
+    ]);
+  });
 });
