@@ -2,8 +2,8 @@
 // path and the scan find the same with and without it, a cache of other code is never used, and the
 // cache holds code only (the rules are read afresh each run, so another rules version is never stale).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, cpSync, existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, initRepo, write } from '../../../test-support/git.js';
 import { perTestTemp, repoRoot } from '../../../test-support/helpers.js';
@@ -67,18 +67,24 @@ describe('the start-up code cache', () => {
 
   it('never uses a cache of other code: a rebuilt cli.js gets a new cache, a corrupt one is replaced', () => {
     const s = setup();
+    const cli = join(s.bundle, 'bin/cli.js');
+    // One fixed modification time for both builds, as in the Nix store, reproducible builds or `cp -p`.
+    const FIXED = 499162500;
+    utimesSync(cli, FIXED, FIXED);
     const expected = findings(s, ['staged'], false);
     findings(s, ['staged'], true);
     const [old] = cacheFiles(s.cache);
-    // Another build of the CLI (same length, other content): a new key, the old cache removed.
-    const cli = join(s.bundle, 'bin/cli.js');
+    // Another build of the CLI: same length, other content, same modification time: a cache of its
+    // own; the old build's is kept (another repository may pin that version).
     const source = readFileSync(cli, 'utf8');
     writeFileSync(cli, source.replace(/\n\}\)$/, ' })'));
+    utimesSync(cli, FIXED, FIXED);
     expect(readFileSync(cli, 'utf8')).not.toBe(source);
+    expect(statSync(cli).mtimeMs).toBe(FIXED * 1000);
     expect(findings(s, ['staged'], true)).toEqual(expected);
-    const [rebuilt] = cacheFiles(s.cache);
-    expect(rebuilt).not.toBe(old);
-    expect(cacheFiles(s.cache)).toHaveLength(1);
+    const rebuilt = cacheFiles(s.cache).find((name) => name !== old)!;
+    expect(rebuilt).toBeDefined();
+    expect(cacheFiles(s.cache).sort()).toEqual([old, rebuilt].sort());
     // Garbage under the right name: V8 rejects it, the run compiles from source and replaces it.
     writeFileSync(join(s.cache, rebuilt), Buffer.alloc(4096, 7), { mode: 0o600 });
     expect(findings(s, ['staged'], true)).toEqual(expected);
@@ -94,6 +100,39 @@ describe('the start-up code cache', () => {
     chmodSync(path, 0o666);
     expect(findings(s, ['staged'], true)).toEqual(expected);
     expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('uses no cache directory that others can write, and never follows a link to a cache', () => {
+    const s = setup();
+    const expected = findings(s, ['staged'], false);
+    findings(s, ['staged'], true);
+    const [name] = cacheFiles(s.cache);
+    const path = join(s.cache, name);
+    const written = statSync(path);
+    // A shared directory: the cache there is neither read nor replaced.
+    chmodSync(s.cache, 0o777);
+    expect(findings(s, ['staged'], true)).toEqual(expected);
+    expect(statSync(path).mtimeMs).toBe(written.mtimeMs);
+    chmodSync(s.cache, 0o700);
+    // A link in place of the cache (to a file of the user's own): not read, replaced by a real file.
+    const elsewhere = join(temp.dir('hush-elsewhere-'), 'data.bin');
+    writeFileSync(elsewhere, readFileSync(path), { mode: 0o600 });
+    unlinkSync(path);
+    symlinkSync(elsewhere, path);
+    expect(findings(s, ['staged'], true)).toEqual(expected);
+    expect(lstatSync(path).isSymbolicLink()).toBe(false);
+  });
+
+  it('writes no cache from a run that failed', () => {
+    const s = setup();
+    const outside = temp.dir('hush-not-a-repo-');
+    const run = spawnSync(process.execPath, [join(s.bundle, 'bin/hush.mjs'), 'staged'], {
+      cwd: outside,
+      encoding: 'utf8',
+      env: { ...process.env, HUSH_CACHE_DIR: s.cache, GIT_CEILING_DIRECTORIES: dirname(outside) },
+    });
+    expect(run.status).toBe(2);
+    expect(cacheFiles(s.cache)).toEqual([]);
   });
 
   it('holds code, not rules: another rules version takes effect with a warm cache', () => {
