@@ -289,6 +289,8 @@ describe('fourth round (services a-l): services the development set names that h
       `ipinfo token: ${value('ipinfo', 14, HEX)}`,
       `curl -H "Authorization: Bearer 4410982-${value('avaza', 40, HEX)}" https://api.avaza.com/api/Account`,
       `duffel = Duffel(access_token="duffel_live_${value('duffel', 43, BASE62 + '_-')}")`,
+      `curl -u :live_${value('column', 28)} https://api.column.com/bank-accounts`,
+      `COURIER_AUTH_TOKEN=pk_prod_${value('courier', 28, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`,
     ];
     const found = findings({ 'services.txt': lines.join('\n') + '\n' });
     expect(rulesAt(found, 1)).toEqual(['lob.live-secret-key']);
@@ -298,6 +300,8 @@ describe('fourth round (services a-l): services the development set names that h
     expect(rulesAt(found, 5)).toEqual(['ipinfo.token']);
     expect(rulesAt(found, 6)).toEqual(['avaza.personal-access-token']);
     expect(rulesAt(found, 7)).toEqual(['duffel.live-token']);
+    expect(rulesAt(found, 8)).toEqual(['column.api-key']);
+    expect(rulesAt(found, 9)).toEqual(['courier.published-prod-key']);
   });
 
   it('stays quiet on the parts that are not secret and on shapes the provider does not issue', () => {
@@ -311,6 +315,9 @@ describe('fourth round (services a-l): services the development set names that h
         `DENO_DEPLOY_TOKEN=ddp_${value('ddp-short', 30)}`,
         `ipinfo lookup of 8.8.8.8 cached under ${value('ipinfo-cache', 14, HEX)}`,
         `avaza project 2024-${value('avaza-rev', 40, HEX)}-draft`,
+        // `column` as a word (a table column) does not name the bank; a Stripe `pk_test_` key is not Courier's.
+        `ALTER TABLE orders ADD COLUMN status TEXT; -- live_${value('column-word', 28)}`,
+        `STRIPE_PUBLISHABLE_KEY=pk_test_${value('stripe-pk', 99)}`,
       ].join('\n'),
     });
     expect(found.filter((f) => !f.ruleId.startsWith('generic.')).map((f) => [f.line, f.ruleId])).toEqual([]);
