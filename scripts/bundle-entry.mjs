@@ -4,14 +4,28 @@
 // pre-commit hook would otherwise wait for on every commit (Node 20 caches no ES module's code).
 //
 // The cache is a file per (cli.js size and mtime, Node version, platform, V8 flags, command) under
-// $HUSH_CACHE_DIR, else $XDG_CACHE_HOME/hush, else ~/.cache/hush: a rebuilt cli.js gets a new key,
-// and V8 itself rejects data from another V8 or another source length. Only a regular file owned by
+// $HUSH_CACHE_DIR, else $XDG_CACHE_HOME/hush, else ~/.cache/hush (absolute paths only, and a home that
+// exists): a rebuilt cli.js gets a new key, and V8 itself rejects data from another V8 or another
+// source length. Only a regular file owned by
 // this user and writable by no one else is read, because its contents become code. Any failure to
 // read or write it just means a compile from source. HUSH_CODE_CACHE=0 turns it off.
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 
@@ -30,7 +44,8 @@ if (cache && (!cachedData || script.cachedDataRejected)) writeCache(cache, scrip
 function cacheFile() {
   if (process.env.HUSH_CODE_CACHE === '0') return undefined;
   try {
-    const base = process.env.HUSH_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'hush');
+    const base = cacheDir();
+    if (!base) return undefined;
     const { size, mtimeMs } = statSync(file);
     // The hook's commands get their own cache: each holds what its command compiled.
     const command = ['staged', 'hook', 'scan', 'audit'].includes(process.argv[2]) ? process.argv[2] : 'other';
@@ -42,6 +57,14 @@ function cacheFile() {
   } catch {
     return undefined;
   }
+}
+
+/** An absolute directory, or undefined: never one relative to where hush runs (a repository), never a made-up home. */
+function cacheDir() {
+  const named = process.env.HUSH_CACHE_DIR || (process.env.XDG_CACHE_HOME && join(process.env.XDG_CACHE_HOME, 'hush'));
+  if (named) return isAbsolute(named) ? named : undefined;
+  const home = homedir();
+  return isAbsolute(home) && existsSync(home) ? join(home, '.cache', 'hush') : undefined;
 }
 
 function readOwnFile(path) {

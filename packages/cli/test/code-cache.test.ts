@@ -110,6 +110,22 @@ describe('the start-up code cache', () => {
     expect(after.length).toBeGreaterThan(0);
   });
 
+  it('never writes where hush runs: a relative cache directory or an empty home means no cache', () => {
+    const s = setup();
+    const expected = findings(s, ['staged'], false);
+    const before = readdirSync(s.repo).sort();
+    for (const env of [{ HUSH_CACHE_DIR: 'cache' }, { HUSH_CACHE_DIR: '', XDG_CACHE_HOME: 'cache' }, { HUSH_CACHE_DIR: '', XDG_CACHE_HOME: '', HOME: '' }]) {
+      const run = spawnSync(process.execPath, [join(s.bundle, 'bin/hush.mjs'), 'staged', '--format', 'json'], {
+        cwd: s.repo,
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
+      expect(run.status, run.stderr).toBe(1);
+      expect((JSON.parse(run.stdout) as { findings: unknown[] }).findings).toEqual(expected);
+      expect(readdirSync(s.repo).sort()).toEqual(before);
+    }
+  });
+
   it('is off with HUSH_CODE_CACHE=0 and writes nothing', () => {
     const s = setup();
     findings(s, ['scan', '.'], false);

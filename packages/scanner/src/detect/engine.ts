@@ -6,7 +6,7 @@ import { shannonEntropy } from './entropy.js';
 import { locationFingerprint, secretFingerprint } from './fingerprint.js';
 import { redactedLineHashes } from './line-hash.js';
 import { LineIndex } from './location.js';
-import type { TextLike } from './text.js';
+import { AsciiText, type TextLike } from './text.js';
 import { describeApps } from './app-credential.js';
 import { Surroundings } from './nearby.js';
 import { isPlaceholder } from './placeholders.js';
@@ -131,6 +131,20 @@ export function detectByPath(path: string, content: Uint8Array, ruleset: Ruleset
 
 type WindowAdder = (ruleIndex: number, from: number, to: number) => void;
 
+/** What follows a keyword hit, for its rules' gates: taken once per hit, however many gated rules it has. */
+class FollowingText {
+  private end = -1;
+  private value = '';
+  constructor(private readonly text: TextLike) {}
+  at(end: number): string {
+    if (end !== this.end) {
+      this.end = end;
+      this.value = this.text.slice(end, end + GATE_LOOKAHEAD);
+    }
+    return this.value;
+  }
+}
+
 /** Per rule, merged [from, to) ranges; `add` must be called in increasing `from` order per rule. */
 function windowCollector(
   ruleset: Ruleset,
@@ -155,11 +169,20 @@ function windowCollector(
  * Adds the window a keyword hit at [start, end) opens for a rule: its reach, widened to whole lines
  * (up to LINE_EXTENSION) and then to whole tokens, so a 2,500-character JWT on a long line is whole.
  */
-function addHitWindow(text: TextLike, ruleset: Ruleset, add: WindowAdder, ruleIndex: number, start: number, end: number, tokens: TokenBounds): void {
+function addHitWindow(
+  text: TextLike,
+  ruleset: Ruleset,
+  add: WindowAdder,
+  ruleIndex: number,
+  start: number,
+  end: number,
+  tokens: TokenBounds,
+  after: FollowingText,
+): void {
   const followedBy = ruleset.rules[ruleIndex].followedBy;
   if (followedBy) {
     followedBy.lastIndex = 0;
-    if (!followedBy.test(text.slice(end, end + GATE_LOOKAHEAD))) return;
+    if (!followedBy.test(after.at(end))) return;
   }
   const reach = ruleset.rules[ruleIndex].window;
   add(ruleIndex, lineStartBefore(text, Math.max(0, start - reach), tokens), lineEndAfter(text, Math.min(text.length, end + reach), tokens));
@@ -168,6 +191,7 @@ function addHitWindow(text: TextLike, ruleset: Ruleset, add: WindowAdder, ruleIn
 function windowsFromHits(text: TextLike, ruleset: Ruleset, path: string, hits: number[]): Map<number, Array<[number, number]>> {
   const { windows, add, appliesTo } = windowCollector(ruleset, path);
   const tokens = new TokenBounds(text);
+  const after = new FollowingText(text);
   for (const index of ruleset.unkeyed) add(index, 0, text.length);
   for (let i = 0; i < hits.length; i += 2) {
     const start = hits[i];
@@ -179,7 +203,7 @@ function windowsFromHits(text: TextLike, ruleset: Ruleset, path: string, hits: n
       const open = windows.get(ruleIndex);
       const last = open?.[open.length - 1];
       if (last && start - ruleset.rules[ruleIndex].window >= last[0] && end + ruleset.rules[ruleIndex].window <= last[1]) continue;
-      addHitWindow(text, ruleset, add, ruleIndex, start, end, tokens);
+      addHitWindow(text, ruleset, add, ruleIndex, start, end, tokens, after);
     }
   }
   return windows;
@@ -192,18 +216,24 @@ function candidateWindows(text: string, ruleset: Ruleset, path: string): Map<num
   const prefilter = ruleset.prefilter;
   if (!prefilter) return windows;
   const tokens = new TokenBounds(text);
+  const after = new FollowingText(text);
   prefilter.lastIndex = 0;
   let hit: RegExpExecArray | null;
   while ((hit = prefilter.exec(text))) {
     const rules = ruleset.byKeyword.get(hit[0].toLowerCase());
     if (!rules) continue;
-    for (const index of rules) if (appliesTo(index)) addHitWindow(text, ruleset, add, index, hit.index, hit.index + hit[0].length, tokens);
+    for (const index of rules) if (appliesTo(index)) addHitWindow(text, ruleset, add, index, hit.index, hit.index + hit[0].length, tokens, after);
   }
   return windows;
 }
 
 function lineStartBefore(text: TextLike, offset: number, tokens: TokenBounds): number {
   const floor = Math.max(0, offset - LINE_EXTENSION);
+  if (text instanceof AsciiText) {
+    const found = text.lastLineBreak(floor, offset);
+    if (found >= 0) return found + 1;
+    return floor === 0 ? 0 : tokens.startBefore(floor);
+  }
   for (let i = offset; i > floor; i--) {
     const c = text.charCodeAt(i - 1);
     if (c === 10 || c === 13) return i;
@@ -213,6 +243,11 @@ function lineStartBefore(text: TextLike, offset: number, tokens: TokenBounds): n
 
 function lineEndAfter(text: TextLike, offset: number, tokens: TokenBounds): number {
   const ceiling = Math.min(text.length, offset + LINE_EXTENSION);
+  if (text instanceof AsciiText) {
+    const found = text.firstLineBreak(offset, ceiling);
+    if (found >= 0) return found;
+    return ceiling === text.length ? ceiling : tokens.endAfter(ceiling);
+  }
   for (let i = offset; i < ceiling; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return i;
@@ -222,6 +257,8 @@ function lineEndAfter(text: TextLike, offset: number, tokens: TokenBounds): numb
 
 /** Whitespace, control characters, quotes and angle brackets end a token (JWTs, SAS URLs, connection strings have none). */
 const isTokenEnd = (c: number) => c <= 32 || c === 34 || c === 39 || c === 96 || c === 60 || c === 62 || c === 127;
+/** The same, as a byte table. */
+const TOKEN_END = Uint8Array.from({ length: 256 }, (_, c) => (isTokenEnd(c) ? 1 : 0));
 
 /**
  * Where the token around an offset starts and ends, for windows cut short on a long line. The window
@@ -234,14 +271,22 @@ class TokenBounds {
   private ahead = { from: -1, to: -1 };
   /** [from, to) holds no delimiter and `from` is a token start (after a delimiter, or 0). */
   private behind = { from: -1, to: -1 };
-  constructor(private readonly text: TextLike) {}
+  /** An all-ASCII text's bytes, read directly with a table (long minified lines are walked here). */
+  private readonly bytes?: Uint8Array;
+  constructor(private readonly text: TextLike) {
+    if (text instanceof AsciiText) this.bytes = text.bytesView();
+  }
+
+  private isEnd(i: number): boolean {
+    return this.bytes ? TOKEN_END[this.bytes[i]] === 1 : isTokenEnd(this.text.charCodeAt(i));
+  }
 
   /** One past the delimiter ending the token at `offset` (or the text's end). */
   endAfter(offset: number): number {
     const { text, ahead } = this;
     let i = offset;
     let from = offset;
-    while (i < text.length && !isTokenEnd(text.charCodeAt(i))) {
+    while (i < text.length && !this.isEnd(i)) {
       if (i >= ahead.from && i < ahead.to) {
         from = Math.min(from, ahead.from);
         i = ahead.to;
@@ -255,10 +300,10 @@ class TokenBounds {
 
   /** The delimiter before the token at `offset` (or 0). */
   startBefore(offset: number): number {
-    const { text, behind } = this;
+    const { behind } = this;
     let i = offset;
     let to = offset;
-    while (i > 0 && !isTokenEnd(text.charCodeAt(i - 1))) {
+    while (i > 0 && !this.isEnd(i - 1)) {
       if (i > behind.from && i <= behind.to) {
         to = Math.max(to, behind.to);
         i = behind.from;

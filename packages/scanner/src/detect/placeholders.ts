@@ -6,8 +6,9 @@
 // `$(...)` (shell) interpolate; `[a-z0-9]{40}`-style character classes are regexes describing a secret.
 const TEMPLATE =
   /\$\{|\{\{|\}\}|^\$(?!(?:apr1|y|gy|2[aby]|7|argon2(?:id|i|d))\$)[A-Za-z_(]|#\{[^}]*\}|\$\([^)]*\)|\[\^?(?:[A-Za-z0-9]-[A-Za-z0-9]|\\[dwsS])|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$|%[sd]|^<.*>$|<[a-z_ -]+>|\[[A-Za-z_ -]{3,}\]|\[\[|process\.env|os\.environ|getenv|env\(/i;
+// (\u2026 is the ellipsis, escaped: one non-ASCII character would make the bundle's whole source a two-byte string)
 const EXAMPLE_WORDS =
-  /example|dummy|changeme|change_me|placeholder|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|secret|token|password|pass|client)|redacted|insert[_-]?here|fake[_-]?(?:key|secret|token)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|secret|token)|xxxxx|replace[_-]?(?:me|with|this)|^my[_-]?(?:pass(?:word)?|secret|token|api[_-]?key)\d*$|\*\*\*\*|\.\.\.|…|abcdefghijklmnop|0123456789abcdef|1234567890/i;
+  /example|dummy|changeme|change_me|placeholder|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|secret|token|password|pass|client)|redacted|insert[_-]?here|fake[_-]?(?:key|secret|token)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|secret|token)|xxxxx|replace[_-]?(?:me|with|this)|^my[_-]?(?:pass(?:word)?|secret|token|api[_-]?key)\d*$|\*\*\*\*|\.\.\.|\u2026|abcdefghijklmnop|0123456789abcdef|1234567890/i;
 
 /** Names of a secret kept in a store (GCP Secret Manager, AWS Secrets Manager / SSM, Vault, 1Password, Key Vault): a lookup, not the value. */
 const SECRET_STORE =

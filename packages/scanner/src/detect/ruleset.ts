@@ -1,6 +1,7 @@
 /**
- * Rules compiled for scanning: regexes built once per process (or worker), and one keyword
- * prefilter shared by all rules so each text is searched for keywords in a single pass.
+ * Rules compiled for scanning: each rule's regexes built once per process (or worker), when first
+ * used, and one keyword prefilter shared by all rules so each text is searched for keywords in a
+ * single pass.
  */
 import { ruleOrder, type Rule } from '@hush/rules';
 import { CERTIFICATE_MARKS } from './certificates.js';

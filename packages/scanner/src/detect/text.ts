@@ -11,6 +11,8 @@ export interface TextLike {
 
 export class AsciiText implements TextLike {
   readonly length: number;
+  /** Whether the text holds a CR at all (most files end lines with LF alone); found on first need. */
+  private hasCR?: boolean;
   constructor(private readonly bytes: Buffer) {
     this.length = bytes.length;
   }
@@ -20,8 +22,33 @@ export class AsciiText implements TextLike {
   slice(start = 0, end = this.length): string {
     return this.bytes.toString('latin1', start, end);
   }
+  /** The bytes themselves, for loops that read every character (one byte each). */
+  bytesView(): Uint8Array {
+    return this.bytes;
+  }
+
   /** The first offset at or after `from` holding `code`, or -1 (a native search). */
   indexOfCode(code: number, from: number): number {
     return this.bytes.indexOf(code, from);
+  }
+
+  /** The first LF or CR in [from, to), or -1: native searches, where a loop would read each character. */
+  firstLineBreak(from: number, to: number): number {
+    const view = this.bytes.subarray(from, to);
+    const lf = view.indexOf(10);
+    const cr = this.crs() ? view.indexOf(13) : -1;
+    const first = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    return first < 0 ? -1 : from + first;
+  }
+
+  /** The last LF or CR in [from, to), or -1. */
+  lastLineBreak(from: number, to: number): number {
+    const view = this.bytes.subarray(from, to);
+    const last = Math.max(view.lastIndexOf(10), this.crs() ? view.lastIndexOf(13) : -1);
+    return last < 0 ? -1 : from + last;
+  }
+
+  private crs(): boolean {
+    return (this.hasCR ??= this.bytes.indexOf(13) >= 0);
   }
 }

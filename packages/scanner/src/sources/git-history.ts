@@ -2,7 +2,6 @@
  * Which blobs history holds and where each first appeared: one `git log --raw` over all refs
  * (oldest first) gives, per commit, the blob ids it added or changed, with no content diffs.
  */
-import { createInterface } from 'node:readline';
 import { GitError } from '../errors.js';
 import { gitAsync, gitErrorLine, gitStream, gitSync } from './git-process.js';
 import type { CommitInfo } from '../types.js';
@@ -33,7 +32,12 @@ export interface HistoryWalk {
   submodules: string[];
 }
 
-const COMMIT_MARK = '\x01';
+/** First byte of a commit's header line in the walk's output (its format starts with \x01). */
+const COMMIT_MARK = 0x01;
+const COLON = 0x3a;
+const TAB = 0x09;
+const LF = 0x0a;
+const SPACE = 0x20;
 
 export interface WalkScope {
   /** Revisions to walk, e.g. ['--all'] or ['A..B'] (commit ids from resolveCommit, never raw user input). */
@@ -59,7 +63,7 @@ export async function walkHistory(repo: string, scope: WalkScope): Promise<Histo
     '--no-textconv',
     '--diff-merges=first-parent',
     '--no-color',
-    `--format=${COMMIT_MARK}%H%x00%an%x00%ae%x00%aI`,
+    '--format=%x01%H%x00%an%x00%ae%x00%aI',
     '--end-of-options',
     ...revisions,
     '--',
@@ -72,19 +76,23 @@ export async function walkHistory(repo: string, scope: WalkScope): Promise<Histo
   const seenAt = new Set<string>();
   let current: CommitInfo | undefined;
   let order = 0;
-  const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.startsWith(COMMIT_MARK)) {
-      const [sha, author, email, date] = line.slice(1).split('\0');
+  for await (const line of bufferLines(child.stdout)) {
+    if (line[0] === COMMIT_MARK) {
+      const [sha, author, email, date] = line.toString('utf8', 1).split('\0');
       current = { sha, author, email, date, path: '' };
       order++;
       continue;
     }
-    if (!line.startsWith(':') || !current) continue;
+    if (line[0] !== COLON || !current) continue;
     // :<old mode> <new mode> <old oid> <new oid> <status>\t<path>
-    const tab = line.indexOf('\t');
-    const [, newMode, , newOid, status] = line.slice(1, tab).split(' ');
-    const path = unquote(line.slice(tab + 1));
+    const tab = line.indexOf(TAB);
+    if (tab < 0) continue;
+    const [oldMode, newMode, oldOid, oid, status] = line.toString('latin1', 1, tab).split(' ');
+    // The id and the path are kept for every blob: decoded on their own from the bytes, so they hold
+    // no reference to a larger string (a substring of git's output would keep all of it alive).
+    const oidAt = 1 + oldMode.length + 1 + newMode.length + 1 + oldOid.length + 1;
+    const newOid = line.toString('latin1', oidAt, oidAt + oid.length);
+    const path = unquote(line.toString('utf8', tab + 1));
     if (status.startsWith('D')) continue;
     if (newMode === '160000') {
       submodules.add(path);
@@ -117,6 +125,18 @@ export async function walkHistory(repo: string, scope: WalkScope): Promise<Histo
   return { blobs, commits: order, submodules: [...submodules] };
 }
 
+/** The lines of a stream as Buffers (without their LF), each valid until the next is asked for. */
+async function* bufferLines(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let rest: Buffer | undefined;
+  for await (const chunk of stream) {
+    const data: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (let end = data.indexOf(LF); end >= 0; start = end + 1, end = data.indexOf(LF, start)) yield data.subarray(start, end);
+    rest = start < data.length ? data.subarray(start) : undefined;
+  }
+  if (rest?.length) yield rest;
+}
+
 /** Paths in git output are C-quoted when they hold unusual bytes; undo it. */
 function unquote(path: string): string {
   if (!path.startsWith('"') || !path.endsWith('"')) return path;
@@ -139,19 +159,20 @@ function unquote(path: string): string {
 
 /** Blob ids and paths in a tree (HEAD by default). */
 export async function treeBlobs(repo: string, rev = 'HEAD'): Promise<Map<string, string[]>> {
-  const out = (await gitAsync(repo, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', rev], { allowFailure: true })).toString('utf8');
+  const out = await gitAsync(repo, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', rev], { allowFailure: true });
   const blobs = new Map<string, string[]>();
-  // Entries are `<mode> <type> <oid>\t<path>\0`: read in place, without splitting the listing.
+  // Entries are `<mode> <type> <oid>\t<path>\0`: read in place from the bytes, without splitting the
+  // listing, and each id and path decoded on its own (a substring would keep the whole listing alive).
   for (let start = 0, end: number; start < out.length; start = end + 1) {
-    end = out.indexOf('\0', start);
+    end = out.indexOf(0, start);
     if (end < 0) end = out.length;
-    const tab = out.indexOf('\t', start);
+    const tab = out.indexOf(TAB, start);
     if (tab < 0 || tab > end) continue;
-    const type = out.indexOf(' ', start) + 1;
-    const oid = out.indexOf(' ', type) + 1;
-    if (out.slice(type, oid - 1) !== 'blob') continue;
-    const id = out.slice(oid, tab);
-    const path = out.slice(tab + 1, end);
+    const type = out.indexOf(SPACE, start) + 1;
+    const oid = out.indexOf(SPACE, type) + 1;
+    if (oid - 1 - type !== 4 || out.toString('latin1', type, oid - 1) !== 'blob') continue;
+    const id = out.toString('latin1', oid, tab);
+    const path = out.toString('utf8', tab + 1, end);
     // Appended in place: copying the list per path made one blob at 200,000 paths quadratic.
     const paths = blobs.get(id);
     if (paths) paths.push(path);
