@@ -291,6 +291,8 @@ describe('fourth round (services a-l): services the development set names that h
       `duffel = Duffel(access_token="duffel_live_${value('duffel', 43, BASE62 + '_-')}")`,
       `curl -u :live_${value('column', 28)} https://api.column.com/bank-accounts`,
       `COURIER_AUTH_TOKEN=pk_prod_${value('courier', 28, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`,
+      `ETH_RPC_URL=https://eth-mainnet.g.alchemy.com/v2/alcht_${value('alcht', 30)}`,
+      `rpc: "https://arb-mainnet.g.alchemy.com/v2/${value('alchemy-url', 32, BASE62 + '_-')}"`,
     ];
     const found = findings({ 'services.txt': lines.join('\n') + '\n' });
     expect(rulesAt(found, 1)).toEqual(['lob.live-secret-key']);
@@ -302,6 +304,8 @@ describe('fourth round (services a-l): services the development set names that h
     expect(rulesAt(found, 7)).toEqual(['duffel.live-token']);
     expect(rulesAt(found, 8)).toEqual(['column.api-key']);
     expect(rulesAt(found, 9)).toEqual(['courier.published-prod-key']);
+    expect(rulesAt(found, 10)).toEqual(['alchemy.prefixed-api-key']);
+    expect(rulesAt(found, 11)).toEqual(['alchemy.rpc-url-key']);
   });
 
   it('stays quiet on the parts that are not secret and on shapes the provider does not issue', () => {
@@ -318,6 +322,9 @@ describe('fourth round (services a-l): services the development set names that h
         // `column` as a word (a table column) does not name the bank; a Stripe `pk_test_` key is not Courier's.
         `ALTER TABLE orders ADD COLUMN status TEXT; -- live_${value('column-word', 28)}`,
         `STRIPE_PUBLISHABLE_KEY=pk_test_${value('stripe-pk', 99)}`,
+        // An `alcht_` body of another length than the 30 Alchemy issues, and an RPC URL with its key templated.
+        `ALCHEMY_KEY=alcht_${value('alcht-31', 31)}`,
+        'ETH_RPC_URL=https://eth-mainnet.g.alchemy.com/v2/${ALCHEMY_API_KEY}',
       ].join('\n'),
     });
     expect(found.filter((f) => !f.ruleId.startsWith('generic.')).map((f) => [f.line, f.ruleId])).toEqual([]);
