@@ -341,3 +341,61 @@ describe('breadth (issue 24 deliverable 1)', () => {
     for (const rule of rules) expect(rule.playbook, rule.id).toBeTruthy();
   });
 });
+
+describe('fourth round: services m-z that had no rule, in the format each provider documents', () => {
+  it('finds Voiceflow, Typeform, Ticket Tailor, PubNub, OneSignal and Teamwork keys by their prefixes, and Smartsheet and Zulip keys by name', () => {
+    const lines = [
+      `VOICEFLOW_API_KEY=VF.DM.${value('vf-id', 24, HEX)}.${value('vf-secret', 16)}`,
+      `TYPEFORM_TOKEN=tfp_${value('tfp', 44)}_${value('tfp-tail', 14)}`,
+      `auth = ('sk_${value('tt-box', 4, '123456789')}_${value('tt-key', 6, '123456789')}_${value('tt', 32, HEX)}', '')`,
+      `secretKey: 'sec-c-${Buffer.from(value('pubnub', 36, HEX)).toString('base64')}'`,
+      `ONESIGNAL_REST_API_KEY=os_v2_app_${value('onesignal', 104, 'abcdefghijklmnopqrstuvwxyz234567')}`,
+      `TEAMWORK_API_KEY=tkn.v1_${Buffer.from(`${value('tw', 36, HEX)}-${value('tw-n', 6, '0123456789')}.EU`).toString('base64')}`,
+    ];
+    // Name-near-value rows each in their own file: a name reaches values on nearby lines.
+    const found = findings({
+      'services.txt': lines.join('\n') + '\n',
+      'smartsheet.yaml': `smartsheet_access_token: ${value('smartsheet', 37)}\n`,
+      zuliprc: `[api]\nemail=ops-bot@contoso.zulipchat.com\nkey=${value('zulip', 32)}\nsite=https://contoso.zulipchat.com\n`,
+    });
+    const byFile = (name: string) => found.filter((f) => f.path.endsWith(name)).map((f) => [f.line, f.ruleId]);
+    expect(byFile('services.txt')).toEqual([
+      [1, 'voiceflow.api-key'],
+      [2, 'typeform.personal-access-token'],
+      [3, 'tickettailor.api-key'],
+      [4, 'pubnub.secret-key'],
+      [5, 'onesignal.api-key'],
+      [6, 'teamwork.api-token'],
+    ]);
+    expect(byFile('smartsheet.yaml')).toEqual([[1, 'smartsheet.api-key']]);
+    expect(byFile('zuliprc')).toEqual([[3, 'zulip.api-key']]);
+  });
+
+  it('finds a Tines webhook URL only with its secret, and stays quiet on look-alikes of the new prefixes', () => {
+    const found = findings({
+      'hooks.sh': [
+        `curl -X POST https://contoso.tines.com/webhook/${value('tines-path', 32, LOWER_ALNUM)}/${value('tines-secret', 32, LOWER_ALNUM)} -d @alert.json`,
+        `curl -X POST https://contoso.tines.com/webhook/phishing-report -d @alert.json`,
+        `version = "VF.DM.2024.01"`,
+        `def tfp_compute_total_for_each_row_in_the_table_and_return(self): pass`,
+        `RELEASE=sk_2024_01_release_notes_and_changes`,
+        `PUBNUB_SUBSCRIBE_KEY=sub-c-${value('sub-a', 8, HEX)}-${value('sub-b', 4, HEX)}-4${value('sub-c', 3, HEX)}-a${value('sub-d', 3, HEX)}-${value('sub-e', 12, HEX)}`,
+      ].join('\n'),
+    });
+    expect(found.filter((f) => !f.ruleId.startsWith('generic.')).map((f) => [f.line, f.ruleId])).toEqual([[1, 'tines.webhook-url']]);
+  });
+
+  it("finds Railway and Opsgenie UUIDs written as 'railway token = …' / 'opsgenie token = …', not the ids written beside the token's name", () => {
+    const uuid = (seed: string) =>
+      `${value(seed, 8, HEX)}-${value(`${seed}b`, 4, HEX)}-4${value(`${seed}c`, 3, HEX)}-a${value(`${seed}d`, 3, HEX)}-${value(`${seed}e`, 12, HEX)}`;
+    const found = findings({
+      'notes.txt': `railway token = '${uuid('rw')}'\nopsgenie token = '${uuid('og')}'\n`,
+      'deploy.yml': `env:\n  RAILWAY_TOKEN: \${{ secrets.RAILWAY_TOKEN }}\n  RAILWAY_PROJECT_ID: ${uuid('rw-project')}\n`,
+      'alerts.yaml': `opsgenie:\n  api_key: \${OPSGENIE_API_KEY}\n  team_id: ${uuid('og-team')}\n`,
+    });
+    expect(found.filter((f) => !f.ruleId.startsWith('generic.')).map((f) => [f.path.split('/').pop(), f.line, f.ruleId])).toEqual([
+      ['notes.txt', 1, 'railway.token'],
+      ['notes.txt', 2, 'opsgenie.api-key-assignment'],
+    ]);
+  });
+});
