@@ -273,6 +273,64 @@ describe('third round: the top services, as wide as documented and by name', () 
   });
 });
 
+describe('fourth round (services a-l): services the development set names that had no rule', () => {
+  const uuid = (seed: string) => {
+    const hex = value(seed, 32, HEX);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+  };
+
+  it('finds each documented shape: by its own prefix, or near the service name', () => {
+    const lines = [
+      // Lob secret keys: `live_`/`test_` and 35 hex, recognisable without the name.
+      `postcards: { key: "live_${value('lob', 35, HEX)}" }`,
+      `LANGFUSE_SECRET_KEY=sk-lf-${uuid('langfuse')}`,
+      `deployctl deploy --project=storefront --token ddp_${value('ddp', 36)} main.ts`,
+      `KRAKEN_PRIVATE_KEY=${value('kraken', 86, BASE62 + '+/')}==`,
+      `ipinfo token: ${value('ipinfo', 14, HEX)}`,
+      `curl -H "Authorization: Bearer 4410982-${value('avaza', 40, HEX)}" https://api.avaza.com/api/Account`,
+      `duffel = Duffel(access_token="duffel_live_${value('duffel', 43, BASE62 + '_-')}")`,
+      `curl -u :live_${value('column', 28)} https://api.column.com/bank-accounts`,
+      `COURIER_AUTH_TOKEN=pk_prod_${value('courier', 28, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`,
+      `ETH_RPC_URL=https://eth-mainnet.g.alchemy.com/v2/alcht_${value('alcht', 30)}`,
+      `rpc: "https://arb-mainnet.g.alchemy.com/v2/${value('alchemy-url', 32, BASE62 + '_-')}"`,
+    ];
+    const found = findings({ 'services.txt': lines.join('\n') + '\n' });
+    expect(rulesAt(found, 1)).toEqual(['lob.live-secret-key']);
+    expect(rulesAt(found, 2)).toEqual(['langfuse.secret']);
+    expect(rulesAt(found, 3)).toEqual(['deno.token']);
+    expect(rulesAt(found, 4)).toEqual(['kraken.secret']);
+    expect(rulesAt(found, 5)).toEqual(['ipinfo.token']);
+    expect(rulesAt(found, 6)).toEqual(['avaza.personal-access-token']);
+    expect(rulesAt(found, 7)).toEqual(['duffel.live-token']);
+    expect(rulesAt(found, 8)).toEqual(['column.api-key']);
+    expect(rulesAt(found, 9)).toEqual(['courier.published-prod-key']);
+    expect(rulesAt(found, 10)).toEqual(['alchemy.prefixed-api-key']);
+    expect(rulesAt(found, 11)).toEqual(['alchemy.rpc-url-key']);
+  });
+
+  it('stays quiet on the parts that are not secret and on shapes the provider does not issue', () => {
+    const found = findings({
+      'quiet.txt': [
+        // Publishable and public halves: Lob `live_pub_`, Langfuse `pk-lf-`, Kraken's 56-character public key.
+        `LOB_PUBLISHABLE_KEY=live_pub_${value('lob-pub', 31, HEX)}`,
+        `LANGFUSE_PUBLIC_KEY=pk-lf-${uuid('langfuse-pk')}`,
+        `KRAKEN_API_KEY=${value('kraken-pub', 56, BASE62 + '+/')}`,
+        // Too short for the documented shape, or a hex value with no credential word after the service name.
+        `DENO_DEPLOY_TOKEN=ddp_${value('ddp-short', 30)}`,
+        `ipinfo lookup of 8.8.8.8 cached under ${value('ipinfo-cache', 14, HEX)}`,
+        `avaza project 2024-${value('avaza-rev', 40, HEX)}-draft`,
+        // `column` as a word (a table column) does not name the bank; a Stripe `pk_test_` key is not Courier's.
+        `ALTER TABLE orders ADD COLUMN status TEXT; -- live_${value('column-word', 28)}`,
+        `STRIPE_PUBLISHABLE_KEY=pk_test_${value('stripe-pk', 99)}`,
+        // An `alcht_` body of another length than the 30 Alchemy issues, and an RPC URL with its key templated.
+        `ALCHEMY_KEY=alcht_${value('alcht-31', 31)}`,
+        'ETH_RPC_URL=https://eth-mainnet.g.alchemy.com/v2/${ALCHEMY_API_KEY}',
+      ].join('\n'),
+    });
+    expect(found.filter((f) => !f.ruleId.startsWith('generic.')).map((f) => [f.line, f.ruleId])).toEqual([]);
+  });
+});
+
 describe('breadth (issue 24 deliverable 1)', () => {
   it('ships at least 650 built-in rules from at least 500 providers', () => {
     const result = runHushProcess(['rules', 'list', '--format', 'json']);
