@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 // hush's entry point in the bundle (copied to bundle/bin/hush.mjs by scripts/bundle.mjs). It runs the
-// CLI from cli.js with V8's code cache: parsing and compiling a megabyte of JavaScript is most of what a
-// pre-commit hook would otherwise wait for on every commit (Node 20 caches no ES module's code).
+// CLI from cli.js with V8's code cache: parsing and compiling a megabyte of JavaScript is most of what
+// a pre-commit hook would otherwise wait for on every commit (Node 20 caches no ES module's code).
 //
-// The cache is a file per (cli.js size and mtime, Node version, platform, V8 flags, command) under
-// $HUSH_CACHE_DIR, else $XDG_CACHE_HOME/hush, else ~/.cache/hush (absolute paths only, and a home that
-// exists): a rebuilt cli.js gets a new key, and V8 itself rejects data from another V8 or another
-// source length. Only a regular file owned by
-// this user and writable by no one else is read, because its contents become code. Any failure to
-// read or write it just means a compile from source. HUSH_CODE_CACHE=0 turns it off.
+// The cache is a file per (cli.js's SHA-256, Node version, platform, architecture, V8 flags, command)
+// under $HUSH_CACHE_DIR, else $XDG_CACHE_HOME/hush, else ~/.cache/hush (absolute paths only, and a
+// home that exists). V8 checks little of what it is given (the source's length, not its content), so
+// the key names the content: another build never runs on this one's data. Because the data becomes
+// code, only a file owned by this user, writable by no one else, in a directory of the same kind, is
+// read, never through a link. Any failure to read or write it means a compile from source, nothing
+// worse. HUSH_CODE_CACHE=0 turns it off.
+import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
+  constants,
   existsSync,
   fstatSync,
   mkdirSync,
@@ -29,34 +32,35 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 
+/** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
+const KEEP_PER_COMMAND = 4;
+const POSIX = process.platform !== 'win32';
+
 const file = fileURLToPath(new URL('./cli.js', import.meta.url));
 const source = readFileSync(file, 'utf8');
-const cache = cacheFile();
+const cache = cacheFile(source);
 const cachedData = cache ? readOwnFile(cache.path) : undefined;
 // cli.js is one function expression: (exports, require, module, __filename, __dirname, __hushModuleUrl).
 const script = new Script(source, { filename: file, cachedData });
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
 process.exitCode = await module.exports.main(process.argv.slice(2));
-// Written after the run, so the functions this command compiled are in it too.
-if (cache && (!cachedData || script.cachedDataRejected)) writeCache(cache, script);
+// Written after a run that did its work (exit 0 or 1), so the functions that command compiled are in it.
+if (cache && (!cachedData || script.cachedDataRejected) && (process.exitCode === 0 || process.exitCode === 1)) writeCache(cache, script);
 
-function cacheFile() {
+function cacheFile(text) {
   if (process.env.HUSH_CODE_CACHE === '0') return undefined;
-  try {
-    const base = cacheDir();
-    if (!base) return undefined;
-    const { size, mtimeMs } = statSync(file);
-    // The hook's commands get their own cache: each holds what its command compiled.
-    const command = ['staged', 'hook', 'scan', 'audit'].includes(process.argv[2]) ? process.argv[2] : 'other';
-    const key = [size, Math.trunc(mtimeMs), process.version, process.platform, process.arch, process.execArgv.join(' ')].join('|');
-    let hash = 2166136261;
-    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619) >>> 0;
-    const prefix = `code-${command}-`;
-    return { dir: base, prefix, path: join(base, `${prefix}${hash.toString(16).padStart(8, '0')}.bin`) };
-  } catch {
-    return undefined;
-  }
+  const dir = cacheDir();
+  if (!dir) return undefined;
+  // The hook's commands get their own cache: each holds what its command compiled.
+  const command = ['staged', 'hook', 'scan', 'audit'].includes(process.argv[2]) ? process.argv[2] : 'other';
+  const key = createHash('sha256')
+    .update(text)
+    .update([process.version, process.platform, process.arch, process.execArgv.join(' ')].join('\0'))
+    .digest('hex')
+    .slice(0, 32);
+  const prefix = `code-${command}-`;
+  return { dir, prefix, path: join(dir, `${prefix}${key}.bin`) };
 }
 
 /** An absolute directory, or undefined: never one relative to where hush runs (a repository), never a made-up home. */
@@ -67,13 +71,19 @@ function cacheDir() {
   return isAbsolute(home) && existsSync(home) ? join(home, '.cache', 'hush') : undefined;
 }
 
+/** Owned by this user and writable by no one else (on Windows, where neither is reported, any). */
+function isPrivate(stat) {
+  if (!POSIX) return true;
+  return (typeof process.getuid !== 'function' || stat.uid === process.getuid()) && (stat.mode & 0o022) === 0;
+}
+
 function readOwnFile(path) {
   let fd;
   try {
-    fd = openSync(path, 'r');
+    if (!isPrivate(statSync(dirname(path)))) return undefined;
+    fd = openSync(path, constants.O_RDONLY | (POSIX ? constants.O_NOFOLLOW : 0));
     const stat = fstatSync(fd);
-    const own = typeof process.getuid !== 'function' || stat.uid === process.getuid();
-    if (!stat.isFile() || !own || (stat.mode & 0o022) !== 0) return undefined;
+    if (!stat.isFile() || !isPrivate(stat)) return undefined;
     const data = Buffer.allocUnsafe(stat.size);
     let filled = 0;
     for (let n; filled < stat.size && (n = readSync(fd, data, filled, stat.size - filled, null)) > 0;) filled += n;
@@ -86,15 +96,28 @@ function readOwnFile(path) {
 }
 
 function writeCache({ dir, prefix, path }, compiled) {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // Caches of an older cli.js for the same command are of no further use.
-    for (const name of readdirSync(dir))
-      if (name.startsWith(prefix) && /^[0-9a-f]{8}\.bin$/.test(name.slice(prefix.length)) && join(dir, name) !== path) unlinkSync(join(dir, name));
-    const temp = `${path}.${process.pid}.tmp`;
+    if (!isPrivate(statSync(dir))) return;
     writeFileSync(temp, compiled.createCachedData(), { mode: 0o600, flag: 'wx' });
     renameSync(temp, path);
+    pruneOthers(dir, prefix, path);
   } catch {
     // No cache this time: the next run compiles from source again.
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never written, or already renamed.
+    }
   }
+}
+
+/** Keeps the newest KEEP_PER_COMMAND caches of this command (other builds' too), removing the oldest. */
+function pruneOthers(dir, prefix, keep) {
+  const mine = readdirSync(dir)
+    .filter((name) => name.startsWith(prefix) && /^[0-9a-f]{32}\.bin$/.test(name.slice(prefix.length)) && join(dir, name) !== keep)
+    .map((name) => ({ path: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of mine.slice(KEEP_PER_COMMAND - 1)) unlinkSync(old.path);
 }

@@ -2,7 +2,7 @@
 // line, named files that were not scanned, hooks installed from npm's prepare script and hooks
 // that run where hush is not installed.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GIT_ENV, commit, git, initRepo, write } from '../../../test-support/git.js';
@@ -180,5 +180,21 @@ describe('hush staged reads the index, whatever the work tree holds now (issue 2
     expect(run.error).toBeUndefined();
     expect(run.status).toBe(1);
     expect((JSON.parse(run.stdout).findings as JsonFinding[]).map((f) => f.path).sort()).toEqual(['a.env', 'b.env']);
+  });
+
+  it('a repository whose path holds a line break (and one without a commit yet): found, from the root and a subfolder', () => {
+    for (const withCommit of [true, false]) {
+      const dir = join(temp.dir('hush-staged-newline-'), 'odd\nname');
+      mkdirSync(dir);
+      initRepo(dir);
+      if (withCommit) commit(dir, { 'README.md': '# app\n' }, 'init');
+      write(dir, 'src/a.env', `GITHUB_TOKEN=${TOKEN}\n`);
+      git(dir, 'add', 'src/a.env');
+      for (const cwd of [dir, join(dir, 'src')]) {
+        const run = spawnSync(hushBin, ['staged', '--format', 'json'], { cwd, encoding: 'utf8', timeout: 60_000 });
+        expect(run.status, run.stderr).toBe(1);
+        expect((JSON.parse(run.stdout).findings as JsonFinding[]).map((f) => f.path)).toEqual(['src/a.env']);
+      }
+    }
   });
 });

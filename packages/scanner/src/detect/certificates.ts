@@ -25,12 +25,11 @@ const BASE64_CERTIFICATE = /(?<![A-Za-z0-9+/])LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS
  * prefilter searches for them in its one pass (see ruleset.ts), so most files need no check of their own.
  */
 export const CERTIFICATE_MARKS = ['BEGIN CERTIFICATE', 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t'];
-const MARKS = CERTIFICATE_MARKS;
-const MARK_BYTES = MARKS.map((mark) => Buffer.from(mark, 'latin1'));
+const MARK_BYTES = CERTIFICATE_MARKS.map((mark) => Buffer.from(mark, 'latin1'));
 
 /** Whether the content may hold a certificate (cheap check before `certificatesIn`). */
 export function mayHoldCertificate(content: Buffer | string): boolean {
-  return typeof content === 'string' ? MARKS.some((mark) => content.includes(mark)) : MARK_BYTES.some((mark) => content.includes(mark));
+  return typeof content === 'string' ? CERTIFICATE_MARKS.some((mark) => content.includes(mark)) : MARK_BYTES.some((mark) => content.includes(mark));
 }
 
 export function certificatesIn(text: string): CertificateInfo[] {

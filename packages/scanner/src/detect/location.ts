@@ -7,7 +7,7 @@ import { AsciiText, type TextLike } from './text.js';
 /** A native search for line feeds in `text`, where no CR can end a line; undefined otherwise. */
 function lineFeedSearch(text: TextLike): ((from: number) => number) | undefined {
   if (typeof text === 'string') return text.includes('\r') ? undefined : (from) => text.indexOf('\n', from);
-  if (text instanceof AsciiText) return text.indexOfCode(13, 0) !== -1 ? undefined : (from) => text.indexOfCode(10, from);
+  if (text instanceof AsciiText) return text.hasCarriageReturn() ? undefined : (from) => text.indexOfCode(10, from);
   return undefined;
 }
 

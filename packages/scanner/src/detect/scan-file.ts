@@ -1,5 +1,6 @@
 /** One file through the size/binary gate and the engine. Used in workers and in-process alike. */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readBuffer } from './read-buffer.js';
 import { certificatesIn, mayHoldCertificate, type CertificateInfo } from './certificates.js';
 import { isAscii } from 'node:buffer';
 import { decodeAs, readingsOf, type Encoding } from './decode.js';
@@ -42,19 +43,6 @@ export function scanFileEntry(entry: { abs: string | Buffer; rel: string; size: 
 
 const EOF_PROBE = Buffer.alloc(1);
 
-/**
- * Files are read into one buffer per thread, reused from file to file: a scan reads hundreds of MB, and
- * a fresh allocation per file made the garbage collector run for the external memory alone. A file's
- * bytes are only read while that file is scanned (findings hold copies), so the next file may reuse them.
- * Buffers over POOLED_READ_MAX are allocated for the one file, so a huge file does not stay resident.
- */
-const POOLED_READ_MAX = 8 * 1024 * 1024;
-let pooled = Buffer.allocUnsafeSlow(0);
-function readBuffer(size: number): Buffer {
-  if (size > POOLED_READ_MAX) return Buffer.allocUnsafe(size);
-  if (pooled.length < size) pooled = Buffer.allocUnsafeSlow(Math.min(POOLED_READ_MAX, Math.max(size, 2 * pooled.length, 64 * 1024)));
-  return pooled.subarray(0, size);
-}
 const capped = (content: Buffer, cap: number): Buffer | number => (content.length > cap ? content.length : content);
 
 /**

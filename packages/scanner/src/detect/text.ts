@@ -11,7 +11,6 @@ export interface TextLike {
 
 export class AsciiText implements TextLike {
   readonly length: number;
-  /** Whether the text holds a CR at all (most files end lines with LF alone); found on first need. */
   private hasCR?: boolean;
   constructor(private readonly bytes: Buffer) {
     this.length = bytes.length;
@@ -36,7 +35,7 @@ export class AsciiText implements TextLike {
   firstLineBreak(from: number, to: number): number {
     const view = this.bytes.subarray(from, to);
     const lf = view.indexOf(10);
-    const cr = this.crs() ? view.indexOf(13) : -1;
+    const cr = this.hasCarriageReturn() ? view.indexOf(13) : -1;
     const first = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
     return first < 0 ? -1 : from + first;
   }
@@ -44,11 +43,12 @@ export class AsciiText implements TextLike {
   /** The last LF or CR in [from, to), or -1. */
   lastLineBreak(from: number, to: number): number {
     const view = this.bytes.subarray(from, to);
-    const last = Math.max(view.lastIndexOf(10), this.crs() ? view.lastIndexOf(13) : -1);
+    const last = Math.max(view.lastIndexOf(10), this.hasCarriageReturn() ? view.lastIndexOf(13) : -1);
     return last < 0 ? -1 : from + last;
   }
 
-  private crs(): boolean {
+  /** Whether any line ends with CR (most files end lines with LF alone): one native search, remembered. */
+  hasCarriageReturn(): boolean {
     return (this.hasCR ??= this.bytes.indexOf(13) >= 0);
   }
 }

@@ -177,18 +177,33 @@ function rawChanges(root: string, base: string): RawChange[] {
  * and `--verify --quiet HEAD` prints nothing (exit 1) on an unborn branch.
  */
 function probeWorkTree(cwd: string): { root: string; hasHead: boolean; mergeHeadFile: string } {
+  const notAWorkTree = (error?: unknown) =>
+    new ConfigError(error === undefined || error instanceof GitError ? `not inside a git work tree: ${cwd}` : (error as Error).message);
   let lines: string[];
   try {
-    lines = gitSync(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'MERGE_HEAD', '--verify', '--quiet', 'HEAD'], { allowFailure: true })
-      .toString()
-      .split('\n');
+    const out = gitSync(cwd, ['rev-parse', '--show-toplevel', '--git-path', 'MERGE_HEAD', '--verify', '--quiet', 'HEAD'], { allowFailure: true }).toString();
+    lines = out.replace(/\n$/, '').split('\n');
   } catch (error) {
-    throw new ConfigError(error instanceof GitError ? `not inside a git work tree: ${cwd}` : String(error));
+    throw notAWorkTree(error);
   }
-  const [root, mergeHead, head] = lines.map((line) => line.trim());
-  if (!root || !mergeHead) throw new ConfigError(`not inside a git work tree: ${cwd}`);
-  // --git-path answers relative to where git ran.
-  return { root, hasHead: /^[0-9a-f]{40,64}$/.test(head ?? ''), mergeHeadFile: resolve(cwd, mergeHead) };
+  const commitId = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+  // A path with a line break in it would shift the answers: then each is asked on its own.
+  if (lines.length === 2 || (lines.length === 3 && commitId.test(lines[2]))) {
+    const [root, mergeHead, head] = lines;
+    if (!root || !mergeHead) throw notAWorkTree();
+    // --git-path answers relative to where git ran.
+    return { root, hasHead: head !== undefined, mergeHeadFile: resolve(cwd, mergeHead) };
+  }
+  let root: string;
+  try {
+    root = gitSync(cwd, ['rev-parse', '--show-toplevel']).toString().replace(/\n$/, '');
+  } catch (error) {
+    throw notAWorkTree(error);
+  }
+  if (!root) throw notAWorkTree();
+  const hasHead = gitSync(root, ['rev-parse', '--verify', '--quiet', 'HEAD'], { allowFailure: true }).length > 0;
+  const mergeHead = gitSync(root, ['rev-parse', '--git-path', 'MERGE_HEAD']).toString().replace(/\n$/, '');
+  return { root, hasHead, mergeHeadFile: resolve(root, mergeHead) };
 }
 
 /**

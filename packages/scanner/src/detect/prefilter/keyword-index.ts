@@ -78,8 +78,6 @@ export class KeywordIndex {
   ) {
     this.anchors = new Int32Array(sharedTable ?? new ArrayBuffer(PREFIX_TABLE_BYTES));
     this.shared = sharedTable !== undefined;
-    // Worker threads (given the pool's shared table) exist only for large jobs: WebAssembly from the start.
-    if (this.shared) this.searched = WASM_AFTER_BYTES;
     this.keywords = keywords.map((k) => Buffer.from(k.toLowerCase(), 'latin1'));
     this.keywords.forEach((k, index) => {
       if (k.length < 3) {
