@@ -399,3 +399,33 @@ describe('fourth round: services m-z that had no rule, in the format each provid
     ]);
   });
 });
+
+describe('fifth round (more services a–k)', () => {
+  it('finds each documented shape by its prefix or near the service, and stays quiet on look-alikes', () => {
+    const found = findings({
+      'settings.env': [
+        `KLAVIYO_PRIVATE_KEY=pk_${value('klaviyo', 34, LOWER_ALNUM)}`,
+        `DTRACK_API_KEY=odt_${value('odt-id', 8)}_${value('odt-secret', 32)}`,
+        `KICKBOX_API_KEY=live_${value('kickbox', 64, HEX)}`,
+        `GRADLE_PUBLISH_SECRET=${value('gradle', 32)}`,
+      ].join('\n'),
+      'sketch.ino': `#define BLYNK_TEMPLATE_ID "TMPL4x"\n#define BLYNK_AUTH_TOKEN "${value('blynk', 32, BASE62 + '_-')}"\n`,
+      'lookalikes.txt': [
+        // Stripe's publishable key beside Klaviyo's public site id; a placeholder; a Blynk token read from a macro.
+        `klaviyo: { siteId: "Ab12Cd" }, stripe: { key: "pk_live_${value('stripe-pk', 40)}" }`,
+        `KICKBOX_API_KEY=live_your_kickbox_api_key_goes_here_x`,
+        `Blynk.begin(BLYNK_AUTH_TOKEN, ssid, pass);`,
+        `export_odt_document_to_pdf_with_embedded_fonts_enabled = True`,
+      ].join('\n'),
+    });
+    const provider = found.filter((f) => !f.ruleId.startsWith('generic.')).map((f) => [f.path.split('/').pop(), f.line, f.ruleId]);
+    expect(provider.filter(([file]) => file !== 'lookalikes.txt')).toEqual([
+      ['settings.env', 1, 'klaviyo.private-api-key'],
+      ['settings.env', 2, 'dependencytrack.api-key'],
+      ['settings.env', 3, 'kickbox.api-key'],
+      ['settings.env', 4, 'gradle.plugin-portal-key'],
+      ['sketch.ino', 2, 'blynk.auth-token'],
+    ]);
+    expect(provider.filter(([file, , rule]) => file === 'lookalikes.txt' && !String(rule).startsWith('stripe.'))).toEqual([]);
+  });
+});
