@@ -429,3 +429,47 @@ describe('fifth round (more services a–k)', () => {
     expect(provider.filter(([file, , rule]) => file === 'lookalikes.txt' && !String(rule).startsWith('stripe.'))).toEqual([]);
   });
 });
+
+describe('fifth round (more services l–z)', () => {
+  it('finds StackHawk, Scrapfly and App Search keys by their prefixes, and UptimeRobot, TrueNAS and reCAPTCHA secrets where their names stand', () => {
+    const found = findings({
+      'scan.sh': [
+        `docker run --rm -e API_KEY=hawk.${value('hawk-id', 20)}.${value('hawk-secret', 20)} stackhawk/hawkscan:latest`,
+        `SCRAPFLY_API_KEY=scp-live-${value('scrapfly', 32, HEX)}`,
+        `APP_SEARCH_PRIVATE_KEY=private-${value('app-search', 24, LOWER_ALNUM)}`,
+      ].join('\n'),
+      'monitor.env': `UPTIMEROBOT_API_KEY=u${value('ur-account', 7, '123456789')}-${value('ur-key', 24, HEX)}\n`,
+      'nas.env': `TRUENAS_API_KEY=${value('tn-id', 2, '123456789')}-${value('truenas', 64)}\n`,
+      'captcha.py': `RECAPTCHA_SITE_KEY = '6L${value('site', 38, BASE62 + '_-')}'\nRECAPTCHA_SECRET_KEY = '6L${value('secret', 38, BASE62 + '_-')}'\n`,
+    });
+    const byFile = (name: string) => found.filter((f) => f.path.endsWith(name) && !f.ruleId.startsWith('generic.')).map((f) => [f.line, f.ruleId]);
+    expect(byFile('scan.sh')).toEqual([
+      [1, 'stackhawk.api-key'],
+      [2, 'scrapfly.api-key'],
+      [3, 'swiftype.app-search-key'],
+    ]);
+    expect(byFile('monitor.env')).toEqual([[1, 'uptimerobot.api-key']]);
+    expect(byFile('nas.env')).toEqual([[1, 'truenas.api-key']]);
+    // The site key is public: only the secret key on line 2 is reported.
+    expect(byFile('captcha.py')).toEqual([[2, 'recaptcha.secret-key']]);
+  });
+
+  it('finds Toggl Track, Webflow and Yelp keys by name, and stays quiet on look-alikes without it', () => {
+    const found = findings({
+      'toggl.env': `TOGGL_API_TOKEN=${value('toggl', 32, HEX)}\n`,
+      'webflow.json': `{ "webflowApiToken": "${value('webflow', 64, HEX)}" }\n`,
+      'yelp.py': `YELP_API_KEY = "${value('yelp', 128, BASE62 + '_-')}"\n`,
+      'other.txt': [
+        `const { header } = hawk.client.header(uri, 'GET', { credentials });`,
+        `docker_network: private-${value('net', 24, LOWER_ALNUM)}`,
+        `build_id = 12-${value('build', 64)}`,
+        `toggle_token = ${value('toggle', 32, HEX)}`,
+      ].join('\n'),
+    });
+    const byFile = (name: string) => found.filter((f) => f.path.endsWith(name)).map((f) => [f.line, f.ruleId]);
+    expect(byFile('toggl.env')).toEqual([[1, 'toggltrack.api-token']]);
+    expect(byFile('webflow.json')).toEqual([[1, 'webflow.api-token']]);
+    expect(byFile('yelp.py')).toEqual([[1, 'yelp.api-key']]);
+    expect(found.filter((f) => f.path.endsWith('other.txt') && !f.ruleId.startsWith('generic.'))).toEqual([]);
+  });
+});
