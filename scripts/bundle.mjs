@@ -74,7 +74,11 @@ chmodSync(join(bin, 'hush.mjs'), 0o755);
 // so scanning a project that has hush installed does not report hush's own rule file.
 const rules = JSON.parse(readFileSync(join(root, 'packages/rules/dist/builtin.json'), 'utf8'));
 rules.rules = rules.rules.map(({ counterExamples: _c, ...rule }) => ({ ...rule, examples: [] }));
-writeFileSync(join(bin, 'builtin.json'), JSON.stringify(rules));
+// Both files are read as one-byte (latin1) text at start-up: they must be ASCII (non-ASCII as \u escapes).
+const ascii = (text) => text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+writeFileSync(join(bin, 'builtin.json'), ascii(JSON.stringify(rules)));
+if (/[\u0080-\uffff]/.test(readFileSync(join(bin, 'cli.js'), 'utf8')))
+  throw new Error('bundle/bin/cli.js is not ASCII: escape the non-ASCII characters in the sources');
 // bundle/ is also the published npm package `hush-scan` (the name `hush` is taken): everything it
 // needs is in these files, so it installs with no dependencies, build step or install script.
 const manifest = {

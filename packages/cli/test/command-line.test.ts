@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commit, git, initRepo, write } from '../../../test-support/git.js';
 import { hushBin, perTestTemp, repoRoot, runHushProcess } from '../../../test-support/helpers.js';
+import { parseCommandLine } from '../src/command-line.js';
 
 const TOKEN = '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';
 const OTHER_TOKEN = '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';
@@ -245,6 +246,19 @@ describe('generic.cli-password', () => {
 });
 
 describe('start-up', () => {
+  it('parses `hook run`, what installed hooks run, as yargs does (without building yargs)', async () => {
+    const fields = (parsed: Awaited<ReturnType<typeof parseCommandLine>>) => {
+      if (parsed.kind !== 'command' || parsed.command.name !== 'hook') return parsed;
+      const { action, manager, server, gitDir, config, quiet } = parsed.command.args;
+      return { debug: parsed.debug, action, manager, server, gitDir, config, quiet };
+    };
+    const fast = fields(await parseCommandLine(['hook', 'run'], 100));
+    // Any other spelling goes through yargs: the same command, parsed there.
+    expect(fields(await parseCommandLine(['hook', 'run', '--no-debug'], 100))).toEqual(fast);
+    expect(fields(await parseCommandLine(['hook', 'run', '--quiet=false'], 100))).toEqual(fast);
+    expect(fast).toEqual({ debug: false, action: 'run', manager: undefined, server: undefined, gitDir: undefined, config: undefined, quiet: false });
+  });
+
   it('hush hook run loads the hook command alone, no other command’s code', () => {
     const dir = initRepo(temp.dir('hush-cli-hook-'));
     commit(dir, { 'README.md': '# app\n' }, 'init');

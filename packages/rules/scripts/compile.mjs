@@ -41,5 +41,7 @@ if (problems.length) {
 }
 const body = JSON.stringify({ rules, playbooks, pathClasses });
 const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
-writeFileSync(join(root, 'dist', 'builtin.json'), JSON.stringify({ version, rules, playbooks, pathClasses }));
+// ASCII only (other characters as \u escapes): hush reads the file as one-byte text, the fastest to load.
+const ascii = (json) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+writeFileSync(join(root, 'dist', 'builtin.json'), ascii(JSON.stringify({ version, rules, playbooks, pathClasses })));
 console.log(`rules: ${rules.length} rules, ${playbooks.length} playbooks, version ${version}`);

@@ -21,7 +21,8 @@ interface BuiltinData {
 let data: BuiltinData | undefined;
 
 function load(): BuiltinData {
-  data ??= JSON.parse(readFileSync(new URL('./builtin.json', import.meta.url), 'utf8')) as BuiltinData;
+  // The build writes it as ASCII (other characters escaped): read as one-byte text, the fastest to parse.
+  data ??= JSON.parse(readFileSync(new URL('./builtin.json', import.meta.url), 'latin1')) as BuiltinData;
   return data;
 }
 

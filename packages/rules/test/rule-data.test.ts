@@ -149,3 +149,17 @@ describe('a value never runs across a line end (issue 24, deliver 4)', () => {
     expect([...new Set(changed)]).toEqual([]);
   });
 });
+
+describe('the compiled rule file', () => {
+  it('is ASCII (hush reads it as one-byte text) and decodes to the data, non-ASCII text included', () => {
+    const path = fileURLToPath(new URL('../dist/builtin.json', import.meta.url));
+    const bytes = readFileSync(path);
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    const data = JSON.parse(bytes.toString('latin1')) as { playbooks: Array<{ id: string }>; rules: Rule[] };
+    expect(data).toEqual(JSON.parse(bytes.toString('utf8')));
+    // Some of the data is not ASCII (typographic dashes and quotes in descriptions): escaped, not lost.
+    const text = JSON.stringify(data);
+    expect(/[\u0080-\uffff]/.test(text)).toBe(true);
+    expect(builtinRules().map((r) => r.description)).toEqual(data.rules.map((r) => r.description));
+  });
+});

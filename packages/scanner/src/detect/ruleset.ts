@@ -128,11 +128,48 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
       byKeyword.set(key, list);
     }
   });
-  // The alternation reports the longest keyword at a position, which hides the shorter keywords
-  // inside it ("password=" hides "password"): a hit on a keyword wakes the rules of every keyword it contains.
-  // The keywords inside each keyword are found among its substrings (linear in the keyword count, where
-  // testing every pair grew with its square: 13 ms of every start-up at 517 keywords), and taken in
-  // the keywords' order, as the pairwise test took them.
+  const plainKeywords = [...byKeyword.keys()];
+  // The certificate marks ride along in the same pass; a rule keyword that equals one keeps its rules.
+  const certificateKeywords = new Set<number>();
+  for (const mark of CERTIFICATE_MARKS.map((m) => m.toLowerCase())) {
+    const at = plainKeywords.indexOf(mark);
+    certificateKeywords.add(at >= 0 ? at : plainKeywords.push(mark) - 1);
+  }
+  // The regex prefilter serves only text whose offsets differ from its bytes (non-ASCII, UTF-16): built
+  // when such a text first comes, so a hook's few ASCII files never pay for it.
+  let regexPrefilter: RegexPrefilter | undefined;
+  const regexPath = () => (regexPrefilter ??= buildRegexPrefilter(byKeyword));
+  return {
+    rules: compiled,
+    get prefilter() {
+      return regexPath().prefilter;
+    },
+    get byKeyword() {
+      return regexPath().byKeyword;
+    },
+    keywordIndex: new KeywordIndex(plainKeywords, prefixTable),
+    // Rules of each keyword alone: the byte scan reports contained keywords as hits of their own.
+    keywordRules: plainKeywords.map((k) => byKeyword.get(k) ?? []),
+    unkeyed,
+    pathRules: compiled.filter((c) => c.rule.path !== undefined && c.rule.pattern === undefined),
+    certificateKeywords,
+  };
+}
+
+interface RegexPrefilter {
+  prefilter: RegExp | null;
+  byKeyword: Map<string, number[]>;
+}
+
+/**
+ * The case-insensitive alternation of every keyword, and each keyword's rules. The alternation reports
+ * the longest keyword at a position, which hides the shorter keywords inside it ("password=" hides
+ * "password"): a hit on a keyword wakes the rules of every keyword it contains. The keywords inside each
+ * keyword are found among its substrings (linear in the keyword count, where testing every pair grew with
+ * its square), and taken in the keywords' order, as the pairwise test took them.
+ */
+function buildRegexPrefilter(own: ReadonlyMap<string, number[]>): RegexPrefilter {
+  const byKeyword = new Map([...own].map(([keyword, rules]) => [keyword, [...rules]]));
   const keys = [...byKeyword.keys()];
   const position = new Map(keys.map((k, i) => [k, i]));
   const byStart = new Map<string, string[]>();
@@ -141,33 +178,11 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
     byStart.set(start, [...(byStart.get(start) ?? []), k]);
   }
   for (const longer of keys) {
-    const own = byKeyword.get(longer)!;
-    for (const shorter of containedKeywords(longer, position, byStart)) for (const i of byKeyword.get(shorter)!) if (!own.includes(i)) own.push(i);
+    const rules = byKeyword.get(longer)!;
+    for (const shorter of containedKeywords(longer, position, byStart)) for (const i of own.get(shorter)!) if (!rules.includes(i)) rules.push(i);
   }
   const alternation = keys.sort((a, b) => b.length - a.length).map(escapeRegex);
-  const plainKeywords = [...byKeyword.keys()];
-  // The certificate marks ride along in the same pass; a rule keyword that equals one keeps its rules.
-  const certificateKeywords = new Set<number>();
-  for (const mark of CERTIFICATE_MARKS.map((m) => m.toLowerCase())) {
-    const at = plainKeywords.indexOf(mark);
-    certificateKeywords.add(at >= 0 ? at : plainKeywords.push(mark) - 1);
-  }
-  // Rules of each keyword alone: the byte scan reports contained keywords as hits of their own.
-  const ownRules = new Map<string, number[]>();
-  compiled.forEach((c, index) => {
-    if (c.rule.pattern === undefined) return;
-    for (const keyword of c.rule.keywords ?? []) ownRules.set(keyword.toLowerCase(), [...(ownRules.get(keyword.toLowerCase()) ?? []), index]);
-  });
-  return {
-    rules: compiled,
-    prefilter: alternation.length ? new RegExp(alternation.join('|'), 'gi') : null,
-    byKeyword,
-    keywordIndex: new KeywordIndex(plainKeywords, prefixTable),
-    keywordRules: plainKeywords.map((k) => ownRules.get(k) ?? []),
-    unkeyed,
-    pathRules: compiled.filter((c) => c.rule.path !== undefined && c.rule.pattern === undefined),
-    certificateKeywords,
-  };
+  return { prefilter: alternation.length ? new RegExp(alternation.join('|'), 'gi') : null, byKeyword };
 }
 
 /** The other keywords that occur inside `keyword`, in the order of `position` (keyword → its index). */
