@@ -4,6 +4,7 @@
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiJson } from '../packages/rules/scripts/ascii-json.mjs';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -75,8 +76,7 @@ chmodSync(join(bin, 'hush.mjs'), 0o755);
 const rules = JSON.parse(readFileSync(join(root, 'packages/rules/dist/builtin.json'), 'utf8'));
 rules.rules = rules.rules.map(({ counterExamples: _c, ...rule }) => ({ ...rule, examples: [] }));
 // Both files are read as one-byte (latin1) text at start-up: they must be ASCII (non-ASCII as \u escapes).
-const ascii = (text) => text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-writeFileSync(join(bin, 'builtin.json'), ascii(JSON.stringify(rules)));
+writeFileSync(join(bin, 'builtin.json'), asciiJson(rules));
 if (/[\u0080-\uffff]/.test(readFileSync(join(bin, 'cli.js'), 'utf8')))
   throw new Error('bundle/bin/cli.js is not ASCII: escape the non-ASCII characters in the sources');
 // bundle/ is also the published npm package `hush-scan` (the name `hush` is taken): everything it
