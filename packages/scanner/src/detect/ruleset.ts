@@ -196,8 +196,19 @@ function containedKeywords(keyword: string, position: Map<string, number>, bySta
   return [...found].sort((a, b) => position.get(a)! - position.get(b)!);
 }
 
+/** The filter of the file a ruleset is on: the hit gate and the engine ask for the same file in turn. */
+const currentFilter = new WeakMap<Ruleset, { path: string; appliesTo: (ruleIndex: number) => boolean }>();
+
 /** Whether each rule runs on `path` (its `paths`/`skipPaths` filters), each distinct regex tested once per file. */
 export function pathFilter(ruleset: Ruleset, path: string): (ruleIndex: number) => boolean {
+  const current = currentFilter.get(ruleset);
+  if (current?.path === path) return current.appliesTo;
+  const appliesTo = newPathFilter(ruleset, path);
+  currentFilter.set(ruleset, { path, appliesTo });
+  return appliesTo;
+}
+
+function newPathFilter(ruleset: Ruleset, path: string): (ruleIndex: number) => boolean {
   const results = new Map<RegExp, boolean>();
   const matches = (regex: RegExp) => {
     let result = results.get(regex);
