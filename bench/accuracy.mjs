@@ -13,7 +13,7 @@ import { buildCorpus, CORPUS_DIR } from './corpus.mjs';
 import { plantedFromRules } from './planted-from-rules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const hush = join(root, 'bundle/bin/hush.mjs');
+const hush = join(root, 'bundle/bin/hush.cjs');
 const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const pick = (alphabet, n) => Array.from(randomBytes(n), (b) => alphabet[b % alphabet.length]).join('');
 const b62 = (n) => pick(B62, n);

@@ -7,7 +7,7 @@
 // `--hush DIR` measures another bundle than this checkout's as hush (e.g. this code with older rules).
 // Usage (after a build and a bench corpus): node bench/cores.mjs [--runs 3] [--base DIR] [--hush DIR] [--skip-audit] [--wide 100000]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +68,9 @@ if (wideRepo) {
   execFileSync('git', ['fast-import', '--quiet'], { cwd: wideRepo, input: `${parts.join('')}\n`, maxBuffer: 1 << 30 });
 }
 
-const builds = [['hush', join(option('--hush', join(root, 'bundle')), 'bin/hush.mjs')], ...(base ? [['base', join(base, 'bin/hush.mjs')]] : [])];
+// A bundle's entry: bin/hush.cjs, or bin/hush.mjs in bundles built before it was renamed.
+const entryOf = (bundle) => (existsSync(join(bundle, 'bin/hush.cjs')) ? join(bundle, 'bin/hush.cjs') : join(bundle, 'bin/hush.mjs'));
+const builds = [['hush', entryOf(option('--hush', join(root, 'bundle')))], ...(base ? [['base', entryOf(base)]] : [])];
 const specs = [
   { label: 'rg (all cores)', command: `rg -c -a -i -F -f ${kw} --no-ignore --hidden "${tree}"` },
   { label: 'rg -j1', command: `rg -j1 -c -a -i -F -f ${kw} --no-ignore --hidden "${tree}"` },

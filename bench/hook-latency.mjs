@@ -36,7 +36,7 @@ try {
   };
   time(['-e', '0']); // warm the page cache
   const node = time(['-e', '0']);
-  const bundled = time([join(root, 'bundle/bin/hush.mjs'), 'staged']);
+  const bundled = time([join(root, 'bundle/bin/hush.cjs'), 'staged']);
   const modules = time([join(root, 'packages/cli/bin/hush.js'), 'staged']);
   const rows = [
     ['bare node (node -e 0)', node, 1],

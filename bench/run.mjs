@@ -120,7 +120,7 @@ const blobBytes = Number(
 const rules = JSON.parse(readFileSync(join(root, 'bundle/bin/builtin.json'), 'utf8')).rules;
 writeFileSync(join(out, 'keywords.txt'), `${[...new Set(rules.flatMap((r) => r.keywords ?? []))].join('\n')}\n`);
 const haveRg = ensureTool('rg', 'ripgrep');
-const hush = `node ${join(root, 'bundle/bin/hush.mjs')}`;
+const hush = `node ${join(root, 'bundle/bin/hush.cjs')}`;
 const big = '--max-file-size 104857600';
 
 const longRepo = args.includes('--skip-long-history') ? null : buildHistory(join(CORPUS_DIR, 'long'), tree, commits * 2, log);

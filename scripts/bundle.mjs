@@ -1,6 +1,7 @@
 // Bundles the CLI into bundle/ (committed): one file for the CLI, one for the scan worker, the
 // compiled rules beside them. The pre-commit framework and the GitHub Action run it straight from a
 // checkout with no install step, and the hook starts faster from one file than from many modules.
+import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,7 +56,7 @@ const lazyDependencies = {
     });
   },
 };
-// The CLI as one function expression that bin/hush.mjs (scripts/bundle-entry.mjs) compiles with V8's
+// The CLI as one function expression that bin/hush.cjs (scripts/bundle-entry.cjs) compiles with V8's
 // code cache: CommonJS inside, so no ES module loader is involved, and `import.meta.url` handed in.
 const { outputFiles } = await build({
   ...common,
@@ -68,9 +69,26 @@ const { outputFiles } = await build({
   plugins: [lazyDependencies],
 });
 writeFileSync(join(bin, 'cli.js'), `(function (exports, require, module, __filename, __dirname, __hushModuleUrl) {${outputFiles[0].text}\n})`);
-copyFileSync(join(root, 'scripts/bundle-entry.mjs'), join(bin, 'hush.mjs'));
+// The loader names cli.js's content in its cache key: it gets the hash from here rather than hashing a megabyte each start.
+const cliHash = createHash('sha256')
+  .update(readFileSync(join(bin, 'cli.js')))
+  .digest('hex');
+const entry = readFileSync(join(root, 'scripts/bundle-entry.cjs'), 'utf8');
+if (!entry.includes("'__HUSH_CLI_SHA256__'")) throw new Error('scripts/bundle-entry.cjs lost its CLI_SHA256 placeholder');
+writeFileSync(join(bin, 'hush.cjs'), entry.replace("'__HUSH_CLI_SHA256__'", `'${cliHash}'`));
+// The entry's former name: hooks installed by earlier versions and scripts of users run this path.
+writeFileSync(
+  join(bin, 'hush.mjs'),
+  [
+    '#!/usr/bin/env node',
+    "// hush's former entry point, kept for hooks and scripts that name it: the entry is hush.cjs.",
+    "import { createRequire } from 'node:module';",
+    "createRequire(import.meta.url)('./hush.cjs');",
+    '',
+  ].join('\n'),
+);
 await build({ ...common, entryPoints: ['packages/scanner/dist/run/worker.js'], outfile: join(bin, 'worker.js') });
-chmodSync(join(bin, 'hush.mjs'), 0o755);
+for (const name of ['hush.cjs', 'hush.mjs']) chmodSync(join(bin, name), 0o755);
 // The rules' examples are test data that look exactly like secrets: the shipped copy leaves them out,
 // so scanning a project that has hush installed does not report hush's own rule file.
 const rules = JSON.parse(readFileSync(join(root, 'packages/rules/dist/builtin.json'), 'utf8'));
@@ -88,7 +106,7 @@ const manifest = {
   keywords: ['secrets', 'secret-scanning', 'pre-commit', 'git', 'sarif', 'entra-id', 'azure', 'credentials'],
   license: 'MIT',
   type: 'module',
-  bin: { hush: 'bin/hush.mjs' },
+  bin: { hush: 'bin/hush.cjs' },
   files: ['bin/', 'README.md', 'LICENSE'],
   engines: { node: '>=20.19' },
 };

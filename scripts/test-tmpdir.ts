@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 export default function setup(): () => void {
   const previous = process.env.TMPDIR;
-  // The bundle's code cache (scripts/bundle-entry.mjs) goes to a directory of the run's own, never the
+  // The bundle's code cache (scripts/bundle-entry.cjs) goes to a directory of the run's own, never the
   // user's ~/.cache; it is made before TMPDIR changes, so the litter check does not count it.
   const codeCache = mkdtempSync(join(tmpdir(), 'hush-test-code-cache-'));
   process.env.HUSH_CACHE_DIR = codeCache;

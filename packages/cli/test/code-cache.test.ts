@@ -1,7 +1,8 @@
-// The bundle's start-up cache (scripts/bundle-entry.mjs): V8's code cache for the CLI's code. The hook
+// The bundle's start-up cache (scripts/bundle-entry.cjs): V8's code cache for the CLI's code. The hook
 // path and the scan find the same with and without it, a cache of other code is never used, and the
 // cache holds code only (the rules are read afresh each run, so another rules version is never stale).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,8 +32,8 @@ function setup(): Setup {
 }
 
 /** Findings of `hush <args> --format json` from the copy, with the cache on or off. */
-function findings({ bundle, cache, repo }: Setup, args: string[], cached: boolean): unknown[] {
-  const run = spawnSync(process.execPath, [join(bundle, 'bin/hush.mjs'), ...args, '--format', 'json'], {
+function findings({ bundle, cache, repo }: Setup, args: string[], cached: boolean, entry = 'bin/hush.cjs'): unknown[] {
+  const run = spawnSync(process.execPath, [join(bundle, entry), ...args, '--format', 'json'], {
     cwd: repo,
     encoding: 'utf8',
     env: { ...process.env, HUSH_CACHE_DIR: cache, HUSH_CODE_CACHE: cached ? '1' : '0' },
@@ -62,7 +63,21 @@ describe('the start-up code cache', () => {
       expect(findings(s, args, true)).toEqual(uncached);
       const second = statSync(path);
       expect([second.ino, second.mtimeMs, second.size]).toEqual([first.ino, first.mtimeMs, first.size]);
+      // The entry's former name (hooks installed by earlier versions) runs the same code, with the same cache.
+      expect(findings(s, args, true, 'bin/hush.mjs')).toEqual(uncached);
+      expect(cacheFiles(s.cache).filter((name) => !before.has(name))).toEqual(written);
+      expect(statSync(path).mtimeMs).toBe(first.mtimeMs);
     }
+  });
+
+  it('names cli.js by the SHA-256 the build wrote into the loader', () => {
+    const loader = readFileSync(join(repoRoot, 'bundle/bin/hush.cjs'), 'utf8');
+    const named = /const CLI_SHA256 = '([0-9a-f]{64})';/.exec(loader)?.[1];
+    expect(named).toBe(
+      createHash('sha256')
+        .update(readFileSync(join(repoRoot, 'bundle/bin/cli.js')))
+        .digest('hex'),
+    );
   });
 
   it('never uses a cache of other code: a rebuilt cli.js gets a new cache, a corrupt one is replaced', () => {
@@ -126,7 +141,7 @@ describe('the start-up code cache', () => {
   it('writes no cache from a run that failed', () => {
     const s = setup();
     const outside = temp.dir('hush-not-a-repo-');
-    const run = spawnSync(process.execPath, [join(s.bundle, 'bin/hush.mjs'), 'staged'], {
+    const run = spawnSync(process.execPath, [join(s.bundle, 'bin/hush.cjs'), 'staged'], {
       cwd: outside,
       encoding: 'utf8',
       env: { ...process.env, HUSH_CACHE_DIR: s.cache, GIT_CEILING_DIRECTORIES: dirname(outside) },

@@ -222,7 +222,7 @@ describe('hook managers', () => {
     const home = tempDir('hush-pchome-');
     try {
       const rev = git(repoRoot, 'rev-parse', 'HEAD');
-      expect(existsSync(join(repoRoot, 'bundle/bin/hush.mjs'))).toBe(true);
+      expect(existsSync(join(repoRoot, 'bundle/bin/hush.cjs'))).toBe(true);
       write(dir, '.pre-commit-config.yaml', `repos:\n  - repo: ${repoRoot}\n    rev: ${rev}\n    hooks:\n      - id: hush\n`);
       const pcEnv = { ...env, PRE_COMMIT_HOME: home.path };
       execFileSync('pre-commit', ['install'], { cwd: dir, env: pcEnv, stdio: 'pipe' });
@@ -529,7 +529,7 @@ describe('shipped integration files', () => {
     expect(existsSync(join(repoRoot, hooks[0].entry.split(' ')[0]))).toBe(true);
     const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8'));
     expect(action.runs.using).toBe('composite');
-    expect(JSON.stringify(action.runs.steps)).toContain('bundle/bin/hush.mjs');
+    expect(JSON.stringify(action.runs.steps)).toContain('bundle/bin/hush.cjs');
     expect(JSON.stringify(action.runs.steps)).toContain('github/codeql-action/upload-sarif');
   });
 

@@ -52,7 +52,7 @@ function project(): string {
 describe('the hush-scan package', () => {
   it('is one self-contained package: bin hush, no dependencies, no install scripts, files, engines, license', () => {
     const manifest = JSON.parse(readFileSync(join(repoRoot, 'bundle/package.json'), 'utf8'));
-    expect(manifest).toMatchObject({ name: 'hush-scan', bin: { hush: 'bin/hush.mjs' }, license: 'MIT', engines: { node: expect.any(String) } });
+    expect(manifest).toMatchObject({ name: 'hush-scan', bin: { hush: 'bin/hush.cjs' }, license: 'MIT', engines: { node: expect.any(String) } });
     expect(manifest.private).toBeUndefined();
     expect(manifest.dependencies).toBeUndefined();
     expect(manifest.scripts).toBeUndefined();
@@ -63,6 +63,7 @@ describe('the hush-scan package', () => {
       'package/README.md',
       'package/bin/builtin.json',
       'package/bin/cli.js',
+      'package/bin/hush.cjs',
       'package/bin/hush.mjs',
       'package/bin/worker.js',
       'package/package.json',

@@ -10,8 +10,8 @@ import { repoRoot } from '../../../test-support/helpers.js';
 import { env, hookRepos } from './hook-helpers.js';
 
 const { repo, temp } = hookRepos();
-const bundle = join(repoRoot, 'bundle/bin/hush.mjs');
-/** The CLI's code, which bin/hush.mjs compiles (with V8's code cache) and runs. */
+const bundle = join(repoRoot, 'bundle/bin/hush.cjs');
+/** The CLI's code, which bin/hush.cjs compiles (with V8's code cache) and runs. */
 const cli = join(repoRoot, 'bundle/bin/cli.js');
 /** A property name of ajv's removed-options table, written at the top level of ajv's core module. */
 const AJV_MARKER = 'errorDataPath:';

@@ -230,9 +230,10 @@ describe('the untracked hook records absolute paths, and falls back when they ar
     // Install from a copy of the bundle, so that its recorded path can be taken away.
     const copy = join(temp.dir('hush-copy-'), 'bundle');
     cpSync(join(repoRoot, 'bundle'), copy, { recursive: true });
+    // Installed through the entry's former name: the hook records the entry itself (bin/hush.cjs).
     execFileSync(process.execPath, [join(copy, 'bin/hush.mjs'), 'hook', 'install'], { cwd: dir, env, encoding: 'utf8' });
     const hookFile = join(dir, '.git/hooks/pre-commit');
-    expect(readFileSync(hookFile, 'utf8')).toContain(join(copy, 'bin/hush.mjs'));
+    expect(readFileSync(hookFile, 'utf8')).toContain(join(copy, 'bin/hush.cjs'));
     write(dir, 's.env', `GITHUB_TOKEN=${TOKEN}\n`);
     git(dir, 'add', 's.env');
     expect(tryCommit(dir, 'secret').stderr).toContain('the commit is blocked');

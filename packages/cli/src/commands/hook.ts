@@ -21,8 +21,11 @@ import type { Io } from '../io.js';
  */
 function hushBin(): string {
   const running = realpathSync(process.argv[1]);
+  // The bundle's entry is bin/hush.cjs (no ES module loader to start); bin/hush.mjs is its former name.
+  const bundled = running.replace(/hush\.mjs$/, 'hush.cjs');
+  if (bundled.endsWith('hush.cjs') && existsSync(bundled)) return bundled;
   if (running.endsWith('.mjs')) return running;
-  const workspaceBundle = fileURLToPath(new URL('../../../../bundle/bin/hush.mjs', import.meta.url));
+  const workspaceBundle = fileURLToPath(new URL('../../../../bundle/bin/hush.cjs', import.meta.url));
   return existsSync(workspaceBundle) ? workspaceBundle : running;
 }
 

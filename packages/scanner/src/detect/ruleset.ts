@@ -108,7 +108,7 @@ const DEFAULT_WINDOW = 0;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** `prefixTable`: a shared 16 MB anchor table (workers pass the pool's; it is filled idempotently). */
+/** `prefixTable`: a shared 2 MB anchor table (workers pass the pool's; it is filled idempotently). */
 export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArrayBuffer): Ruleset {
   // Ties in ruleOrder go to the lower id: never to a rule's position in the data files.
   const byId = [...rules].map((r) => r.id).sort();

@@ -17,7 +17,8 @@ const LOWER = (() => {
   return table;
 })();
 
-const caseVariants = (byte: number): number[] => (byte >= 97 && byte <= 122 ? [byte, byte - 32] : [byte]);
+/** Each byte's case spellings: a lower-case ASCII letter and its capital, any other byte alone. */
+const SPELLINGS: number[][] = Array.from({ length: 256 }, (_, byte) => (byte >= 97 && byte <= 122 ? [byte, byte - 32] : [byte]));
 
 /** The offset of the keyword's rarest 3-byte window in real code: the fewer false starts, the fewer checks. */
 function anchorOffset(keyword: Uint8Array): number {
@@ -55,13 +56,13 @@ export class KeywordIndex {
   /** Lower-cased keywords, as bytes. */
   readonly keywords: Uint8Array[];
   /**
-   * Bit `w` is set when the window `w = b0 | b1 << 8 | b2 << 16` is an anchor in one of its case
-   * spellings. 2 MB: windows sharing their last two bytes share 32 bytes, which keeps the JavaScript
-   * loop's lookups mostly in cache. Worker threads share one copy instead of building their own.
+   * Bit `b0 << 16 | b1 << 8 | b2` is set when the window of bytes b0 b1 b2 is an anchor in one of its
+   * case spellings. 2 MB, first byte most significant: the bits of one anchor's spellings share a few
+   * pages and a two-byte keyword's 256 windows share 32 bytes, so building it touches ~100 pages rather
+   * than most of 512 (each a page fault at start-up), and windows sharing their first two bytes share 32
+   * bytes, which keeps the JavaScript loop's lookups mostly in cache. Worker threads share one copy.
    */
   readonly anchors: Int32Array;
-  /** Every anchor window (all case spellings), for the WebAssembly table. */
-  private readonly anchorWindows: number[] = [];
   /** Lower-cased anchor window (b0 << 16 | b1 << 8 | b2) → keywords (and the anchor's offset in each). */
   private readonly byPrefix = new Map<number, Array<{ index: number; offset: number }>>();
   /** Lower-cased two-character keyword (b0 << 8 | b1) → its keyword index + 1 (0: none). */
@@ -78,31 +79,68 @@ export class KeywordIndex {
   ) {
     this.anchors = new Int32Array(sharedTable ?? new ArrayBuffer(PREFIX_TABLE_BYTES));
     this.shared = sharedTable !== undefined;
-    this.keywords = keywords.map((k) => Buffer.from(k.toLowerCase(), 'latin1'));
-    this.keywords.forEach((k, index) => {
+    // One buffer for all keywords, viewed per keyword: a Buffer per keyword cost a hook ~3 ms for 1,300 keywords.
+    const lower = keywords.map((k) => k.toLowerCase());
+    const all = Buffer.from(lower.join(''), 'latin1');
+    let start = 0;
+    this.keywords = lower.map((k) => all.subarray(start, (start += k.length)));
+    for (let index = 0; index < this.keywords.length; index++) {
+      const k = this.keywords[index];
       if (k.length < 3) {
         // Anchored on every window it starts, whatever the third byte: found in the same pass.
         this.short[(k[0] << 8) | k[1]] = index + 1;
         this.hasShort = true;
-        for (const a of caseVariants(k[0])) for (const b of caseVariants(k[1])) for (let c = 0; c < 256; c++) this.addAnchor(a | (b << 8) | (c << 16));
-        return;
+        continue;
       }
       const offset = anchorOffset(k);
       const key = (k[offset] << 16) | (k[offset + 1] << 8) | k[offset + 2];
       const anchored = this.byPrefix.get(key);
       if (anchored) anchored.push({ index, offset });
       else this.byPrefix.set(key, [{ index, offset }]);
-      for (const a of caseVariants(k[offset]))
-        for (const b of caseVariants(k[offset + 1])) for (const c of caseVariants(k[offset + 2])) this.addAnchor(a | (b << 8) | (c << 16));
-    });
+    }
+    this.setAnchorBits();
     if (engine === 'wasm' && !this.wasmScan()) throw new Error('WebAssembly keyword prefilter unavailable');
   }
 
-  private addAnchor(w: number): void {
-    this.anchorWindows.push(w);
-    // Atomic where workers given the shared table set the same bits again concurrently.
-    if (this.shared) Atomics.or(this.anchors, w >>> 5, 1 << (w & 31));
-    else this.anchors[w >>> 5] |= 1 << (w & 31);
+  /**
+   * Sets the bit of every anchor window (as anchorWindows lists them) in plain loops, with no call per
+   * window: this runs once per start, before the JIT, on a pre-commit hook's clock. Workers given the
+   * shared table set the same bits again concurrently, atomically.
+   */
+  private setAnchorBits(): void {
+    const anchors = this.anchors;
+    const atomic = this.shared;
+    const shortThird = Array.from({ length: 256 }, (_, c) => c);
+    const groups: Array<[number[], number[], number[]]> = [...this.byPrefix.keys()].map((key) => [
+      SPELLINGS[key >>> 16],
+      SPELLINGS[(key >>> 8) & 0xff],
+      SPELLINGS[key & 0xff],
+    ]);
+    if (this.hasShort)
+      for (let pair = 0; pair < this.short.length; pair++) if (this.short[pair]) groups.push([SPELLINGS[pair >>> 8], SPELLINGS[pair & 0xff], shortThird]);
+    for (const [first, second, third] of groups)
+      for (let i = 0; i < first.length; i++)
+        for (let j = 0; j < second.length; j++)
+          for (let k = 0; k < third.length; k++) {
+            const w = (first[i] << 16) | (second[j] << 8) | third[k];
+            if (atomic) Atomics.or(anchors, w >>> 5, 1 << (w & 31));
+            else anchors[w >>> 5] |= 1 << (w & 31);
+          }
+  }
+
+  /**
+   * Every anchor window in all its case spellings (b0 | b1 << 8 | b2 << 16): each 3-byte anchor's, and
+   * every window a two-byte keyword starts (for the WebAssembly table).
+   */
+  private *anchorWindows(): Generator<number> {
+    for (const key of this.byPrefix.keys())
+      for (const a of SPELLINGS[key >>> 16])
+        for (const b of SPELLINGS[(key >>> 8) & 0xff]) for (const c of SPELLINGS[key & 0xff]) yield a | (b << 8) | (c << 16);
+    if (!this.hasShort) return;
+    for (let pair = 0; pair < this.short.length; pair++) {
+      if (!this.short[pair]) continue;
+      for (const a of SPELLINGS[pair >>> 8]) for (const b of SPELLINGS[pair & 0xff]) for (let c = 0; c < 256; c++) yield a | (b << 8) | (c << 16);
+    }
   }
 
   /** Every occurrence of every keyword as flat (offset, keyword index) pairs, in offset order. */
@@ -128,7 +166,7 @@ export class KeywordIndex {
 
   private wasmScan(): WasmKeywordScan | null {
     if (this.wasm === undefined)
-      this.wasm = WasmKeywordScan.create({ keywords: this.keywords, anchorWindows: this.anchorWindows, byAnchor: this.byPrefix, short: this.short });
+      this.wasm = WasmKeywordScan.create({ keywords: this.keywords, anchorWindows: this.anchorWindows(), byAnchor: this.byPrefix, short: this.short });
     return this.wasm;
   }
 
@@ -136,9 +174,9 @@ export class KeywordIndex {
   private scanAnchors(bytes: Uint8Array, hits: number[], shortHits: number[]): void {
     const n = bytes.length;
     const anchors = this.anchors;
-    let w = n >= 2 ? (bytes[0] << 8) | (bytes[1] << 16) : 0;
+    let w = n >= 2 ? (bytes[0] << 8) | bytes[1] : 0;
     for (let i = 2; i < n; i++) {
-      w = (w >>> 8) | (bytes[i] << 16);
+      w = ((w << 8) | bytes[i]) & 0xffffff;
       // A shift by `w` uses its low 5 bits: the bit within the 32-bit word.
       if ((anchors[w >>> 5] >>> w) & 1) this.verify(bytes, i - 2, hits, shortHits);
     }
