@@ -3,7 +3,7 @@
  * own: the whole command line is checked (unknown flags, bad values, missing pairs) before any
  * command runs, and this module loads nothing but yargs, so a usage error costs no scanner start-up.
  */
-import yargs, { type ArgumentsCamelCase, type Argv } from 'yargs';
+import type { ArgumentsCamelCase, Argv } from 'yargs';
 import type { HookManager } from '@hush/hook';
 import { FORMATS, type Format } from './formats.js';
 import { VERSION } from './version.js';
@@ -321,6 +321,8 @@ const HOOK_RUN: Parsed = { kind: 'command', command: { name: 'hook', args: HOOK_
 /** Parses and checks the whole command line; runs nothing. */
 export async function parseCommandLine(argv: string[], width: number): Promise<Parsed> {
   if (argv.length === 2 && argv[0] === 'hook' && argv[1] === 'run') return HOOK_RUN;
+  // Loaded here, not at start-up: the hook's fast path above would pay for initialising yargs (and node:assert).
+  const { default: yargs } = await import('yargs');
   let chosen: Command | undefined;
   let failure: string | undefined;
   const parser = yargs(argv)
