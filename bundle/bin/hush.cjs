@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = '92cc798475b90f00e0e36f99ab45ed39faf78594b73d93eb9d69db1adda95f87';
+const CLI_SHA256 = 'a1d4e70f401c1137294dbfbc2381ce3166f2ea1d76bd3504b84e2c92c85c38e3';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

@@ -19,6 +19,8 @@ const LOWER = (() => {
 
 /** Each byte's case spellings: a lower-case ASCII letter and its capital, any other byte alone. */
 const SPELLINGS: number[][] = Array.from({ length: 256 }, (_, byte) => (byte >= 97 && byte <= 122 ? [byte, byte - 32] : [byte]));
+/** Any third byte: a two-byte keyword anchors every window it starts. */
+const EVERY_BYTE: number[] = Array.from({ length: 256 }, (_, byte) => byte);
 
 /** The offset of the keyword's rarest 3-byte window in real code: the fewer false starts, the fewer checks. */
 function anchorOffset(keyword: Uint8Array): number {
@@ -108,24 +110,23 @@ export class KeywordIndex {
    * shared table set the same bits again concurrently, atomically.
    */
   private setAnchorBits(): void {
+    for (const key of this.byPrefix.keys()) this.setWindows(SPELLINGS[key >>> 16], SPELLINGS[(key >>> 8) & 0xff], SPELLINGS[key & 0xff]);
+    if (!this.hasShort) return;
+    for (let pair = 0; pair < this.short.length; pair++) if (this.short[pair]) this.setWindows(SPELLINGS[pair >>> 8], SPELLINGS[pair & 0xff], EVERY_BYTE);
+  }
+
+  /** Sets the bit of every window whose bytes are one of `first`, one of `second` and one of `third`. */
+  private setWindows(first: number[], second: number[], third: number[]): void {
     const anchors = this.anchors;
-    const atomic = this.shared;
-    const shortThird = Array.from({ length: 256 }, (_, c) => c);
-    const groups: Array<[number[], number[], number[]]> = [...this.byPrefix.keys()].map((key) => [
-      SPELLINGS[key >>> 16],
-      SPELLINGS[(key >>> 8) & 0xff],
-      SPELLINGS[key & 0xff],
-    ]);
-    if (this.hasShort)
-      for (let pair = 0; pair < this.short.length; pair++) if (this.short[pair]) groups.push([SPELLINGS[pair >>> 8], SPELLINGS[pair & 0xff], shortThird]);
-    for (const [first, second, third] of groups)
-      for (let i = 0; i < first.length; i++)
-        for (let j = 0; j < second.length; j++)
-          for (let k = 0; k < third.length; k++) {
-            const w = (first[i] << 16) | (second[j] << 8) | third[k];
-            if (atomic) Atomics.or(anchors, w >>> 5, 1 << (w & 31));
-            else anchors[w >>> 5] |= 1 << (w & 31);
-          }
+    for (let i = 0; i < first.length; i++)
+      for (let j = 0; j < second.length; j++) {
+        const prefix = (first[i] << 16) | (second[j] << 8);
+        for (let k = 0; k < third.length; k++) {
+          const w = prefix | third[k];
+          if (this.shared) Atomics.or(anchors, w >>> 5, 1 << (w & 31));
+          else anchors[w >>> 5] |= 1 << (w & 31);
+        }
+      }
   }
 
   /**
