@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = 'a1d4e70f401c1137294dbfbc2381ce3166f2ea1d76bd3504b84e2c92c85c38e3';
+const CLI_SHA256 = 'b5e9c0d32bd48c6b5a721c5025784631d42784c7a2d6a07ace9a8f0383fdefa8';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

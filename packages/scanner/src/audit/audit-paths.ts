@@ -17,10 +17,7 @@ import { PATH_DEPENDENT } from '../detect/validators/index.js';
 import type { BlobFinding, Finding } from '../types.js';
 
 /** What the audit scans: one blob under one class of paths. `commit.path` is the path it is scanned as. */
-export interface ScanUnit extends BlobOrigin {
-  /** The cache key: the blob id for the class of its first path, `oid:class` for others. */
-  key: string;
-}
+export type ScanUnit = BlobOrigin;
 
 /** A key per path telling apart the paths on which the path-dependent rules act differently. */
 function pathClassifier(rules: readonly Rule[]): (path: string) => string {
@@ -67,7 +64,7 @@ export function scanUnits(
     if (!kept.length) continue;
     if (kept.length === 1) {
       // Most blobs sit at one path: the walk's record becomes the unit as it is (no copy per blob).
-      if (kept[0] === origin.paths[0] && origin.paths.length === 1) units.set(oid, Object.assign(origin, { key: oid }));
+      if (kept[0] === origin.paths[0] && origin.paths.length === 1) units.set(oid, origin);
       else units.set(oid, { ...origin, commit: kept[0].commit, order: kept[0].order, paths: kept, key: oid });
       continue;
     }

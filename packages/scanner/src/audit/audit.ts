@@ -16,7 +16,7 @@ import { linkCertificates, type CertificateInfo } from '../detect/certificates.j
 import { ConfigError, GitError } from '../errors.js';
 import { compareFindings, startPool, streamSource } from '../scan/pipeline.js';
 import { resolvePolicy, type Policy, type PolicyOptions } from '../policy/policy.js';
-import { addUnreachableBlobs, commitCount, repoInfo, treeBlobs, walkHistory, type RepoInfo } from '../sources/git-history.js';
+import { addUnreachableBlobs, commitCount, repoInfo, treeBlobs, treeListing, walkHistory, type RepoInfo } from '../sources/git-history.js';
 import { isPartialClone, presentObjects } from '../sources/git-objects.js';
 import { historySource } from '../sources/history.js';
 import { gitRevisionFiles } from '../sources/revision-files.js';
@@ -113,7 +113,8 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   }
   // The walk and HEAD's tree are read side by side (two git processes), the cache meanwhile.
   const cache = openAuditCache(join(repo.gitDir, 'hush', 'audit-cache.json'), auditCacheKey(config, maxFileSize), options.cache !== false);
-  const [history, head] = await Promise.all([walkHistory(repo.root, { revisions }), repo.head ? treeBlobs(repo.root) : new Map<string, string[]>()]);
+  const [history, listing] = await Promise.all([walkHistory(repo.root, { revisions }), repo.head ? treeListing(repo.root) : undefined]);
+  const head = listing ? treeBlobs(listing, history.blobs) : new Map<string, string[]>();
   if (!options.submodules) for (const path of history.submodules) warnings.push(`submodule ${path} not scanned (use --submodules, or audit it separately)`);
   const origins = history.blobs;
   if (options.allObjects) addUnreachableBlobs(repo.root, origins);

@@ -8,7 +8,7 @@ import { restoreFindings, type AuditCache, type StoredFinding } from './audit-ca
 import type { ScanUnit } from './audit-paths.js';
 import { isContentOf } from '../sources/blob-id.js';
 import { readBlobs } from '../sources/git-objects.js';
-import { keysByBlob } from '../sources/history.js';
+import { keysByBlob, keysOf } from '../sources/history.js';
 import { missingObject, tooLarge } from '../detect/skip-records.js';
 import type { BlobFinding, SkippedFile } from '../types.js';
 
@@ -53,7 +53,7 @@ export async function selectBlobs(
   }
   const restoring = keysByBlob(units, toRestore.keys());
   for await (const blob of readBlobs(repo, [...restoring.keys()])) {
-    for (const key of restoring.get(blob.oid) ?? []) {
+    for (const key of keysOf(restoring, blob.oid)) {
       const restored = 'missing' in blob || !isContentOf(blob.oid, blob.content) ? undefined : restoreFindings(blob.content, toRestore.get(key)!);
       if (restored) {
         selection.byBlob.set(key, restored);

@@ -18,6 +18,11 @@ export interface BlobOrigin {
    * first commit that put it there; the first entry is `commit` itself.
    */
   paths: BlobPath[];
+  /**
+   * The key the audit scans and caches it under: its id, unless its paths differ in class for the
+   * path-dependent rules (audit-paths.ts). Set here, so the audit adds no property to each record.
+   */
+  key: string;
 }
 
 export interface BlobPath {
@@ -103,7 +108,7 @@ export async function walkHistory(repo: string, scope: WalkScope): Promise<Histo
     const known = blobs.get(newOid);
     if (!known) {
       const commit = { ...current, path };
-      blobs.set(newOid, { oid: newOid, commit, order, paths: [{ path, commit, order }] });
+      blobs.set(newOid, { oid: newOid, commit, order, paths: [{ path, commit, order }], key: newOid });
     } else if (!seenAt.has(`${newOid}\0${path}`) && known.commit.path !== path) {
       known.paths.push({ path, commit: { ...current, path }, order });
     }
@@ -158,8 +163,16 @@ function unquote(path: string): string {
 }
 
 /** Blob ids and paths in a tree (HEAD by default). */
-export async function treeBlobs(repo: string, rev = 'HEAD'): Promise<Map<string, string[]>> {
-  const out = await gitAsync(repo, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', rev], { allowFailure: true });
+export async function treeListing(repo: string, rev = 'HEAD'): Promise<Buffer> {
+  return gitAsync(repo, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', rev], { allowFailure: true });
+}
+
+/**
+ * The blobs of a tree listing (`treeListing`), each id with the paths it sits at. An id or path equal
+ * to one of `known`'s is that same string: a wide tree's listing would otherwise hold a second copy of
+ * every id and path the walk already keeps (tens of MB for 100,000 files).
+ */
+export function treeBlobs(out: Buffer, known?: ReadonlyMap<string, BlobOrigin>): Map<string, string[]> {
   const blobs = new Map<string, string[]>();
   // Entries are `<mode> <type> <oid>\t<path>\0`: read in place from the bytes, without splitting the
   // listing, and each id and path decoded on its own (a substring would keep the whole listing alive).
@@ -171,8 +184,11 @@ export async function treeBlobs(repo: string, rev = 'HEAD'): Promise<Map<string,
     const type = out.indexOf(SPACE, start) + 1;
     const oid = out.indexOf(SPACE, type) + 1;
     if (oid - 1 - type !== 4 || out.toString('latin1', type, oid - 1) !== 'blob') continue;
-    const id = out.toString('latin1', oid, tab);
-    const path = out.toString('utf8', tab + 1, end);
+    const read = out.toString('latin1', oid, tab);
+    const origin = known?.get(read);
+    const id = origin?.oid ?? read;
+    const decoded = out.toString('utf8', tab + 1, end);
+    const path = origin?.commit.path === decoded ? origin.commit.path : decoded;
     // Appended in place: copying the list per path made one blob at 200,000 paths quadratic.
     const paths = blobs.get(id);
     if (paths) paths.push(path);
@@ -232,7 +248,7 @@ export function addUnreachableBlobs(repo: string, origins: Map<string, BlobOrigi
     const [oid, type] = line.split(' ');
     if (type === 'blob' && !origins.has(oid)) {
       const commit = { sha: '0'.repeat(40), author: '', email: '', date: '', path: `(unreachable)/${oid}` };
-      origins.set(oid, { oid, order: Number.MAX_SAFE_INTEGER, commit, paths: [{ path: commit.path, commit, order: Number.MAX_SAFE_INTEGER }] });
+      origins.set(oid, { oid, order: Number.MAX_SAFE_INTEGER, commit, paths: [{ path: commit.path, commit, order: Number.MAX_SAFE_INTEGER }], key: oid });
     }
   }
 }

@@ -15,7 +15,7 @@ export function historySource(repo: string, units: Map<string, BlobOrigin>, keys
   const reading = keysByBlob(units, keys);
   async function* items(): AsyncGenerator<SourceItem<HistoryProvenance>> {
     for await (const blob of readBlobs(repo, [...reading.keys()])) {
-      const blobKeys = reading.get(blob.oid) ?? [];
+      const blobKeys = keysOf(reading, blob.oid);
       if ('missing' in blob) {
         const origin = units.get(blobKeys[0])!;
         yield { provenance: { kind: 'history', key: blobKeys[0], blob: origin }, skipped: missingObject(origin.commit.path, blob.oid) };
@@ -39,14 +39,24 @@ export function historySource(repo: string, units: Map<string, BlobOrigin>, keys
   return { items: items(), plan: size };
 }
 
-/** Unit keys grouped by the blob they read, so each blob is read once. */
-export function keysByBlob(units: Map<string, BlobOrigin>, keys: Iterable<string>): Map<string, string[]> {
-  const byOid = new Map<string, string[]>();
+/**
+ * Unit keys grouped by the blob they read, so each blob is read once (read them with `keysOf`). A blob
+ * with one key (nearly all) holds it as is: no array each for 100,000 blobs of a wide history.
+ */
+export function keysByBlob(units: Map<string, BlobOrigin>, keys: Iterable<string>): Map<string, string | string[]> {
+  const byOid = new Map<string, string | string[]>();
   for (const key of keys) {
     const oid = units.get(key)!.oid;
-    const keys = byOid.get(oid);
-    if (keys) keys.push(key);
-    else byOid.set(oid, [key]);
+    const known = byOid.get(oid);
+    if (known === undefined) byOid.set(oid, key);
+    else if (typeof known === 'string') byOid.set(oid, [known, key]);
+    else known.push(key);
   }
   return byOid;
+}
+
+/** The unit keys of blob `oid` in a `keysByBlob` map. */
+export function keysOf(byBlob: Map<string, string | string[]>, oid: string): string[] {
+  const keys = byBlob.get(oid);
+  return keys === undefined ? [] : typeof keys === 'string' ? [keys] : keys;
 }
