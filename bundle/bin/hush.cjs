@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = 'b5e9c0d32bd48c6b5a721c5025784631d42784c7a2d6a07ace9a8f0383fdefa8';
+const CLI_SHA256 = 'b25062823ff9beb3d0d85236925a179e5ca44c8197c81775abd527019661778c';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

@@ -41,14 +41,14 @@ export function scanFileEntry(entry: { abs: string | Buffer; rel: string; size: 
   return scanContent(entry.rel, content, ruleset, settings);
 }
 
-const EOF_PROBE = Buffer.alloc(1);
-
 const capped = (content: Buffer, cap: number): Buffer | number => (content.length > cap ? content.length : content);
 
 /**
  * The file's bytes, or its size when over the cap (checked before reading, so a huge file is never
- * loaded). One open, one fstat and reads into a buffer of the file's size: the walk leaves sizes to
- * the workers (-1); a file that grew after the fstat is read whole and the cap applies to what was read.
+ * loaded). One open, one fstat and one read, of one byte more than the file's size: the walk leaves
+ * sizes to the workers (-1). A read that returns less than it asked for has reached the end (no
+ * second read to find it); a file that grew after the fstat is read whole and the cap applies to what
+ * was read.
  */
 function readCapped(path: string | Buffer, known: number, cap: number): Buffer | number {
   if (known > cap) return known;
@@ -58,13 +58,12 @@ function readCapped(path: string | Buffer, known: number, cap: number): Buffer |
     if (size > cap) return size;
     // Size 0 may be a pseudo-file that has content after all: read it as readFileSync would.
     if (size === 0) return capped(readFileSync(fd), cap);
-    const content = readBuffer(size);
+    const buffer = readBuffer(size + 1);
     let filled = 0;
-    for (let n; filled < size && (n = readSync(fd, content, filled, size - filled, null)) > 0;) filled += n;
-    if (filled < size) return content.subarray(0, filled);
+    for (let n; filled < size && (n = readSync(fd, buffer, filled, size + 1 - filled, null)) > 0;) filled += n;
+    if (filled <= size) return buffer.subarray(0, filled);
     // Grown since the fstat: read the rest too (then the cap applies to what was read).
-    if (readSync(fd, EOF_PROBE, 0, 1, null) > 0) return capped(Buffer.concat([content, EOF_PROBE, readFileSync(fd)]), cap);
-    return content;
+    return capped(Buffer.concat([buffer.subarray(0, filled), readFileSync(fd)]), cap);
   } finally {
     closeSync(fd);
   }
@@ -157,6 +156,7 @@ function gateHits(bytes: Buffer, hits: number[], ruleset: Ruleset, path: string)
   const kept: number[] = [];
   // Rules limited to other kinds of files (`paths`, `skipPaths`) do not keep a hit alive either.
   const appliesHere = pathFilter(ruleset, path);
+  const following = new FollowingText(bytes);
   for (let i = 0; i < hits.length; i += 2) {
     const keyword = hits[i + 1];
     const rules = ruleset.keywordRules[keyword];
@@ -170,7 +170,7 @@ function gateHits(bytes: Buffer, hits: number[], ruleset: Ruleset, path: string)
         break;
       }
       const end = hits[i] + ruleset.keywordIndex.keywords[keyword].length;
-      after ??= bytes.toString('latin1', end, Math.min(bytes.length, end + GATE_LOOKAHEAD));
+      after ??= following.at(end);
       gate.lastIndex = 0;
       if (gate.test(after)) {
         accepted = true;
@@ -180,6 +180,30 @@ function gateHits(bytes: Buffer, hits: number[], ruleset: Ruleset, path: string)
     if (accepted) kept.push(hits[i], keyword);
   }
   return kept;
+}
+
+/** Bytes decoded at a time for the gates: a few KB, so hits close together share one decoding. */
+const FOLLOWING_BLOCK = 4096 + GATE_LOOKAHEAD;
+
+/**
+ * The GATE_LOOKAHEAD bytes after a hit, as one-byte text, sliced from a block decoded once for the hits
+ * in it: real code has ~3 keyword hits per KB (most of them rejected), and a copy per hit cost more
+ * than the gates' regexes. Blocks stay small, so a large file is never one large string.
+ */
+class FollowingText {
+  private block = '';
+  private start = 0;
+
+  constructor(private readonly bytes: Buffer) {}
+
+  at(offset: number): string {
+    const end = Math.min(this.bytes.length, offset + GATE_LOOKAHEAD);
+    if (offset < this.start || end > this.start + this.block.length) {
+      this.start = offset;
+      this.block = this.bytes.toString('latin1', offset, Math.min(this.bytes.length, offset + FOLLOWING_BLOCK));
+    }
+    return this.block.slice(offset - this.start, end - this.start);
+  }
 }
 
 /**
