@@ -232,3 +232,36 @@ describe('mixed encodings and binary skips', () => {
     }
   });
 });
+
+describe('the secret of a pattern alternative that names its own group', () => {
+  // A rule whose pattern has a second form (a legacy key after a URL or an assignment) names that form's
+  // value with its own group: the finding is that value, never the URL or the assignment around it.
+  it('reports only the value: a Functions key in a URL, a Sentry DSN secret, a Heroku and a Notion legacy key', async () => {
+    const dir = temp.dir('hush-alt-');
+    const random = (n: number, alphabet: string) => Array.from(randomBytes(n), (b) => alphabet[b % alphabet.length]).join('');
+    const alnum = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+    const hex = '0123456789abcdef';
+    const values = {
+      'fn.js': random(40, alnum) + '==',
+      'sentry.py': random(32, hex),
+      'heroku.env': [8, 4, 4, 4, 12].map((n) => random(n, hex)).join('-'),
+      'notion.ts': `secret_${random(43, alnum)}`,
+    };
+    const lines = {
+      'fn.js': `const url = "https://contoso-fn.azurewebsites.net/api/HttpTrigger1?code=${values['fn.js']}";`,
+      'sentry.py': `SENTRY_DSN = "https://${random(32, hex)}:${values['sentry.py']}@o4508.ingest.sentry.io/451"`,
+      'heroku.env': `heroku_api_key: "${values['heroku.env']}"`,
+      'notion.ts': `const notionToken = "${values['notion.ts']}";`,
+    };
+    for (const [name, line] of Object.entries(lines)) writeFileSync(join(dir, name), `${line}\n`);
+    const report = await scanJson(dir, '.');
+    const rules = { 'fn.js': 'azure.function-key', 'sentry.py': 'sentry.token', 'heroku.env': 'heroku.api-key', 'notion.ts': 'notion.integration-token' };
+    for (const [name, line] of Object.entries(lines)) {
+      const value = values[name as keyof typeof values];
+      const column = line.indexOf(value) + 1;
+      expect(report.findings).toContainEqual(
+        expect.objectContaining({ path: name, ruleId: rules[name as keyof typeof rules], line: 1, column, endColumn: column + value.length }),
+      );
+    }
+  });
+});

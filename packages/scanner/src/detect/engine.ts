@@ -381,11 +381,19 @@ function matchedText(slice: string, match: RegExpExecArray): string {
   return name && name[0] < match.index ? slice.slice(name[0], match.index + match[0].length) : match[0];
 }
 
-/** Offsets of the `secret` group, else group 1, else the whole match. */
+/** Named groups that hold context, never the secret: the variable's name, a quote matched again. */
+const CONTEXT_GROUPS = new Set(['name', 'q']);
+
+/**
+ * Offsets of the `secret` group; else of the other named group that matched (an alternative of the
+ * pattern names its own, e.g. `legacy` after a URL or an assignment: JavaScript allows a name once per
+ * pattern), so the prefix around it is never reported as the secret; else group 1, else the whole match.
+ */
 function secretSpan(match: RegExpExecArray): [number, number] {
   const indices = match.indices!;
-  const named = indices.groups?.secret;
-  if (named) return named;
+  const groups = indices.groups;
+  if (groups?.secret) return groups.secret;
+  if (groups) for (const name in groups) if (groups[name] && !CONTEXT_GROUPS.has(name)) return groups[name];
   if (indices[1]) return indices[1];
   return indices[0];
 }
