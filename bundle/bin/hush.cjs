@@ -66,11 +66,19 @@ const cachedData = cache ? readOwnFile(cache.path) : undefined;
 const script = new Script(source, { filename: file, cachedData });
 const cli = { exports: {} };
 script.runInThisContext()(cli.exports, createRequire(file), cli, file, dirname(file), pathToFileURL(file).href);
-cli.exports.main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-  // Written after a run that did its work (exit 0 or 1), so the functions that command compiled are in it.
-  if (cache && (!cachedData || script.cachedDataRejected) && (code === 0 || code === 1)) writeCache(cache, script);
-});
+cli.exports.main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // Written after a run that did its work (exit 0 or 1), so the functions that command compiled are in it.
+    if (cache && (!cachedData || script.cachedDataRejected) && (code === 0 || code === 1)) writeCache(cache, script);
+  },
+  (error) => {
+    // main() answers every failure it knows with exit 2; anything else is a fault of hush's, never
+    // exit 1 ("secrets found"), which a hook would read as a blocked commit with nothing to show.
+    process.stderr.write(`hush: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
 
 function cacheFile(text, stat) {
   // Off when asked, and under V8 coverage (NODE_V8_COVERAGE): its counts need code compiled with them.
