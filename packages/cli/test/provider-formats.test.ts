@@ -473,3 +473,50 @@ describe('fifth round (more services l–z)', () => {
     expect(found.filter((f) => f.path.endsWith('other.txt') && !f.ruleId.startsWith('generic.'))).toEqual([]);
   });
 });
+
+describe('sixth round (services other scanners cover)', () => {
+  it('finds Scalingo, SettleMint, 42 and Defined Networking keys by their prefixes, the others where their service is named', () => {
+    const found = findings({
+      'deploy.env': [
+        `SCALINGO_API_TOKEN=tk-us-${value('scalingo', 48, BASE62 + '_-')}`,
+        `SETTLEMINT_ACCESS_TOKEN=sm_pat_${value('sm-pat', 16)}`,
+        `SETTLEMINT_APP_TOKEN=sm_aat_${value('sm-aat', 16)}`,
+        `FT_CLIENT_SECRET=s-s4t2ud-${value('intra42', 64, HEX)}`,
+        `DN_API_KEY=dnkey-${value('dn-a', 26, BASE62)}-${value('dn-b', 52, BASE62)}`,
+      ].join('\n'),
+      'services.yml': [
+        `beamer_api_key: b_${value('beamer', 44, BASE62 + '_-')}`,
+        `looker_client_id: ${value('looker-id', 20)}`,
+        `looker_client_secret: ${value('looker-secret', 24)}`,
+        `etsy_keystring: ${value('etsy', 24, LOWER_ALNUM)}`,
+        `nytimes_api_key: ${value('nyt', 32)}`,
+        `finicity_app_key: ${value('finicity-key', 32, HEX)}`,
+        `private_ai_api_key: ${value('privateai', 32, LOWER_ALNUM)}`,
+      ].join('\n'),
+      'lookalikes.txt': [
+        // The same shapes without the service's name, and a prefix with too short a body.
+        `api_client_id = "${value('plain-id', 20)}" # mailer`,
+        `tk-us-${value('short', 20, BASE62)}`,
+        `b_${value('no-name', 44, BASE62 + '_-')}`,
+      ].join('\n'),
+    });
+    const provider = (name: string) => found.filter((f) => f.path.endsWith(name) && !f.ruleId.startsWith('generic.')).map((f) => [f.line, f.ruleId]);
+    expect(provider('deploy.env')).toEqual([
+      [1, 'scalingo.api-token'],
+      [2, 'settlemint.personal-access-token'],
+      [3, 'settlemint.application-access-token'],
+      [4, 'intra42.client-secret'],
+      [5, 'defined.api-key'],
+    ]);
+    expect(provider('services.yml')).toEqual([
+      [1, 'beamer.api-key'],
+      [2, 'looker.client-id'],
+      [3, 'looker.client-secret'],
+      [4, 'etsy.api-key'],
+      [5, 'nytimes.api-key'],
+      [6, 'finicity.app-key'],
+      [7, 'privateai.api-key'],
+    ]);
+    expect(provider('lookalikes.txt')).toEqual([]);
+  });
+});
