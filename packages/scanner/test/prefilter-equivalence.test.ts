@@ -80,6 +80,28 @@ describe('keyword prefilter equivalence', () => {
     expectSameHits(dense);
   });
 
+  it('same hits for two-character keywords at the first and last offsets, repeated, and across a chunk boundary', () => {
+    const short = keywords.filter((k) => k.length === 2);
+    expect(short.length).toBeGreaterThan(0);
+    for (const keyword of short) {
+      for (const spelling of [keyword, keyword.toUpperCase(), keyword.toLowerCase()]) {
+        for (const text of [spelling, `${spelling}x`, `x${spelling}`, `${spelling}${spelling}${spelling}`, `ab ${spelling} cd ${spelling}`]) {
+          const bytes = Buffer.from(text, 'latin1');
+          expectSameHits(bytes);
+          // Long enough for the WebAssembly pass of the automatic engine too (it starts at a few KB).
+          expectSameHits(Buffer.concat([bytes, Buffer.alloc(WASM_MIN_BYTES, 'y'), bytes]));
+        }
+      }
+      const chunk = 1 << 20;
+      for (let at = chunk - 4; at <= chunk + 2; at++) {
+        const bytes = Buffer.alloc(chunk + 16, 'z');
+        bytes.write(keyword, at, 'latin1');
+        expect(viaWasm.scan(bytes)).toEqual([at, keywords.indexOf(keyword)]);
+        expectSameHits(bytes);
+      }
+    }
+  });
+
   it('same hits on real files: sources, fixtures and installed dependencies', () => {
     let scanned = 0;
     let bytes = 0;

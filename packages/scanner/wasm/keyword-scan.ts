@@ -82,15 +82,18 @@ function verify(p: u32, length: u32): bool {
   const input = INPUT_OFFSET;
   const b0 = lower(load<u8>(input + p));
   const b1 = lower(load<u8>(input + p + 1));
-  // Every window that starts with a two-byte keyword is an anchor: it is found here, in the same pass.
-  const short = <u32>load<u16>(SHORT_OFFSET + (((b0 << 8) | b1) << 1));
+  const b2 = lower(load<u8>(input + p + 2));
+  // A two-byte keyword at p + 1 makes the window at p an anchor, whatever byte p holds (the table marks
+  // each such window: 256 neighbouring entries, one page): found here, in the same pass. The caller
+  // checks position 0, which no window precedes.
+  const short = <u32>load<u16>(SHORT_OFFSET + (((b1 << 8) | b2) << 1));
   if (short) {
     const out = SHORT_OUT_OFFSET + (shortCount << 3);
-    store<u32>(out, p);
+    store<u32>(out, p + 1);
     store<u32>(out + 4, short - 1);
     shortCount++;
   }
-  const bucket = bucketOf((b0 << 16) | (b1 << 8) | lower(load<u8>(input + p + 2)));
+  const bucket = bucketOf((b0 << 16) | (b1 << 8) | b2);
   if (!bucket) return true;
   const first = bucket >> 8;
   const count = bucket & 0xff;

@@ -130,8 +130,9 @@ export class KeywordIndex {
   }
 
   /**
-   * Every anchor window in all its case spellings (b0 | b1 << 8 | b2 << 16): each 3-byte anchor's, and
-   * every window a two-byte keyword starts (for the WebAssembly table).
+   * The WebAssembly table's anchor windows, in all case spellings (b0 | b1 << 8 | b2 << 16): each 3-byte
+   * anchor's, and for a two-byte keyword every window that ends with it (any first byte: 256 entries
+   * side by side, where the windows it starts would touch 256 pages of the table in each worker).
    */
   private *anchorWindows(): Generator<number> {
     for (const key of this.byPrefix.keys())
@@ -140,7 +141,7 @@ export class KeywordIndex {
     if (!this.hasShort) return;
     for (let pair = 0; pair < this.short.length; pair++) {
       if (!this.short[pair]) continue;
-      for (const a of SPELLINGS[pair >>> 8]) for (const b of SPELLINGS[pair & 0xff]) for (let c = 0; c < 256; c++) yield a | (b << 8) | (c << 16);
+      for (const a of SPELLINGS[pair >>> 8]) for (const b of SPELLINGS[pair & 0xff]) for (let c = 0; c < 256; c++) yield c | (a << 8) | (b << 16);
     }
   }
 
@@ -151,10 +152,16 @@ export class KeywordIndex {
     this.searched += bytes.length;
     const wasm =
       this.engine === 'wasm' || (this.engine === 'auto' && bytes.length >= WASM_MIN_BYTES && this.searched >= WASM_AFTER_BYTES) ? this.wasmScan() : null;
-    if (wasm) wasm.scan(bytes, hits, shortHits);
-    else this.scanAnchors(bytes, hits, shortHits);
-    // The last two bytes start no 3-byte window: only a two-character keyword can start there.
-    if (this.hasShort && bytes.length >= 2) this.verifyShort(bytes, bytes.length - 2, shortHits);
+    if (wasm) {
+      // The WebAssembly pass finds a two-character keyword from the window before it: the first
+      // position has none, so it is checked here (first, to keep the offsets in order).
+      if (this.hasShort && bytes.length >= 2) this.verifyShort(bytes, 0, shortHits);
+      wasm.scan(bytes, hits, shortHits);
+    } else {
+      this.scanAnchors(bytes, hits, shortHits);
+      // The last two bytes start no 3-byte window: only a two-character keyword can start there.
+      if (this.hasShort && bytes.length >= 2) this.verifyShort(bytes, bytes.length - 2, shortHits);
+    }
     // Anchors in the middle of keywords report hits slightly out of order: restore offset order.
     sortPairs(hits);
     return shortHits.length ? mergePairs(hits, shortHits) : hits;

@@ -139,7 +139,8 @@ export class WasmKeywordScan {
   /**
    * Appends every keyword occurrence in `bytes` as (offset, keyword index) pairs: keywords of three
    * bytes or more to `hits`, two-byte keywords to `shortHits`, each in the order a position-by-position
-   * check of the anchors finds them (the last two bytes, which start no window, are the caller's).
+   * check of the anchors finds them. A two-byte keyword is found from the window before it, so one at
+   * offset 0, which no window precedes, is the caller's.
    */
   scan(bytes: Uint8Array, hits: number[], shortHits: number[]): void {
     const e = this.exports;
