@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = '058c5076b73d32e428bb2d5d8f3ca61f0bd29c511e26f7c75e4a04ea5b4698c8';
+const CLI_SHA256 = '131644d2ca3487262e66845edd211250eeb72ca187c083f9ad210fa85d5fafdf';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

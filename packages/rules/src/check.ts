@@ -49,6 +49,7 @@ export function checkRules(rules: unknown[], playbooks: Map<string, Playbook>, o
       if (rule.pattern && !rule.keywords?.length) problems.push(`${label}: built-in rules need keywords`);
       if ((rule.counterExamples?.length ?? 0) < 2) problems.push(`${label}: built-in rules need at least 2 counter-examples`);
       if (rule.examples.length < 2) problems.push(`${label}: built-in rules need at least 2 examples`);
+      if (rule.pattern !== undefined) for (const problem of unnamedAlternatives(rule)) problems.push(`${label}: ${problem}`);
       if (!rule.provider) problems.push(`${label}: built-in rules need a provider`);
     }
   });
@@ -78,6 +79,28 @@ export function checkPathClasses(classes: unknown): string[] {
     else if (!isRecord(entry) || typeof entry.pattern !== 'string' || typeof entry.description !== 'string')
       problems.push(`path class ${name}: needs a description and a pattern`);
     else if (!compileOrNull(entry.pattern, 'i')) problems.push(`path class ${name}: pattern does not compile`);
+  }
+  return problems;
+}
+
+/** Named groups that hold context, never the secret (as the engine reads them). */
+const CONTEXT_GROUPS = new Set(['name', 'q']);
+
+/**
+ * A pattern with a `secret` group whose examples match through an alternative that names no value
+ * of its own: the engine would report that alternative's whole match, prefix and all, as the secret.
+ */
+function unnamedAlternatives(rule: Rule): string[] {
+  if (!/\(\?<secret>/.test(rule.pattern!)) return [];
+  const regex = compileOrNull(rule.pattern!, `g${(rule.flags ?? '').replace('g', '')}`);
+  if (!regex) return [];
+  const problems: string[] = [];
+  for (const example of rule.examples) {
+    for (const match of example.matchAll(regex)) {
+      const groups = match.groups ?? {};
+      if (!Object.entries(groups).some(([name, value]) => value !== undefined && !CONTEXT_GROUPS.has(name)))
+        problems.push(`example ${JSON.stringify(example.slice(0, 60))} matches an alternative that names no group for its value (wrap the value in a named group)`);
+    }
   }
   return problems;
 }

@@ -96,6 +96,31 @@ describe('verification declared in rule data', () => {
   });
 });
 
+describe('a pattern alternative names its value', () => {
+  it('flags an example matched by an alternative with no group of its own (its prefix would be reported as the secret)', () => {
+    const base = { counterExamples: ['a', 'b'], guidance: 'github-token', provider: 'Acme' };
+    const unnamed = rule({
+      id: 'acme.two',
+      ...base,
+      pattern: '(?<secret>tok_[a-z0-9]{12})|acme_key=[a-z0-9]{16}',
+      examples: ['tok_a1b2c3d4e5f6', 'acme_key=a1b2c3d4e5f6g7h8'],
+    });
+    expect(checkRules([unnamed], playbookById(), { builtin: true })).toEqual([
+      'rule #1 (acme.two): example "acme_key=a1b2c3d4e5f6g7h8" matches an alternative that names no group for its value (wrap the value in a named group)',
+    ]);
+    const named = { ...unnamed, pattern: '(?<secret>tok_[a-z0-9]{12})|acme_key=(?<legacy>[a-z0-9]{16})' };
+    expect(checkRules([named], playbookById(), { builtin: true })).toEqual([]);
+  });
+
+  it('gives the named value as the finding, not the prefix before it', () => {
+    const ruleset = compileRuleset(builtinRules());
+    const value = 'Zx8kQ2vN4rT7yB1mW5pL9sD3fG6hJ0aK2cV8bN4x';
+    const text = `FUNCTIONS_KEY=${value}\nurl: https://fn.azurewebsites.net/api/orders?code=${value}==\n`;
+    const found = scanContent('fixture/input.txt', Buffer.from(text), ruleset, {}).findings.filter((f) => f.ruleId === 'azure.function-key');
+    expect(found.map((f) => f.rawSecret)).toEqual([value, `${value}==`]);
+  });
+});
+
 describe('a value never runs across a line end (issue 24, deliver 4)', () => {
   const ruleset = compileRuleset(builtinRules());
   const secretsOf = (rule: Rule, text: string) =>
