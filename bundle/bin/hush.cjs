@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = '131644d2ca3487262e66845edd211250eeb72ca187c083f9ad210fa85d5fafdf';
+const CLI_SHA256 = 'f0c4879842bded709a20c0bdb81d7d48b4c02db03f28bfd0eee8041e36774747';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

@@ -556,6 +556,31 @@ describe('hush org run and org merge', () => {
     expect(rerun.stderr).toMatch(new RegExp(`, ${skipped} up to date, `));
   }, 300_000);
 
+  it('a shard stopped by SIGTERM (a cancelled job) removes the clone it was working in before it exits', async () => {
+    const out = join(work.path, 'stopped');
+    const scratch = join(work.path, 'stopped-work');
+    mkdirSync(scratch);
+    const args = ['org', 'run', '--inventory', inventory, '--out', out, '--shard', '0', '--of', '1', '--jobs', '1', '--work', scratch];
+    const child = spawn(hushBin, args, { cwd: repoRoot, env: { ...process.env, ...runEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let exited = false;
+    const closed = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('close', (_code, signal) => {
+        exited = true;
+        resolve(signal);
+      }),
+    );
+    // Stop it while a clone is in the work directory.
+    const deadline = Date.now() + 120_000;
+    while (!exited && Date.now() < deadline && !readdirSync(scratch).some((name) => name.startsWith('hush-org-'))) await new Promise((r) => setTimeout(r, 2));
+    expect(exited, stderr).toBe(false);
+    expect(readdirSync(scratch).some((name) => name.startsWith('hush-org-'))).toBe(true);
+    child.kill('SIGTERM');
+    expect(await closed).toBe('SIGTERM');
+    expect(readdirSync(scratch)).toEqual([]);
+  }, 300_000);
+
   it('a monorepo audited as --range slices in separate jobs merges into the same secrets as one whole audit', async () => {
     const mono = join(base.path, 'acme/mono');
     mkdirSync(mono, { recursive: true });

@@ -2,7 +2,9 @@
  * `org run`: one shard's repositories, one after another. Each is mirrored with the hardened git
  * gateway, audited in-process, and leaves exactly one result file (findings or the error); the clone
  * is removed. A result whose head still matches the remote's default branch is kept (resume), a
- * transient clone failure is retried with backoff, and no repository's failure stops the shard.
+ * transient clone failure is retried with backoff, and no repository's failure stops the shard. A
+ * shard stopped by SIGINT or SIGTERM (a cancelled job) removes the clone it was working in first: it
+ * holds another team's code and secrets, and would otherwise stay in the work directory.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -46,7 +48,30 @@ export interface ShardSummary {
   findings: number;
 }
 
+/** Work directories of the clones in progress (one per shard at a time). */
+const clones = new Set<string>();
+
+/** Removes the clones in progress, then lets the signal end the process as it would have. */
+function stopOn(signal: NodeJS.Signals): void {
+  process.off('SIGINT', stopOn);
+  process.off('SIGTERM', stopOn);
+  // git may still be writing into the clone: retried while it goes away.
+  for (const dir of clones) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  process.kill(process.pid, signal);
+}
+
 export async function runShard(options: ShardOptions): Promise<ShardSummary> {
+  process.on('SIGINT', stopOn);
+  process.on('SIGTERM', stopOn);
+  try {
+    return await auditShard(options);
+  } finally {
+    process.off('SIGINT', stopOn);
+    process.off('SIGTERM', stopOn);
+  }
+}
+
+async function auditShard(options: ShardOptions): Promise<ShardSummary> {
   const summary: ShardSummary = { audited: 0, skipped: 0, failed: 0, findings: 0 };
   const total = options.repositories.length;
   for (const [i, entry] of options.repositories.entries()) {
@@ -88,6 +113,7 @@ async function auditOne(entry: InventoryEntry, options: ShardOptions): Promise<R
   };
   const slice = entry.range ? { range: entry.range } : {};
   const work = mkdtempSync(join(options.workDir, 'hush-org-'));
+  clones.add(work);
   const mirror = join(work, 'mirror.git');
   const started = performance.now();
   let attempts = 0;
@@ -144,6 +170,7 @@ async function auditOne(entry: InventoryEntry, options: ShardOptions): Promise<R
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
+    clones.delete(work);
   }
 }
 
