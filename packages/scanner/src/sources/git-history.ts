@@ -162,7 +162,7 @@ function unquote(path: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** Blob ids and paths in a tree (HEAD by default). */
+/** A tree's recursive listing (HEAD by default), as git's bytes: `treeBlobs` reads it. */
 export async function treeListing(repo: string, rev = 'HEAD'): Promise<Buffer> {
   return gitAsync(repo, ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', rev], { allowFailure: true });
 }

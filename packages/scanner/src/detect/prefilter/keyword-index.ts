@@ -105,9 +105,10 @@ export class KeywordIndex {
   }
 
   /**
-   * Sets the bit of every anchor window (as anchorWindows lists them) in plain loops, with no call per
-   * window: this runs once per start, before the JIT, on a pre-commit hook's clock. Workers given the
-   * shared table set the same bits again concurrently, atomically.
+   * Sets the bit of every anchor window: each 3-byte anchor in all its case spellings, and every window
+   * a two-byte keyword starts. Plain loops, no call per window: this runs once per start, before the
+   * JIT, on a pre-commit hook's clock. Workers given the shared table set the same bits again
+   * concurrently, atomically.
    */
   private setAnchorBits(): void {
     for (const key of this.byPrefix.keys()) this.setWindows(SPELLINGS[key >>> 16], SPELLINGS[(key >>> 8) & 0xff], SPELLINGS[key & 0xff]);
