@@ -99,7 +99,9 @@ function unnamedAlternatives(rule: Rule): string[] {
     for (const match of example.matchAll(regex)) {
       const groups = match.groups ?? {};
       if (!Object.entries(groups).some(([name, value]) => value !== undefined && !CONTEXT_GROUPS.has(name)))
-        problems.push(`example ${JSON.stringify(example.slice(0, 60))} matches an alternative that names no group for its value (wrap the value in a named group)`);
+        problems.push(
+          `example ${JSON.stringify(example.slice(0, 60))} matches an alternative that names no group for its value (wrap the value in a named group)`,
+        );
     }
   }
   return problems;
