@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = 'f0c4879842bded709a20c0bdb81d7d48b4c02db03f28bfd0eee8041e36774747';
+const CLI_SHA256 = 'fe05e532f41a05c5e02dc4dafdfe2e10584e8af64356b54a521a879dc94d8005';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

@@ -2,7 +2,7 @@
  * The rule linter: checks what the schema cannot (unique ids, compiling patterns, a capture for the
  * secret, a known playbook) and collects every problem instead of stopping at the first.
  */
-import { PATH_CLASSES, type Playbook, type Rule } from './schema.js';
+import { CONTEXT_GROUPS, PATH_CLASSES, type Playbook, type Rule } from './schema.js';
 import { quantifierProblems, UNBOUNDED_BEFORE_LINT } from './quantifiers.js';
 import { validatePlaybook, validateRule } from './validate.js';
 
@@ -82,9 +82,6 @@ export function checkPathClasses(classes: unknown): string[] {
   }
   return problems;
 }
-
-/** Named groups that hold context, never the secret (as the engine reads them). */
-const CONTEXT_GROUPS = new Set(['name', 'q']);
 
 /**
  * A pattern with a `secret` group whose examples match through an alternative that names no value

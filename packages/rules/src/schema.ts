@@ -45,6 +45,9 @@ export type VerifierName = (typeof VERIFIERS)[number];
  * Named classes of paths that many rules skip (documentation examples, lockfiles, generated code):
  * defined once in `data/path-classes.yaml`, referred to by name from rules (`skipPathClasses`).
  */
+/** Named groups of a pattern that hold context, never the secret: the variable's name, a quote matched again. */
+export const CONTEXT_GROUPS: ReadonlySet<string> = new Set(['name', 'q']);
+
 export const PATH_CLASSES = ['examples', 'type-declarations', 'source-maps', 'minified', 'lockfiles', 'documentation', 'tests'] as const;
 type PathClassName = (typeof PATH_CLASSES)[number];
 
@@ -58,7 +61,10 @@ export interface Rule {
   severity: Severity;
   /** Literals (case-insensitive) that must occur near a match; the prefilter runs a rule only where one does. */
   keywords?: string[];
-  /** JavaScript regex source; the secret is the named group `secret`, else group 1, else the whole match. */
+  /**
+   * JavaScript regex source. The secret is the named group `secret`; else the named group of the
+   * alternative that matched (not one of CONTEXT_GROUPS); else group 1; else the whole match.
+   */
   pattern?: string;
   /** Extra regex flags (`i`, `s`, `u`, `m`). */
   flags?: string;

@@ -2,6 +2,7 @@
  * Detection on one text: keyword prefilter → candidate rules on windows around their keyword hits →
  * placeholder, allow-list, entropy and validator gates → findings with positions and fingerprints.
  */
+import { CONTEXT_GROUPS } from '@hush/rules';
 import { shannonEntropy } from './entropy.js';
 import { locationFingerprint, secretFingerprint } from './fingerprint.js';
 import { redactedLineHashes } from './line-hash.js';
@@ -380,9 +381,6 @@ function matchedText(slice: string, match: RegExpExecArray): string {
   const name = match.indices?.groups?.name;
   return name && name[0] < match.index ? slice.slice(name[0], match.index + match[0].length) : match[0];
 }
-
-/** Named groups that hold context, never the secret: the variable's name, a quote matched again. */
-const CONTEXT_GROUPS = new Set(['name', 'q']);
 
 /**
  * Offsets of the `secret` group; else of the other named group that matched (an alternative of the
