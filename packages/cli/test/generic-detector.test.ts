@@ -100,6 +100,37 @@ describe('generic detector: one case per language, each named by the variable it
   });
 });
 
+describe('generic detector: values set apart from their names', () => {
+  it('a secret-named variable in a YAML env list (Kubernetes, Helm, CI) with its literal value on the next line', () => {
+    const manifest = [
+      'spec:',
+      '  containers:',
+      '    - name: api',
+      '      env:',
+      '        - name: ORDERS_API_TOKEN',
+      '          value: "Lq7vWz2KmT9xRp4NcB8sHd3J"',
+      '        - name: LOG_LEVEL',
+      '          value: "Zt5kPq8mWx2LvR9nHc4JaB7s"',
+      '        - name: DB_PASSWORD',
+      '          valueFrom:',
+      '            secretKeyRef: { name: db, key: password }',
+      '        - name: CACHE_SECRET',
+      '          value: "${CACHE_SECRET}"',
+    ].join('\n');
+    const { findings } = scan({ 'deployment.yaml': `${manifest}\n` });
+    const envList = findings.filter((f) => f.ruleId === 'generic.env-list-value');
+    expect(envList.map((f) => [f.line, covered(manifest, f), f.details?.variable])).toEqual([[6, 'Lq7vWz2KmT9xRp4NcB8sHd3J', 'ORDERS_API_TOKEN']]);
+  });
+
+  it('a password among the keywords of a PostgreSQL (libpq) connection string, not a format placeholder', () => {
+    const go = 'db, _ := sql.Open("postgres", "host=db01 user=orders password=Vx9kQ2mLr7TzW4pN dbname=orders sslmode=require")';
+    const py = 'conn = psycopg2.connect("host=db01 dbname=orders user=orders password=%s" % secret)';
+    const { findings } = scan({ 'db.go': `${go}\n`, 'db.py': `${py}\n` });
+    const found = findings.filter((f) => f.ruleId === 'generic.connection-string-password');
+    expect(found.map((f) => [f.path.split('/').pop(), covered(go, f)])).toEqual([['db.go', 'Vx9kQ2mLr7TzW4pN']]);
+  });
+});
+
 describe('generic detector: what is not a secret stays quiet', () => {
   it('identifiers, paths, URLs, versions, UUIDs, SRI and lockfile hashes, templates, lookups and walks', () => {
     const { code, findings } = scan({
