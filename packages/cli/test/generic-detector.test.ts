@@ -122,6 +122,22 @@ describe('generic detector: values set apart from their names', () => {
     expect(envList.map((f) => [f.line, covered(manifest, f), f.details?.variable])).toEqual([[6, 'Lq7vWz2KmT9xRp4NcB8sHd3J', 'ORDERS_API_TOKEN']]);
   });
 
+  it('a secret-named variable passed in a command flag (docker -e, helm --set), not a variable reference', () => {
+    const lines = [
+      'docker run -d -e POSTGRES_PASSWORD=Hm4Kx9TqW2zL7vRp -p 5432:5432 postgres:16',
+      'helm upgrade --install shop ./chart --set stripe.apiKey=Nc8Lq3WzT7xKm2Vp9RbD --namespace shop',
+      'docker run -d -e POSTGRES_PASSWORD=$POSTGRES_PASSWORD postgres:16',
+      'docker run -e LOG_LEVEL=Hm4Kx9TqW2zL7vRp app',
+    ];
+    const text = `${lines.join('\n')}\n`;
+    const { findings } = scan({ 'run.sh': text });
+    const flagged = findings.filter((f) => f.ruleId === 'generic.cli-env-flag');
+    expect(flagged.map((f) => [f.line, covered(text, f), f.details?.variable])).toEqual([
+      [1, 'Hm4Kx9TqW2zL7vRp', 'POSTGRES_PASSWORD'],
+      [2, 'Nc8Lq3WzT7xKm2Vp9RbD', 'stripe.apiKey'],
+    ]);
+  });
+
   it('a password among the keywords of a PostgreSQL (libpq) connection string, not a format placeholder', () => {
     const go = 'db, _ := sql.Open("postgres", "host=db01 user=orders password=Vx9kQ2mLr7TzW4pN dbname=orders sslmode=require")';
     const py = 'conn = psycopg2.connect("host=db01 dbname=orders user=orders password=%s" % secret)';
