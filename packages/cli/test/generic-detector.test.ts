@@ -138,6 +138,26 @@ describe('generic detector: values set apart from their names', () => {
     ]);
   });
 
+  it('an XML element, a SQL user statement, a C #define and a Gradle signing config, each by its own syntax', () => {
+    const files = {
+      'deploy.xml': '<servers>\n  <server>\n    <id>releases</id>\n    <password>Wd3Kq8ZmT5xLp2Rv</password>\n  </server>\n</servers>\n',
+      'seed.sql': "CREATE USER reporting WITH PASSWORD 'Pz7Lm2Qx9KwT4vRn';\nCREATE USER 'etl'@'%' IDENTIFIED BY 'Gh5Tn8Wq2ZkL7mXc';\n",
+      'config.h': '#pragma once\n#define WIFI_PASSWORD "Jq4Xz9Lm2Wv7TkRp"\n#define API_KEY_LENGTH "Jq4Xz9Lm2Wv7TkRp"\n',
+      'build.gradle':
+        'android {\n  signingConfigs {\n    release {\n      storePassword "Rm6Vk2Xq9TzL4wPn"\n      keyPassword System.getenv("KEY_PASSWORD")\n    }\n  }\n}\n',
+    };
+    const { findings } = scan(files);
+    const generic = findings.filter((f) => f.ruleId.startsWith('generic.'));
+    const at = (name: keyof typeof files) => generic.filter((f) => f.path.endsWith(name)).map((f) => [f.ruleId, f.line, covered(files[name], f)]);
+    expect(at('deploy.xml')).toEqual([['generic.xml-element-secret', 4, 'Wd3Kq8ZmT5xLp2Rv']]);
+    expect(at('seed.sql')).toEqual([
+      ['generic.sql-user-password', 1, 'Pz7Lm2Qx9KwT4vRn'],
+      ['generic.sql-user-password', 2, 'Gh5Tn8Wq2ZkL7mXc'],
+    ]);
+    expect(at('config.h')).toEqual([['generic.c-define-secret', 2, 'Jq4Xz9Lm2Wv7TkRp']]);
+    expect(at('build.gradle')).toEqual([['generic.gradle-dsl-secret', 4, 'Rm6Vk2Xq9TzL4wPn']]);
+  });
+
   it('a password among the keywords of a PostgreSQL (libpq) connection string, not a format placeholder', () => {
     const go = 'db, _ := sql.Open("postgres", "host=db01 user=orders password=Vx9kQ2mLr7TzW4pN dbname=orders sslmode=require")';
     const py = 'conn = psycopg2.connect("host=db01 dbname=orders user=orders password=%s" % secret)';

@@ -26,6 +26,7 @@ const CANDIDATE_NAMES = [
   'fixture/terraform.tfstate',
   'fixture/.pgpass',
   'fixture/settings.xml',
+  'fixture/build.gradle',
 ];
 function fileNameFor(rule: Rule): string {
   return CANDIDATE_NAMES.find((name) => !rule.paths || new RegExp(rule.paths, 'i').test(name)) ?? CANDIDATE_NAMES[0];
