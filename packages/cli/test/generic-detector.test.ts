@@ -158,6 +158,21 @@ describe('generic detector: values set apart from their names', () => {
     expect(at('build.gradle')).toEqual([['generic.gradle-dsl-secret', 4, 'Rm6Vk2Xq9TzL4wPn']]);
   });
 
+  it('a password passed after a user name to a login or credential call, and a Terraform variable default', () => {
+    const files = {
+      'notify.py': 'server = smtplib.SMTP("smtp.contoso.com", 587)\nserver.login("alerts@contoso.com", "Kw7Tz2Xq9LmV4nRp")\nserver.login(user, password)\n',
+      'Deploy.cs': 'var credential = new NetworkCredential("svc-build", "Bn6Qx3Wz8TkL2vRm");\n',
+      'variables.tf':
+        'variable "db_password" {\n  type    = string\n  default = "Fp9Lk4Wx2QzT7mVn"\n}\nvariable "db_port" {\n  default = "Fp9Lk4Wx2QzT7mVn"\n}\n',
+    };
+    const { findings } = scan(files);
+    const at = (name: keyof typeof files) =>
+      findings.filter((f) => f.path.endsWith(name) && f.ruleId.startsWith('generic.')).map((f) => [f.ruleId, f.line, covered(files[name], f)]);
+    expect(at('notify.py')).toEqual([['generic.credential-call', 2, 'Kw7Tz2Xq9LmV4nRp']]);
+    expect(at('Deploy.cs')).toEqual([['generic.credential-call', 1, 'Bn6Qx3Wz8TkL2vRm']]);
+    expect(at('variables.tf')).toEqual([['generic.terraform-variable-default', 3, 'Fp9Lk4Wx2QzT7mVn']]);
+  });
+
   it('a password among the keywords of a PostgreSQL (libpq) connection string, not a format placeholder', () => {
     const go = 'db, _ := sql.Open("postgres", "host=db01 user=orders password=Vx9kQ2mLr7TzW4pN dbname=orders sslmode=require")';
     const py = 'conn = psycopg2.connect("host=db01 dbname=orders user=orders password=%s" % secret)';
