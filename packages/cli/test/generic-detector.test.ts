@@ -173,6 +173,19 @@ describe('generic detector: values set apart from their names', () => {
     expect(at('variables.tf')).toEqual([['generic.terraform-variable-default', 3, 'Fp9Lk4Wx2QzT7mVn']]);
   });
 
+  it('a literal key given to a JWT or HMAC signing call, not one read from the environment', () => {
+    const files = {
+      'auth.js':
+        'const token = jwt.sign({ sub: user.id }, "Pq4Wm9Xz2TkL7vRn5JcB", { expiresIn: "1h" });\nconst other = jwt.sign(claims, process.env.JWT_SECRET);\n',
+      'hook.py': 'digest = hmac.new(b"Lx8Vq3Wz6TmK2pRn9HcD", body, hashlib.sha256).hexdigest()\n',
+    };
+    const { findings } = scan(files);
+    const at = (name: keyof typeof files) =>
+      findings.filter((f) => f.path.endsWith(name) && f.ruleId.startsWith('generic.')).map((f) => [f.ruleId, f.line, covered(files[name], f)]);
+    expect(at('auth.js')).toEqual([['generic.signing-secret', 1, 'Pq4Wm9Xz2TkL7vRn5JcB']]);
+    expect(at('hook.py')).toEqual([['generic.signing-secret', 1, 'Lx8Vq3Wz6TmK2pRn9HcD']]);
+  });
+
   it('a password among the keywords of a PostgreSQL (libpq) connection string, not a format placeholder', () => {
     const go = 'db, _ := sql.Open("postgres", "host=db01 user=orders password=Vx9kQ2mLr7TzW4pN dbname=orders sslmode=require")';
     const py = 'conn = psycopg2.connect("host=db01 dbname=orders user=orders password=%s" % secret)';
