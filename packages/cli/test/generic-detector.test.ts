@@ -186,6 +186,23 @@ describe('generic detector: values set apart from their names', () => {
     expect(at('hook.py')).toEqual([['generic.signing-secret', 1, 'Lx8Vq3Wz6TmK2pRn9HcD']]);
   });
 
+  it('a name that ends in a separate `pass` (DB_PASS, ansible_become_pass, pass:), not a word that merely ends in it', () => {
+    const files = {
+      '.env': 'DB_PASS=Tx5Kq9Wm2ZvL7pRn\nSMTP_PASS=Nq3Lz8Xw4TkV9mRp\n',
+      'inventory.yml': 'all:\n  vars:\n    ansible_become_pass: Yr6Wq2Lx9KzT4vMn\n',
+      'db.js': 'module.exports = { db: { user: "orders", pass: "Vb8Xk3Tq7WzL2nRm" } };\nconst bypass = "Vb8Xk3Tq7WzL2nRm";\n',
+    };
+    const { findings } = scan(files);
+    const at = (name: keyof typeof files) =>
+      findings.filter((f) => f.path.endsWith(name) && f.ruleId.startsWith('generic.')).map((f) => [f.line, covered(files[name], f)]);
+    expect(at('.env')).toEqual([
+      [1, 'Tx5Kq9Wm2ZvL7pRn'],
+      [2, 'Nq3Lz8Xw4TkV9mRp'],
+    ]);
+    expect(at('inventory.yml')).toEqual([[3, 'Yr6Wq2Lx9KzT4vMn']]);
+    expect(at('db.js')).toEqual([[1, 'Vb8Xk3Tq7WzL2nRm']]);
+  });
+
   it('a password among the keywords of a PostgreSQL (libpq) connection string, not a format placeholder', () => {
     const go = 'db, _ := sql.Open("postgres", "host=db01 user=orders password=Vx9kQ2mLr7TzW4pN dbname=orders sslmode=require")';
     const py = 'conn = psycopg2.connect("host=db01 dbname=orders user=orders password=%s" % secret)';
