@@ -45,6 +45,14 @@ function findings({ bundle, cache, repo }: Setup, args: string[], cached: boolea
 
 const cacheFiles = (cache: string) => readdirSync(cache).filter((name) => name.endsWith('.bin'));
 
+/** The staged scan's findings without the cache, then its one cache file, written by a cached run. */
+function warmCache(s: Setup): { expected: unknown[]; path: string } {
+  const expected = findings(s, ['staged'], false);
+  findings(s, ['staged'], true);
+  const [name] = cacheFiles(s.cache);
+  return { expected, path: join(s.cache, name) };
+}
+
 describe('the start-up code cache', () => {
   it('gives the hook path and the scan the same findings without it, writing it once, then using it', () => {
     const s = setup();
@@ -108,10 +116,7 @@ describe('the start-up code cache', () => {
 
   it('reads no cache that others can write, and replaces it with one of its own', () => {
     const s = setup();
-    const expected = findings(s, ['staged'], false);
-    findings(s, ['staged'], true);
-    const [name] = cacheFiles(s.cache);
-    const path = join(s.cache, name);
+    const { expected, path } = warmCache(s);
     chmodSync(path, 0o666);
     expect(findings(s, ['staged'], true)).toEqual(expected);
     expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -119,10 +124,7 @@ describe('the start-up code cache', () => {
 
   it('uses no cache directory that others can write, and never follows a link to a cache', () => {
     const s = setup();
-    const expected = findings(s, ['staged'], false);
-    findings(s, ['staged'], true);
-    const [name] = cacheFiles(s.cache);
-    const path = join(s.cache, name);
+    const { expected, path } = warmCache(s);
     const written = statSync(path);
     // A shared directory: the cache there is neither read nor replaced.
     chmodSync(s.cache, 0o777);

@@ -32,6 +32,10 @@ function scan(files: Record<string, string>, extra: string[] = []): { code: numb
 /** The text a finding covers in its file's line. */
 const covered = (text: string, f: JsonFinding) => text.split('\n')[f.line - 1].slice(f.column - 1, f.endColumn - 1);
 
+/** The generic findings in file `name` of `files`: rule, line and the text each covers. */
+const genericIn = <F extends Record<string, string>>(findings: JsonFinding[], files: F, name: keyof F & string) =>
+  findings.filter((f) => f.path.endsWith(name) && f.ruleId.startsWith('generic.')).map((f) => [f.ruleId, f.line, covered(files[name], f)]);
+
 describe('generic detector: one case per language, each named by the variable it saw', () => {
   const cases: Array<[language: string, file: string, text: string, variable: string, secret: string]> = [
     [
@@ -147,8 +151,7 @@ describe('generic detector: values set apart from their names', () => {
         'android {\n  signingConfigs {\n    release {\n      storePassword "Rm6Vk2Xq9TzL4wPn"\n      keyPassword System.getenv("KEY_PASSWORD")\n    }\n  }\n}\n',
     };
     const { findings } = scan(files);
-    const generic = findings.filter((f) => f.ruleId.startsWith('generic.'));
-    const at = (name: keyof typeof files) => generic.filter((f) => f.path.endsWith(name)).map((f) => [f.ruleId, f.line, covered(files[name], f)]);
+    const at = (name: keyof typeof files) => genericIn(findings, files, name);
     expect(at('deploy.xml')).toEqual([['generic.xml-element-secret', 4, 'Wd3Kq8ZmT5xLp2Rv']]);
     expect(at('seed.sql')).toEqual([
       ['generic.sql-user-password', 1, 'Pz7Lm2Qx9KwT4vRn'],
@@ -166,8 +169,7 @@ describe('generic detector: values set apart from their names', () => {
         'variable "db_password" {\n  type    = string\n  default = "Fp9Lk4Wx2QzT7mVn"\n}\nvariable "db_port" {\n  default = "Fp9Lk4Wx2QzT7mVn"\n}\n',
     };
     const { findings } = scan(files);
-    const at = (name: keyof typeof files) =>
-      findings.filter((f) => f.path.endsWith(name) && f.ruleId.startsWith('generic.')).map((f) => [f.ruleId, f.line, covered(files[name], f)]);
+    const at = (name: keyof typeof files) => genericIn(findings, files, name);
     expect(at('notify.py')).toEqual([['generic.credential-call', 2, 'Kw7Tz2Xq9LmV4nRp']]);
     expect(at('Deploy.cs')).toEqual([['generic.credential-call', 1, 'Bn6Qx3Wz8TkL2vRm']]);
     expect(at('variables.tf')).toEqual([['generic.terraform-variable-default', 3, 'Fp9Lk4Wx2QzT7mVn']]);
@@ -180,8 +182,7 @@ describe('generic detector: values set apart from their names', () => {
       'hook.py': 'digest = hmac.new(b"Lx8Vq3Wz6TmK2pRn9HcD", body, hashlib.sha256).hexdigest()\n',
     };
     const { findings } = scan(files);
-    const at = (name: keyof typeof files) =>
-      findings.filter((f) => f.path.endsWith(name) && f.ruleId.startsWith('generic.')).map((f) => [f.ruleId, f.line, covered(files[name], f)]);
+    const at = (name: keyof typeof files) => genericIn(findings, files, name);
     expect(at('auth.js')).toEqual([['generic.signing-secret', 1, 'Pq4Wm9Xz2TkL7vRn5JcB']]);
     expect(at('hook.py')).toEqual([['generic.signing-secret', 1, 'Lx8Vq3Wz6TmK2pRn9HcD']]);
   });
@@ -193,14 +194,13 @@ describe('generic detector: values set apart from their names', () => {
       'db.js': 'module.exports = { db: { user: "orders", pass: "Vb8Xk3Tq7WzL2nRm" } };\nconst bypass = "Vb8Xk3Tq7WzL2nRm";\n',
     };
     const { findings } = scan(files);
-    const at = (name: keyof typeof files) =>
-      findings.filter((f) => f.path.endsWith(name) && f.ruleId.startsWith('generic.')).map((f) => [f.line, covered(files[name], f)]);
+    const at = (name: keyof typeof files) => genericIn(findings, files, name);
     expect(at('.env')).toEqual([
-      [1, 'Tx5Kq9Wm2ZvL7pRn'],
-      [2, 'Nq3Lz8Xw4TkV9mRp'],
+      ['generic.credential-assignment-config', 1, 'Tx5Kq9Wm2ZvL7pRn'],
+      ['generic.credential-assignment-config', 2, 'Nq3Lz8Xw4TkV9mRp'],
     ]);
-    expect(at('inventory.yml')).toEqual([[3, 'Yr6Wq2Lx9KzT4vMn']]);
-    expect(at('db.js')).toEqual([[1, 'Vb8Xk3Tq7WzL2nRm']]);
+    expect(at('inventory.yml')).toEqual([['generic.credential-assignment-config', 3, 'Yr6Wq2Lx9KzT4vMn']]);
+    expect(at('db.js')).toEqual([['generic.credential-assignment', 1, 'Vb8Xk3Tq7WzL2nRm']]);
   });
 
   it('a password among the keywords of a PostgreSQL (libpq) connection string, not a format placeholder', () => {
