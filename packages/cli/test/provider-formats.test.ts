@@ -1,33 +1,12 @@
 // Issue 24, causes 1-3 through the real built CLI: formats as wide as the providers document them,
 // the service's name near a value of its shape (the compiled service table), and the rule count.
 // Every value here is generated from the documented shape, not taken from any other project.
-import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { perTestTemp, runHushProcess } from '../../../test-support/helpers.js';
+import { BASE62, HEX, LOWER_ALNUM, scanFiles, value } from '../../../test-support/generated-values.js';
 
 const temp = perTestTemp();
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const HEX = '0123456789abcdef';
-
-/** A deterministic random-looking value of `length` characters from `alphabet`. */
-function value(seed: string, length: number, alphabet = BASE62): string {
-  let out = '';
-  for (let block = 0; out.length < length; block++) {
-    for (const byte of createHash('sha256').update(`${seed}:${block}`).digest()) out += alphabet[byte % alphabet.length];
-  }
-  return out.slice(0, length);
-}
-
-function findings(files: Record<string, string>): Array<{ ruleId: string; line: number; path: string }> {
-  const dir = temp.dir();
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const result = runHushProcess(['scan', dir, '--format', 'json']);
-  expect(result.stderr).toBe('');
-  return (JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; line: number; path: string }> }).findings;
-}
+const findings = (files: Record<string, string>) => scanFiles(temp.dir(), files);
 
 const rulesAt = (list: Array<{ ruleId: string; line: number }>, line: number) => list.filter((f) => f.line === line).map((f) => f.ruleId);
 

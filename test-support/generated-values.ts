@@ -1,0 +1,38 @@
+// Values of a documented shape for tests through the real CLI: deterministic, random-looking, and
+// generated here, never taken from another project's data.
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { runHushProcess } from './helpers.js';
+
+export const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export const HEX = '0123456789abcdef';
+
+/** A deterministic random-looking value of `length` characters from `alphabet`. */
+export function value(seed: string, length: number, alphabet = BASE62): string {
+  let out = '';
+  for (let block = 0; out.length < length; block++) {
+    for (const byte of createHash('sha256').update(`${seed}:${block}`).digest()) out += alphabet[byte % alphabet.length];
+  }
+  return out.slice(0, length);
+}
+
+export interface ScannedFinding {
+  ruleId: string;
+  line: number;
+  path: string;
+}
+
+/** Writes `files` into `dir` and returns what `hush scan dir --format json` reports there. */
+export function scanFiles(dir: string, files: Record<string, string>): ScannedFinding[] {
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const result = runHushProcess(['scan', dir, '--format', 'json']);
+  expect(result.stderr).toBe('');
+  return (JSON.parse(result.stdout) as { findings: ScannedFinding[] }).findings;
+}
+
+/** [line, rule id] of the provider (not generic) findings in the file whose path ends with `name`. */
+export const providerFindings = (found: ScannedFinding[], name: string) =>
+  found.filter((f) => f.path.endsWith(name) && !f.ruleId.startsWith('generic.')).map((f) => [f.line, f.ruleId]);
