@@ -3,7 +3,7 @@
 // Every value here is generated from the documented shape, not taken from any other project.
 import { describe, expect, it } from 'vitest';
 import { perTestTemp, runHushProcess } from '../../../test-support/helpers.js';
-import { BASE62, HEX, LOWER_ALNUM, scanFiles, value } from '../../../test-support/generated-values.js';
+import { BASE62, HEX, LOWER_ALNUM, providerFindings, scanFiles, value } from '../../../test-support/generated-values.js';
 
 const temp = perTestTemp();
 const findings = (files: Record<string, string>) => scanFiles(temp.dir(), files);
@@ -421,7 +421,7 @@ describe('fifth round (more services l–z)', () => {
       'nas.env': `TRUENAS_API_KEY=${value('tn-id', 2, '123456789')}-${value('truenas', 64)}\n`,
       'captcha.py': `RECAPTCHA_SITE_KEY = '6L${value('site', 38, BASE62 + '_-')}'\nRECAPTCHA_SECRET_KEY = '6L${value('secret', 38, BASE62 + '_-')}'\n`,
     });
-    const byFile = (name: string) => found.filter((f) => f.path.endsWith(name) && !f.ruleId.startsWith('generic.')).map((f) => [f.line, f.ruleId]);
+    const byFile = (name: string) => providerFindings(found, name);
     expect(byFile('scan.sh')).toEqual([
       [1, 'stackhawk.api-key'],
       [2, 'scrapfly.api-key'],
@@ -479,7 +479,7 @@ describe('sixth round (services other scanners cover)', () => {
         `b_${value('no-name', 44, BASE62 + '_-')}`,
       ].join('\n'),
     });
-    const provider = (name: string) => found.filter((f) => f.path.endsWith(name) && !f.ruleId.startsWith('generic.')).map((f) => [f.line, f.ruleId]);
+    const provider = (name: string) => providerFindings(found, name);
     expect(provider('deploy.env')).toEqual([
       [1, 'scalingo.api-token'],
       [2, 'settlemint.personal-access-token'],
