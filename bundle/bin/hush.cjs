@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = 'fe05e532f41a05c5e02dc4dafdfe2e10584e8af64356b54a521a879dc94d8005';
+const CLI_SHA256 = '9509bc546f8130a863a976e4b86623bfce2ef6cbb97b4b1e53c3b3b15ab82bdb';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '@hush/rules';
 // The built pool: its worker threads run the built worker.
-import { scanFiles } from '../dist/run/pool.js';
+import { ScanPool, scanFiles } from '../dist/run/pool.js';
 import { walkFiles } from '../dist/sources/fs.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,5 +27,24 @@ describe('worker pool', () => {
     const summary = (outcomes: typeof threaded) => outcomes.flatMap((o) => o.findings.map((f) => `${f.path}:${f.line}:${f.column}:${f.ruleId}`));
     expect(summary(threaded)).toHaveLength(30);
     expect(summary(threaded)).toEqual(summary(inProcess));
+  });
+
+  it('starts workers as the work needs them: one for a few files at --jobs 8, all eight for many', async () => {
+    const options = { rules: [...builtinRules()], jobs: 8, maxFileSize: 1 << 20, allowSecrets: [], stopwords: [] };
+    const item = (i: number) => {
+      const text = i % 50 === 0 ? `token=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\n` : `const x${i} = ${i};\n`;
+      return { rel: `f${i}.js`, content: Buffer.from(text), size: text.length };
+    };
+    const run = async (count: number) => {
+      const pool = new ScanPool(options, true);
+      try {
+        const outcomes = await Promise.all(Array.from({ length: count }, (_, i) => pool.scan(item(i))));
+        return { workers: pool.workers, found: outcomes.filter((o) => o.findings.length).length };
+      } finally {
+        await pool.close();
+      }
+    };
+    expect(await run(40)).toEqual({ workers: 1, found: 1 });
+    expect(await run(3000)).toEqual({ workers: 8, found: 60 });
   });
 });

@@ -69,9 +69,14 @@ export class ScanPool {
   private inProcess?: ReturnType<typeof createInProcess>;
   private failure?: Error;
 
+  /**
+   * `expectedItems`: how many items are known to be coming (0: unknown). The pool starts a worker per
+   * full batch of them, up to `jobs`, and more while full batches wait (see `dispatchBatches`).
+   */
   constructor(
     private readonly options: PoolOptions,
     useWorkers: boolean,
+    expectedItems = 0,
   ) {
     // Clamped for API callers too: config validation rejects larger values, this keeps the bound.
     this.timeoutMs = Math.min(options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS, MAX_FILE_TIMEOUT_MS);
@@ -90,7 +95,8 @@ export class ScanPool {
       this.inProcess = createInProcess(options, this.timeoutMs);
       return;
     }
-    for (let i = 0; i < Math.max(1, options.jobs); i++) this.slots.push(this.spawn());
+    const initial = Math.min(this.maxWorkers, Math.max(1, Math.ceil(expectedItems / BATCH_FILES)));
+    for (let i = 0; i < initial; i++) this.slots.push(this.spawn());
     this.watchdog = setInterval(() => this.checkTimeouts(), Math.min(250, Math.max(20, this.timeoutMs / 4)));
     this.watchdog.unref();
   }
@@ -117,6 +123,14 @@ export class ScanPool {
     this.queue.push({ item, resolve: done });
     this.queued += sizeOf(item);
     this.dispatch();
+  }
+
+  /**
+   * Worker threads started so far.
+   * @public for tests
+   */
+  get workers(): number {
+    return this.slots.length;
   }
 
   /** Bytes queued but not yet handed to a worker (for back-pressure when streaming). */
@@ -196,6 +210,22 @@ export class ScanPool {
       // A loop: a batch that cannot be posted leaves room for the next one.
       while (slot.batches.length < BATCHES_IN_FLIGHT && this.queue.length) this.dispatchTo(slot);
     }
+    // Workers are started as the work needs them, not all at once: each costs start-up time and ~15 MB,
+    // which a small tree on a many-core machine (`--jobs` defaults to the cores) never pays back.
+    while (this.slots.length < this.maxWorkers && this.fullBatchWaits()) {
+      const slot = this.spawn();
+      this.slots.push(slot);
+      while (slot.batches.length < BATCHES_IN_FLIGHT && this.queue.length) this.dispatchTo(slot);
+    }
+  }
+
+  private get maxWorkers(): number {
+    return Math.max(1, this.options.jobs);
+  }
+
+  /** Whether a whole batch waits while every worker already has its batches in flight. */
+  private fullBatchWaits(): boolean {
+    return this.queue.length >= BATCH_FILES || this.queued >= BATCH_BYTES;
   }
 
   private dispatchTo(slot: Slot): void {
@@ -316,7 +346,7 @@ export function shouldUseWorkers(options: Pick<PoolOptions, 'jobs' | 'workers'>,
  */
 export async function scanFiles(files: FileEntry[], options: PoolOptions, hasUserRules = false): Promise<FileScanOutcome[]> {
   const bytes = files.reduce((sum, f) => sum + (f.size >= 0 ? f.size : UNKNOWN_SIZE), 0);
-  const pool = new ScanPool(options, files.length > 0 && shouldUseWorkers(options, files.length, bytes, hasUserRules));
+  const pool = new ScanPool(options, files.length > 0 && shouldUseWorkers(options, files.length, bytes, hasUserRules), files.length);
   try {
     return await Promise.all(files.map((f) => pool.scan({ rel: f.rel, abs: f.abs, size: f.size })));
   } finally {

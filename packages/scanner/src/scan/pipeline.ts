@@ -58,7 +58,8 @@ export async function streamSource<P>(
       next = await items.next();
     }
   }
-  const pool = started ?? new ScanPool(settings.pool, useWorkers(source.plan, settings, first.length, !next.done));
+  const expected = typeof source.plan === 'object' ? source.plan.items : first.length;
+  const pool = started ?? new ScanPool(settings.pool, useWorkers(source.plan, settings, first.length, !next.done), expected);
   let submitted = 0;
   let outstanding = 0;
   let drained: (() => void) | undefined;
@@ -99,7 +100,7 @@ export async function streamSource<P>(
  * compile the rules while the caller is still preparing the items (`streamSource` takes it over).
  */
 export function startPool(settings: ScanSettings, size: { items: number; bytes: number }): ScanPool {
-  return new ScanPool(settings.pool, useWorkers(size, settings, 0, false));
+  return new ScanPool(settings.pool, useWorkers(size, settings, 0, false), size.items);
 }
 
 function useWorkers(plan: Source<unknown>['plan'], settings: ScanSettings, probed: number, more: boolean): boolean {
