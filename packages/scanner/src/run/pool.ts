@@ -83,7 +83,7 @@ export class ScanPool {
     // One anchor table for all workers; each fills it as it compiles the rules (setting the same bits).
     const prefixTable = useWorkers ? new SharedArrayBuffer(PREFIX_TABLE_BYTES) : undefined;
     this.workerData = {
-      rules: options.rules,
+      rules: useWorkers ? options.rules.map(forScanning) : [],
       maxFileSize: options.maxFileSize,
       allowSecrets: options.allowSecrets,
       stopwords: options.stopwords,
@@ -307,6 +307,14 @@ export class ScanPool {
     this.slots[index] = this.spawn();
     this.dispatch();
   }
+}
+
+/**
+ * A rule as a worker needs it: its examples, description, playbook and references are for the rules
+ * test and the reports (made on the main thread), and half of the rules' size in every worker's heap.
+ */
+function forScanning({ examples: _examples, counterExamples: _counter, description: _description, guidance: _guidance, references: _references, ...rule }: Rule): Rule {
+  return { ...rule, examples: [], description: '' };
 }
 
 /** Blob memory moved to the worker instead of copied: only what the caller handed over, each buffer once. */
