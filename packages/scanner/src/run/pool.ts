@@ -313,7 +313,14 @@ export class ScanPool {
  * A rule as a worker needs it: its examples, description, playbook and references are for the rules
  * test and the reports (made on the main thread), and half of the rules' size in every worker's heap.
  */
-function forScanning({ examples: _examples, counterExamples: _counter, description: _description, guidance: _guidance, references: _references, ...rule }: Rule): Rule {
+function forScanning({
+  examples: _examples,
+  counterExamples: _counter,
+  description: _description,
+  guidance: _guidance,
+  references: _references,
+  ...rule
+}: Rule): Rule {
   return { ...rule, examples: [], description: '' };
 }
 
