@@ -15,8 +15,8 @@ export async function compileKeywordScan() {
   let binary;
   const stderr = [];
   const { error } = await asc.main(
-    // 16 MB anchor table + 1 MB input + outputs and keyword tables (MEMORY_END in the source): 290 pages of 64 KB, fixed.
-    [WASM_SOURCE, '-O3', '--noAssert', '--runtime', 'stub', '--initialMemory', '290', '--maximumMemory', '290', '--outFile', 'keyword-scan.wasm'],
+    // 16 MB anchor table + a 64 KB input chunk + outputs and keyword tables (MEMORY_END in the source): 273 pages of 64 KB, fixed.
+    [WASM_SOURCE, '-O3', '--noAssert', '--runtime', 'stub', '--initialMemory', '273', '--maximumMemory', '273', '--outFile', 'keyword-scan.wasm'],
     {
       readFile: (name, baseDir) => {
         try {

@@ -19,7 +19,8 @@
 
 export const TABLE_OFFSET: u32 = 0;
 export const INPUT_OFFSET: u32 = 1 << 24;
-export const INPUT_CAPACITY: u32 = 1 << 20;
+/** The input searched per call: small, because every worker keeps these pages once a file has filled them. */
+export const INPUT_CAPACITY: u32 = 1 << 16;
 /** Bytes of input kept before and after the searched span, so keywords across it can be compared. */
 export const INPUT_CONTEXT: u32 = 64;
 /** Bytes after the input that 8-byte loads may touch (their values never matter). */
