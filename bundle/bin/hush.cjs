@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = '7dd8743219bdde0557f01a13278b9dd3b5c9c9c166a1c15e44c645971a0bb58c';
+const CLI_SHA256 = 'ee44b1f383ad12f7efd621c61c1f9e36c7d204374e34b7246320db65bac15560';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;
