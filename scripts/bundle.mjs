@@ -62,7 +62,7 @@ const { outputFiles } = await build({
   ...common,
   format: 'cjs',
   banner: undefined,
-  define: { 'import.meta.url': '__hushModuleUrl' },
+  define: { 'import.meta.url': '__hushModuleUrl', __HUSH_WORKER_FILE__: '"./worker.cjs"' },
   entryPoints: ['packages/cli/dist/main.js'],
   outfile: join(bin, 'cli.js'),
   write: false,
@@ -87,7 +87,15 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-await build({ ...common, entryPoints: ['packages/scanner/dist/run/worker.js'], outfile: join(bin, 'worker.js') });
+// The scan worker, CommonJS like the CLI (see WORKER_FILE in packages/scanner/src/run/pool.ts).
+await build({
+  ...common,
+  format: 'cjs',
+  banner: { js: "const __hushModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__hushModuleUrl' },
+  entryPoints: ['packages/scanner/dist/run/worker.js'],
+  outfile: join(bin, 'worker.cjs'),
+});
 for (const name of ['hush.cjs', 'hush.mjs']) chmodSync(join(bin, name), 0o755);
 // The rules' examples are test data that look exactly like secrets: the shipped copy leaves them out,
 // so scanning a project that has hush installed does not report hush's own rule file.

@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = 'ee44b1f383ad12f7efd621c61c1f9e36c7d204374e34b7246320db65bac15560';
+const CLI_SHA256 = '39ff7adcf49780c518bf97199bc2d56c2ddd37c5c33fcf1fc3cfad259760be0d';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;
