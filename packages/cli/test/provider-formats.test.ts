@@ -499,3 +499,28 @@ describe('sixth round (services other scanners cover)', () => {
     expect(provider('lookalikes.txt')).toEqual([]);
   });
 });
+
+describe('formats other scanners accept that hush pinned tighter (cause 1, seventh round)', () => {
+  it('finds Harness tokens with a non-hex token id, versioned Slack workspace tokens and Slack workflow trigger URLs', () => {
+    const DIGITS = '0123456789';
+    const found = findings({
+      'ci.env': [
+        `HARNESS_API_KEY=pat.${value('h-account', 22)}.${value('h-token-id', 24)}.${value('h-secret', 20)}`,
+        `SLACK_TOKEN=xoxa-2-${value('xa-1', 12, DIGITS)}-${value('xa-2', 12, DIGITS)}-${value('xa-3', 12, DIGITS)}-${value('xa-4', 64, HEX)}`,
+        `SLACK_TRIGGER_URL=https://hooks.slack.com/triggers/T${value('tr-team', 10, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}/${value('tr-id', 13, DIGITS)}/${value('tr-secret', 32, HEX)}`,
+      ].join('\n'),
+      'lookalikes.txt': [
+        // One segment short, a version but no workspace number, a trigger path without its secret.
+        `HARNESS_API_KEY=pat.${value('h-account', 22)}.${value('h-token-id', 24)}`,
+        `SLACK_TOKEN=xoxa-2-${value('xa-4', 64, HEX)}`,
+        `https://hooks.slack.com/triggers/T${value('tr-team', 10, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}/${value('tr-id', 13, DIGITS)}`,
+      ].join('\n'),
+    });
+    expect(providerFindings(found, 'ci.env')).toEqual([
+      [1, 'harness.access-token'],
+      [2, 'slack.token'],
+      [3, 'slack.webhook-url'],
+    ]);
+    expect(providerFindings(found, 'lookalikes.txt')).toEqual([]);
+  });
+});
