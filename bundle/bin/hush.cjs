@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = 'f55986fbe5589b84f2767baaec283593b563c38f00ef99e62c957f7a2f519f7a';
+const CLI_SHA256 = '8073a530a6324359a9024b06573b1dc3569a871ce55837925bbdb94cbdee8e57';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

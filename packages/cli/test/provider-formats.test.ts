@@ -523,4 +523,26 @@ describe('formats other scanners accept that hush pinned tighter (cause 1, seven
     ]);
     expect(providerFindings(found, 'lookalikes.txt')).toEqual([]);
   });
+
+  it('finds GitHub refresh tokens of 76 characters, and CircleCI and SonarQube tokens from before their prefixes where the service is named', () => {
+    const found = findings({
+      'tokens.env': [
+        `GITHUB_REFRESH_TOKEN=ghr_${value('ghr', 76)}`,
+        `CIRCLECI_API_KEY=${value('circle', 40, HEX)}`,
+        `sonar.login=${value('sonar', 40, HEX)}`,
+      ].join('\n'),
+      'lookalikes.txt': [
+        // A commit hash beside the same names without a credential word, a refresh token of neither length.
+        `CIRCLE_SHA1=${value('sha', 40, HEX)} # circleci build`,
+        `sonar.scm.revision=${value('rev', 40, HEX)}`,
+        `ghr_${value('ghr-short', 60)}`,
+      ].join('\n'),
+    });
+    expect(providerFindings(found, 'tokens.env')).toEqual([
+      [1, 'github.refresh-token'],
+      [2, 'circleci.legacy-api-token'],
+      [3, 'sonarqube.legacy-token'],
+    ]);
+    expect(providerFindings(found, 'lookalikes.txt')).toEqual([]);
+  });
 });

@@ -66,6 +66,8 @@ interface Candidate {
   /** A checksum proved it no credential: shown (suppressed) only where no other finding overlaps. */
   rejected?: boolean;
   partnerValues?: Record<string, string>;
+  /** Characters between the secret and the nearest evidence its rule's `context` needed (none: 0). */
+  contextDistance: number;
 }
 
 /**
@@ -361,6 +363,7 @@ function collectMatches(
       ...verdict,
       ...(details ? { details } : {}),
       ...(around.partners ? { partnerValues: around.partnerValues } : {}),
+      contextDistance: around.contextDistance ?? 0,
     });
   }
   return true;
@@ -396,7 +399,11 @@ function secretSpan(match: RegExpExecArray): [number, number] {
   return indices[0];
 }
 
-function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> | undefined {
+function judge(
+  secret: string,
+  rule: CompiledRule,
+  options: DetectOptions,
+): Omit<Candidate, 'rule' | 'start' | 'end' | 'secret' | 'contextDistance'> | undefined {
   if (secret.includes(PURGE_MARKER)) return undefined;
   if (rule.allow.some((re) => re.test(secret))) return undefined;
   const lower = secret.toLowerCase();
@@ -411,7 +418,7 @@ function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit
       suppressed: 'placeholder: a template, example or keyboard walk, not a credential',
       rejected: true,
     };
-  let verdict: Omit<Candidate, 'rule' | 'start' | 'end' | 'secret'> = { validity: 'unchecked', severity: rule.rule.severity };
+  let verdict: Omit<Candidate, 'rule' | 'start' | 'end' | 'secret' | 'contextDistance'> = { validity: 'unchecked', severity: rule.rule.severity };
   if (rule.rule.validator) {
     const checked = validators[rule.rule.validator](secret);
     if (checked.sample)
@@ -446,13 +453,19 @@ function judge(secret: string, rule: CompiledRule, options: DetectOptions): Omit
 
 /**
  * Where secrets overlap, keep the most specific rule's (specific over generic, then severity, then
+ * precedence; between rules equal in all of those, the one whose named evidence is nearer, so
+ * `SONAR_TOKEN=` decides a value on its own line, not `CIRCLECI_API_KEY=` on the line before; then
  * order). A token its checksum rejected yields to a real specific finding but still silences generic
  * rules: a known format that fails its check is no credential.
  */
 function preferSpecific(candidates: Candidate[]): Candidate[] {
   if (candidates.length < 2) return candidates;
   const tier = (c: Candidate) => (c.rule.rule.generic ? 2 : 0) + (c.rejected ? 1 : 0);
-  const ordered = [...candidates].sort((a, b) => tier(a) - tier(b) || a.rule.rank - b.rule.rank || a.start - b.start);
+  // A rank's integer part is its rule order; the fraction only breaks ties by rule id (ruleset.ts).
+  const order = (c: Candidate) => Math.floor(c.rule.rank);
+  const ordered = [...candidates].sort(
+    (a, b) => tier(a) - tier(b) || order(a) - order(b) || a.contextDistance - b.contextDistance || a.rule.rank - b.rule.rank || a.start - b.start,
+  );
   const kept: Candidate[] = [];
   const taken = new TakenSpans();
   for (const c of ordered) {

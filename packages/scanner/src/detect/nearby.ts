@@ -12,6 +12,8 @@ import type { FindingDetails } from '../types.js';
 
 /** Characters either side of the secret searched for the rule's context. */
 const CONTEXT_REACH = 600;
+/** Added to the distance of context on another line than the secret's (more than any reach). */
+const OTHER_LINE = 1 << 20;
 /** Characters either side of the secret searched for partner values (a config file's section, a script). */
 const PARTNER_REACH = 4000;
 
@@ -20,8 +22,15 @@ export class Surroundings {
   private readonly finders = new Map<CompiledRule, { context?: NearMatches; partners: Array<[string, NearMatches]> }>();
   constructor(private readonly text: TextLike) {}
 
-  /** Undefined when the rule's context is missing; otherwise the partner details found (maybe none). */
-  of(start: number, end: number, rule: CompiledRule): { partners?: FindingDetails; partnerValues?: Record<string, string> } | undefined {
+  /**
+   * Undefined when the rule's context is missing; otherwise how far its nearest context is from the
+   * secret (characters between them) and the partner details found (maybe none).
+   */
+  of(
+    start: number,
+    end: number,
+    rule: CompiledRule,
+  ): { contextDistance?: number; partners?: FindingDetails; partnerValues?: Record<string, string> } | undefined {
     let finders = this.finders.get(rule);
     if (!finders) {
       finders = {
@@ -30,8 +39,17 @@ export class Surroundings {
       };
       this.finders.set(rule, finders);
     }
-    if (finders.context && !finders.context.around(start, end).length) return undefined;
-    if (!finders.partners.length) return {};
+    let contextDistance: number | undefined;
+    if (finders.context) {
+      for (const m of finders.context.around(start, end)) {
+        const [from, to] = m.end <= start ? [m.end, start] : m.start >= end ? [end, m.start] : [start, start];
+        // Evidence on the secret's own line is nearer than any on another line, however short the gap.
+        const distance = to - from + (to > from && this.text.slice(from, to).includes('\n') ? OTHER_LINE : 0);
+        contextDistance = Math.min(contextDistance ?? distance, distance);
+      }
+      if (contextDistance === undefined) return undefined;
+    }
+    if (!finders.partners.length) return { contextDistance };
     let partners: FindingDetails | undefined;
     // The raw values stay in memory for --verify (a Twilio token is checked with its account SID); reports print `partners`.
     let partnerValues: Record<string, string> | undefined;
@@ -42,7 +60,7 @@ export class Surroundings {
       (partners ??= {})[name] = redact(text);
       (partnerValues ??= {})[name] = text;
     }
-    return { partners, partnerValues };
+    return { contextDistance, partners, partnerValues };
   }
 }
 
