@@ -545,4 +545,26 @@ describe('formats other scanners accept that hush pinned tighter (cause 1, seven
     ]);
     expect(providerFindings(found, 'lookalikes.txt')).toEqual([]);
   });
+
+  it('finds hex keys of services whose shape is letters and digits, but not git revisions and checksums beside the same names', () => {
+    const sha = value('revision', 40, HEX);
+    const found = findings({
+      'keys.env': [`BITLY_ACCESS_TOKEN=${value('bitly-hex', 40, HEX)}`, `LOKALISE_API_TOKEN=${value('lokalise-hex', 40, HEX)}`].join('\n'),
+      'package.json': JSON.stringify(
+        {
+          name: 'demo',
+          gitHead: sha,
+          dependencies: { bitly: `git+https://github.com/someone/node-bitly.git#${sha}`, lokalise: `github:someone/lokalise-api#${sha}` },
+        },
+        null,
+        2,
+      ),
+      'notes.txt': `bitly: commit ${sha} moved the shortener\nlokalise export checksum ${value('sum', 40, HEX)}\n`,
+    });
+    expect(providerFindings(found, 'keys.env')).toEqual([
+      [1, 'bitlyaccesstoken.api-key'],
+      [2, 'lokalisetoken.api-key'],
+    ]);
+    expect(found.filter((f) => !f.path.endsWith('keys.env'))).toEqual([]);
+  });
 });

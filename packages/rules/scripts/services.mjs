@@ -70,29 +70,38 @@ function sampleValue(entry, chars, length, salt) {
   }
 }
 
-/** Values of the shape that are not keys: hashes (for non-hex shapes), words without digits, digits only. */
+/**
+ * Values of the shape that are not keys: words without digits, digits only, and single-case values of a
+ * mixed-case shape. A value of hex digits alone is kept whatever the shape: many providers issue hex
+ * keys that other scanners' published shapes (and so this table's) describe as letters and digits.
+ */
 function filters(entry, chars) {
   const out = [];
   const hasDigits = /[0-9]/.test(chars);
   const hasLetters = /[a-z]/i.test(chars);
-  const hexOnly = /^[0-9a-fA-F]+$/.test(chars);
   const body = entry.value.prefix ? `^${escapeRegex(entry.value.prefix)}` : '^';
-  if (!hexOnly) out.push(`${body}(?:[0-9a-f]+|[0-9A-F]+)$`);
   if (hasDigits && hasLetters) out.push(`${body}[^0-9]+$`, `${body}[0-9]+$`);
   // A random mixed-case value of 16+ characters is never all one case, and one of 32+ holds at least one
-  // character of each case per 16 (fewer has odds below one in a million): `uie5…H…` of 52 is no such key.
+  // character of each case per 16 (fewer has odds below one in a million): `uie5…H…` of 52 is no such key
+  // (unless it is hex, above).
   const min = lengths(entry)[0];
   if (/A-Z/.test(entry.value.chars) && /a-z/.test(entry.value.chars) && min >= 16) {
     const fewest = Math.floor(min / 16);
-    const fewer = (cls) => (fewest === 1 ? `${body}[^${cls}]+$` : `${body}(?:[^${cls}]*[${cls}]){0,${fewest - 1}}[^${cls}]*$`);
+    const notHex = `${body}(?![0-9a-f]+$|[0-9A-F]+$)`;
+    const fewer = (cls) => (fewest === 1 ? `${notHex}[^${cls}]+$` : `${notHex}(?:[^${cls}]*[${cls}]){0,${fewest - 1}}[^${cls}]*$`);
     out.push(fewer('A-Z'), fewer('a-z'));
   }
   return out;
 }
 
-/** Bits per character a random value of this alphabet and length clearly exceeds. */
+/**
+ * Bits per character a random value of this alphabet and length clearly exceeds; for an alphabet that
+ * holds the hex digits, what a random hex value of that length clearly exceeds (hex values are kept, see
+ * `filters`).
+ */
 function entropyFloor(chars, min) {
-  const bits = Math.log2(Math.min(chars.length, min));
+  const holdsHex = ['0123456789abcdef', '0123456789ABCDEF'].some((hex) => [...hex].every((c) => chars.includes(c)));
+  const bits = Math.log2(Math.min(holdsHex ? 16 : chars.length, min));
   return Math.round(bits * 0.7 * 10) / 10;
 }
 
@@ -174,8 +183,10 @@ function compileEntry(entry, problems) {
   const kindKey = entry.id.split('.').pop().replace(/-\d+$/, '');
   const kind = KIND_WORDS[kindKey] ?? 'credential';
   const cls = `[${classBody(entry.value.chars)}]`;
-  // Edges: not inside a longer run of token characters (a base64 blob, a path, a longer key).
-  const pattern = `(?<![A-Za-z0-9+/_.?-])(?<secret>${escapeRegex(prefix)}${cls}{${min},${max}})(?![A-Za-z0-9+/_=?-]|\\.[A-Za-z0-9])`;
+  // Edges: not inside a longer run of token characters (a base64 blob, a path, a longer key), nor a git
+  // revision or digest: after `#` or `@` (`git+https://…/repo.git#<sha>`, `pkg@<sha>`), in a URL's path,
+  // or named as one (`commit 4b2e…`, `checksum 9f0c…`, `"gitHead": "…"`, `sha256:…`).
+  const pattern = `(?<![A-Za-z0-9+/_.?#@-])(?<!(?:[Cc]ommit|[Ss][Hh][Aa](?:1|256)?|[Rr]evision|[Rr]ev|[Rr]ef|[Hh]ash|[Cc]hecksum|[Mm][Dd]5|[Dd]igest|git[Hh]ead)["']?[\\s:=]{1,3}["']?)(?<secret>${escapeRegex(prefix)}${cls}{${min},${max}})(?![A-Za-z0-9+/_=?-]|\\.[A-Za-z0-9])`;
   const keywords = [...new Set(entry.keywords.map((k) => k.toLowerCase()))];
   // The value's own prefix is its evidence when a keyword is that prefix (`aio_`); else the name must be near.
   const selfNamed = prefix !== '' && keywords.some((k) => prefix.toLowerCase().startsWith(k));
