@@ -567,4 +567,24 @@ describe('formats other scanners accept that hush pinned tighter (cause 1, seven
     ]);
     expect(found.filter((f) => !f.path.endsWith('keys.env'))).toEqual([]);
   });
+
+  it('finds StackHawk keys with URL-safe characters and Vault service tokens from before hvs. where Vault is named', () => {
+    const URL_SAFE = BASE62 + '_-';
+    const found = findings({
+      'ci.env': [
+        `STACKHAWK_API_KEY=hawk.${value('hawk-id', 20, URL_SAFE)}.${value('hawk-secret', 20, URL_SAFE)}`,
+        `VAULT_TOKEN=s.${value('vault-legacy', 24)}`,
+      ].join('\n'),
+      'lookalikes.txt': [
+        // A field access after a Vault word without a credential word, and Hawk's library call.
+        `vault.s.${value('vault-field', 24)}`,
+        `const { header } = hawk.client.header(uri, 'GET', { credentials });`,
+      ].join('\n'),
+    });
+    expect(providerFindings(found, 'ci.env')).toEqual([
+      [1, 'stackhawk.api-key'],
+      [2, 'vault.legacy-service-token'],
+    ]);
+    expect(providerFindings(found, 'lookalikes.txt')).toEqual([]);
+  });
 });
