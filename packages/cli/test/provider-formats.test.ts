@@ -587,4 +587,24 @@ describe('formats other scanners accept that hush pinned tighter (cause 1, seven
     ]);
     expect(providerFindings(found, 'lookalikes.txt')).toEqual([]);
   });
+
+  it('finds a PsExec password, a password FileZilla saved and the Jenkins initial admin password in its log', () => {
+    const saved = Buffer.from(value('ftp-password', 14)).toString('base64');
+    const found = findings({
+      'deploy.bat': `psexec \\\\web01 -u CORP\\svc_deploy -p ${value('psexec', 14)} cmd /c deploy.cmd\n`,
+      'sitemanager.xml': `<FileZilla3>\n  <Servers>\n    <Server>\n      <Host>ftp.example.org</Host>\n      <User>deploy</User>\n      <Pass encoding="base64">${saved}</Pass>\n    </Server>\n  </Servers>\n</FileZilla3>\n`,
+      'jenkins.log': `jenkins-1  | Please use the following password to proceed to installation:\njenkins-1  | \njenkins-1  | ${value('jenkins-admin', 32, HEX)}\n`,
+      'lookalikes.txt': [
+        // A variable instead of the password, an empty saved password, the log line without one.
+        'PsExec64.exe \\\\web01 -u CORP\\svc_deploy -p %DEPLOY_PASSWORD% cmd',
+        '<Server><User>anonymous</User><Pass encoding="base64"></Pass></Server>',
+        'Please use the following password to proceed to installation: see the controller log',
+      ].join('\n'),
+    });
+    expect(found.map((f) => [f.path.split('/').pop(), f.line, f.ruleId])).toEqual([
+      ['deploy.bat', 1, 'generic.cli-password'],
+      ['jenkins.log', 3, 'jenkins.initial-admin-password'],
+      ['sitemanager.xml', 6, 'config.filezilla-password'],
+    ]);
+  });
 });
