@@ -607,4 +607,26 @@ describe('formats other scanners accept that hush pinned tighter (cause 1, seven
       ['sitemanager.xml', 6, 'config.filezilla-password'],
     ]);
   });
+
+  it('labels a PowerShell SecureString password Entra only where the script signs in to Azure, takes cmdlet -Password parameters, and Segment API tokens', () => {
+    const found = findings({
+      'backup.ps1': [
+        `$pw = ConvertTo-SecureString "${value('ps-password', 12)}7q2X" -AsPlainText -Force`,
+        `Connect-VIServer -Server vcenter01.corp.local -User administrator@vsphere.local -Password '${value('vi-password', 14)}'`,
+        `Invoke-Sqlcmd -ServerInstance sql01 -Username report -Password ${value('sql-password', 14)} -Query "SELECT 1"`,
+      ].join('\n'),
+      'azure.ps1': [
+        `$secret = ConvertTo-SecureString "${value('sp-secret', 34, BASE62 + '_-')}" -AsPlainText -Force`,
+        'Connect-AzAccount -ServicePrincipal -Credential (New-Object PSCredential($env:AZURE_CLIENT_ID, $secret)) -Tenant $tenant',
+      ].join('\n'),
+      'segment.env': `SEGMENT_PUBLIC_API_TOKEN=sgp_${value('segment', 64)}\n`,
+    });
+    expect(found.map((f) => [f.path.split('/').pop(), f.line, f.ruleId])).toEqual([
+      ['azure.ps1', 1, 'azure.entra-secret-powershell'],
+      ['backup.ps1', 1, 'generic.powershell-plaintext-password'],
+      ['backup.ps1', 2, 'generic.cli-password'],
+      ['backup.ps1', 3, 'generic.cli-password'],
+      ['segment.env', 1, 'segment.public-api-token'],
+    ]);
+  });
 });
