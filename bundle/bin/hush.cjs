@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = '8073a530a6324359a9024b06573b1dc3569a871ce55837925bbdb94cbdee8e57';
+const CLI_SHA256 = 'a6aa9bb7d14e9b2c949540a651a8c7b88ee88d9c2991b52fb6f2c82089a96b76';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

@@ -46,6 +46,7 @@ export function scanSettings(config: HushConfig, overrides: SettingsOverrides = 
       stopwords: config.allow?.stopwords ?? [],
       workers: overrides.workers,
       fileTimeoutMs: config.fileTimeoutMs,
+      keepContent: Boolean(config.rules?.length),
     },
   };
 }

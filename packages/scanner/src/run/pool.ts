@@ -24,6 +24,11 @@ export interface PoolOptions {
   workers?: 'auto' | 'always' | 'never';
   /** Milliseconds one file may take before its worker is stopped (default 30 s). */
   fileTimeoutMs?: number;
+  /**
+   * Copy blobs to workers instead of moving them: set with user rules, whose runaway regex may get a
+   * worker stopped; the blobs it held are then scanned again by another, not reported unscanned.
+   */
+  keepContent?: boolean;
 }
 
 const MIN_FILES_FOR_WORKERS = 64;
@@ -255,7 +260,7 @@ export class ScanPool {
     slot.batches.push(batch);
     const items = batch.map((p) => p.item);
     try {
-      slot.worker.postMessage(items, transferList(items));
+      slot.worker.postMessage(items, this.options.keepContent ? [] : transferList(items));
     } catch (error) {
       // Not transferable or cloneable after all: those files are reported, never silently lost.
       slot.batches.pop();
