@@ -151,4 +151,25 @@ describe('generic detector, eighth round', () => {
     });
     expect(located(found)).toEqual([]);
   });
+
+  it('finds Android string resources and properties XML entries named for a secret, Swift header values, and a Phoenix secret_key_base', () => {
+    const found = findings({
+      'strings.xml': `<resources>\n    <string name="app_name">Shop</string>\n    <string name="backend_api_key">${secret('android')}</string>\n</resources>\n`,
+      'db.xml': `<properties>\n  <entry key="db.password">${secret('props-xml')}</entry>\n</properties>\n`,
+      'Client.swift': `var request = URLRequest(url: url)\nrequest.setValue("${secret('swift', 30)}", forHTTPHeaderField: "X-Api-Key")\n`,
+      'prod.exs': `config :shop, ShopWeb.Endpoint,\n  secret_key_base: "${value('phoenix', 64, BASE62 + '+/')}"\n`,
+      'lookalikes.xml': [
+        '<string name="password_hint">Enter your password</string>',
+        '<entry key="db.password">${DB_PASSWORD}</entry>',
+        'request.setValue(apiKey, forHTTPHeaderField: "X-Api-Key")',
+        'request.setValue("application/json", forHTTPHeaderField: "Content-Type")',
+      ].join('\n'),
+    });
+    expect(located(found)).toEqual([
+      ['Client.swift', 2, 'generic.header-value-call'],
+      ['db.xml', 2, 'generic.xml-named-value'],
+      ['prod.exs', 2, 'phoenix.secret-key-base'],
+      ['strings.xml', 3, 'generic.xml-named-value'],
+    ]);
+  });
 });

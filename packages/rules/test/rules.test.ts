@@ -27,6 +27,7 @@ const CANDIDATE_NAMES = [
   'fixture/.pgpass',
   'fixture/settings.xml',
   'fixture/build.gradle',
+  'fixture/config/prod.exs',
 ];
 function fileNameFor(rule: Rule): string {
   return CANDIDATE_NAMES.find((name) => !rule.paths || new RegExp(rule.paths, 'i').test(name)) ?? CANDIDATE_NAMES[0];
