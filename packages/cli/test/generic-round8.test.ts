@@ -172,4 +172,23 @@ describe('generic detector, eighth round', () => {
       ['strings.xml', 3, 'generic.xml-named-value'],
     ]);
   });
+
+  it('finds a literal default in a Spring placeholder for a secret property, not an empty one or a shell default', () => {
+    const found = findings({
+      'application.properties': `spring.datasource.url=jdbc:postgresql://db01:5432/shop\nspring.datasource.password=\${DB_PASSWORD:${secret('spring-db')}}\n`,
+      'PaymentClient.java': `class PaymentClient {\n    @Value("\${payments.api-key:${secret('spring-value', 22)}}")\n    private String apiKey;\n}\n`,
+      'application.yml': [
+        'spring:',
+        '  datasource:',
+        '    password: ${DB_PASSWORD}',
+        '    username: ${DB_USER:shop}',
+        'payments:',
+        '  api-key: ${PAYMENTS_API_KEY:}',
+      ].join('\n'),
+    });
+    expect(located(found)).toEqual([
+      ['PaymentClient.java', 2, 'generic.spring-placeholder-default'],
+      ['application.properties', 2, 'generic.spring-placeholder-default'],
+    ]);
+  });
 });
