@@ -191,4 +191,28 @@ describe('generic detector, eighth round', () => {
       ['application.properties', 2, 'generic.spring-placeholder-default'],
     ]);
   });
+
+  it('finds bearer tokens in Python f-strings, C# AuthenticationHeaderValue and reqwest bearer_auth, Elixir module attributes, configparser and setAuth calls', () => {
+    const found = findings({
+      'client.py': `headers = {"Authorization": f"Token ${secret('py-token', 38)}"}\n`,
+      'Client.cs': `client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "${secret('cs-bearer', 38)}");\n`,
+      'client.rs': `let resp = client.get(url).bearer_auth("${secret('rs-bearer', 38)}").send().await?;\n`,
+      'client.ex': `defmodule Shop.Client do\n  @api_key "${secret('ex-key', 30)}"\nend\n`,
+      'setup.py': `cfg = configparser.ConfigParser()\ncfg.set('db', 'password', '${secret('cfg-set')}')\n`,
+      'fetch.php': `<?php\n$request->setAuth('deploy', '${secret('php-auth')}');\n`,
+      'lookalikes.txt': [
+        'client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);',
+        'let resp = client.get(url).bearer_auth(&token).send().await?;',
+        "cfg.set('db', 'password', os.environ['DB_PASSWORD'])",
+      ].join('\n'),
+    });
+    expect(located(found)).toEqual([
+      ['Client.cs', 1, 'generic.bearer-token'],
+      ['client.ex', 2, 'generic.elixir-module-attribute'],
+      ['client.py', 1, 'generic.bearer-token'],
+      ['client.rs', 1, 'generic.bearer-token'],
+      ['fetch.php', 2, 'generic.credential-call'],
+      ['setup.py', 2, 'generic.config-set-call'],
+    ]);
+  });
 });
