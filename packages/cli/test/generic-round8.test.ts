@@ -215,4 +215,16 @@ describe('generic detector, eighth round', () => {
       ['setup.py', 2, 'generic.config-set-call'],
     ]);
   });
+
+  it('finds a superagent .auth(user, password) call and a mysql --password= option', () => {
+    const found = findings({
+      'fetch.js': `request.get(url).auth("deploy", "${secret('superagent')}").end(callback);\n`,
+      'restore.sh': `mysql -h db01 -u root --password=${secret('mysql-long')} shop < dump.sql\n`,
+      'lookalikes.txt': ['request.get(url).auth(user, pass).end(callback);', 'mysql -h db01 -u root --password="$MYSQL_PASSWORD" shop'].join('\n'),
+    });
+    expect(located(found)).toEqual([
+      ['fetch.js', 1, 'generic.credential-call'],
+      ['restore.sh', 1, 'generic.cli-password'],
+    ]);
+  });
 });
