@@ -1,8 +1,8 @@
 // Values of a documented shape for tests through the real CLI: deterministic, random-looking, and
 // generated here, never taken from another project's data.
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { runHushProcess } from './helpers.js';
 
@@ -25,9 +25,12 @@ export interface ScannedFinding {
   path: string;
 }
 
-/** Writes `files` into `dir` and returns what `hush scan dir --format json` reports there. */
+/** Writes `files` into `dir` (names may hold folders) and returns what `hush scan dir --format json` reports there. */
 export function scanFiles(dir: string, files: Record<string, string>): ScannedFinding[] {
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   const result = runHushProcess(['scan', dir, '--format', 'json']);
   expect(result.stderr).toBe('');
   return (JSON.parse(result.stdout) as { findings: ScannedFinding[] }).findings;
