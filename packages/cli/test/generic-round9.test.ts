@@ -147,4 +147,20 @@ describe('generic detector, ninth round', () => {
     const found = findings({ 'database.yml': `production:\n  adapter: postgresql\n  username: shop\n  password: ${password}\n` });
     expect(located(found)).toEqual([['database.yml', 4, 'generic.credential-assignment-config']]);
   });
+
+  it('finds a Wi-Fi passphrase in wpa_supplicant.conf, mail client passwords (msmtp, Postfix sasl_passwd) and an ipsec.secrets PSK', () => {
+    const found = findings({
+      'wpa_supplicant.conf': `network={\n    ssid="Office"\n    psk="${secret('wifi', 14)}"\n}\n`,
+      '.msmtprc': `account default\nhost smtp.example.org\nport 587\nuser alerts@example.org\npassword ${secret('msmtp')}\n`,
+      sasl_passwd: `[smtp.example.org]:587 alerts@example.org:${secret('postfix')}\n`,
+      'ipsec.secrets': `198.51.100.10 203.0.113.5 : PSK "${secret('ipsec', 24)}"\n`,
+      'notes.conf': `psk="${secret('not-wpa', 14)}"\n`,
+    });
+    expect(located(found)).toEqual([
+      ['.msmtprc', 5, 'config.mail-client-password'],
+      ['ipsec.secrets', 1, 'config.ipsec-psk'],
+      ['sasl_passwd', 1, 'config.mail-client-password'],
+      ['wpa_supplicant.conf', 3, 'config.wpa-supplicant-psk'],
+    ]);
+  });
 });

@@ -28,6 +28,9 @@ const CANDIDATE_NAMES = [
   'fixture/settings.xml',
   'fixture/build.gradle',
   'fixture/config/prod.exs',
+  'fixture/wpa_supplicant.conf',
+  'fixture/.msmtprc',
+  'fixture/ipsec.secrets',
 ];
 function fileNameFor(rule: Rule): string {
   return CANDIDATE_NAMES.find((name) => !rule.paths || new RegExp(rule.paths, 'i').test(name)) ?? CANDIDATE_NAMES[0];
