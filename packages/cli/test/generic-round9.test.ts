@@ -163,4 +163,9 @@ describe('generic detector, ninth round', () => {
       ['wpa_supplicant.conf', 3, 'config.wpa-supplicant-psk'],
     ]);
   });
+
+  it("finds a literal in ENV.fetch's default block (Rails ERB configuration)", () => {
+    const found = findings({ 'secrets.yml': `production:\n  secret_key_base: <%= ENV.fetch("SECRET_KEY_BASE") { "${secret('erb-default', 40)}" } %>\n` });
+    expect(located(found)).toEqual([['secrets.yml', 2, 'generic.env-fallback-helper']]);
+  });
 });
