@@ -19,6 +19,9 @@ export function value(seed: string, length: number, alphabet = BASE62): string {
   return out.slice(0, length);
 }
 
+/** A random-looking value of `length` letters and digits, then `7q`: surely holding a letter and a digit. */
+export const generatedSecret = (seed: string, length = 18) => `${value(seed, length, BASE62)}7q`;
+
 export interface ScannedFinding {
   ruleId: string;
   line: number;
@@ -39,3 +42,6 @@ export function scanFiles(dir: string, files: Record<string, string>): ScannedFi
 /** [line, rule id] of the provider (not generic) findings in the file whose path ends with `name`. */
 export const providerFindings = (found: ScannedFinding[], name: string) =>
   found.filter((f) => f.path.endsWith(name) && !f.ruleId.startsWith('generic.')).map((f) => [f.line, f.ruleId]);
+
+/** [file name, line, rule id] of every finding, in the report's order. */
+export const locatedFindings = (found: ScannedFinding[]) => found.map((f) => [f.path.split('/').pop(), f.line, f.ruleId]);

@@ -5,14 +5,12 @@
 // `ENV NAME value`. Every value here is generated for this file.
 import { describe, expect, it } from 'vitest';
 import { perTestTemp } from '../../../test-support/helpers.js';
-import { BASE62, scanFiles, value } from '../../../test-support/generated-values.js';
+import { BASE62, generatedSecret, locatedFindings, scanFiles, value } from '../../../test-support/generated-values.js';
 
 const temp = perTestTemp();
 const findings = (files: Record<string, string>) => scanFiles(temp.dir(), files);
-/** A random-looking value that surely holds a letter and a digit. */
-const secret = (seed: string, length = 18) => `${value(seed, length, BASE62)}7q`;
-/** [file, line, rule id] of every finding, sorted as the report sorts them. */
-const located = (found: Array<{ ruleId: string; line: number; path: string }>) => found.map((f) => [f.path.split('/').pop(), f.line, f.ruleId]);
+const secret = generatedSecret;
+const located = locatedFindings;
 
 describe('generic detector, eighth round', () => {
   it('finds a password passed after the user to a login, Basic-auth or database connection call', () => {

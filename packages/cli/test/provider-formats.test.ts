@@ -3,7 +3,7 @@
 // Every value here is generated from the documented shape, not taken from any other project.
 import { describe, expect, it } from 'vitest';
 import { perTestTemp, runHushProcess } from '../../../test-support/helpers.js';
-import { BASE62, HEX, LOWER_ALNUM, providerFindings, scanFiles, value } from '../../../test-support/generated-values.js';
+import { BASE62, HEX, LOWER_ALNUM, locatedFindings, providerFindings, scanFiles, value } from '../../../test-support/generated-values.js';
 
 const temp = perTestTemp();
 const findings = (files: Record<string, string>) => scanFiles(temp.dir(), files);
@@ -601,7 +601,7 @@ describe('formats other scanners accept that hush pinned tighter (cause 1, seven
         'Please use the following password to proceed to installation: see the controller log',
       ].join('\n'),
     });
-    expect(found.map((f) => [f.path.split('/').pop(), f.line, f.ruleId])).toEqual([
+    expect(locatedFindings(found)).toEqual([
       ['deploy.bat', 1, 'generic.cli-password'],
       ['jenkins.log', 3, 'jenkins.initial-admin-password'],
       ['sitemanager.xml', 6, 'config.filezilla-password'],
@@ -621,7 +621,7 @@ describe('formats other scanners accept that hush pinned tighter (cause 1, seven
       ].join('\n'),
       'segment.env': `SEGMENT_PUBLIC_API_TOKEN=sgp_${value('segment', 64)}\n`,
     });
-    expect(found.map((f) => [f.path.split('/').pop(), f.line, f.ruleId])).toEqual([
+    expect(locatedFindings(found)).toEqual([
       ['azure.ps1', 1, 'azure.entra-secret-powershell'],
       ['backup.ps1', 1, 'generic.powershell-plaintext-password'],
       ['backup.ps1', 2, 'generic.cli-password'],
