@@ -166,4 +166,24 @@ describe('generic detector, ninth round', () => {
     const found = findings({ 'secrets.yml': `production:\n  secret_key_base: <%= ENV.fetch("SECRET_KEY_BASE") { "${secret('erb-default', 40)}" } %>\n` });
     expect(located(found)).toEqual([['secrets.yml', 2, 'generic.env-fallback-helper']]);
   });
+
+  it('finds a secret given to one command as an inline environment variable, and Ansible passwords mid-line in an inventory', () => {
+    const found = findings({
+      'deploy.sh': `#!/bin/sh\nAPI_TOKEN=${secret('inline-sh', 22)} ./deploy.sh --prod\n`,
+      Makefile: `deploy:\n\tAPI_KEY=${secret('inline-make', 22)} npm run deploy\n`,
+      'backup.cron': `0 3 * * * DB_PASSWORD=${secret('inline-cron')} /usr/local/bin/backup.sh\n`,
+      hosts: `[web]\nweb01 ansible_host=10.0.0.5 ansible_user=deploy ansible_password=${secret('inventory')} ansible_port=22\n`,
+      'lookalikes.sh': [
+        'API_TOKEN=$API_TOKEN ./deploy.sh --prod',
+        'TOKEN_TTL=3600 ./refresh.sh',
+        'web01 ansible_password="{{ vault_web_password }}" ansible_port=22',
+      ].join('\n'),
+    });
+    expect(located(found)).toEqual([
+      ['Makefile', 2, 'generic.inline-env-assignment'],
+      ['backup.cron', 1, 'generic.inline-env-assignment'],
+      ['deploy.sh', 2, 'generic.inline-env-assignment'],
+      ['hosts', 2, 'generic.inline-env-assignment'],
+    ]);
+  });
 });
