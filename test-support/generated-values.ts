@@ -9,6 +9,7 @@ import { runHushProcess } from './helpers.js';
 export const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 export const HEX = '0123456789abcdef';
+export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /** A deterministic random-looking value of `length` characters from `alphabet`. */
 export function value(seed: string, length: number, alphabet = BASE62): string {

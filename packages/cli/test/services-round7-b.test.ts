@@ -3,13 +3,12 @@
 // same shapes without the service's name. Every value here is generated, not taken from any other project.
 import { describe, expect, it } from 'vitest';
 import { perTestTemp } from '../../../test-support/helpers.js';
-import { BASE62, HEX, LOWER_ALNUM, providerFindings, scanFiles, value } from '../../../test-support/generated-values.js';
+import { BASE62, HEX, LOWER_ALNUM, providerFindings, scanFiles, UPPER_ALNUM, value } from '../../../test-support/generated-values.js';
 
 const temp = perTestTemp();
 const findings = (files: Record<string, string>) => scanFiles(temp.dir(), files);
 
 const URL_SAFE = BASE62 + '_-';
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 /** Groups of `sizes` characters of `alphabet` joined by `-` (UUID-like shapes). */
 const groups = (seed: string, sizes: number[], alphabet: string) => sizes.map((n, i) => value(`${seed}-${i}`, n, alphabet)).join('-');
 /** A three-part JWT-like value: `header` (with its dot), a payload of `payload` characters and a signature. */

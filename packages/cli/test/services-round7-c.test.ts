@@ -3,12 +3,11 @@
 // service's name staying quiet. Every value here is generated from the documented shape.
 import { describe, expect, it } from 'vitest';
 import { perTestTemp } from '../../../test-support/helpers.js';
-import { BASE62, HEX, LOWER_ALNUM, providerFindings, scanFiles, value } from '../../../test-support/generated-values.js';
+import { BASE62, HEX, LOWER_ALNUM, providerFindings, scanFiles, UPPER_ALNUM, value } from '../../../test-support/generated-values.js';
 
 const temp = perTestTemp();
 const findings = (files: Record<string, string>) => scanFiles(temp.dir(), files);
 
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const URL_SAFE = BASE62 + '_-';
 
 /** Four groups of 7 uppercase letters and digits joined by `-` (Mailmodo, Request Finance, ScreenshotAPI). */

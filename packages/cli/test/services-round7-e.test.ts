@@ -3,12 +3,11 @@
 // Every value here is generated from the documented shape, not taken from any other project.
 import { describe, expect, it } from 'vitest';
 import { perTestTemp } from '../../../test-support/helpers.js';
-import { BASE62, HEX, LOWER_ALNUM, providerFindings, scanFiles, value } from '../../../test-support/generated-values.js';
+import { BASE62, HEX, LOWER_ALNUM, providerFindings, scanFiles, UPPER_ALNUM, value } from '../../../test-support/generated-values.js';
 
 const temp = perTestTemp();
 const findings = (files: Record<string, string>) => scanFiles(temp.dir(), files);
 
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const DIGITS = '0123456789';
 /** A lower-case UUID of generated hex digits. */
 const uuid = (seed: string) => [8, 4, 4, 4, 12].map((n, i) => value(`${seed}-${i}`, n, HEX)).join('-');
