@@ -32,12 +32,13 @@ export interface SettingsOverrides {
 export function scanSettings(config: HushConfig, overrides: SettingsOverrides = {}): ScanSettings {
   const rules = effectiveRules(config);
   const maxFileSize = overrides.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const hasUserRules = Boolean(config.rules?.length);
   return {
     config,
     rules,
     maxFileSize,
     allowedPath: pathGlobMatcher(config.allow?.paths),
-    hasUserRules: Boolean(config.rules?.length),
+    hasUserRules,
     pool: {
       rules,
       jobs: overrides.jobs ?? availableParallelism(),
@@ -46,7 +47,8 @@ export function scanSettings(config: HushConfig, overrides: SettingsOverrides = 
       stopwords: config.allow?.stopwords ?? [],
       workers: overrides.workers,
       fileTimeoutMs: config.fileTimeoutMs,
-      keepContent: Boolean(config.rules?.length),
+      // A user rule's runaway regex may get a worker stopped: its blobs must still be here to scan again.
+      keepContent: hasUserRules,
     },
   };
 }
