@@ -1,0 +1,58 @@
+// The generic detector, tenth round, through the real built CLI: a dotted random value (three base64url
+// segments, as Discord and other signed tokens are written) is no host name or dotted identifier; a
+// fallback for a secret environment variable that a formatter put on the next line; `*_KEY` names beyond
+// api/access/private/auth in those fallbacks. Every value here is generated for this file.
+import { describe, expect, it } from 'vitest';
+import { perTestTemp } from '../../../test-support/helpers.js';
+import { BASE62, locatedFindings, scanFiles, value } from '../../../test-support/generated-values.js';
+
+const temp = perTestTemp();
+const findings = (files: Record<string, string>) => scanFiles(temp.dir(), files);
+const located = locatedFindings;
+const dotted = (seed: string) => `${value(`${seed}-a`, 24)}.${value(`${seed}-b`, 6)}.${value(`${seed}-c`, 27)}9x`;
+
+describe('generic detector, tenth round', () => {
+  it('takes a dotted random value given to a secret name, and still no host name or dotted name', () => {
+    const found = findings({
+      'bot.yaml': `api:\n  bot_secret: "${dotted('yaml')}"\n  base_url: "https://api.example.com"\n`,
+      'settings.py': `SIGNING_TOKEN = '${dotted('py')}'\n`,
+      'lookalikes.yaml': [
+        'token_endpoint_secret: "auth.eu-west-1.shop-internal.example.com"',
+        'secret_host: "vault.prod.shop.io:8200"',
+        'token: "config.services.payments.apiToken"',
+        'password: "settings.db.primary.v2.password"',
+      ].join('\n'),
+    });
+    expect(located(found)).toEqual([
+      ['bot.yaml', 2, 'generic.credential-assignment'],
+      ['settings.py', 1, 'generic.credential-assignment'],
+    ]);
+  });
+
+  it('finds a fallback literal on the line after `process.env.X ||`, for any *_KEY name that says secret', () => {
+    const fallback = value('storage', 86, `${BASE62}+/`);
+    const found = findings({
+      'storage.ts': `export const key =\n  process.env.SHOP_ACCOUNT_KEY ||\n  "${value('shop', 40)}7q";\n`,
+      // An Azure storage key's own shape (64 bytes in base64) is the Azure rule's.
+      'azure.ts': `export const key =\n  process.env.STORAGE_ACCOUNT_KEY ||\n  "${fallback}==";\n`,
+      'signing.ts': `const signingKey = process.env.JWT_SIGNING_KEY ?? "${value('jwt', 32)}7q";\n`,
+      'lookalikes.ts': [
+        `const cacheKey = process.env.CACHE_KEY || "${value('cache', 24)}";`,
+        'const region = process.env.AWS_REGION ||\n  "eu-west-1";',
+        'const token = process.env.API_TOKEN ||\n  process.env.FALLBACK_TOKEN;',
+      ].join('\n'),
+    });
+    expect(located(found)).toEqual([
+      ['azure.ts', 3, 'azure.storage-account-key-context'],
+      ['signing.ts', 1, 'generic.env-fallback-code'],
+      ['storage.ts', 3, 'generic.env-fallback-code'],
+    ]);
+  });
+
+  it('leaves a Harness-shaped value the Harness rule rejected to that rule, as other provider prefixes', () => {
+    const found = findings({
+      'ci.env': `HARNESS_TOKEN='pat.${value('acct', 22)}.${value('id', 24)}.${value('short', 15)}'\n`,
+    });
+    expect(located(found)).toEqual([]);
+  });
+});
