@@ -1,10 +1,12 @@
 // The generic detector, tenth round, through the real built CLI: a dotted random value (three base64url
 // segments, as Discord and other signed tokens are written) is no host name or dotted identifier; a
 // fallback for a secret environment variable that a formatter put on the next line; `*_KEY` names beyond
-// api/access/private/auth in those fallbacks. Every value here is generated for this file.
+// api/access/private/auth in those fallbacks; a service's key by the service's name (`stripe_key`,
+// `algoliaKey`, `MAILGUN_KEY=` in a .env); base64 of plain text is no key. Every value here is generated
+// for this file.
 import { describe, expect, it } from 'vitest';
 import { perTestTemp } from '../../../test-support/helpers.js';
-import { BASE62, locatedFindings, scanFiles, value } from '../../../test-support/generated-values.js';
+import { BASE62, HEX, locatedFindings, scanFiles, value } from '../../../test-support/generated-values.js';
 
 const temp = perTestTemp();
 const findings = (files: Record<string, string>) => scanFiles(temp.dir(), files);
@@ -54,5 +56,44 @@ describe('generic detector, tenth round', () => {
       'ci.env': `HARNESS_TOKEN='pat.${value('acct', 22)}.${value('id', 24)}.${value('short', 15)}'\n`,
     });
     expect(located(found)).toEqual([]);
+  });
+
+  it('takes a key named after its service, quoted in code or unquoted in configuration, when the value is random', () => {
+    const key = (seed: string) => `${value(seed, 22)}4q`;
+    const found = findings({
+      'billing.ts': `export const config = {\n  stripe_key: "${key('stripe')}",\n  algoliaKey: '${key('algolia')}',\n};\n`,
+      'settings.json': `{ "mailgun-key": "${value('mailgun', 32, HEX)}" }\n`,
+      '.env': `MAILGUN_KEY=${key('env')}\nCACHE_KEY=${key('cache')}\n`,
+      'app.yaml': `search:\n  algolia_key: ${key('yaml')}\n`,
+      'lookalikes.ts': [
+        `const cacheKey = "${key('cache-ts')}";`,
+        `const sortKey = "createdAtDescending";`,
+        `const publicKey = "${key('public')}";`,
+        `const ssh_host_key = "${key('host')}";`,
+        `const monkey = "${key('monkey')}";`,
+        `const salesforce_key = "3MVG${value('sf', 30)}";`,
+        `const s3_key = "uploads/2024/12/${value('file', 12)}.png";`,
+        `const region_key = "eu-west-1";`,
+        `const stripe_key = process.env.STRIPE_KEY;`,
+      ].join('\n'),
+      // Unquoted values count only in configuration files, the name starting the line.
+      'notes.txt': `[DEBUG] Using SHOP_KEY=${key('log')}\n`,
+    });
+    expect(located(found)).toEqual([
+      ['.env', 1, 'generic.named-key-config'],
+      ['app.yaml', 2, 'generic.named-key-config'],
+      ['billing.ts', 2, 'generic.named-key-assignment'],
+      ['billing.ts', 3, 'generic.named-key-assignment'],
+      ['settings.json', 1, 'generic.named-key-assignment'],
+    ]);
+  });
+
+  it('reports no base64 of plain text as a key, but still base64 of random bytes', () => {
+    const prose = Buffer.from('Hello from the shop example service').toString('base64');
+    const random = Buffer.from(value('bytes', 24, HEX), 'hex').toString('base64');
+    const found = findings({
+      'keys.ts': `const rawKey = "${prose}";\nconst signingKey = "${random}";\n`,
+    });
+    expect(located(found)).toEqual([['keys.ts', 2, 'generic.credential-assignment']]);
   });
 });
