@@ -96,4 +96,20 @@ describe('generic detector, tenth round', () => {
     });
     expect(located(found)).toEqual([['keys.ts', 2, 'generic.credential-assignment']]);
   });
+
+  it('reads a credential-named value written with its scheme (`"Bearer …"`), and takes interleaved walks for placeholders', () => {
+    const found = findings({
+      'client.go': `crmAuthToken := "Bearer ${value('crm', 30)}7q"\n`,
+      'settings.yaml': `api:\n  auth_token: "Token ${value('yaml', 28)}7q"\n`,
+      'lookalikes.go': [
+        'shopSecret := "Bearer abcD$1234-ef56-gH78-ij90-klmn1234opqr"',
+        'shopToken := "Bearer mnoP5678-qr90-sT12-uv34-wxyz5678abcd"',
+        'apiToken := "Bearer " + token',
+      ].join('\n'),
+    });
+    expect(located(found)).toEqual([
+      ['client.go', 1, 'generic.credential-assignment'],
+      ['settings.yaml', 2, 'generic.credential-assignment'],
+    ]);
+  });
 });

@@ -4,6 +4,8 @@
  * token can be. Such candidates are listed under --include-suppressed with the reason.
  */
 
+import { isInterleavedWalks } from './placeholders.js';
+
 /** Names of human-chosen secrets: any printable character may be in one. */
 const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/i;
 
@@ -15,6 +17,7 @@ const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/i;
 export function notATokenReason(secret: string, name: string | undefined): string | undefined {
   if (name === undefined || PASSWORD_NAME.test(name)) return undefined;
   if (secret.includes('?')) return 'not a token: `?` is in no key or token alphabet (only a password, named as one, may hold it)';
+  if (isInterleavedWalks(secret)) return 'placeholder: its letters and its digits each run in alphabet or keyboard order';
   if (isEncodedProse(secret)) return 'not a token: base64 of plain text (words and spaces), not of random bytes';
   return undefined;
 }
