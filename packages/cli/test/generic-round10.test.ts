@@ -42,6 +42,8 @@ describe('generic detector, tenth round', () => {
         `const cacheKey = process.env.CACHE_KEY || "${value('cache', 24)}";`,
         'const region = process.env.AWS_REGION ||\n  "eu-west-1";',
         'const token = process.env.API_TOKEN ||\n  process.env.FALLBACK_TOKEN;',
+        // The Cosmos DB emulator's key, which Microsoft publishes for local development.
+        'const key =\n  process.env.COSMOS_ACCOUNT_KEY ||\n  "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";',
       ].join('\n'),
     });
     expect(located(found)).toEqual([
