@@ -114,4 +114,30 @@ describe('generic detector, tenth round', () => {
       ['settings.yaml', 2, 'generic.credential-assignment'],
     ]);
   });
+
+  it('takes `key` alone under a YAML mapping or a TOML/INI section named after its service', () => {
+    const key = (seed: string) => `${value(seed, 22)}4q`;
+    const found = findings({
+      'config.yaml': `payments:\n  stripe:\n    account: shop-eu\n    key: ${key('stripe')}\n`,
+      'mail.toml': `[mailgun]\ndomain = "mg.shop.io"\nkey = "${key('mailgun')}"\n`,
+      'lookalikes.yaml': [
+        'cache:',
+        `  key: ${key('cache')}`,
+        'ssh:',
+        `  key: ${key('ssh')}`,
+        'stripe:',
+        '  key: ${STRIPE_KEY}',
+        'i18n:',
+        `  key: ${key('i18n')}`,
+        'search:',
+        '  key: product-title-2024',
+      ].join('\n'),
+      // Outside configuration files a bare `key:` line is no evidence.
+      'notes.txt': `stripe:\n  key: ${key('notes')}\n`,
+    });
+    expect(located(found)).toEqual([
+      ['config.yaml', 4, 'generic.nested-key-config'],
+      ['mail.toml', 3, 'generic.nested-key-config'],
+    ]);
+  });
 });
