@@ -6,7 +6,7 @@
 // for this file.
 import { describe, expect, it } from 'vitest';
 import { perTestTemp } from '../../../test-support/helpers.js';
-import { BASE62, HEX, locatedFindings, scanFiles, value } from '../../../test-support/generated-values.js';
+import { BASE62, HEX, LOWER_ALNUM, locatedFindings, scanFiles, value } from '../../../test-support/generated-values.js';
 
 const temp = perTestTemp();
 const findings = (files: Record<string, string>) => scanFiles(temp.dir(), files);
@@ -138,6 +138,27 @@ describe('generic detector, tenth round', () => {
     expect(located(found)).toEqual([
       ['config.yaml', 4, 'generic.nested-key-config'],
       ['mail.toml', 3, 'generic.nested-key-config'],
+    ]);
+  });
+
+  it('takes `"key"` inside a JSON object named after its service', () => {
+    const key = (seed: string) => `${value(seed, 22)}4q`;
+    const found = findings({
+      'appsettings.json': `{\n  "Mailgun": {\n    "Domain": "mg.shop.io",\n    "Key": "${key('mailgun')}"\n  }\n}\n`,
+      'lookalikes.json': `{ "cache": { "key": "${key('cache')}" }, "i18n": { "key": "${key('i18n')}" }, "stripe": { "key": "\${STRIPE_KEY}" } }\n`,
+    });
+    expect(located(found)).toEqual([['appsettings.json', 4, 'generic.nested-key-json']]);
+  });
+
+  it('reads Docker files named after their image, tells a random value from a kebab-case name, and passes publishable keys', () => {
+    const found = findings({
+      'api.Dockerfile': `FROM node:20\nENV SHOP_API_TOKEN=${value('docker', 26)}7q\n`,
+      'settings.py': `SHOP_API_TOKEN = "nq-${value('kebab', 30, LOWER_ALNUM)}"\n`,
+      'lookalikes.py': ['REGION_TOKEN = "eu-west-1-shop-tokens-v2"', `LOB_TOKEN = "live_pub_${value('lob', 31, HEX)}"`].join('\n'),
+    });
+    expect(located(found)).toEqual([
+      ['api.Dockerfile', 2, 'generic.credential-assignment-config'],
+      ['settings.py', 1, 'generic.credential-assignment'],
     ]);
   });
 });
