@@ -120,6 +120,8 @@ describe('generic detector, tenth round', () => {
     const found = findings({
       'config.yaml': `payments:\n  stripe:\n    account: shop-eu\n    key: ${key('stripe')}\n`,
       'mail.toml': `[mailgun]\ndomain = "mg.shop.io"\nkey = "${key('mailgun')}"\n`,
+      // One case only, but long: 32 or more letters and digits.
+      'search.yml': `algolia:\n  key: ${value('algolia', 36, LOWER_ALNUM)}\n`,
       'lookalikes.yaml': [
         'cache:',
         `  key: ${key('cache')}`,
@@ -131,6 +133,10 @@ describe('generic detector, tenth round', () => {
         `  key: ${key('i18n')}`,
         'search:',
         '  key: product-title-2024',
+        'index:',
+        `  key: ${value('index', 40, LOWER_ALNUM)}`,
+        'algolia:',
+        '  key: producttitleindexsortedbydatedescending',
       ].join('\n'),
       // Outside configuration files a bare `key:` line is no evidence.
       'notes.txt': `stripe:\n  key: ${key('notes')}\n`,
@@ -138,6 +144,7 @@ describe('generic detector, tenth round', () => {
     expect(located(found)).toEqual([
       ['config.yaml', 4, 'generic.nested-key-config'],
       ['mail.toml', 3, 'generic.nested-key-config'],
+      ['search.yml', 2, 'generic.nested-key-config'],
     ]);
   });
 
