@@ -31,6 +31,9 @@ const CANDIDATE_NAMES = [
   'fixture/wpa_supplicant.conf',
   'fixture/.msmtprc',
   'fixture/ipsec.secrets',
+  'fixture/chap-secrets',
+  'fixture/userlist.txt',
+  'fixture/client.ovpn',
 ];
 function fileNameFor(rule: Rule): string {
   return CANDIDATE_NAMES.find((name) => !rule.paths || new RegExp(rule.paths, 'i').test(name)) ?? CANDIDATE_NAMES[0];
