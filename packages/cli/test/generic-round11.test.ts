@@ -157,7 +157,7 @@ describe('generic detector, eleventh round', () => {
     ]);
   });
 
-  it('stays quiet on short words with digits, leet words, walks, single-class values and other names', () => {
+  it('stays quiet on short words with digits, leet words, walks, names, paths, single-class values and other names', () => {
     const found = findings({
       'settings.py': [
         'PASSWORD = "Summer2024"',
@@ -168,8 +168,12 @@ describe('generic detector, eleventh round', () => {
         `pwd = "${value('hex-pwd', 8, HEX)}"`,
         `password_min_length = "${shortPassword('min')}"`,
         `token = "${shortPassword('token')}"`,
+        'owner_password = "JohnDoe1"',
+        'PASSWD = "db01:5432"',
       ].join('\n'),
       'deploy.env': 'DB_PASSWORD=Winter2025\nREDIS_PASSWORD=${REDIS_PASSWORD}\n',
+      // The working directory, not a password.
+      'build.sh': 'OLDPWD=/srv/app2\nPWD=/srv/app2/build\n',
     });
     expect(located(found)).toEqual([]);
   });
