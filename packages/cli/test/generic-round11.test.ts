@@ -57,7 +57,7 @@ describe('generic detector, eleventh round', () => {
     expect(located(found)).toEqual([]);
   });
 
-  it('finds a Key under a Jwt, token or signing object in appsettings.json, object literals and YAML', () => {
+  it('finds a Key under a Jwt, token or signing object in appsettings.json, object literals and YAML; strong leaf names anywhere', () => {
     const found = findings({
       'appsettings.json': [
         '{',
@@ -66,7 +66,13 @@ describe('generic detector, eleventh round', () => {
         '    "Audience": "shop-api",',
         `    "Key": "${secret('jwt-json', 22)}"`,
         '  },',
-        `  "JwtSettings": { "Secret": "${secret('jwt-settings', 22)}" }`,
+        `  "JwtSettings": { "Secret": "${secret('jwt-settings', 22)}" },`,
+        '  "Authentication": {',
+        '    "Google": {',
+        `      "ClientId": "${value('google-id', 12, '0123456789')}-${value('google-app', 32, 'abcdefghijklmnopqrstuvwxyz0123456789')}.apps.googleusercontent.com",`,
+        `      "ClientSecret": "${secret('google', 22)}"`,
+        '    }',
+        '  }',
         '}',
       ].join('\n'),
       'config.ts': `export const config = { signing: { algorithm: 'HS256', key: '${secret('signing-ts', 22)}' } };\n`,
@@ -76,6 +82,8 @@ describe('generic detector, eleventh round', () => {
       ['application.yml', 4, 'generic.nested-context-key'],
       ['appsettings.json', 5, 'generic.nested-context-key'],
       ['appsettings.json', 7, 'generic.credential-assignment'],
+      // Beside a Google client id, the secret is Google's.
+      ['appsettings.json', 11, 'gcp.oauth-client-secret-legacy'],
       ['config.ts', 1, 'generic.nested-context-key'],
     ]);
   });
