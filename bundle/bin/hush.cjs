@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = 'ae2f75de26c6ee904fd6958903a03e5e7526257fbe5cb2c93cdfb9acfbc0c926';
+const CLI_SHA256 = '5d1fe1b0a2040c687233839d6669f45e8251fb73fb8002a1c0d53fa5f76c3358';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

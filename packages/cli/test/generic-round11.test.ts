@@ -90,7 +90,7 @@ describe('generic detector, eleventh round', () => {
 
   it('stays quiet on a Key in ordinary JSON, under public or verification keys, or taken from elsewhere', () => {
     const found = findings({
-      'appsettings.json': `{\n  "Cache": { "Key": "${secret('cache', 22)}" },\n  "JwtPublic": { "Key": "${secret('public', 22)}" },\n  "Jwt": { "Key": "\${JWT_SIGNING_KEY}" }\n}\n`,
+      'appsettings.json': `{\n  "Cache": { "Key": "${secret('cache', 22)}" },\n  "jwt_public": { "Key": "${secret('public', 22)}" },\n  "Jwt": { "Key": "\${JWT_SIGNING_KEY}" }\n}\n`,
       'messages.json': `{ "auth": { "title": "Sign in", "key": "auth.login.title.v2" } }\n`,
       'application.yml': 'jwt:\n  issuer: shop\n  key: ${JWT_KEY}\n',
       'login.py': `if token:\n    key = lookup(token)\n`,

@@ -34,6 +34,7 @@ const CANDIDATE_NAMES = [
   'fixture/chap-secrets',
   'fixture/userlist.txt',
   'fixture/client.ovpn',
+  'fixture/settings.json',
 ];
 function fileNameFor(rule: Rule): string {
   return CANDIDATE_NAMES.find((name) => !rule.paths || new RegExp(rule.paths, 'i').test(name)) ?? CANDIDATE_NAMES[0];

@@ -159,3 +159,54 @@ export function scan(length: u32, from: u32, end: u32): void {
   }
   next = end;
 }
+
+// @ts-ignore: decorator
+@inline function upper(byte: u32): u32 {
+  return byte >= 97 && byte <= 122 ? byte - 32 : byte;
+}
+
+/**
+ * Marks the anchor table from the hash and short tables the caller wrote: every 3-byte anchor in each
+ * case spelling, and for a two-byte keyword every window that ends with it (any first byte: 256 entries
+ * side by side). Done here, not in JavaScript: each worker fills its own table once, and a JavaScript
+ * loop over the ~9,000 windows was long enough for V8 to optimize it (tens of ms of compiling per
+ * worker for code that runs once).
+ */
+export function fillTable(): void {
+  for (let slot: u32 = 0; slot < HASH_SLOTS; slot++) {
+    const stored = load<u32>(HASH_OFFSET + (slot << 3));
+    if (stored === 0) continue;
+    const key = stored - 1;
+    const b0 = key >> 16;
+    const b1 = (key >> 8) & 0xff;
+    const b2 = key & 0xff;
+    for (let i: u32 = 0; i < 2; i++) {
+      const s0 = i ? upper(b0) : b0;
+      if (i && s0 === b0) continue;
+      for (let j: u32 = 0; j < 2; j++) {
+        const s1 = j ? upper(b1) : b1;
+        if (j && s1 === b1) continue;
+        for (let k: u32 = 0; k < 2; k++) {
+          const s2 = k ? upper(b2) : b2;
+          if (k && s2 === b2) continue;
+          store<u8>(TABLE_OFFSET + (s0 | (s1 << 8) | (s2 << 16)), 1);
+        }
+      }
+    }
+  }
+  for (let pair: u32 = 0; pair < 1 << 16; pair++) {
+    if (!load<u16>(SHORT_OFFSET + (pair << 1))) continue;
+    const b0 = pair >> 8;
+    const b1 = pair & 0xff;
+    for (let i: u32 = 0; i < 2; i++) {
+      const s0 = i ? upper(b0) : b0;
+      if (i && s0 === b0) continue;
+      for (let j: u32 = 0; j < 2; j++) {
+        const s1 = j ? upper(b1) : b1;
+        if (j && s1 === b1) continue;
+        const base = TABLE_OFFSET + ((s0 << 8) | (s1 << 16));
+        for (let c: u32 = 0; c < 256; c++) store<u8>(base + c, 1);
+      }
+    }
+  }
+}

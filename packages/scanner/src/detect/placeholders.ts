@@ -33,19 +33,36 @@ const WALK_RUN = 4;
  * more characters that follow each other on the keyboard, in the alphabet or in the digits.
  */
 function isMostlyWalks(secret: string): boolean {
-  const text = secret.toLowerCase();
-  if (text.length < 8) return false;
+  return secret.length >= 8 && walkCoverage(secret) >= 0.6;
+}
+
+/** The share of `text` in runs of WALK_RUN or more characters in walk order. */
+function walkCoverage(text: string): number {
+  const lower = text.toLowerCase();
   let covered = 0;
   let run = 1;
-  for (let i = 1; i <= text.length; i++) {
-    if (i < text.length && NEXT.get(text[i - 1])?.has(text[i])) {
+  for (let i = 1; i <= lower.length; i++) {
+    if (i < lower.length && NEXT.get(lower[i - 1])?.has(lower[i])) {
       run++;
       continue;
     }
     if (run >= WALK_RUN) covered += run;
     run = 1;
   }
-  return covered / text.length >= 0.6;
+  return covered / lower.length;
+}
+
+/**
+ * `abcD$1234-ef56-gH78-ij90-klmn1234opqr`, `a1b2c3d4e5f6a7b8`: walks cut into pieces and interleaved,
+ * letters with digits. Its letters alone (`abcdefghijklmnopqr`) and its digits alone are each mostly
+ * walks; a random token's letters almost never are. Used for generic rules' values (not-a-token.ts):
+ * a provider's prefix or checksum already says more about a value than its letters do.
+ */
+export function isInterleavedWalks(secret: string): boolean {
+  const letters = secret.replace(/[^A-Za-z]/g, '');
+  const digits = secret.replace(/[^0-9]/g, '');
+  if (letters.length < 8 || digits.length < 4) return false;
+  return walkCoverage(letters) >= 0.6 && walkCoverage(digits) >= 0.6;
 }
 
 /** `AKIATESTTESTTESTTEST`, `abc123abc123abc123`: a unit of 2 to 8 characters repeated over 60% of the value. */

@@ -12,6 +12,7 @@ import { MAX_FILE_TIMEOUT_MS } from '../config/config-shape.js';
 import type { FileScanOutcome } from '../detect/scan-file.js';
 import type { FileEntry } from '../sources/fs.js';
 import { unpackOutcomes, type PackedOutcomes } from './batch-outcomes.js';
+import { placeOptimizingCompiler } from './worker-jit.js';
 import { scanWorkItem, type WorkItem, type WorkOutcome } from './work-item.js';
 
 export interface PoolOptions {
@@ -107,6 +108,7 @@ export class ScanPool {
       this.inProcess = createInProcess(options, this.timeoutMs);
       return;
     }
+    placeOptimizingCompiler(this.maxWorkers);
     const initial = Math.min(this.maxWorkers, Math.max(1, Math.ceil(expectedItems / BATCH_FILES)));
     for (let i = 0; i < initial; i++) this.slots.push(this.spawn());
     this.watchdog = setInterval(() => this.checkTimeouts(), Math.min(250, Math.max(20, this.timeoutMs / 4)));

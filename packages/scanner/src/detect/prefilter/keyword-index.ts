@@ -130,22 +130,6 @@ export class KeywordIndex {
       }
   }
 
-  /**
-   * The WebAssembly table's anchor windows, in all case spellings (b0 | b1 << 8 | b2 << 16): each 3-byte
-   * anchor's, and for a two-byte keyword every window that ends with it (any first byte: 256 entries
-   * side by side, where the windows it starts would touch 256 pages of the table in each worker).
-   */
-  private *anchorWindows(): Generator<number> {
-    for (const key of this.byPrefix.keys())
-      for (const a of SPELLINGS[key >>> 16])
-        for (const b of SPELLINGS[(key >>> 8) & 0xff]) for (const c of SPELLINGS[key & 0xff]) yield a | (b << 8) | (c << 16);
-    if (!this.hasShort) return;
-    for (let pair = 0; pair < this.short.length; pair++) {
-      if (!this.short[pair]) continue;
-      for (const a of SPELLINGS[pair >>> 8]) for (const b of SPELLINGS[pair & 0xff]) for (let c = 0; c < 256; c++) yield c | (a << 8) | (b << 16);
-    }
-  }
-
   /** Every occurrence of every keyword as flat (offset, keyword index) pairs, in offset order. */
   scan(bytes: Uint8Array): number[] {
     const hits: number[] = [];
@@ -174,8 +158,7 @@ export class KeywordIndex {
   }
 
   private wasmScan(): WasmKeywordScan | null {
-    if (this.wasm === undefined)
-      this.wasm = WasmKeywordScan.create({ keywords: this.keywords, anchorWindows: this.anchorWindows(), byAnchor: this.byPrefix, short: this.short });
+    if (this.wasm === undefined) this.wasm = WasmKeywordScan.create({ keywords: this.keywords, byAnchor: this.byPrefix, short: this.short });
     return this.wasm;
   }
 

@@ -19,6 +19,7 @@ interface Exports {
   memory: { buffer: ArrayBuffer };
   scan(length: number, from: number, end: number): void;
   setMaxBucket(value: number): void;
+  fillTable(): void;
   next: Global;
   longCount: Global;
   shortCount: Global;
@@ -44,8 +45,6 @@ interface Exports {
 export interface KeywordTables {
   /** Lower-cased keywords, as bytes. */
   keywords: Uint8Array[];
-  /** Every anchor window (all case spellings, b0 | b1 << 8 | b2 << 16). */
-  anchorWindows: Iterable<number>;
   /** Lower-cased anchor (b0 << 16 | b1 << 8 | b2) → keywords anchored there, in keyword order. */
   byAnchor: ReadonlyMap<number, ReadonlyArray<{ index: number; offset: number }>>;
   /** Lower-cased two bytes (b0 << 8 | b1) → two-byte keyword index + 1 (0: none). */
@@ -92,7 +91,7 @@ export class WasmKeywordScan {
   }
 
   /** Writes the tables into memory; false when they exceed the module's fixed capacities. */
-  private load({ keywords, anchorWindows, byAnchor, short }: KeywordTables): boolean {
+  private load({ keywords, byAnchor, short }: KeywordTables): boolean {
     const e = this.exports;
     const { memory, view } = this;
     const keywordBytes = keywords.reduce((sum, k) => sum + k.length, 0);
@@ -106,10 +105,13 @@ export class WasmKeywordScan {
       maxBucket <= 255 &&
       keywords.every((k) => k.length <= e.INPUT_CONTEXT.value && k.length < 1 << 16);
     if (!fits) return false;
-    const table = e.TABLE_OFFSET.value;
-    for (const w of anchorWindows) memory[table + w] = 1;
     for (let i = 0; i < 256; i++) memory[e.LOWER_OFFSET.value + i] = i >= 65 && i <= 90 ? i + 32 : i;
-    for (let i = 0; i < short.length; i++) if (short[i]) view.setUint16(e.SHORT_OFFSET.value + 2 * i, short[i], true);
+    // Only the two-byte keywords' entries: a loop over all 65,536 would be optimized by V8 in every worker.
+    for (const keyword of keywords) {
+      if (keyword.length !== 2) continue;
+      const pair = (keyword[0] << 8) | keyword[1];
+      view.setUint16(e.SHORT_OFFSET.value + 2 * pair, short[pair], true);
+    }
     const address: number[] = [];
     let at = e.KEYWORD_OFFSET.value;
     for (const keyword of keywords) {
@@ -133,6 +135,8 @@ export class WasmKeywordScan {
       }
     }
     e.setMaxBucket(maxBucket);
+    // The anchor table, from the hash and short tables just written.
+    e.fillTable();
     return true;
   }
 
