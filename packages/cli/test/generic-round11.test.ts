@@ -128,6 +128,7 @@ describe('generic detector, eleventh round', () => {
         '#!/bin/sh',
         `redis-cli -h cache01.shop.io -a ${secret('cli-a')} --no-auth-warning FLUSHDB`,
         `echo "AUTH ${secret('piped')}" | redis-cli -h cache01.shop.io`,
+        `export REDISCLI_AUTH=${secret('rediscli-auth')}`,
       ].join('\n'),
       'session.txt': `cache01.shop.io:6380> AUTH ${secret('prompt')}\nOK\n`,
     });
@@ -136,6 +137,7 @@ describe('generic detector, eleventh round', () => {
       ['cache.lua', 2, 'generic.redis-auth-command'],
       ['flush.sh', 2, 'generic.redis-auth-command'],
       ['flush.sh', 3, 'generic.redis-auth-command'],
+      ['flush.sh', 4, 'generic.redis-auth-command'],
       ['reports.py', 1, 'generic.redis-auth-command'],
       ['session.txt', 1, 'generic.redis-auth-command'],
     ]);
@@ -145,7 +147,8 @@ describe('generic detector, eleventh round', () => {
     const found = findings({
       'cache.lua': 'local ok, err = red:auth(os.getenv("REDIS_PASSWORD"))\n',
       'admin.js': `admin.auth("${secret('admin')}");\n`,
-      'flush.sh': 'redis-cli -h cache01.shop.io -a "$REDIS_PASSWORD" ping\nredis-cli -a <password> ping\nredis-cli -h cache01.shop.io ping\n',
+      'flush.sh':
+        'redis-cli -h cache01.shop.io -a "$REDIS_PASSWORD" ping\nredis-cli -a <password> ping\nredis-cli -h cache01.shop.io ping\nexport REDISCLI_AUTH="$(cat /run/secrets/redis)"\n',
     });
     expect(located(found)).toEqual([]);
   });
