@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = '5d1fe1b0a2040c687233839d6669f45e8251fb73fb8002a1c0d53fa5f76c3358';
+const CLI_SHA256 = '0bb839e7db2789ef029ad333c4d4111364c91bd9540733bdfab72fcd2b29f978';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

@@ -160,9 +160,35 @@ export function scan(length: u32, from: u32, end: u32): void {
   next = end;
 }
 
+/** The `i`-th case spelling of a lower-cased byte: 0 itself, 1 its capital; -1 where it has no capital. */
 // @ts-ignore: decorator
-@inline function upper(byte: u32): u32 {
-  return byte >= 97 && byte <= 122 ? byte - 32 : byte;
+@inline function spelling(byte: u32, i: u32): i32 {
+  if (i === 0) return <i32>byte;
+  return byte >= 97 && byte <= 122 ? <i32>(byte - 32) : -1;
+}
+
+/** Any first byte, for `markWindows`. */
+const ANY: i32 = -1;
+
+/** Marks every window b0 b1 b2 in each case spelling (b0 ANY: all 256 first bytes, side by side). */
+function markWindows(b0: i32, b1: u32, b2: u32): void {
+  for (let j: u32 = 0; j < 2; j++) {
+    const s1 = spelling(b1, j);
+    if (s1 < 0) continue;
+    for (let k: u32 = 0; k < 2; k++) {
+      const s2 = spelling(b2, k);
+      if (s2 < 0) continue;
+      const tail = TABLE_OFFSET + ((<u32>s1 << 8) | (<u32>s2 << 16));
+      if (b0 === ANY) {
+        for (let c: u32 = 0; c < 256; c++) store<u8>(tail + c, 1);
+        continue;
+      }
+      for (let i: u32 = 0; i < 2; i++) {
+        const s0 = spelling(<u32>b0, i);
+        if (s0 >= 0) store<u8>(tail + <u32>s0, 1);
+      }
+    }
+  }
 }
 
 /**
@@ -177,36 +203,9 @@ export function fillTable(): void {
     const stored = load<u32>(HASH_OFFSET + (slot << 3));
     if (stored === 0) continue;
     const key = stored - 1;
-    const b0 = key >> 16;
-    const b1 = (key >> 8) & 0xff;
-    const b2 = key & 0xff;
-    for (let i: u32 = 0; i < 2; i++) {
-      const s0 = i ? upper(b0) : b0;
-      if (i && s0 === b0) continue;
-      for (let j: u32 = 0; j < 2; j++) {
-        const s1 = j ? upper(b1) : b1;
-        if (j && s1 === b1) continue;
-        for (let k: u32 = 0; k < 2; k++) {
-          const s2 = k ? upper(b2) : b2;
-          if (k && s2 === b2) continue;
-          store<u8>(TABLE_OFFSET + (s0 | (s1 << 8) | (s2 << 16)), 1);
-        }
-      }
-    }
+    markWindows(<i32>(key >> 16), (key >> 8) & 0xff, key & 0xff);
   }
   for (let pair: u32 = 0; pair < 1 << 16; pair++) {
-    if (!load<u16>(SHORT_OFFSET + (pair << 1))) continue;
-    const b0 = pair >> 8;
-    const b1 = pair & 0xff;
-    for (let i: u32 = 0; i < 2; i++) {
-      const s0 = i ? upper(b0) : b0;
-      if (i && s0 === b0) continue;
-      for (let j: u32 = 0; j < 2; j++) {
-        const s1 = j ? upper(b1) : b1;
-        if (j && s1 === b1) continue;
-        const base = TABLE_OFFSET + ((s0 << 8) | (s1 << 16));
-        for (let c: u32 = 0; c < 256; c++) store<u8>(base + c, 1);
-      }
-    }
+    if (load<u16>(SHORT_OFFSET + (pair << 1))) markWindows(ANY, pair >> 8, pair & 0xff);
   }
 }
