@@ -80,6 +80,10 @@ function plantPath(rule, n) {
     '.pgpass',
     'settings.xml',
     'notes.txt',
+    'chap-secrets',
+    'userlist.txt',
+    'client.ovpn',
+    'settings.json',
   ];
   const name = candidates.find(
     (c) => (!rule.paths || new RegExp(rule.paths, 'i').test(`${dir}/${c}`)) && !(rule.skipPaths && new RegExp(rule.skipPaths, 'i').test(`${dir}/${c}`)),

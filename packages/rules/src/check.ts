@@ -46,7 +46,9 @@ export function checkRules(rules: unknown[], playbooks: Map<string, Playbook>, o
     if (!options.builtin && rule.verify !== undefined) problems.push(`${label}: verify is only for built-in rules`);
     if (options.builtin) {
       if (!rule.guidance) problems.push(`${label}: built-in rules need a playbook`);
-      if (rule.pattern && !rule.keywords?.length) problems.push(`${label}: built-in rules need keywords`);
+      // A rule limited to files by name (`paths`) may go without: the name is its prefilter (pppd's
+      // `chap-secrets` lines share no word), and it reads only the files so named.
+      if (rule.pattern && !rule.keywords?.length && rule.paths === undefined) problems.push(`${label}: built-in rules need keywords`);
       if ((rule.counterExamples?.length ?? 0) < 2) problems.push(`${label}: built-in rules need at least 2 counter-examples`);
       if (rule.examples.length < 2) problems.push(`${label}: built-in rules need at least 2 examples`);
       if (rule.pattern !== undefined) for (const problem of unnamedAlternatives(rule)) problems.push(`${label}: ${problem}`);

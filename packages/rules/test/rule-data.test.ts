@@ -96,6 +96,30 @@ describe('verification declared in rule data', () => {
   });
 });
 
+describe('rules without keywords, limited by file name', () => {
+  const base = { counterExamples: ['a', 'b'], guidance: 'generic-secret', provider: 'Acme', keywords: undefined };
+  const lineRule = rule({
+    id: 'acme.lines',
+    ...base,
+    pattern: '^\\w{1,32} \\* (?<secret>[A-Za-z0-9]{10}) \\*$',
+    flags: 'm',
+    examples: ['ops * Qz7Lm2Xw9R *', 'backup * Vt4Kp8Zr2N *'],
+  });
+
+  it('the linter asks a built-in rule for keywords unless its paths limit it to files by name', () => {
+    expect(checkRules([lineRule], playbookById(), { builtin: true })).toEqual(['rule #1 (acme.lines): built-in rules need keywords']);
+    expect(checkRules([{ ...lineRule, paths: '(?:^|/)acme-secrets$' }], playbookById(), { builtin: true })).toEqual([]);
+  });
+
+  it('such a rule reads the whole of each file its paths allow, and no other file', () => {
+    const ruleset = compileRuleset([{ ...lineRule, paths: '(?:^|/)acme-secrets$' }]);
+    const text = Buffer.from('# user server secret\nops * Qz7Lm2Xw9R *\n');
+    const found = (path: string) => scanContent(path, text, ruleset, {}).findings.map((f) => [f.ruleId, f.line]);
+    expect(found('etc/acme-secrets')).toEqual([['acme.lines', 2]]);
+    expect(found('notes/acme-secrets.txt')).toEqual([]);
+  });
+});
+
 describe('a pattern alternative names its value', () => {
   it('flags an example matched by an alternative with no group of its own (its prefix would be reported as the secret)', () => {
     const base = { counterExamples: ['a', 'b'], guidance: 'github-token', provider: 'Acme' };

@@ -31,6 +31,9 @@ const CANDIDATE_NAMES = [
   'fixture/wpa_supplicant.conf',
   'fixture/.msmtprc',
   'fixture/ipsec.secrets',
+  'fixture/chap-secrets',
+  'fixture/userlist.txt',
+  'fixture/client.ovpn',
   'fixture/settings.json',
 ];
 function fileNameFor(rule: Rule): string {

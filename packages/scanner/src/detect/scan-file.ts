@@ -116,7 +116,8 @@ function scanReading(
     const found = ruleset.keywordIndex.scan(content);
     certificateMark = hasKeyword(found, ruleset.certificateKeywords);
     hits = gateHits(content, found, ruleset, path);
-    if (!hits.length && !ruleset.unkeyed.length && !certificateMark) return { findings: [] };
+    // Rules without keywords read every file their paths allow; a file none of them applies to needs a hit.
+    if (!hits.length && !certificateMark && !ruleset.unkeyed.some(pathFilter(ruleset, path))) return { findings: [] };
   }
   // All-ASCII text (most code) is read straight from the buffer: windows become strings on demand.
   let text: TextLike;
