@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = '0bb839e7db2789ef029ad333c4d4111364c91bd9540733bdfab72fcd2b29f978';
+const CLI_SHA256 = '3574115f835c8bac6881d84eebc191b26786bf429a27f87106068421c209a747';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;
