@@ -84,6 +84,11 @@ function plantPath(rule, n) {
     'userlist.txt',
     'client.ovpn',
     'settings.json',
+    'build.gradle',
+    'config/prod.exs',
+    'wpa_supplicant.conf',
+    '.msmtprc',
+    'ipsec.secrets',
   ];
   const name = candidates.find(
     (c) => (!rule.paths || new RegExp(rule.paths, 'i').test(`${dir}/${c}`)) && !(rule.skipPaths && new RegExp(rule.skipPaths, 'i').test(`${dir}/${c}`)),
