@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = '3574115f835c8bac6881d84eebc191b26786bf429a27f87106068421c209a747';
+const CLI_SHA256 = '058b289b197cd3de810e625dd5441f20a5eeb21a0252253ec0284e44a24b9365';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

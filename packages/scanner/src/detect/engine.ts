@@ -399,11 +399,10 @@ function secretSpan(match: RegExpExecArray): [number, number] {
   return indices[0];
 }
 
-function judge(
-  secret: string,
-  rule: CompiledRule,
-  options: DetectOptions,
-): Omit<Candidate, 'rule' | 'start' | 'end' | 'secret' | 'contextDistance'> | undefined {
+/** What the gates say of a secret: the candidate less where it was found and how near its evidence was. */
+type Verdict = Omit<Candidate, 'rule' | 'start' | 'end' | 'secret' | 'contextDistance'>;
+
+function judge(secret: string, rule: CompiledRule, options: DetectOptions): Verdict | undefined {
   if (secret.includes(PURGE_MARKER)) return undefined;
   if (rule.allow.some((re) => re.test(secret))) return undefined;
   const lower = secret.toLowerCase();
@@ -418,7 +417,7 @@ function judge(
       suppressed: 'placeholder: a template, example or keyboard walk, not a credential',
       rejected: true,
     };
-  let verdict: Omit<Candidate, 'rule' | 'start' | 'end' | 'secret' | 'contextDistance'> = { validity: 'unchecked', severity: rule.rule.severity };
+  let verdict: Verdict = { validity: 'unchecked', severity: rule.rule.severity };
   if (rule.rule.validator) {
     const checked = validators[rule.rule.validator](secret);
     if (checked.sample)
@@ -461,10 +460,8 @@ function judge(
 function preferSpecific(candidates: Candidate[]): Candidate[] {
   if (candidates.length < 2) return candidates;
   const tier = (c: Candidate) => (c.rule.rule.generic ? 2 : 0) + (c.rejected ? 1 : 0);
-  // A rank's integer part is its rule order; the fraction only breaks ties by rule id (ruleset.ts).
-  const order = (c: Candidate) => Math.floor(c.rule.rank);
   const ordered = [...candidates].sort(
-    (a, b) => tier(a) - tier(b) || order(a) - order(b) || a.contextDistance - b.contextDistance || a.rule.rank - b.rule.rank || a.start - b.start,
+    (a, b) => tier(a) - tier(b) || a.rule.order - b.rule.order || a.contextDistance - b.contextDistance || a.rule.rank - b.rule.rank || a.start - b.start,
   );
   const kept: Candidate[] = [];
   const taken = new TakenSpans();

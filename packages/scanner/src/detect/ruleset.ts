@@ -12,7 +12,9 @@ import { KeywordIndex } from './prefilter/keyword-index.js';
  * of the 800+ rules, and building them all would cost every commit most of hush's start-up.
  */
 export class CompiledRule {
-  /** Order of preference when two rules find overlapping secrets (lower wins). */
+  /** Order of preference when two rules find overlapping secrets (lower wins): kind, severity, precedence. */
+  readonly order: number;
+  /** `order` with ties broken by rule id (a fraction below 1), so no two rules rank alike. */
   readonly rank: number;
   readonly stopwords: string[];
   readonly window: number;
@@ -30,11 +32,13 @@ export class CompiledRule {
 
   constructor(
     readonly rule: Rule,
-    rank: number,
+    /** Where the rule's id falls among the ruleset's ids, as a fraction of 1. */
+    idFraction: number,
     /** Path regexes by source, shared by the ruleset's rules: many rules skip the same classes of paths. */
     private readonly pathRegexes: Map<string, RegExp> = new Map(),
   ) {
-    this.rank = rank;
+    this.order = ruleOrder(rule);
+    this.rank = this.order + idFraction;
     this.stopwords = (rule.stopwords ?? []).map((word) => word.toLowerCase());
     this.window = rule.window ?? DEFAULT_WINDOW;
     this.pathLimited = rule.paths !== undefined || rule.skipPaths !== undefined;
@@ -114,7 +118,7 @@ export function compileRuleset(rules: readonly Rule[], prefixTable?: SharedArray
   const byId = [...rules].map((r) => r.id).sort();
   const idRank = new Map(byId.map((id, i) => [id, i / (byId.length + 1)]));
   const pathRegexes = new Map<string, RegExp>();
-  const compiled = rules.map((rule) => new CompiledRule(rule, ruleOrder(rule) + idRank.get(rule.id)!, pathRegexes));
+  const compiled = rules.map((rule) => new CompiledRule(rule, idRank.get(rule.id)!, pathRegexes));
   const byKeyword = new Map<string, number[]>();
   const unkeyed: number[] = [];
   compiled.forEach((c, index) => {

@@ -221,17 +221,19 @@ export class ScanPool {
   }
 
   private dispatchBatches(): void {
-    for (const slot of this.slots) {
-      // A loop: a batch that cannot be posted leaves room for the next one.
-      while (slot.batches.length < BATCHES_IN_FLIGHT && this.queue.length) this.dispatchTo(slot);
-    }
+    for (const slot of this.slots) this.fill(slot);
     // Workers are started as the work needs them, not all at once: each costs start-up time and ~15 MB,
     // which a small tree on a many-core machine (`--jobs` defaults to the cores) never pays back.
     while (this.slots.length < this.maxWorkers && this.fullBatchWaits()) {
       const slot = this.spawn();
       this.slots.push(slot);
-      while (slot.batches.length < BATCHES_IN_FLIGHT && this.queue.length) this.dispatchTo(slot);
+      this.fill(slot);
     }
+  }
+
+  /** Posts batches to `slot` up to BATCHES_IN_FLIGHT (a loop: a batch that cannot be posted leaves room for the next). */
+  private fill(slot: Slot): void {
+    while (slot.batches.length < BATCHES_IN_FLIGHT && this.queue.length) this.dispatchTo(slot);
   }
 
   private get maxWorkers(): number {
