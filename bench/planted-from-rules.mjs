@@ -23,11 +23,27 @@ const STRUCTURED = new Set([
 ]);
 const DRAWS = 20;
 
-/** Offsets of the secret in a rule's first match of `text`: the `secret` group, else group 1, else the match. */
+/** Named groups that say where a secret is, not what it is (the rules' schema, CONTEXT_GROUPS). */
+const CONTEXT_GROUPS = new Set(['name', 'q']);
+
+/**
+ * Offsets of the secret in a rule's first match of `text`, as the engine takes them: the `secret` group,
+ * else the other named group that matched (an alternative names its own, e.g. `runKey`), else group 1,
+ * else the match.
+ */
 function secretSpan(rule, text) {
-  const match = new RegExp(rule.pattern, `d${rule.flags ?? ''}`).exec(text);
-  if (!match) return undefined;
-  return match.indices.groups?.secret ?? match.indices[1] ?? match.indices[0];
+  const regex = new RegExp(rule.pattern, `dg${rule.flags ?? ''}`);
+  const keywords = (rule.keywords ?? []).map((k) => k.toLowerCase());
+  for (const match of text.matchAll(regex)) {
+    const groups = match.indices.groups ?? {};
+    const named = groups.secret ?? Object.entries(groups).find(([name, span]) => span && !CONTEXT_GROUPS.has(name))?.[1];
+    const span = named ?? match.indices[1] ?? match.indices[0];
+    // A value-shaped pattern may also match the service's own name ("myintervals" is 11 letters):
+    // redrawing that would remove the keyword the rule is found by, so the next match is the secret.
+    const value = text.slice(span[0], span[1]).toLowerCase();
+    if (!keywords.some((k) => k.includes(value))) return span;
+  }
+  return undefined;
 }
 
 /** Shannon entropy in bits per character, as the rules' `entropy` gate measures it. */

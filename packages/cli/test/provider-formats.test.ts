@@ -546,6 +546,18 @@ describe('formats other scanners accept that hush pinned tighter (cause 1, seven
     expect(providerFindings(found, 'lookalikes.txt')).toEqual([]);
   });
 
+  it('takes evidence on another line as farther in files whose lines end in a lone CR too', () => {
+    // The SonarQube property on the token's own line names it, not the CircleCI name on the line before.
+    const lines = [`CIRCLECI_API_KEY=${value('circle-cr', 40, HEX)}`, `sonar.login=${value('sonar-cr', 40, HEX)}`];
+    const found = findings({ 'lf.env': lines.join('\n'), 'cr.env': lines.join('\r') });
+    const expected = [
+      [1, 'circleci.legacy-api-token'],
+      [2, 'sonarqube.legacy-token'],
+    ];
+    expect(providerFindings(found, 'lf.env')).toEqual(expected);
+    expect(providerFindings(found, 'cr.env')).toEqual(expected);
+  });
+
   it('finds hex keys of services whose shape is letters and digits, but not git revisions and checksums beside the same names', () => {
     const sha = value('revision', 40, HEX);
     const found = findings({

@@ -16,6 +16,7 @@ const CONTEXT_REACH = 600;
 const OTHER_LINE = 1 << 20;
 /** Characters either side of the secret searched for partner values (a config file's section, a script). */
 const PARTNER_REACH = 4000;
+const LINE_BREAK = /[\r\n]/;
 
 /** The evidence and partners around secrets of one text, each regex run over the text at most once in all (see near-matches.ts). */
 export class Surroundings {
@@ -43,8 +44,9 @@ export class Surroundings {
     if (finders.context) {
       for (const m of finders.context.around(start, end)) {
         const [from, to] = m.end <= start ? [m.end, start] : m.start >= end ? [end, m.start] : [start, start];
-        // Evidence on the secret's own line is nearer than any on another line, however short the gap.
-        const distance = to - from + (to > from && this.text.slice(from, to).includes('\n') ? OTHER_LINE : 0);
+        // Evidence on the secret's own line is nearer than any on another line, however short the gap
+        // (a line ends at LF, CRLF or a lone CR, as everywhere else in the engine).
+        const distance = to - from + (to > from && LINE_BREAK.test(this.text.slice(from, to)) ? OTHER_LINE : 0);
         contextDistance = Math.min(contextDistance ?? distance, distance);
       }
       if (contextDistance === undefined) return undefined;
