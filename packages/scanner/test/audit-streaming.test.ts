@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditRepository } from '@hush/scanner';
 import { readBlobs } from '../dist/sources/git-objects.js';
+import { historySource } from '../dist/sources/history.js';
+import type { BlobOrigin } from '../dist/sources/git-history.js';
 import { commit, git, initRepo } from '../../../test-support/git.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hush-audit-stream-'));
@@ -44,6 +46,31 @@ describe('audit streaming into workers', () => {
     }
     expect(seen).toEqual([...oids, '0'.repeat(40)]);
     expect(sizes).toEqual(expected);
+  });
+
+  it('hands each blob over with its id to check only where the outcome will be cached under that id', async () => {
+    const oid = git(repo, 'rev-parse', 'HEAD:src/small0.js').trim();
+    const origin = { oid, key: oid, commit: { path: 'src/small0.js' } } as unknown as BlobOrigin;
+    const units = new Map([[oid, origin]]);
+    const handed = async (checkIds: boolean) => {
+      const works = [];
+      for await (const item of historySource(repo, units, [oid], { items: 1, bytes: 0 }, checkIds).items) if ('work' in item) works.push(item.work);
+      return works;
+    };
+    const [cached] = await handed(true);
+    const uncached = await handed(false);
+    expect(cached?.contentId).toBe(oid);
+    expect(uncached).toHaveLength(1);
+    expect(uncached[0]).not.toHaveProperty('contentId');
+    expect(Buffer.from(uncached[0].content!).toString()).toContain(TOKEN);
+  });
+
+  it('finds the same secrets with and without the cache (ids checked or not)', async () => {
+    const summary = (r: Awaited<ReturnType<typeof auditRepository>>) => r.findings.map((f) => `${f.path}:${f.line}:${f.ruleId}`).sort();
+    const cached = await auditRepository({ repo, cache: true, jobs: 2, workers: 'always' });
+    const uncached = await auditRepository({ repo, cache: false, jobs: 2, workers: 'always' });
+    expect(summary(cached).length).toBeGreaterThan(0);
+    expect(summary(uncached)).toEqual(summary(cached));
   });
 
   it('finds the same secrets on two workers as in-process, the shared blob under both paths', async () => {
