@@ -95,6 +95,28 @@ describe('generic detector, twelfth round', () => {
     expect(located(found)).toEqual([]);
   });
 
+  it('finds a Key under a Jwt, token or signing parent after comment lines', () => {
+    const found = findings({
+      'appsettings.json': `{\n  "Jwt": {\n    "Issuer": "https://shop.io",\n    // rotated in March\n    "Key": "${secret('commented-json', 22)}"\n  }\n}\n`,
+      'config.ts': `export const config = {\n  signing: {\n    // HS256 only\n    key: '${secret('commented-ts', 22)}',\n  },\n};\n`,
+      'application.yml': `jwt:\n  issuer: shop\n  # rotated in March\n  key: ${secret('commented-yaml', 22)}\n`,
+    });
+    expect(located(found)).toEqual([
+      ['application.yml', 4, 'generic.nested-context-key'],
+      ['appsettings.json', 5, 'generic.nested-context-key'],
+      ['config.ts', 4, 'generic.nested-context-key'],
+    ]);
+  });
+
+  it('stays quiet on a commented-out Key under a Jwt or signing parent', () => {
+    const found = findings({
+      'appsettings.json': `{\n  "Jwt": {\n    "Issuer": "https://shop.io"\n    // "Key": "${secret('old-json', 22)}"\n  }\n}\n`,
+      'config.ts': `export const config = {\n  signing: {\n    // key: '${secret('old-ts', 22)}',\n  },\n};\n`,
+      'application.yml': `jwt:\n  issuer: shop\n  # key: ${secret('old-yaml', 22)}\n`,
+    });
+    expect(located(found)).toEqual([]);
+  });
+
   it('finds short passwords given to a separate `pass` word in code and configuration', () => {
     const found = findings({
       '.env': `DB_USER=shop\nDB_PASS=${shortPassword('env')}\n`,
@@ -161,6 +183,7 @@ describe('generic detector, twelfth round', () => {
         `CacheKey = "${secret('cache-pascal')}"`,
         `parentNodeKey = "${secret('parent-node')}"`,
         `stripeHostKey = "${secret('host')}"`,
+        `SSHHostKey = "${secret('ssh-host')}"`,
       ].join('\n'),
       '.env': `NODE_KEY=${secret('env-node')}\n`,
     });
