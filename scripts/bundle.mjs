@@ -101,8 +101,9 @@ for (const name of ['hush.cjs', 'hush.mjs']) chmodSync(join(bin, name), 0o755);
 // so scanning a project that has hush installed does not report hush's own rule file.
 const rules = JSON.parse(readFileSync(join(root, 'packages/rules/dist/builtin.json'), 'utf8'));
 rules.rules = rules.rules.map(({ counterExamples: _c, ...rule }) => ({ ...rule, examples: [] }));
-// Both files are read as one-byte (latin1) text at start-up: they must be ASCII (non-ASCII as \u escapes).
+// These files are read as one-byte (latin1) text at start-up: they must be ASCII (non-ASCII as \u escapes).
 writeFileSync(join(bin, 'builtin.json'), asciiJson(rules));
+writeFileSync(join(bin, 'playbooks.json'), asciiJson(JSON.parse(readFileSync(join(root, 'packages/rules/dist/playbooks.json'), 'utf8'))));
 if (/[\u0080-\uffff]/.test(readFileSync(join(bin, 'cli.js'), 'utf8')))
   throw new Error('bundle/bin/cli.js is not ASCII: escape the non-ASCII characters in the sources');
 // bundle/ is also the published npm package `hush-scan` (the name `hush` is taken): everything it

@@ -166,6 +166,25 @@ describe('the start-up code cache', () => {
     expect(after.length).toBeGreaterThan(0);
   });
 
+  it('reads the playbooks only for a finding, and never those of another build', () => {
+    const s = setup();
+    const playbooks = join(s.bundle, 'bin/playbooks.json');
+    const data = JSON.parse(readFileSync(playbooks, 'utf8')) as { version: string };
+    writeFileSync(playbooks, JSON.stringify({ ...data, version: 'another-build' }));
+    const run = (cwd: string) =>
+      spawnSync(process.execPath, [join(s.bundle, 'bin/hush.cjs'), 'staged'], { cwd, encoding: 'utf8', env: { ...process.env, HUSH_CACHE_DIR: s.cache } });
+    // A commit with nothing to report needs no guidance: the stale file is not even read.
+    const clean = initRepo(temp.dir('hush-clean-'));
+    write(clean, 'src/app.ts', 'export const answer = 42;\n');
+    git(clean, 'add', '.');
+    expect(run(clean).status).toBe(0);
+    // Findings need their playbooks: another build's are refused in one line (exit 2), never shown.
+    const blocked = run(s.repo);
+    expect(blocked.status).toBe(2);
+    expect(blocked.stderr.trim().split('\n')).toEqual([expect.stringMatching(/playbooks\.json \(another-build\) does not belong to builtin\.json/)]);
+    expect(blocked.stdout).toBe('');
+  });
+
   it('never writes where hush runs: a relative cache directory or an empty home means no cache', () => {
     const s = setup();
     const expected = findings(s, ['staged'], false);

@@ -65,6 +65,7 @@ describe('the hush-scan package', () => {
       'package/bin/cli.js',
       'package/bin/hush.cjs',
       'package/bin/hush.mjs',
+      'package/bin/playbooks.json',
       'package/bin/worker.cjs',
       'package/package.json',
     ]);

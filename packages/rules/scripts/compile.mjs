@@ -1,4 +1,4 @@
-// Validates the rule and playbook YAML under data/ (the service table compiled to rules first) and writes dist/builtin.json.
+// Validates the rule and playbook YAML under data/ (the service table compiled to rules first) and writes dist/builtin.json and dist/playbooks.json.
 // Fails the build (exit 1) listing every problem, so a bad rule never reaches a scan.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,5 +42,9 @@ if (problems.length) {
 }
 const body = JSON.stringify({ rules, playbooks, pathClasses });
 const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
-writeFileSync(join(root, 'dist', 'builtin.json'), asciiJson({ version, rules, playbooks, pathClasses }));
+// Two files: what scanning needs, read by every run, and the playbooks, read only when a finding needs
+// its guidance (a clean pre-commit run never parses them). Both carry the version, so a mismatched pair
+// (a copy of one file from another build) is refused rather than used.
+writeFileSync(join(root, 'dist', 'builtin.json'), asciiJson({ version, rules, pathClasses }));
+writeFileSync(join(root, 'dist', 'playbooks.json'), asciiJson({ version, playbooks }));
 console.log(`rules: ${rules.length} rules, ${playbooks.length} playbooks, version ${version}`);

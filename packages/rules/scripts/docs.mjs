@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const { rules, playbooks } = JSON.parse(readFileSync(new URL('../dist/builtin.json', import.meta.url), 'utf8'));
+const { rules } = JSON.parse(readFileSync(new URL('../dist/builtin.json', import.meta.url), 'utf8'));
+const { playbooks } = JSON.parse(readFileSync(new URL('../dist/playbooks.json', import.meta.url), 'utf8'));
 const anchor = (id) => id.replace(/[^a-z0-9-]/g, '-');
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 

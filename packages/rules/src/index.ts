@@ -1,7 +1,7 @@
 /**
  * @hush/rules: the built-in detection rules and rotation playbooks. The data lives in
- * `data/*.yaml` and is validated and compiled to `dist/builtin.json` at build time, so loading it
- * here is one JSON.parse with no schema compilation on the hot path. The linter (and ajv) is the
+ * `data/*.yaml` and is validated and compiled to `dist/builtin.json` (rules) and `dist/playbooks.json`
+ * at build time, so loading either here is one JSON.parse with no schema compilation on the hot path. The linter (and ajv) is the
  * separate entry point `@hush/rules/lint`.
  */
 import { readFileSync } from 'node:fs';
@@ -13,17 +13,36 @@ interface BuiltinData {
   /** Hash of the rule and playbook data: bumps whenever detection could change. */
   version: string;
   rules: Rule[];
-  playbooks: Playbook[];
   /** Path class name → regex source (data/path-classes.yaml), for user rules that name classes. */
   pathClasses: Record<string, string>;
 }
 
+/** The playbooks, a file of their own: only a finding's guidance needs them (a clean hook run never reads them). */
+interface PlaybookData {
+  version: string;
+  playbooks: Playbook[];
+}
+
 let data: BuiltinData | undefined;
+let playbookData: PlaybookData | undefined;
+
+// Both files are written as ASCII (other characters escaped): read as one-byte text, the fastest to parse.
+const readJson = (name: string): unknown => JSON.parse(readFileSync(new URL(`./${name}`, import.meta.url), 'latin1'));
 
 function load(): BuiltinData {
-  // The build writes it as ASCII (other characters escaped): read as one-byte text, the fastest to parse.
-  data ??= JSON.parse(readFileSync(new URL('./builtin.json', import.meta.url), 'latin1')) as BuiltinData;
+  data ??= readJson('builtin.json') as BuiltinData;
   return data;
+}
+
+function loadPlaybooks(): PlaybookData {
+  if (!playbookData) {
+    const read = readJson('playbooks.json') as PlaybookData;
+    // A copy from another build would give findings another build's guidance.
+    if (read.version !== rulesVersion())
+      throw new Error(`playbooks.json (${read.version}) does not belong to builtin.json (${rulesVersion()}): reinstall hush`);
+    playbookData = read;
+  }
+  return playbookData;
 }
 
 export function builtinRules(): readonly Rule[] {
@@ -32,7 +51,7 @@ export function builtinRules(): readonly Rule[] {
 
 /** @internal the playbooks alone are read by tests; the run time asks by id (playbookById, playbookFor) */
 export function builtinPlaybooks(): readonly Playbook[] {
-  return load().playbooks;
+  return loadPlaybooks().playbooks;
 }
 
 /** The named path classes built-in rules refer to; user rules may name them too. */

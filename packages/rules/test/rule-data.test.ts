@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { builtinPathClasses, builtinRules, playbookById, ruleOrder, withPathClasses, type Rule } from '@hush/rules';
+import { builtinPathClasses, builtinPlaybooks, builtinRules, playbookById, ruleOrder, withPathClasses, type Playbook, type Rule } from '@hush/rules';
 import { checkPathClasses, checkPrecedence, checkRules } from '@hush/rules/lint';
 import { compileRuleset } from '../../scanner/src/detect/ruleset.js';
 import { scanContent } from '../../scanner/src/detect/scan-file.js';
@@ -201,14 +201,21 @@ describe('a value never runs across a line end (issue 24, deliver 4)', () => {
 
 describe('the compiled rule file', () => {
   it('is ASCII (hush reads it as one-byte text) and decodes to the data, non-ASCII text included', () => {
-    const path = fileURLToPath(new URL('../dist/builtin.json', import.meta.url));
-    const bytes = readFileSync(path);
-    expect(bytes.every((b) => b < 0x80)).toBe(true);
-    const data = JSON.parse(bytes.toString('latin1')) as { playbooks: Array<{ id: string }>; rules: Rule[] };
-    expect(data).toEqual(JSON.parse(bytes.toString('utf8')));
+    const read = (name: string) => {
+      const bytes = readFileSync(fileURLToPath(new URL(`../dist/${name}`, import.meta.url)));
+      expect(bytes.every((b) => b < 0x80)).toBe(true);
+      const data = JSON.parse(bytes.toString('latin1')) as unknown;
+      expect(data).toEqual(JSON.parse(bytes.toString('utf8')));
+      return data;
+    };
+    const data = read('builtin.json') as { version: string; rules: Rule[] };
+    const playbooks = read('playbooks.json') as { version: string; playbooks: Playbook[] };
     // Some of the data is not ASCII (typographic dashes and quotes in descriptions): escaped, not lost.
-    const text = JSON.stringify(data);
-    expect(/[\u0080-\uffff]/.test(text)).toBe(true);
+    expect(/[\u0080-\uffff]/.test(JSON.stringify(data))).toBe(true);
     expect(builtinRules().map((r) => r.description)).toEqual(data.rules.map((r) => r.description));
+    // The playbooks are a file of their own, of the same build.
+    expect(playbooks.version).toBe(data.version);
+    expect(builtinPlaybooks().map((p) => p.id)).toEqual(playbooks.playbooks.map((p) => p.id));
+    expect(data).not.toHaveProperty('playbooks');
   });
 });
