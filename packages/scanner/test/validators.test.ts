@@ -137,6 +137,16 @@ describe('JWT', () => {
     expect(validateJwt(signed('HS256', 'sha256', 'Wm4xP9qLz7RkT2vN8hBc5GdF3sJ6aZq1')).sample).toBeUndefined();
     expect(validateJwt(signed('HS512', 'sha256', 'your-512-bit-secret')).sample).toBeUndefined();
   });
+  it('marks tokens signed with the one-word keys of library examples (`secret`, `shhhhh`) as samples, naming the key', () => {
+    const signed = (key: string) => {
+      const body = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"some":"payload"}').toString('base64url')}`;
+      return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+    };
+    expect(validateJwt(signed('secret')).sample).toMatch(/the key `secret` of library examples/);
+    expect(validateJwt(signed('shhhhh')).sample).toMatch(/`shhhhh`/);
+    // A key that only starts like one of them is a real key.
+    expect(validateJwt(signed('secret-9f3kQ2mZ7vX4pL8w')).sample).toBeUndefined();
+  });
   it('shows an audience that is neither a string nor a list as JSON, not as "[object Object]"', () => {
     expect(validateJwt(token({ sub: 'svc', aud: { app: 'billing' } })).details?.audience).toBe('{"app":"billing"}');
     expect(validateJwt(token({ sub: 'svc', aud: ['a', 'b'] })).details?.audience).toBe('a b');

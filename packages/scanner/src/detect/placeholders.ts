@@ -8,15 +8,58 @@ const TEMPLATE =
   /\$\{|\{\{|\}\}|^\$(?!(?:apr1|y|gy|2[aby]|7|argon2(?:id|i|d))\$)[A-Za-z_(]|#\{[^}]*\}|\$\([^)]*\)|\[\^?(?:[A-Za-z0-9]-[A-Za-z0-9]|\\[dwsS])|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$|%[sd]|^<.*>$|<[a-z_ -]+>|\[[A-Za-z_ -]{3,}\]|\[\[|process\.env|os\.environ|getenv|env\(/i;
 // (\u2026 is the ellipsis, escaped: one non-ASCII character would make the bundle's whole source a two-byte string)
 const EXAMPLE_WORDS =
-  /example|dummy|changeme|change_me|placeholder|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|secret|token|password|pass|client)|redacted|insert[_-]?here|fake[_-]?(?:key|secret|token)|not[_-]?a[_-]?(?:real|secret)|sample[_-]?(?:key|secret|token)|xxxxx|replace[_-]?(?:me|with|this)|^my[_-]?(?:pass(?:word)?|secret|token|api[_-]?key)\d*$|\*\*\*\*|\.\.\.|\u2026|abcdefghijklmnop|0123456789abcdef|1234567890/i;
+  /example|dummy|changeme|change_me|placeholder|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|secret|token|password|pass|client)|redacted|insert[_-]?here|fake[_-]?(?:key|secret|token)|not[_ -]?(?:a|my)[_ -]?(?:real|secret)|sample[_-]?(?:key|secret|token)|xxxxx|replace[_-]?(?:me|with|this)|^my[_-]?(?:pass(?:word)?|secret|token|api[_-]?key)\d*$|\*\*\*\*|\.\.\.|\u2026|abcdefghijklmnop|0123456789abcdef|1234567890/i;
 
 /** Names of a secret kept in a store (GCP Secret Manager, AWS Secrets Manager / SSM, Vault, 1Password, Key Vault): a lookup, not the value. */
 const SECRET_STORE =
   /^(?:projects\/[^/\s]+\/secrets\/|arn:aws[\w-]*:(?:secretsmanager|ssm):|op:\/\/|vault:|(?:awssm|gcpsm|azkv|ssm):|https:\/\/[\w-]+\.vault\.azure\.net\/secrets\/)/i;
 
+/**
+ * A value that is nothing but the credential's own name or a filler word: keyword arguments passed on
+ * (`password=password`), `-passout pass:sample`. (`changeit` is the JDK keystores' published default.)
+ */
+const BARE_WORD = /^(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|key|credentials?|sample|test(?:ing)?|demo|foo|bar|baz|foobar|changeit)$/i;
+
+/**
+ * Values the OAuth RFCs print as their examples (RFC 6749's tokens, code, client secret and Basic
+ * header, RFC 6750's bearer token, RFC 5849's keys, tokens and signature), which every OAuth library's
+ * docs and tests repeat: public by publication, like a provider's documented example key.
+ */
+const PUBLISHED_SAMPLES = new Set([
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  'SplxlOBeZQQYbYS6WxSbIA',
+  '7Fjfp0ZBr1KtDRbnfVdmIw',
+  'gX1fBat3bV',
+  'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
+  'czZCaGRSa3F0Mzo3RmpmcDBaQnIxS3REUmJuZlZkbUl3',
+  'mF_9.B5f-4.1JqM',
+  'dpf43f3p2l4k3l03',
+  'kd94hf93k423kf44',
+  'hh5s93j4hdidpola',
+  'hdk48Djdsa',
+  'nnch734d00sl2jdk',
+  'pfkkdhi9sl3r4s00',
+  '0685bd9184jfhq22',
+  'ad180jjd733klru7',
+  'wOJIO9A2W5mFwDgiDvZbTSMK%2FPY%3D',
+]);
+
+/** Base64 of printable text (`_password` values in .npmrc and registry configs are base64 of the password). */
+const BASE64_TEXT = /^[A-Za-z0-9+/]{12,}={0,2}$/;
+
 export function isPlaceholder(secret: string): boolean {
-  if (TEMPLATE.test(secret) || EXAMPLE_WORDS.test(secret) || SECRET_STORE.test(secret)) return true;
-  return isMostlyOneCharacter(secret) || isMostlyWalks(secret) || isMostlyRepeats(secret);
+  if (TEMPLATE.test(secret) || EXAMPLE_WORDS.test(secret) || SECRET_STORE.test(secret) || BARE_WORD.test(secret) || PUBLISHED_SAMPLES.has(secret)) return true;
+  if (isMostlyOneCharacter(secret) || isMostlyWalks(secret) || isMostlyRepeats(secret)) return true;
+  return isEncodedPlaceholder(secret);
+}
+
+/** `bm90IG15IHJlYWwgcGFzc3dvcmQ=` ("not my real password"): a placeholder, base64-encoded as its format asks. */
+function isEncodedPlaceholder(secret: string): boolean {
+  if (!BASE64_TEXT.test(secret) || secret.length % 4 !== 0) return false;
+  const text = Buffer.from(secret, 'base64').toString('latin1');
+  if (!/^[\x20-\x7e]+$/.test(text)) return false;
+  return EXAMPLE_WORDS.test(text) || BARE_WORD.test(text);
 }
 
 /** Sequences a person types without thinking: the alphabet, the digits and the keyboard's rows. */

@@ -29,21 +29,37 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
 }
 
 /**
- * The HMAC keys jwt.io's debugger fills in (today's, and the per-size ones it showed before 2024).
- * Tutorials, READMEs and tests copy tokens signed with them; since the key is public, whoever reads
- * the token could have minted it: it proves nothing and grants nothing a real service would accept.
+ * The HMAC keys jwt.io's debugger fills in (today's, and the per-size ones it showed before 2024), and
+ * the one-word keys library READMEs sign their examples with (PyJWT's `secret`, node-jsonwebtoken's
+ * `shhhhh`) and that tutorials copy. Tutorials, READMEs and tests copy tokens signed with them; since
+ * the key is public or guessed at the first try, whoever reads the token could have minted it: it
+ * proves nothing and grants nothing a real service would accept.
  */
 const PUBLISHED_KEYS = ['a-string-secret-at-least-256-bits-long', 'your-256-bit-secret', 'your-384-bit-secret', 'your-512-bit-secret'];
+const GUESSABLE_KEYS = [
+  'secret',
+  'shhhhh',
+  'secretkey',
+  'secret-key',
+  'secret_key',
+  'your-secret-key',
+  'your_secret_key',
+  'mysecret',
+  'key',
+  'password',
+  'changeme',
+  'test',
+];
 const HMAC_HASHES: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
 
-/** The published example key an HS256/384/512 token is signed with, if any. */
+/** The published or guessable example key an HS256/384/512 token is signed with, if any. */
 function publishedSigningKey(token: string, alg: string): string | undefined {
   const hash = HMAC_HASHES[alg.toUpperCase()];
   if (!hash) return undefined;
   const dot = token.lastIndexOf('.');
   const signature = Buffer.from(token.slice(dot + 1), 'base64url');
   const signed = token.slice(0, dot);
-  return PUBLISHED_KEYS.find((key) => {
+  return [...PUBLISHED_KEYS, ...GUESSABLE_KEYS].find((key) => {
     const mac = createHmac(hash, key).update(signed).digest();
     return mac.length === signature.length && timingSafeEqual(mac, signature);
   });
@@ -56,8 +72,15 @@ export function validateJwt(secret: string, now = Date.now()): ValidatorResult {
   if (!jwt) return { validity: 'unchecked', drop: true };
   const { payload } = jwt;
   const details: Record<string, string | number | boolean> = { algorithm: String(jwt.header.alg) };
-  if (publishedSigningKey(secret, details.algorithm as string))
-    return { validity: 'parsed', details, sample: "signed with jwt.io's published example key: anyone can mint it, so it is a sample" };
+  const sampleKey = publishedSigningKey(secret, details.algorithm as string);
+  if (sampleKey)
+    return {
+      validity: 'parsed',
+      details,
+      sample: PUBLISHED_KEYS.includes(sampleKey)
+        ? "signed with jwt.io's published example key: anyone can mint it, so it is a sample"
+        : `signed with the key \`${sampleKey}\` of library examples: anyone can mint it, so it is a sample`,
+    };
   if (typeof payload.iss === 'string') {
     details.issuer = payload.iss;
     if (ENTRA_ISSUER.test(payload.iss)) details.issuerName = 'Microsoft Entra ID';

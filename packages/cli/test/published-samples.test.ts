@@ -1,0 +1,87 @@
+// Samples that libraries ship in their docs and docstrings, found by scanning installed real code
+// (Python's dist-packages, Node's and npm's docs): through the real built CLI, each kind is passed over
+// while a value of the same shape that nobody published is still reported. Values are generated for
+// this file, except the ones the OAuth RFCs print (which is the point: they are public).
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { perTestTemp } from '../../../test-support/helpers.js';
+import { locatedFindings, scanFiles, value } from '../../../test-support/generated-values.js';
+
+const temp = perTestTemp();
+const findings = (files: Record<string, string>) => locatedFindings(scanFiles(temp.dir(), files));
+
+/** An HS256 JWT over `payload`, signed with `key`. */
+function jwt(payload: object, key: string): string {
+  const body = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+}
+
+describe('samples libraries publish', () => {
+  it('passes over JWTs signed with the one-word keys of library examples, and reports one signed with a real key', () => {
+    const found = findings({
+      'README.rst': `>>> encoded = jwt.encode({"some": "payload"}, "secret", algorithm="HS256")\n>>> print(encoded)\n${jwt({ some: 'payload' }, 'secret')}\n`,
+      'sign.md': `const token = jwt.sign({ foo: 'bar' }, 'shhhhh'); // ${jwt({ foo: 'bar' }, 'shhhhh')}\n`,
+      'session.txt': `${jwt({ sub: 'svc-ledger', iss: 'https://auth.shop.io' }, value('jwt-real-key', 32))}\n`,
+    });
+    expect(found).toEqual([['session.txt', 1, 'generic.jwt']]);
+  });
+
+  it('passes over a base64-encoded placeholder password and reports a base64-encoded real one', () => {
+    const encoded = (text: string) => Buffer.from(text).toString('base64');
+    const found = findings({
+      'README.md': `\`\`\`js\nconst auth = {\n  username: 'isaacs',\n  password: '${encoded('not my real password')}',\n}\n\`\`\`\n`,
+      'npmrc.js': `module.exports = { username: 'deploy', password: '${encoded('changeme')}' };\n`,
+      'registry.js': `module.exports = { username: 'deploy', password: '${encoded(`${value('npm-pass', 14)}7q`)}' };\n`,
+    });
+    expect(found).toEqual([['registry.js', 1, 'generic.credential-assignment']]);
+  });
+
+  it('takes no keyword arguments passed on for a libpq connection string, and still the string itself', () => {
+    const password = `${value('libpq', 14)}9x`;
+    const found = findings({
+      'misc.py': 'def build(user, password, netloc):\n    return Link(scheme, user=user, password=password, netloc=netloc)\n',
+      'smburi.py': '        self.uri = self._construct(group, host, share,\n                                   user=user, password=password)\n',
+      'db.py': `conn = psycopg2.connect("host=db01,db02 port=5432,5433 user=orders password=${password} dbname=orders")\n`,
+    });
+    expect(found).toEqual([['db.py', 1, 'generic.connection-string-password']]);
+  });
+
+  it('passes over a filler word or the credential name itself as a password', () => {
+    const found = findings({
+      'https.md': 'openssl pkcs12 -export -inkey private-key.pem -in certificate.pem -passout pass:sample > certificate.pfx\n',
+      'keystore.md': 'openssl pkcs12 -export -in cert.pem -inkey key.pem -out store.p12 -passout pass:changeit\n',
+      'real.sh': `openssl pkcs12 -export -inkey private-key.pem -in certificate.pem -passout pass:${value('pfx-pass', 12)}7q > certificate.pfx\n`,
+    });
+    expect(found.map(([file]) => file)).toEqual(['real.sh']);
+  });
+
+  it("passes over the OAuth RFCs' example tokens, keys, signature and Basic header, and reports values of the same shape", () => {
+    const found = findings({
+      'parameters.py': [
+        '    {',
+        '        "access_token":"2YotnFZFEjr1zCsicMWpAA",',
+        '        "token_type":"example",',
+        '        "refresh_token":"tGzv3JOkF0XG5Qx2TlKWIA",',
+        '    }',
+      ].join('\n'),
+      'oauth1.py':
+        '            oauth_consumer_key="0685bd9184jfhq22",\n            oauth_token="ad180jjd733klru7",\n            oauth_signature="wOJIO9A2W5mFwDgiDvZbTSMK%2FPY%3D",\n',
+      'base.py': '        Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW\n',
+      'tokens.py': `    {\n        "access_token":"${value('rfc-like', 22)}",\n        "refresh_token":"${value('rfc-like-refresh', 22)}",\n    }\n`,
+    });
+    expect(found).toEqual([
+      ['tokens.py', 2, 'generic.credential-assignment'],
+      ['tokens.py', 3, 'generic.credential-assignment'],
+    ]);
+  });
+
+  it('passes over keys in URLs of hosts reserved for documentation and tests, and reports them on any other host', () => {
+    const key = `${value('url-key', 16)}7q`;
+    const found = findings({
+      'resource.py': `        # Access tokens may also be provided in query and body\n        https://example.com/protected?access_token=${key}   # Query\n`,
+      'docs.sh': `curl "https://api.example.org/v1/items?api_key=${key}"\ncurl "https://billing.shop.test/charge?token=${key}"\n`,
+      'client.sh': `curl "https://api.weather-data.io/v2/forecast?city=oslo&api_key=${key}"\n`,
+    });
+    expect(found).toEqual([['client.sh', 1, 'generic.url-query-secret']]);
+  });
+});
