@@ -75,6 +75,23 @@ describe('samples libraries publish', () => {
     ]);
   });
 
+  it("takes no digest named as one (npm's shasum, a certificate thumbprint, an ETag) for a service's key", () => {
+    const sha1 = (seed: string) => value(seed, 40, '0123456789abcdef');
+    // A registry's package document: one line, the repository on GitHub, keywords naming AWS keys.
+    const packument = JSON.stringify({
+      name: 'aws-key-helpers',
+      keywords: ['aws', 'key', 'github', 'token'],
+      repository: { url: 'git+https://github.com/someone/aws-key-helpers.git' },
+      versions: { '1.0.0': { dist: { shasum: sha1('shasum-1'), integrity: `sha512-${value('sri', 86)}==` } } },
+    });
+    const found = findings({
+      'packument.json': `${packument}\n`,
+      'appsettings.json': `{ "GitHub": { "AppKeyThumbprint": "${sha1('thumb')}", "ETag": "${sha1('etag')}" } }\n`,
+      'secrets.env': `GITHUB_CLIENT_SECRET=${sha1('oauth-secret')}\n`,
+    });
+    expect(found).toEqual([['secrets.env', 1, 'github.oauth-app-secret']]);
+  });
+
   it('passes over keys in URLs of hosts reserved for documentation and tests, and reports them on any other host', () => {
     const key = `${value('url-key', 16)}7q`;
     const found = findings({
