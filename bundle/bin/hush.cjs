@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = 'e74c8678532dfb306903fcd2301d1dc08005888c65d2b5349f93b692d4b85b83';
+const CLI_SHA256 = '81d4f7f8e4ba2c08918e8f1fb46c99ac5de2a9f630352fad69d386b99ea50c37';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

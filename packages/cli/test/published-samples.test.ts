@@ -75,6 +75,32 @@ describe('samples libraries publish', () => {
     ]);
   });
 
+  it("takes an environment variable's name, a GUID, a documented password pattern or code for no secret", () => {
+    const basic = (pair: string) => Buffer.from(pair).toString('base64');
+    const found = findings({
+      // The name of the variable the secret is read from, then looked up.
+      'Context.java': 'private static final String AZURE_CLIENT_SECRET = "AZURE_CLIENT_SECRET";\nString secret = System.getenv(AZURE_CLIENT_SECRET);\n',
+      'auth_test.go': `if headerAuth != "Basic ${basic('CLIENT_ID:CLIENT_SECRET')}" {\n`,
+      // .NET writes GUIDs upper-case: an id, as a lower-case one is.
+      'appsettings.json': '{ "Webhooks": { "Token": "6168DB8D-DC58-4094-AF24-483278923590" } }\n',
+      // Microsoft's documented SQL Server password pattern, a leet placeholder, a "fake" one.
+      'appsettings.Development.json': '{ "ConnectionStrings": { "db": "Host=localhost;Database=orders;Username=postgres;Password=yourWeak(!)Password" } }\n',
+      'lib1560.c': '  {"imaps://user:p4ssw0rd@host/", 0, 0, CURLUE_OK},\n',
+      'MANUAL.md': '    curl --krb private ftp://krb4site.example.com -u username:fakepwd\n',
+      // An HTTP Digest header's parameters, and a minified bundle's concatenation: no values.
+      test2059: `Authorization: Digest username="${value('digest-user', 64, '0123456789abcdef')}", realm="testrealm", nonce="1053604144"\n`,
+      'global.js':
+        'return(n+="signature algorithm: "+this.getSignatureAlgorithmName()+"\\n")+"signature: "+this.getSignatureValueHex().substr(0,16)+"...\\n"};\n',
+      // A PEM certificate and its key file: two paths, no password.
+      'Options.cs': 'using var pem = X509Certificate2.CreateFromPemFile(userCertificatePath, userKeyPath);\n',
+      // Their twins that are secrets.
+      'Real.java': `private static final String AZURE_CLIENT_SECRET = "${value('entra-env', 30)}7q";\n`,
+      'real_test.go': `if headerAuth != "Basic ${basic(`svc-ledger:${value('basic-pass', 18)}`)}" {\n`,
+      'Pem.cs': `using var cert = X509Certificate2.CreateFromEncryptedPemFile("app.pem", "${value('pem-pass', 14)}7q", "app.key");\n`,
+    });
+    expect(found.map(([file]) => file).sort()).toEqual(['Pem.cs', 'Real.java', 'real_test.go']);
+  });
+
   it("takes no digest named as one (npm's shasum, a certificate thumbprint, an ETag) for a service's key", () => {
     const sha1 = (seed: string) => value(seed, 40, '0123456789abcdef');
     // A registry's package document: one line, the repository on GitHub, keywords naming AWS keys.

@@ -8,6 +8,8 @@ import { isInterleavedWalks } from './placeholders.js';
 
 /** Names of human-chosen secrets: any printable character may be in one. */
 const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/i;
+/** A method call (`"+this.getSignatureValueHex().substr(0,16)+"`): code between two string literals, not a value. */
+const METHOD_CALL = /\.[A-Za-z_$][\w$]*\(/;
 
 /**
  * Keys and tokens are issued in base64, base64url, hex, base32, base58 or alphanumeric alphabets
@@ -17,6 +19,7 @@ const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/i;
 export function notATokenReason(secret: string, name: string | undefined): string | undefined {
   if (name === undefined || PASSWORD_NAME.test(name)) return undefined;
   if (secret.includes('?')) return 'not a token: `?` is in no key or token alphabet (only a password, named as one, may hold it)';
+  if (METHOD_CALL.test(secret)) return 'not a token: a method call, code between two string literals';
   if (isInterleavedWalks(secret)) return 'placeholder: its letters and its digits each run in alphabet or keyboard order';
   if (isEncodedProse(secret)) return 'not a token: base64 of plain text (words and spaces), not of random bytes';
   return undefined;

@@ -8,17 +8,24 @@ const TEMPLATE =
   /\$\{|\{\{|\}\}|^\$(?!(?:apr1|y|gy|2[aby]|7|argon2(?:id|i|d))\$)[A-Za-z_(]|#\{[^}]*\}|\$\([^)]*\)|\[\^?(?:[A-Za-z0-9]-[A-Za-z0-9]|\\[dwsS])|^%[A-Za-z_]+%$|^@[A-Za-z_]+@$|%[sd]|^<.*>$|<[a-z_ -]+>|\[[A-Za-z_ -]{3,}\]|\[\[|process\.env|os\.environ|getenv|env\(/i;
 // (\u2026 is the ellipsis, escaped: one non-ASCII character would make the bundle's whole source a two-byte string)
 const EXAMPLE_WORDS =
-  /example|dummy|changeme|change_me|placeholder|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|secret|token|password|pass|client)|redacted|insert[_-]?here|fake[_-]?(?:key|secret|token)|not[_ -]?(?:a|my)[_ -]?(?:real|secret)|sample[_-]?(?:key|secret|token)|xxxxx|replace[_-]?(?:me|with|this)|^my[_-]?(?:pass(?:word)?|secret|token|api[_-]?key)\d*$|\*\*\*\*|\.\.\.|\u2026|abcdefghijklmnop|0123456789abcdef|1234567890/i;
+  /example|dummy|changeme|change_me|placeholder|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|secret|token|password|pass|client)|redacted|insert[_-]?here|fake[_-]?(?:key|secret|token|pass(?:word|wd)?|pwd)|not[_ -]?(?:a|my)[_ -]?(?:real|secret)|sample[_-]?(?:key|secret|token)|xxxxx|replace[_-]?(?:me|with|this)|^my[_-]?(?:pass(?:word)?|secret|token|api[_-]?key)\d*$|^your.{0,24}(?:password|passwd|secret|token|key)$|\*\*\*\*|\.\.\.|\u2026|abcdefghijklmnop|0123456789abcdef|1234567890/i;
 
 /** Names of a secret kept in a store (GCP Secret Manager, AWS Secrets Manager / SSM, Vault, 1Password, Key Vault): a lookup, not the value. */
 const SECRET_STORE =
   /^(?:projects\/[^/\s]+\/secrets\/|arn:aws[\w-]*:(?:secretsmanager|ssm):|op:\/\/|vault:|(?:awssm|gcpsm|azkv|ssm):|https:\/\/[\w-]+\.vault\.azure\.net\/secrets\/)/i;
 
 /**
- * A value that is nothing but the credential's own name or a filler word: keyword arguments passed on
- * (`password=password`), `-passout pass:sample`. (`changeit` is the JDK keystores' published default.)
+ * A value that is nothing but the credential's own name (leet spellings too: `p4ssw0rd`) or a filler
+ * word: keyword arguments passed on (`password=password`), `-passout pass:sample`. (`changeit` is the JDK keystores' published default.)
  */
-const BARE_WORD = /^(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|key|credentials?|sample|test(?:ing)?|demo|foo|bar|baz|foobar|changeit)$/i;
+const BARE_WORD =
+  /^(?:p[a4@][s5$]{2}(?:w[o0]rd|wd)?|pwd|s[e3]cr[e3]t|token|api[_-]?key|key|credentials?|sample|test(?:ing)?|demo|foo|bar|baz|foobar|changeit)$/i;
+
+/**
+ * An environment variable's name given as the value (`AZURE_CLIENT_SECRET = "AZURE_CLIENT_SECRET"`, then
+ * looked up): CONST_CASE words, one of them naming a credential. No issued secret looks like that.
+ */
+const ENV_VAR_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:SECRET|PASSWORD|PASSWD|PWD|PASS|TOKEN|KEY|CREDENTIALS?)(?:_[A-Z0-9]+)*$/;
 
 /**
  * Values the OAuth RFCs print as their examples (RFC 6749's tokens, code, client secret and Basic
@@ -49,7 +56,15 @@ const PUBLISHED_SAMPLES = new Set([
 const BASE64_TEXT = /^[A-Za-z0-9+/]{12,}={0,2}$/;
 
 export function isPlaceholder(secret: string): boolean {
-  if (TEMPLATE.test(secret) || EXAMPLE_WORDS.test(secret) || SECRET_STORE.test(secret) || BARE_WORD.test(secret) || PUBLISHED_SAMPLES.has(secret)) return true;
+  if (
+    TEMPLATE.test(secret) ||
+    EXAMPLE_WORDS.test(secret) ||
+    SECRET_STORE.test(secret) ||
+    BARE_WORD.test(secret) ||
+    PUBLISHED_SAMPLES.has(secret) ||
+    ENV_VAR_NAME.test(secret)
+  )
+    return true;
   if (isMostlyOneCharacter(secret) || isMostlyWalks(secret) || isMostlyRepeats(secret)) return true;
   return isEncodedPlaceholder(secret);
 }
