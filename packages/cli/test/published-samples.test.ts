@@ -101,6 +101,21 @@ describe('samples libraries publish', () => {
     expect(found.map(([file]) => file).sort()).toEqual(['Pem.cs', 'Real.java', 'real_test.go']);
   });
 
+  it("takes no type's name, S3 object key, DNS verification or concurrency token for a credential", () => {
+    const hex16 = (seed: string) => value(seed, 16, '0123456789abcdef');
+    const found = findings({
+      // cfn-lint maps CloudFormation resource types to their schemas' digests.
+      'af_south_1.py': `{\n    "AWS::ApiGateway::ApiKey": "${hex16('cfn-1')}",\n    "AWS::IAM::AccessKey": "${hex16('cfn-2')}",\n}\n`,
+      'job.json': `{ "OutputDataConfig": { "S3Bucket": "results", "S3Key": "${value('s3-key', 12, '0123456789')}-PHIDetection-${hex16('job')}/" } }\n`,
+      'ses.py': `result = {"VerificationToken": "${value('ses', 43)}="}\n`,
+      'policy.json': `{ "Policy": { "PolicyName": "baseline" }, "PolicyUpdateToken": "1:${value('fms', 22)}==" }\n`,
+      // Twins that are credentials.
+      'settings.py': `SERVICE = {\n    "ApiKey": "${value('cfn-real', 30)}7q",\n}\n`,
+      'uploader.ts': `const uploadS3Secret = "${value('s3-real', 30)}7q";\n`,
+    });
+    expect(found.map(([file]) => file).sort()).toEqual(['settings.py', 'uploader.ts']);
+  });
+
   it("takes no digest named as one (npm's shasum, a certificate thumbprint, an ETag) for a service's key", () => {
     const sha1 = (seed: string) => value(seed, 40, '0123456789abcdef');
     // A registry's package document: one line, the repository on GitHub, keywords naming AWS keys.
