@@ -50,6 +50,8 @@ describe('samples libraries publish', () => {
     const found = findings({
       'https.md': 'openssl pkcs12 -export -inkey private-key.pem -in certificate.pem -passout pass:sample > certificate.pfx\n',
       'keystore.md': 'openssl pkcs12 -export -in cert.pem -inkey key.pem -out store.p12 -passout pass:changeit\n',
+      // The same in a rendered page: the value ends at the tag.
+      'https.html': '<pre><code>openssl pkcs12 -export -inkey private-key.pem -in certificate.pem -passout pass:sample</code></pre>\n',
       'real.sh': `openssl pkcs12 -export -inkey private-key.pem -in certificate.pem -passout pass:${value('pfx-pass', 12)}7q > certificate.pfx\n`,
     });
     expect(found.map(([file]) => file)).toEqual(['real.sh']);
