@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = '81d4f7f8e4ba2c08918e8f1fb46c99ac5de2a9f630352fad69d386b99ea50c37';
+const CLI_SHA256 = 'ce3a68cb68b40ce51a064587d4fb8e065cce9ff84525e7e3398506f15af937ac';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

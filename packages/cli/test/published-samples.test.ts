@@ -118,6 +118,21 @@ describe('samples libraries publish', () => {
     expect(found.map(([file]) => file).sort()).toEqual(['settings.py', 'uploader.ts']);
   });
 
+  it("takes Spring Security's stored hashes, {noop} placeholders, classpath resources and numbered filler passwords for no secret", () => {
+    const found = findings({
+      'UserDetailsTests.java': 'String password = "{bcrypt}$2a$10$GRLdNijSQMUvl/au9ofL.eDwmoohzzS7.rmNSJZ.0FxO/BTk76klW";\n',
+      'oauth2.adoc': 'spring.security.oauth2.client.registration.my-client:\n  client-id: "abcd"\n  client-secret: "{noop}secret"\n',
+      'SslBundleTests.java': 'properties.getKeystore().setPrivateKey("classpath:ssl/test-key.pem");\n',
+      'RabbitTests.java': 'this.properties.setAddresses(List.of("amqps://root:password2@otherhost2"));\n',
+      // A netrc written from a string literal: the password ends at its escaped line end.
+      'test_utils.py': 'f.write("machine example.com login user password pass\\ndefault\\n")\n',
+      // Twins that are secrets.
+      'Real.java': `String password = "{noop}${value('noop-real', 14)}7q";\n`,
+      'netrc_test.py': `f.write("machine build.shop.io login ci password ${value('netrc-real', 14)}7q\\ndefault\\n")\n`,
+    });
+    expect(found.map(([file]) => file).sort()).toEqual(['Real.java', 'netrc_test.py']);
+  });
+
   it("takes no digest named as one (npm's shasum, a certificate thumbprint, an ETag) for a service's key", () => {
     const sha1 = (seed: string) => value(seed, 40, '0123456789abcdef');
     // A registry's package document: one line, the repository on GitHub, keywords naming AWS keys.

@@ -19,7 +19,7 @@ const SECRET_STORE =
  * word: keyword arguments passed on (`password=password`), `-passout pass:sample`. (`changeit` is the JDK keystores' published default.)
  */
 const BARE_WORD =
-  /^(?:p[a4@][s5$]{2}(?:w[o0]rd|wd)?|pwd|s[e3]cr[e3]t|token|api[_-]?key|key|credentials?|sample|test(?:ing)?|demo|foo|bar|baz|foobar|changeit)$/i;
+  /^(?:p[a4@][s5$]{2}(?:w[o0]rd|wd)?|pwd|s[e3]cr[e3]t|token|api[_-]?key|key|credentials?|sample|test(?:ing)?|demo|foo|bar|baz|foobar|changeit)\d{0,4}$/i;
 
 /**
  * An environment variable's name given as the value (`AZURE_CLIENT_SECRET = "AZURE_CLIENT_SECRET"`, then
@@ -66,6 +66,8 @@ export function isPlaceholder(secret: string): boolean {
   )
     return true;
   if (isMostlyOneCharacter(secret) || isMostlyWalks(secret) || isMostlyRepeats(secret)) return true;
+  // Spring Security's `{noop}` prefix stores the password as it is: what follows is judged.
+  if (secret.startsWith('{noop}')) return isPlaceholder(secret.slice(6));
   return isEncodedPlaceholder(secret);
 }
 
