@@ -149,14 +149,4 @@ describe('samples libraries publish', () => {
     });
     expect(found).toEqual([['secrets.env', 1, 'github.oauth-app-secret']]);
   });
-
-  it('passes over keys in URLs of hosts reserved for documentation and tests, and reports them on any other host', () => {
-    const key = `${value('url-key', 16)}7q`;
-    const found = findings({
-      'resource.py': `        # Access tokens may also be provided in query and body\n        https://example.com/protected?access_token=${key}   # Query\n`,
-      'docs.sh': `curl "https://api.example.org/v1/items?api_key=${key}"\ncurl "https://billing.shop.test/charge?token=${key}"\n`,
-      'client.sh': `curl "https://api.weather-data.io/v2/forecast?city=oslo&api_key=${key}"\n`,
-    });
-    expect(found).toEqual([['client.sh', 1, 'generic.url-query-secret']]);
-  });
 });
