@@ -77,14 +77,12 @@ describe('samples libraries publish', () => {
     ]);
   });
 
-  it("takes an environment variable's name, a GUID, a documented password pattern or code for no secret", () => {
+  it("takes an environment variable's name, a documented password pattern or code for no secret", () => {
     const basic = (pair: string) => Buffer.from(pair).toString('base64');
     const found = findings({
       // The name of the variable the secret is read from, then looked up.
       'Context.java': 'private static final String AZURE_CLIENT_SECRET = "AZURE_CLIENT_SECRET";\nString secret = System.getenv(AZURE_CLIENT_SECRET);\n',
       'auth_test.go': `if headerAuth != "Basic ${basic('CLIENT_ID:CLIENT_SECRET')}" {\n`,
-      // .NET writes GUIDs upper-case: an id, as a lower-case one is.
-      'appsettings.json': '{ "Webhooks": { "Token": "6168DB8D-DC58-4094-AF24-483278923590" } }\n',
       // Microsoft's documented SQL Server password pattern, a leet placeholder, a "fake" one.
       'appsettings.Development.json': '{ "ConnectionStrings": { "db": "Host=localhost;Database=orders;Username=postgres;Password=yourWeak(!)Password" } }\n',
       'lib1560.c': '  {"imaps://user:p4ssw0rd@host/", 0, 0, CURLUE_OK},\n',
