@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = 'ce3a68cb68b40ce51a064587d4fb8e065cce9ff84525e7e3398506f15af937ac';
+const CLI_SHA256 = '8ef0316d695ea00285368f295c7dc77f84366fedecb4f9eb4ee401a9661c5b11';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;
