@@ -1,6 +1,5 @@
 // The keyword prefilter as it was before the WebAssembly inner loop (commit b30c2b8), kept unchanged
-// as the reference the equivalence test compares the current prefilter against (only its lookup of the
-// trigram table follows the table's current form: the same numbers).
+// as the reference the equivalence test compares the current prefilter against.
 /**
  * The keyword prefilter over raw bytes. One pass keeps the last three bytes as a 24-bit number and
  * looks it up in a table of every keyword's first three bytes (in both cases); only there is the
@@ -8,7 +7,7 @@
  * several times faster than a case-insensitive regex alternation of all keywords, and a file with no
  * hit is never decoded to text at all.
  */
-import { trigramPpm } from '../src/detect/prefilter/trigram-frequency.js';
+import { TRIGRAM_PPM } from '../src/detect/prefilter/trigram-frequency.js';
 
 const LOWER = (() => {
   const table = new Uint8Array(256);
@@ -23,7 +22,7 @@ function anchorOffset(keyword: Uint8Array): number {
   let best = 0;
   let bestFrequency = Infinity;
   for (let o = 0; o + 3 <= keyword.length; o++) {
-    const frequency = trigramPpm(keyword[o], keyword[o + 1], keyword[o + 2]);
+    const frequency = TRIGRAM_PPM[String.fromCharCode(keyword[o], keyword[o + 1], keyword[o + 2])] ?? 0;
     if (frequency < bestFrequency) {
       best = o;
       bestFrequency = frequency;

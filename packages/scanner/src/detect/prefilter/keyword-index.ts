@@ -8,7 +8,7 @@
  * Two-character keywords are anchors too (every window that starts with them), so all keywords,
  * however many, are found in that one pass. A file with no hit is never decoded.
  */
-import { trigramPpm } from './trigram-frequency.js';
+import { TRIGRAM_PPM } from './trigram-frequency.js';
 import { WasmKeywordScan } from './wasm-keyword-scan.js';
 
 const LOWER = (() => {
@@ -27,7 +27,7 @@ function anchorOffset(keyword: Uint8Array): number {
   let best = 0;
   let bestFrequency = Infinity;
   for (let o = 0; o + 3 <= keyword.length; o++) {
-    const frequency = trigramPpm(keyword[o], keyword[o + 1], keyword[o + 2]);
+    const frequency = TRIGRAM_PPM[String.fromCharCode(keyword[o], keyword[o + 1], keyword[o + 2])] ?? 0;
     if (frequency < bestFrequency) {
       best = o;
       bestFrequency = frequency;
