@@ -186,8 +186,8 @@ function compileEntry(entry, problems) {
   // Edges: not inside a longer run of token characters (a base64 blob, a path, a longer key), nor a git
   // revision or digest: after `#` or `@` (`git+https://…/repo.git#<sha>`, `pkg@<sha>`), in a URL's path,
   // or named as one (`commit 4b2e…`, `checksum 9f0c…`, `"gitHead": "…"`, `sha256:…`, npm's `"shasum"`,
-  // a certificate's `Thumbprint`, an `ETag`, a git `oid`).
-  const pattern = `(?<![A-Za-z0-9+/_.?#@-])(?<!(?:[Cc]ommit|[Ss][Hh][Aa](?:1|256)?|(?:[Ss][Hh][Aa])?[Ss]um|[Rr]evision|[Rr]ev|[Rr]ef|[Hh]ash|[Cc]hecksum|[Mm][Dd]5|[Dd]igest|git[Hh]ead|[Ii]ntegrity|[Ff]ingerprint|[Tt]humbprint|[Ee][Tt]ag|\\b[Oo]id)["']?[\\s:=]{1,3}["']?)(?<secret>${escapeRegex(prefix)}${cls}{${min},${max}})(?![A-Za-z0-9+/_=?-]|\\.[A-Za-z0-9])`;
+  // a certificate's `Thumbprint`, an `ETag`).
+  const pattern = `(?<![A-Za-z0-9+/_.?#@-])(?<!(?:[Cc]ommit|[Ss][Hh][Aa](?:1|256)?|[Ss]hasum|[Rr]evision|[Rr]ev|[Rr]ef|[Hh]ash|[Cc]hecksum|[Mm][Dd]5|[Dd]igest|git[Hh]ead|[Tt]humbprint|[Ee][Tt]ag)["']?[\\s:=]{1,3}["']?)(?<secret>${escapeRegex(prefix)}${cls}{${min},${max}})(?![A-Za-z0-9+/_=?-]|\\.[A-Za-z0-9])`;
   const keywords = [...new Set(entry.keywords.map((k) => k.toLowerCase()))];
   // The value's own prefix is its evidence when a keyword is that prefix (`aio_`); else the name must be near.
   const selfNamed = prefix !== '' && keywords.some((k) => prefix.toLowerCase().startsWith(k));
