@@ -103,7 +103,7 @@ const rules = JSON.parse(readFileSync(join(root, 'packages/rules/dist/builtin.js
 rules.rules = rules.rules.map(({ counterExamples: _c, ...rule }) => ({ ...rule, examples: [] }));
 // These files are read as one-byte (latin1) text at start-up: they must be ASCII (non-ASCII as \u escapes).
 writeFileSync(join(bin, 'builtin.json'), asciiJson(rules));
-writeFileSync(join(bin, 'playbooks.json'), asciiJson(JSON.parse(readFileSync(join(root, 'packages/rules/dist/playbooks.json'), 'utf8'))));
+copyFileSync(join(root, 'packages/rules/dist/playbooks.json'), join(bin, 'playbooks.json'));
 if (/[\u0080-\uffff]/.test(readFileSync(join(bin, 'cli.js'), 'utf8')))
   throw new Error('bundle/bin/cli.js is not ASCII: escape the non-ASCII characters in the sources');
 // bundle/ is also the published npm package `hush-scan` (the name `hush` is taken): everything it

@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = 'a6ebcd0aaeffd8f2523a850f66670665c0922847fc3953d8a9cd31ac0d26acdb';
+const CLI_SHA256 = '71dc8861fa3dcd3a0aa555cee5e7a18e4cf899420a4b0027ac472e4a27c07415';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

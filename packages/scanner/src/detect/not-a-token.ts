@@ -4,7 +4,7 @@
  * token can be. Such candidates are listed under --include-suppressed with the reason.
  */
 
-import { isInterleavedWalks } from './placeholders.js';
+import { base64Text, isInterleavedWalks } from './placeholders.js';
 
 /** Names of human-chosen secrets: any printable character may be in one. */
 const PASSWORD_NAME = /pass(?:word|wd|phrase)?|pwd/i;
@@ -25,20 +25,12 @@ export function notATokenReason(secret: string, name: string | undefined): strin
   return undefined;
 }
 
-const BASE64 = /^[A-Za-z0-9+/]{16,}={0,2}$/;
-
 /**
  * Base64 whose bytes are printable text with spaces between words: an encoded message in a sample or a
  * test ("Hello from ..."), where a key's bytes are random (a random 12-byte key decodes to printable
  * text about once in 150,000 draws). Text without spaces (`user:password`, a JSON-free token) still counts.
  */
 function isEncodedProse(secret: string): boolean {
-  if (!BASE64.test(secret) || secret.length % 4 !== 0) return false;
-  const bytes = Buffer.from(secret, 'base64');
-  let spaces = 0;
-  for (const b of bytes) {
-    if (b < 0x20 || b > 0x7e) return false;
-    if (b === 0x20) spaces++;
-  }
-  return spaces >= 2;
+  const text = base64Text(secret, 16);
+  return text !== undefined && text.split(' ').length > 2;
 }

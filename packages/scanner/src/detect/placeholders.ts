@@ -52,8 +52,18 @@ const PUBLISHED_SAMPLES = new Set([
   'wOJIO9A2W5mFwDgiDvZbTSMK%2FPY%3D',
 ]);
 
-/** Base64 of printable text (`_password` values in .npmrc and registry configs are base64 of the password). */
-const BASE64_TEXT = /^[A-Za-z0-9+/]{12,}={0,2}$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * The printable ASCII text a base64 value of at least `minLength` characters (padding aside) decodes to, else undefined
+ * (`_password` values in .npmrc and registry configs are base64 of the password; samples encode messages).
+ */
+export function base64Text(secret: string, minLength: number): string | undefined {
+  const padding = secret.endsWith('==') ? 2 : secret.endsWith('=') ? 1 : 0;
+  if (secret.length - padding < minLength || secret.length % 4 !== 0 || !BASE64.test(secret)) return undefined;
+  const text = Buffer.from(secret, 'base64').toString('latin1');
+  return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
+}
 
 export function isPlaceholder(secret: string): boolean {
   if (
@@ -73,10 +83,8 @@ export function isPlaceholder(secret: string): boolean {
 
 /** `bm90IG15IHJlYWwgcGFzc3dvcmQ=` ("not my real password"): a placeholder, base64-encoded as its format asks. */
 function isEncodedPlaceholder(secret: string): boolean {
-  if (!BASE64_TEXT.test(secret) || secret.length % 4 !== 0) return false;
-  const text = Buffer.from(secret, 'base64').toString('latin1');
-  if (!/^[\x20-\x7e]+$/.test(text)) return false;
-  return EXAMPLE_WORDS.test(text) || BARE_WORD.test(text);
+  const text = base64Text(secret, 12);
+  return text !== undefined && (EXAMPLE_WORDS.test(text) || BARE_WORD.test(text));
 }
 
 /** Sequences a person types without thinking: the alphabet, the digits and the keyboard's rows. */

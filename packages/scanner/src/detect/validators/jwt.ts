@@ -50,6 +50,7 @@ const GUESSABLE_KEYS = [
   'changeme',
   'test',
 ];
+const SAMPLE_KEYS = [...PUBLISHED_KEYS, ...GUESSABLE_KEYS];
 const HMAC_HASHES: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
 
 /** The published or guessable example key an HS256/384/512 token is signed with, if any. */
@@ -59,7 +60,7 @@ function publishedSigningKey(token: string, alg: string): string | undefined {
   const dot = token.lastIndexOf('.');
   const signature = Buffer.from(token.slice(dot + 1), 'base64url');
   const signed = token.slice(0, dot);
-  return [...PUBLISHED_KEYS, ...GUESSABLE_KEYS].find((key) => {
+  return SAMPLE_KEYS.find((key) => {
     const mac = createHmac(hash, key).update(signed).digest();
     return mac.length === signature.length && timingSafeEqual(mac, signature);
   });
