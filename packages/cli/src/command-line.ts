@@ -60,7 +60,7 @@ function reportOptions(y: Argv) {
     .option('format', { alias: 'f', choices: FORMATS, default: DEFAULT_FORMAT, describe: 'report format' })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file (the summary line still goes to stderr)' })
     .option('config', { alias: 'c', type: 'string', describe: 'config file (default: .hush.json in the scan or repo root)' })
-    .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU', describe: 'worker threads' })
+    .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU (audit: one less, for git)', describe: 'worker threads' })
     .option('show-secrets', { type: 'boolean', default: false, describe: 'print secrets in full (they are redacted by default)' })
     .option('baseline', {
       alias: 'b',
@@ -139,7 +139,7 @@ function purgePlanOptions(y: Argv) {
     .option('rules', { type: 'string', array: true, describe: 'only secrets found by these rule ids' })
     .option('only-history', { type: 'boolean', describe: 'only secrets no longer in HEAD' })
     .option('only-in-tree', { type: 'boolean', describe: 'only secrets still in HEAD' })
-    .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU', describe: 'worker threads' })
+    .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU, less one for git', describe: 'worker threads' })
     .conflicts('only-history', 'only-in-tree');
 }
 
@@ -247,7 +247,13 @@ function orgRunOptions(y: Argv) {
     })
     .option('work', { type: 'string', describe: 'where clones are made (default: the system temp directory)' })
     .option('config', { alias: 'c', type: 'string', describe: 'config file applied to every repository (repositories’ own configs are not trusted)' })
-    .option('jobs', { alias: 'j', type: 'string', coerce: parseJobs, defaultDescription: 'one per CPU', describe: 'worker threads per audit' })
+    .option('jobs', {
+      alias: 'j',
+      type: 'string',
+      coerce: parseJobs,
+      defaultDescription: 'one per CPU, less one for git',
+      describe: 'worker threads per audit',
+    })
     .option('verify', { type: 'boolean', default: false, describe: "ask each secret's own provider whether it is live (read-only requests; network)" });
 }
 

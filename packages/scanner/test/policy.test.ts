@@ -3,6 +3,7 @@
 // again, in a tree scan with --verify, the staged scan of the hook and a range audit (which reads
 // the base revision's config from git, never the work tree's). Real git, real files, a local listener.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commit, git, initRepo, write } from '../../../test-support/git.js';
@@ -87,5 +88,21 @@ describe('one policy per run', () => {
     expect(audited.policy.config.origin).toBe('base-revision');
     expect(count('.hush.json')).toBe(0);
     expect(count(join('hush', 'config.json'))).toBe(1);
+  });
+});
+
+describe('worker threads when --jobs is not given', () => {
+  it('a tree scan takes one per CPU; an audit leaves git one (it inflates every blob beside the scan); --jobs wins in both', async () => {
+    const dir = temp.dir('hush-jobs-');
+    initRepo(dir);
+    commit(dir, { 'ci.env': `GH_TOKEN=${TOKEN}\n` }, 'init');
+    const cpus = availableParallelism();
+    const scanned = await scanPaths({ cwd: dir });
+    expect(scanned.policy.settings.pool.jobs).toBe(cpus);
+    const audited = await auditRepository({ repo: dir, cwd: dir, cache: false });
+    expect(audited.findings.map((f) => f.ruleId)).toEqual(['github.classic-pat']);
+    expect(audited.policy.settings.pool.jobs).toBe(Math.max(1, cpus - 1));
+    expect((await auditRepository({ repo: dir, cwd: dir, cache: false, jobs: 3 })).policy.settings.pool.jobs).toBe(3);
+    expect((await scanPaths({ cwd: dir, jobs: 3 })).policy.settings.pool.jobs).toBe(3);
   });
 });

@@ -16,6 +16,7 @@ import { linkCertificates, type CertificateInfo } from '../detect/certificates.j
 import { ConfigError, GitError } from '../errors.js';
 import { compareFindings, startPool, streamSource } from '../scan/pipeline.js';
 import { resolvePolicy, type Policy, type PolicyOptions } from '../policy/policy.js';
+import { auditJobs } from '../policy/scan-settings.js';
 import { addUnreachableBlobs, commitCount, repoInfo, treeBlobs, treeListing, walkHistory, type RepoInfo } from '../sources/git-history.js';
 import { isPartialClone, presentObjects } from '../sources/git-objects.js';
 import { historySource } from '../sources/history.js';
@@ -78,7 +79,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   const range = revisions.length === 1 ? rangeEnds(revisionFiles, revisions[0]) : undefined;
   const trusted = range ? await configForRange(revisionFiles, range, options.trustConfigChanges === true, !options.configFile) : undefined;
   const policy = await resolvePolicy(
-    { ...options, kind: options.kind ?? 'audit' },
+    { ...options, jobs: options.jobs ?? auditJobs(), kind: options.kind ?? 'audit' },
     {
       cwd: options.cwd ?? process.cwd(),
       roots: [repo.root],
