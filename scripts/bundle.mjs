@@ -62,7 +62,7 @@ const { outputFiles } = await build({
   ...common,
   format: 'cjs',
   banner: undefined,
-  define: { 'import.meta.url': '__hushModuleUrl', __HUSH_WORKER_FILE__: '"./worker.cjs"' },
+  define: { 'import.meta.url': '__hushModuleUrl', __HUSH_WORKER_FILE__: '"./worker.cjs"', __HUSH_BLOB_READER_FILE__: '"./blob-reader.cjs"' },
   entryPoints: ['packages/cli/dist/main.js'],
   outfile: join(bin, 'cli.js'),
   write: false,
@@ -95,6 +95,14 @@ await build({
   define: { 'import.meta.url': '__hushModuleUrl' },
   entryPoints: ['packages/scanner/dist/run/worker.js'],
   outfile: join(bin, 'worker.cjs'),
+});
+// The audit's blob reader (packages/scanner/src/sources/blob-reader.ts), CommonJS too.
+await build({
+  ...common,
+  format: 'cjs',
+  banner: undefined,
+  entryPoints: ['packages/scanner/dist/sources/blob-reader-worker.js'],
+  outfile: join(bin, 'blob-reader.cjs'),
 });
 for (const name of ['hush.cjs', 'hush.mjs']) chmodSync(join(bin, name), 0o755);
 // The rules' examples are test data that look exactly like secrets: the shipped copy leaves them out,

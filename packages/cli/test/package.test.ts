@@ -61,6 +61,7 @@ describe('the hush-scan package', () => {
     expect(listed).toEqual([
       'package/LICENSE',
       'package/README.md',
+      'package/bin/blob-reader.cjs',
       'package/bin/builtin.json',
       'package/bin/cli.js',
       'package/bin/hush.cjs',

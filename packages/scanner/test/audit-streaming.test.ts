@@ -2,12 +2,13 @@
 // tiny, spread over many pipe reads, larger than one read), read once, handed to workers without
 // copies, and the same findings as the in-process path. A blob scanned under two classes of paths
 // (`.env` and `app.js`) is handed over twice: the first hand-over must not take it from the second.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditRepository } from '@hush/scanner';
 import { readBlobs } from '../dist/sources/git-objects.js';
+import { readBlobsOnThread } from '../dist/sources/blob-reader.js';
 import { historySource } from '../dist/sources/history.js';
 import type { BlobOrigin } from '../dist/sources/git-history.js';
 import { commit, git, initRepo } from '../../../test-support/git.js';
@@ -46,6 +47,50 @@ describe('audit streaming into workers', () => {
     }
     expect(seen).toEqual([...oids, '0'.repeat(40)]);
     expect(sizes).toEqual(expected);
+  });
+
+  const blobIds = () =>
+    git(repo, 'rev-list', '--objects', '--all')
+      .split('\n')
+      .map((line) => line.split(' '))
+      .filter(([, path]) => path !== undefined && path.includes('.'))
+      .map(([oid]) => oid);
+
+  it('reads on a thread of its own exactly what it reads here: every blob once, in request order, byte for byte', async () => {
+    const oids = [...blobIds(), '0'.repeat(40)];
+    expect(oids.length).toBeGreaterThan(100);
+    const read = async (blobs: AsyncIterable<{ oid: string; content?: Buffer }>) => {
+      const seen: Array<[string, string]> = [];
+      for await (const blob of blobs) seen.push([blob.oid, blob.content ? Buffer.from(blob.content).toString('base64') : 'missing']);
+      return seen;
+    };
+    const here = await read(readBlobs(repo, oids));
+    const onThread = await read(readBlobsOnThread(repo, oids));
+    expect(onThread.map(([oid]) => oid)).toEqual(oids);
+    expect(onThread).toEqual(here);
+  });
+
+  it('ends the reading thread and its git when the reader stops early', async () => {
+    // git processes of this test process (the reading thread's children are the process's).
+    const gits = () =>
+      readdirSync('/proc')
+        .filter((pid) => /^\d+$/.test(pid))
+        .filter((pid) => {
+          try {
+            const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+            return stat.includes('(git)') && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
+          } catch {
+            return false;
+          }
+        });
+    let taken = 0;
+    for await (const blob of readBlobsOnThread(repo, blobIds())) {
+      expect(blob.oid).toMatch(/^[0-9a-f]{40}$/);
+      if (++taken === 3) break;
+    }
+    expect(taken).toBe(3);
+    for (let i = 0; i < 40 && gits().length; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(gits()).toEqual([]);
   });
 
   it('hands each blob over with its id to check only where the outcome will be cached under that id', async () => {

@@ -145,7 +145,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     // One reader streams blobs in as cat-file yields them; the pool scans them on all cores; queued
     // bytes are bounded; each outcome is folded in (and appended to the cache) as it comes back.
     await streamSource(
-      historySource(repo.root, units, toRead, { items: toRead.length, bytes: selection.bytes }, options.cache !== false),
+      historySource(repo.root, units, toRead, { items: toRead.length, bytes: selection.bytes }, options.cache !== false, pool?.scansOnThisThread === true),
       settings,
       ({ provenance: { key }, outcome }) => {
         done++;

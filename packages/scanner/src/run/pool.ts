@@ -147,6 +147,11 @@ export class ScanPool {
     return this.slots.length;
   }
 
+  /** Whether items are scanned on the calling thread (no workers), which then has no time to spare. */
+  get scansOnThisThread(): boolean {
+    return this.inProcess !== undefined;
+  }
+
   /** Bytes queued but not yet handed to a worker (for back-pressure when streaming). */
   get queuedBytes(): number {
     return this.queued;

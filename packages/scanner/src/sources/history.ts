@@ -1,6 +1,6 @@
 /**
- * The history source: blobs of the audited history, each read from git once (cat-file --batch) and
- * yielded once per class of its paths (the keys of `units`, see audit-paths.ts). The last use of the
+ * The history source: blobs of the audited history, each read from git once (cat-file --batch; on a
+ * thread of its own when `readOnThread`: blob-reader.ts) and yielded once per class of its paths (the keys of `units`, see audit-paths.ts). The last use of the
  * bytes may move them to a worker. Where the outcome is to be cached under the blob's id (`checkIds`),
  * each carries that id, so the worker checks the bytes are the blob they claim to be; an audit without a
  * cache skips the hashing (a SHA-1 of every blob, ~5% of a worker's time).
@@ -8,6 +8,7 @@
 import type { Provenance, Source, SourceItem } from './source.js';
 import { missingObject } from '../detect/skip-records.js';
 import type { BlobOrigin } from './git-history.js';
+import { readBlobsOnThread } from './blob-reader.js';
 import { readBlobs } from './git-objects.js';
 
 export type HistoryProvenance = Extract<Provenance, { kind: 'history' }>;
@@ -18,10 +19,12 @@ export function historySource(
   keys: string[],
   size: { items: number; bytes: number },
   checkIds = true,
+  readOnThread = false,
 ): Source<HistoryProvenance> {
   const reading = keysByBlob(units, keys);
   async function* items(): AsyncGenerator<SourceItem<HistoryProvenance>> {
-    for await (const blob of readBlobs(repo, [...reading.keys()])) {
+    const oids = [...reading.keys()];
+    for await (const blob of readOnThread ? readBlobsOnThread(repo, oids) : readBlobs(repo, oids)) {
       const blobKeys = keysOf(reading, blob.oid);
       if ('missing' in blob) {
         const origin = units.get(blobKeys[0])!;
