@@ -5,10 +5,18 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readBlobs, type BlobContent, type MissingBlob } from './git-objects.js';
+import { admitPushQuarantine } from './git-process.js';
 import type { ReaderMessage } from './blob-reader.js';
 
-const { repo, oids, aheadBytes, batchBytes } = workerData as { repo: string; oids: string[]; aheadBytes: number; batchBytes: number };
+const { repo, oids, aheadBytes, batchBytes, quarantine } = workerData as {
+  repo: string;
+  oids: string[];
+  aheadBytes: number;
+  batchBytes: number;
+  quarantine: boolean;
+};
 const port = parentPort!;
+if (quarantine) admitPushQuarantine();
 
 let ahead = 0;
 let resume: (() => void) | undefined;

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { GitError } from '../errors.js';
 import { readBlobs, type BlobContent, type MissingBlob } from './git-objects.js';
+import { pushQuarantineAdmitted } from './git-process.js';
 
 /** What the reader thread posts: a batch of blobs (in request order), the end, or git's failure. */
 export type ReaderMessage = { blobs: Array<BlobContent | MissingBlob>; bytes: number } | { done: true } | { error: string };
@@ -43,7 +44,9 @@ export function readBlobsOnThread(repo: string, oids: string[]): AsyncGenerator<
 }
 
 async function* readOnThread(file: URL, repo: string, oids: string[]): AsyncGenerator<BlobContent | MissingBlob> {
-  const worker = new Worker(file, { workerData: { repo, oids, aheadBytes: AHEAD_BYTES, batchBytes: BATCH_BYTES } });
+  // The thread's git sees what this thread's would (a server's push quarantine included).
+  const workerData = { repo, oids, aheadBytes: AHEAD_BYTES, batchBytes: BATCH_BYTES, quarantine: pushQuarantineAdmitted() };
+  const worker = new Worker(file, { workerData });
   const arrived: ReaderMessage[] = [];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;

@@ -73,6 +73,11 @@ export function admitPushQuarantine(): void {
   admitQuarantine = true;
 }
 
+/** Whether `admitPushQuarantine` was called (a thread that runs git for this one passes it on). */
+export function pushQuarantineAdmitted(): boolean {
+  return admitQuarantine;
+}
+
 function env(): NodeJS.ProcessEnv {
   const base = { ...process.env };
   // Inherited GIT_DIR/GIT_INDEX_FILE (set when running inside a hook) must not redirect another repo.

@@ -1,9 +1,10 @@
 /**
  * The history source: blobs of the audited history, each read from git once (cat-file --batch; on a
- * thread of its own when `readOnThread`: blob-reader.ts) and yielded once per class of its paths (the keys of `units`, see audit-paths.ts). The last use of the
- * bytes may move them to a worker. Where the outcome is to be cached under the blob's id (`checkIds`),
- * each carries that id, so the worker checks the bytes are the blob they claim to be; an audit without a
- * cache skips the hashing (a SHA-1 of every blob, ~5% of a worker's time).
+ * thread of its own when `readOnThread`, see blob-reader.ts) and yielded once per class of its paths
+ * (the keys of `units`, see audit-paths.ts). The last use of the bytes may move them to a worker. Where
+ * the outcome is to be cached under the blob's id (`checkIds`), each carries that id, so the worker
+ * checks the bytes are the blob they claim to be; an audit without a cache skips the hashing (a SHA-1
+ * of every blob, ~5% of a worker's time).
  */
 import type { Provenance, Source, SourceItem } from './source.js';
 import { missingObject } from '../detect/skip-records.js';
