@@ -36,7 +36,8 @@ export function render(
   io: Io,
   extra: Parameters<typeof renderSarif>[1] extends infer C ? Partial<C> : never = {},
 ): string {
-  const secretHashKey = reportKey(result, options.format);
+  // emitReport passes the key it hashed with: each reportKey is a git process.
+  const secretHashKey = extra.secretHashKey ?? reportKey(result, options.format);
   const context = {
     rules: options.rules,
     showSecrets: options.showSecrets,
@@ -66,7 +67,13 @@ export async function emitReport(scanned: ScanResult, options: RenderOptions, io
     if (slow && io.isTTY) io.stderr('\r\x1b[K');
   }
   const result = { ...scanned, stats: { ...scanned.stats, durationMs: scanned.stats.durationMs + Math.round(performance.now() - started) } };
-  const text = render(result, options, io, options.format === 'json' && !extra.repository ? { ...extra, repository: identityOf(result.root) } : extra);
+  const known = key ? { secretHashKey: key } : {};
+  const text = render(
+    result,
+    options,
+    io,
+    options.format === 'json' && !extra.repository ? { ...known, ...extra, repository: identityOf(result.root) } : { ...known, ...extra },
+  );
   if (!options.output) return io.stdout(text);
   // Replaced rather than written through: CI writes reports inside the checkout, where a link may wait.
   writeOutputFile(options.output, text, io.cwd);
