@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = '8dfbf5c4f9f2e6676fcf32e0e310f352c15794ad89dea4e6a36956a8e536599e';
+const CLI_SHA256 = 'b5a19fb49970d9209bc99689cd5d0f3ef95e40f10723bead2628ab88eda98f0b';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

@@ -134,10 +134,14 @@ export function* iterateFiles(root: string, targets: string[], options: WalkOpti
     const own = entries.some((e) => e.name.equals(GITIGNORE)) ? gitignoreOf(raw ?? abs, rel) : undefined;
     const matchers = own ? [...inherited, own] : inherited;
     entries.sort((a, b) => Buffer.compare(a.name, b.name));
+    // `abs` is normalized and a listed name holds no separator: joined by hand, since path.join would
+    // normalize the whole path again for every entry of every directory (the walk is on the main thread).
+    const prefix = abs.endsWith(sep) ? abs : abs + sep;
     for (const entry of entries) {
       const name = entry.name.toString('utf8');
-      const exact = !raw && Buffer.from(name, 'utf8').equals(entry.name);
-      const childAbs = join(abs, name);
+      // A name that is not valid UTF-8 decodes with U+FFFD in it: only those are compared byte for byte.
+      const exact = !raw && (!name.includes('\uFFFD') || Buffer.from(name, 'utf8').equals(entry.name));
+      const childAbs = prefix + name;
       const childRaw = exact ? undefined : Buffer.concat([Buffer.from(raw ?? abs), Buffer.from(sep), entry.name]);
       const childRel = rel ? `${rel}/${name}` : name;
       const ignored = (isDir: boolean) => {
