@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = 'b5a19fb49970d9209bc99689cd5d0f3ef95e40f10723bead2628ab88eda98f0b';
+const CLI_SHA256 = '6046253add65dcfc477a4fe973145b383c326092717ec03c90dc761910267595';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

@@ -69,6 +69,8 @@ export class KeywordIndex {
   private readonly byPrefix = new Map<number, Array<{ index: number; offset: number }>>();
   /** Lower-cased two-character keyword (b0 << 8 | b1) → its keyword index + 1 (0: none). */
   private readonly short = new Int32Array(1 << 16);
+  /** The two-character keywords' pairs (b0 << 8 | b1), so building the table visits them, not all 65,536. */
+  private readonly shortPairs: number[] = [];
   private hasShort = false;
   private readonly shared: boolean;
   private wasm?: WasmKeywordScan | null;
@@ -85,12 +87,19 @@ export class KeywordIndex {
     const lower = keywords.map((k) => k.toLowerCase());
     const all = Buffer.from(lower.join(''), 'latin1');
     let start = 0;
-    this.keywords = lower.map((k) => all.subarray(start, (start += k.length)));
+    // Plain views: a Buffer's subarray builds a Buffer through its species, ~1 µs each before the JIT.
+    this.keywords = lower.map((k) => {
+      const view = new Uint8Array(all.buffer, all.byteOffset + start, k.length);
+      start += k.length;
+      return view;
+    });
     for (let index = 0; index < this.keywords.length; index++) {
       const k = this.keywords[index];
       if (k.length < 3) {
         // Anchored on every window it starts, whatever the third byte: found in the same pass.
-        this.short[(k[0] << 8) | k[1]] = index + 1;
+        const pair = (k[0] << 8) | k[1];
+        if (!this.short[pair]) this.shortPairs.push(pair);
+        this.short[pair] = index + 1;
         this.hasShort = true;
         continue;
       }
@@ -113,7 +122,7 @@ export class KeywordIndex {
   private setAnchorBits(): void {
     for (const key of this.byPrefix.keys()) this.setWindows(SPELLINGS[key >>> 16], SPELLINGS[(key >>> 8) & 0xff], SPELLINGS[key & 0xff]);
     if (!this.hasShort) return;
-    for (let pair = 0; pair < this.short.length; pair++) if (this.short[pair]) this.setWindows(SPELLINGS[pair >>> 8], SPELLINGS[pair & 0xff], EVERY_BYTE);
+    for (const pair of this.shortPairs) this.setWindows(SPELLINGS[pair >>> 8], SPELLINGS[pair & 0xff], EVERY_BYTE);
   }
 
   /** Sets the bit of every window whose bytes are one of `first`, one of `second` and one of `third`. */
