@@ -38,7 +38,7 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 /** cli.js's SHA-256, written here by scripts/bundle.mjs (left as is, the loader hashes cli.js itself). */
-const CLI_SHA256 = '6046253add65dcfc477a4fe973145b383c326092717ec03c90dc761910267595';
+const CLI_SHA256 = 'b1e13201857017b77b60c2a5438c7aa03e52fb3897e98ca6cd432d727b2151c6';
 
 /** Caches kept per command: a machine may run several hush versions (one per repository's pin). */
 const KEEP_PER_COMMAND = 4;

@@ -27,7 +27,8 @@ export interface HookRunResult {
  * it goes (hosts asked, settings ignored) goes to `notices`.
  */
 export async function runHook(cwd: string, notices: Notices): Promise<HookRunResult> {
-  const { result, exitCode } = await settle(await scanStaged({ cwd, kind: 'hook' }), notices);
+  // The message names findings by place and fingerprint: no SARIF line hashes to compute.
+  const { result, exitCode } = await settle(await scanStaged({ cwd, kind: 'hook', lineHashes: false }), notices);
   // Mid-merge (conflicts resolved, or git merge's own pre-merge-commit hook) unstaging a file would drop the merge's change.
   const merge = result.merging || inMergeHook();
   // Notes never block by themselves (skipped files only with hook.blockOnSkipped).

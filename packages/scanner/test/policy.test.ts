@@ -106,3 +106,21 @@ describe('worker threads when --jobs is not given', () => {
     expect((await scanPaths({ cwd: dir, jobs: 3 })).policy.settings.pool.jobs).toBe(3);
   });
 });
+
+describe('SARIF line hashes, computed only where a report can show them', () => {
+  it('the hook’s staged scan leaves them out and finds the same; a staged scan for reports has them', async () => {
+    const dir = temp.dir('hush-linehash-');
+    initRepo(dir);
+    commit(dir, { 'README.md': '# r\n' }, 'init');
+    write(dir, 'src/app.ts', `${'const x = 1;\n'.repeat(40)}const token = "${TOKEN}";\n`);
+    git(dir, 'add', '.');
+    const forReports = await scanStaged({ cwd: dir });
+    const forHook = await scanStaged({ cwd: dir, kind: 'hook', lineHashes: false });
+    const place = (f: { ruleId: string; path: string; line: number; column: number; secretHash: string }) =>
+      `${f.ruleId} ${f.path}:${f.line}:${f.column} ${f.secretHash}`;
+    expect(forReports.findings.map(place)).toEqual([expect.stringMatching(/^github\.classic-pat src\/app\.ts:41:16 /)]);
+    expect(forHook.findings.map(place)).toEqual(forReports.findings.map(place));
+    expect(forReports.findings[0].lineHash).toMatch(/^[0-9a-f]+:1$/);
+    expect(forHook.findings[0].lineHash).toBeUndefined();
+  });
+});

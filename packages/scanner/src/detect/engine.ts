@@ -48,6 +48,12 @@ export interface DetectOptions {
    * in-process alike (the workers' watchdog stops what this cannot: one runaway regex match).
    */
   stop?: { deadline: number; stoppedIn?: string };
+  /**
+   * Whether findings carry `lineHash` (SARIF's `primaryLocationLineHash`; default true). The hook's
+   * message shows none, and there the hash's walk to the finding's line runs before the JIT: 5 ms of
+   * a blocked commit's ~100 (docs/performance.md, eleventh round).
+   */
+  lineHashes?: boolean;
 }
 
 /** Matches between two looks at the clock. */
@@ -99,7 +105,7 @@ export function detect(text: TextLike, path: string, ruleset: Ruleset, options: 
   const kept = preferSpecific(candidates);
   return describeApps(
     text,
-    toFindings(text, path, kept),
+    toFindings(text, path, kept, options.lineHashes !== false),
     kept.map((c) => ({ provider: c.rule.rule.provider, offset: c.start })),
   );
 }
@@ -516,16 +522,18 @@ class TakenSpans {
   }
 }
 
-function toFindings(text: TextLike, path: string, candidates: Candidate[]): Finding[] {
+function toFindings(text: TextLike, path: string, candidates: Candidate[], lineHashes: boolean): Finding[] {
   if (!candidates.length) return [];
   const lines = new LineIndex(text);
   const starts = candidates.map((c) => lines.position(c.start));
   const ends = candidates.map((c) => lines.position(c.end));
-  const hashes = redactedLineHashes(
-    text,
-    new Set(starts.map((s) => s.line)),
-    candidates.map((c) => [c.start, c.end] as const),
-  );
+  const hashes = lineHashes
+    ? redactedLineHashes(
+        text,
+        new Set(starts.map((s) => s.line)),
+        candidates.map((c) => [c.start, c.end] as const),
+      )
+    : new Map<number, string>();
   const { fields, around } = reportFields(
     text,
     lines,

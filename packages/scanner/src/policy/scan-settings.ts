@@ -27,6 +27,8 @@ export interface SettingsOverrides {
   jobs?: number;
   maxFileSize?: number;
   workers?: PoolOptions['workers'];
+  /** Whether findings carry SARIF's line hash (default true): off for the hook, whose message shows none. */
+  lineHashes?: boolean;
 }
 
 export function scanSettings(config: HushConfig, overrides: SettingsOverrides = {}): ScanSettings {
@@ -49,6 +51,7 @@ export function scanSettings(config: HushConfig, overrides: SettingsOverrides = 
       fileTimeoutMs: config.fileTimeoutMs,
       // A user rule's runaway regex may get a worker stopped: its blobs must still be here to scan again.
       keepContent: hasUserRules,
+      lineHashes: overrides.lineHashes ?? true,
     },
   };
 }

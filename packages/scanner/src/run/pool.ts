@@ -30,6 +30,8 @@ export interface PoolOptions {
    * worker stopped; the blobs it held are then scanned again by another, not reported unscanned.
    */
   keepContent?: boolean;
+  /** Whether findings carry SARIF's line hash (default true; see DetectOptions.lineHashes). */
+  lineHashes?: boolean;
 }
 
 const MIN_FILES_FOR_WORKERS = 64;
@@ -102,6 +104,7 @@ export class ScanPool {
       stopwords: options.stopwords,
       timeLimitMs: this.timeoutMs,
       prefixTable,
+      lineHashes: options.lineHashes !== false,
     };
     if (!useWorkers) {
       // In-process scans get the same time limit (the engine keeps to it; built-in rules are linear, user rules always get workers).
@@ -363,6 +366,7 @@ function createInProcess(options: PoolOptions, timeLimitMs: number) {
     allowSecrets: options.allowSecrets.map((s) => new RegExp(s)),
     stopwords: options.stopwords,
     timeLimitMs,
+    lineHashes: options.lineHashes !== false,
   };
   return (item: WorkItem) => scanWorkItem(item, ruleset, settings);
 }

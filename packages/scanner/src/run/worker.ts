@@ -16,6 +16,7 @@ interface WorkerInit {
   timeLimitMs: number;
   status: SharedArrayBuffer;
   prefixTable: SharedArrayBuffer;
+  lineHashes: boolean;
 }
 
 const init = workerData as WorkerInit;
@@ -28,6 +29,7 @@ const settings = {
   allowSecrets: init.allowSecrets.map((s) => new RegExp(s)),
   stopwords: init.stopwords,
   timeLimitMs: init.timeLimitMs,
+  lineHashes: init.lineHashes,
   onRule: (index: number) => Atomics.store(status, 1, index),
 };
 

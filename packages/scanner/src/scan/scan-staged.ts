@@ -23,6 +23,8 @@ const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 export interface StagedOptions extends PolicyOptions {
   cwd: string;
   maxFileSize?: number;
+  /** Whether findings carry SARIF's line hash (default true; the hook's message needs none). */
+  lineHashes?: boolean;
 }
 
 interface StagedEntry {
